@@ -1,0 +1,33 @@
+/**
+ * An API key for machine clients. Only a SHA-256 hash is stored; the key itself is shown once.
+ * No field of this entity is exposed by the schema.
+ */
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Role } from './roles.js';
+
+@Entity({ tableName: 'api_key' })
+export class ApiKey {
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @Property({ type: 'string', length: 255 })
+  name!: string;
+
+  @Property({ type: 'string', length: 64, unique: true })
+  keyHash!: string;
+
+  @Property({ type: 'string', length: 16 })
+  keyPrefix!: string;
+
+  @Enum({ items: () => Role })
+  role!: Role;
+
+  @Property({ type: 'integer', nullable: true })
+  enterpriseId?: number | null;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', nullable: true })
+  revokedAt?: Date | null;
+}

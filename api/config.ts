@@ -1,0 +1,117 @@
+/**
+ * The one place that reads the environment. Every setting is validated here, once, at start-up;
+ * a bad value stops the process with a message naming the variable and the expected form.
+ * Everything else receives a typed `Config` object.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\/.+/, { message: 'must look like postgres://user:password@host:5432/database' });
+
+const httpUrl = z
+  .string()
+  .regex(/^https?:\/\/[^\s]+$/, { message: 'must look like http://host:8123' });
+
+const schema = z.object({
+  PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: postgresUrl.optional(),
+  CLICKHOUSE_URL: httpUrl.optional(),
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'must be a plain identifier such as customs_sqa' })
+    .default('customs_sqa'),
+  CLICKHOUSE_USER: z.string().default('default'),
+  CLICKHOUSE_PASSWORD: z.string().default(''),
+  DEMO_DATA: bool.default(true),
+  DEMO_SEED: z.coerce.number({ message: 'must be a whole number' }).int().min(0).default(20200101),
+  DEMO_SCALE: z.coerce.number({ message: 'must be a number between 0.01 and 10' }).min(0.01).max(10).default(1),
+  GRAPHQL_INTROSPECTION: bool.default(true),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20000),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  postgres: { mode: 'embedded'; dir: string } | { mode: 'server'; url: string };
+  clickhouse:
+    | { mode: 'embedded'; dir: string; database: string }
+    | { mode: 'server'; url: string; database: string; username: string; password: string };
+  demo: { enabled: boolean; seed: number; scale: number };
+  graphql: { introspection: boolean; maxDepth: number; maxCost: number; maxPageSize: number };
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every setting.`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment (process.env by default) into a Config, or throws ConfigError. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  // An empty variable means "not set", as it does in most shells' env files.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const name = String(i.path[0] ?? '?');
+        return `${name}=${JSON.stringify(cleaned[name] ?? '')}: ${i.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    postgres: e.DATABASE_URL ? { mode: 'server', url: e.DATABASE_URL } : { mode: 'embedded', dir: path.join(dataDir, 'pg') },
+    clickhouse: e.CLICKHOUSE_URL
+      ? {
+          mode: 'server',
+          url: e.CLICKHOUSE_URL,
+          database: e.CLICKHOUSE_DATABASE,
+          username: e.CLICKHOUSE_USER,
+          password: e.CLICKHOUSE_PASSWORD,
+        }
+      : { mode: 'embedded', dir: path.join(dataDir, 'ch'), database: e.CLICKHOUSE_DATABASE },
+    demo: { enabled: e.DEMO_DATA, seed: e.DEMO_SEED, scale: e.DEMO_SCALE },
+    graphql: { introspection: e.GRAPHQL_INTROSPECTION, maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST, maxPageSize: 100 },
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** How the stores are described in logs: never prints credentials. */
+export function describeStores(config: Config): string {
+  const pg =
+    config.postgres.mode === 'embedded'
+      ? `embedded PGlite ${relative(config.postgres.dir)}`
+      : `server ${redact(config.postgres.url)}`;
+  const ch =
+    config.clickhouse.mode === 'embedded'
+      ? `embedded chDB ${relative(config.clickhouse.dir)}`
+      : `server ${redact(config.clickhouse.url)}`;
+  return `Postgres: ${pg}, ClickHouse: ${ch}`;
+}
+
+function relative(dir: string): string {
+  const rel = path.relative(process.cwd(), dir);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? dir : `./${rel}`;
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
+}

@@ -1,0 +1,24 @@
+/** Every MikroORM entity, listed explicitly (folder discovery is slow and fragile across builds). */
+import { ApiKey } from '../auth/api-key.entity.js';
+import { Branch } from '../catalog/branch.entity.js';
+import { Department } from '../catalog/department.entity.js';
+import { Enterprise } from '../catalog/enterprise.entity.js';
+import { OfficerAssignment } from '../catalog/officer-assignment.entity.js';
+import { Officer } from '../catalog/officer.entity.js';
+import { Stage } from '../catalog/stage.entity.js';
+import { Team } from '../catalog/team.entity.js';
+import { Declaration } from '../declarations/declaration.entity.js';
+import { HandlingRecord } from '../declarations/handling-record.entity.js';
+
+export const entities = [
+  Department,
+  Branch,
+  Team,
+  Stage,
+  Officer,
+  OfficerAssignment,
+  Enterprise,
+  Declaration,
+  HandlingRecord,
+  ApiKey,
+];
