@@ -1,6 +1,8 @@
 /** Công chức: a customs officer. Which team they belong to is a dated history (OfficerAssignment). */
-import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Collection } from '@mikro-orm/core';
+import { Entity, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { OfficerAssignment } from './officer-assignment.entity.js';
 
 @ObjectType({ description: 'Công chức: a customs officer.' })
 @Entity({ tableName: 'officer' })
@@ -16,4 +18,7 @@ export class Officer {
   @Field(() => String)
   @Property({ type: 'string', length: 255 })
   fullName!: string;
+
+  @OneToMany(() => OfficerAssignment, (a) => a.officer)
+  assignments = new Collection<OfficerAssignment>(this);
 }

@@ -1,0 +1,253 @@
+/**
+ * The demo data set: one department modelled on Hải Phòng with its branches, teams, stages,
+ * officers (with team transfers), enterprises and twelve months of declarations with handling
+ * records. Deterministic for a given seed and end date. Rows are generated in memory and written
+ * with multi-row INSERTs in one transaction: a failed seed leaves nothing behind.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { hashApiKey } from '../../auth/viewer.js';
+import { Role } from '../../auth/roles.js';
+import { silentProgress, type Progress } from './progress.js';
+import { Random } from './random.js';
+import * as HP from './hai-phong.js';
+
+export interface SeedOptions {
+  seed: number;
+  /** 1 = the full demo (≈ 2,000 enterprises, 36,000 declarations); tests use less. */
+  scale: number;
+  /** The end of the twelve months of declarations. */
+  until: Date;
+  progress?: (total: number) => Progress;
+}
+
+export interface SeedSummary {
+  departments: number;
+  branches: number;
+  teams: number;
+  stages: number;
+  officers: number;
+  enterprises: number;
+  declarations: number;
+  handlingRecords: number;
+}
+
+/** Demo API keys, printed at start-up. They exist only in a database seeded with demo data. */
+export const DEMO_API_KEYS = [
+  { name: 'Demo customs-system feed', role: Role.SYSTEM, key: 'sqa_demo_system_feed' },
+  { name: 'Demo analytics client', role: Role.ANALYTICS, key: 'sqa_demo_analytics' },
+  { name: 'Demo administrator', role: Role.ADMIN, key: 'sqa_demo_admin' },
+] as const;
+
+type Row = unknown[];
+interface Table {
+  name: string;
+  columns: string[];
+  rows: Row[];
+}
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+const VN_OFFSET = 7 * 3_600_000;
+
+export async function isSeeded(em: EntityManager): Promise<boolean> {
+  const [row] = await em.getConnection().execute<{ n: string }[]>('select count(*) as n from department');
+  return Number(row.n) > 0;
+}
+
+export function generateDemoData(options: Omit<SeedOptions, 'progress'>): Table[] {
+  const rng = new Random(options.seed);
+  const until = options.until.getTime();
+  const from = until - 365 * DAY;
+
+  const department = [[1, HP.DEPARTMENT.code, HP.DEPARTMENT.name]];
+  const branches = HP.BRANCHES.map((b, i) => [i + 1, b.code, b.name, 1]);
+  const stageId = new Map<string, number>(HP.STAGES.map((s, i) => [s.code, i + 1]));
+  const stages = HP.STAGES.map((s, i) => [i + 1, s.code, s.nameVi, s.nameEn, i + 1]);
+
+  // Teams: every branch has every kind of team; a stage is done by the teams whose kind lists it.
+  const teams: Row[] = [];
+  const teamsOfBranchForStage = new Map<string, number[]>();
+  HP.BRANCHES.forEach((b, bi) => {
+    for (const kind of HP.TEAM_KINDS) {
+      const id = teams.length + 1;
+      teams.push([id, `${b.code}-${kind.suffix}`, kind.name, bi + 1]);
+      for (const stage of kind.stages) {
+        const key = `${bi + 1}:${stage}`;
+        teamsOfBranchForStage.set(key, [...(teamsOfBranchForStage.get(key) ?? []), id]);
+      }
+    }
+  });
+
+  // Officers: about nine per team; one in ten moved to another team of the branch mid-year.
+  const officers: Row[] = [];
+  const assignments: Row[] = [];
+  const membership = new Map<number, { officer: number; from: number; to: number }[]>();
+  const join = (team: number, officer: number, start: number, end: number | null) => {
+    assignments.push([assignments.length + 1, officer, team, isoDate(start), end === null ? null : isoDate(end)]);
+    membership.set(team, [...(membership.get(team) ?? []), { officer, from: start, to: end ?? Infinity }]);
+  };
+  for (const team of teams) {
+    const [teamId, , , branchId] = team as [number, string, string, number];
+    for (let k = 0; k < 9; k++) {
+      const id = officers.length + 1;
+      officers.push([id, `HP${String(id).padStart(5, '0')}`, personName(rng)]);
+      const start = from - rng.int(30, 2000) * DAY;
+      if (rng.chance(0.1)) {
+        const moved = from + rng.int(60, 300) * DAY;
+        const sameBranch = teams.filter((t) => t[3] === branchId && t[0] !== teamId);
+        join(teamId, id, start, moved - DAY);
+        join(rng.pick(sameBranch)[0] as number, id, moved, null);
+      } else {
+        join(teamId, id, start, null);
+      }
+    }
+  }
+
+  // Enterprises: a few file most declarations (weights fall off with rank, as in real trade).
+  const enterpriseCount = Math.max(20, Math.round(2000 * options.scale));
+  const enterprises: Row[] = [];
+  for (let i = 1; i <= enterpriseCount; i++) {
+    const base = `02${String(1_000_000 + i * 37).padStart(8, '0')}`;
+    const taxCode = rng.chance(0.05) ? `${base}-00${rng.int(1, 3)}` : base;
+    const name = `${rng.pick(HP.COMPANY_FORMS)} ${rng.pick(HP.COMPANY_TRADES)} ${rng.pick(HP.COMPANY_WORDS)}`;
+    enterprises.push([i, taxCode, `${name} ${i}`, `Số ${rng.int(1, 300)}, Hải Phòng`]);
+  }
+  const enterpriseWeights = cumulative(enterprises.map((_, i) => 1 / Math.pow(i + 1, 0.8)));
+  const branchWeights = cumulative(HP.BRANCHES.map((b) => b.weight));
+
+  const declarationCount = Math.max(50, Math.round(36_000 * options.scale));
+  const declarations: Row[] = [];
+  const handling: Row[] = [];
+  const times = Array.from({ length: declarationCount }, () => workingInstant(rng, from, until)).sort((a, b) => a - b);
+  let importSeq = 0;
+  let exportSeq = 0;
+  for (let i = 0; i < declarationCount; i++) {
+    const id = i + 1;
+    const registeredAt = times[i];
+    const branchId = pickCumulative(rng, branchWeights) + 1;
+    const enterpriseId = pickCumulative(rng, enterpriseWeights) + 1;
+    const channel = rng.weighted(HP.CHANNEL_MIX);
+    const direction = rng.chance(0.58) ? 'IMPORT' : 'EXPORT';
+    const typeCode = rng.weighted<string>(HP.TYPE_CODES[direction]);
+    const number = direction === 'IMPORT' ? `10${String(++importSeq * 7 + 5_000_000_000).slice(-10)}` : `30${String(++exportSeq * 7 + 4_000_000_000).slice(-10)}`;
+
+    // Walk the stages of the channel; each takes a realistic time, physical inspection the longest.
+    let clock = registeredAt + rng.int(1, 20) * MINUTE;
+    let releasedAt: number | null = null;
+    const age = until - registeredAt;
+    for (const stage of HP.STAGES_BY_CHANNEL[channel]) {
+      if (clock > until) break;
+      const minutes = stage === 'KTTT' ? rng.int(120, 960) : stage === 'KTHS' ? rng.int(20, 150) : rng.int(2, 45);
+      const finished = clock + minutes * MINUTE;
+      const teamId = rng.pick(teamsOfBranchForStage.get(`${branchId}:${stage}`)!);
+      const officerId = officerOf(rng, membership.get(teamId)!, clock);
+      handling.push([handling.length + 1, id, stageId.get(stage), teamId, officerId, new Date(clock), finished <= until ? new Date(finished) : null]);
+      if (stage === 'TQ' && finished <= until) releasedAt = finished;
+      clock = finished + rng.int(1, 90) * MINUTE;
+    }
+    const status = releasedAt === null ? (channel === 'RED' ? 'UNDER_INSPECTION' : 'REGISTERED') : age > 2 * DAY ? 'CLEARED' : 'RELEASED';
+    declarations.push([id, number, enterpriseId, branchId, direction, typeCode, channel, new Date(registeredAt), releasedAt === null ? null : new Date(releasedAt), status]);
+  }
+
+  const apiKeys = DEMO_API_KEYS.map((k, i) => [i + 1, k.name, hashApiKey(k.key), k.key.slice(0, 12), k.role, null, new Date(until), null]);
+
+  return [
+    { name: 'department', columns: ['id', 'code', 'name'], rows: department },
+    { name: 'branch', columns: ['id', 'code', 'name', 'department_id'], rows: branches },
+    { name: 'team', columns: ['id', 'code', 'name', 'branch_id'], rows: teams },
+    { name: 'stage', columns: ['id', 'code', 'name_vi', 'name_en', 'sort_order'], rows: stages },
+    { name: 'officer', columns: ['id', 'code', 'full_name'], rows: officers },
+    { name: 'officer_assignment', columns: ['id', 'officer_id', 'team_id', 'valid_from', 'valid_to'], rows: assignments },
+    { name: 'enterprise', columns: ['id', 'tax_code', 'name', 'address'], rows: enterprises },
+    {
+      name: 'declaration',
+      columns: ['id', 'number', 'enterprise_id', 'branch_id', 'direction', 'type_code', 'channel', 'registered_at', 'released_at', 'status'],
+      rows: declarations,
+    },
+    { name: 'handling_record', columns: ['id', 'declaration_id', 'stage_id', 'team_id', 'officer_id', 'started_at', 'finished_at'], rows: handling },
+    { name: 'api_key', columns: ['id', 'name', 'key_hash', 'key_prefix', 'role', 'enterprise_id', 'created_at', 'revoked_at'], rows: apiKeys },
+  ];
+}
+
+/** Writes the demo data set in one transaction and moves every id sequence past it. */
+export async function seedDemo(em: EntityManager, options: SeedOptions): Promise<SeedSummary> {
+  const tables = generateDemoData(options);
+  const total = tables.reduce((n, t) => n + t.rows.length, 0);
+  const progress = options.progress?.(total) ?? silentProgress;
+  try {
+    await em.transactional(async (tx) => {
+      const connection = tx.getConnection();
+      const ctx = tx.getTransactionContext();
+      for (const table of tables) {
+        const perStatement = Math.floor(30_000 / table.columns.length);
+        for (let start = 0; start < table.rows.length; start += perStatement) {
+          const chunk = table.rows.slice(start, start + perStatement);
+          const placeholders = chunk.map(() => `(${table.columns.map(() => '?').join(', ')})`).join(', ');
+          const sql = `insert into "${table.name}" (${table.columns.map((c) => `"${c}"`).join(', ')}) values ${placeholders}`;
+          await connection.execute(sql, chunk.flat(), 'run', ctx);
+          progress.advance(chunk.length);
+        }
+        await connection.execute(
+          `select setval(pg_get_serial_sequence('"${table.name}"', 'id'), (select coalesce(max(id), 0) + 1 from "${table.name}"), false)`,
+          [],
+          'all',
+          ctx,
+        );
+      }
+    });
+  } finally {
+    progress.stop();
+  }
+  const count = (name: string) => tables.find((t) => t.name === name)!.rows.length;
+  return {
+    departments: count('department'),
+    branches: count('branch'),
+    teams: count('team'),
+    stages: count('stage'),
+    officers: count('officer'),
+    enterprises: count('enterprise'),
+    declarations: count('declaration'),
+    handlingRecords: count('handling_record'),
+  };
+}
+
+function personName(rng: Random): string {
+  return `${rng.pick(HP.FAMILY_NAMES)} ${rng.pick(HP.MIDDLE_NAMES)} ${rng.pick(HP.GIVEN_NAMES)}`;
+}
+
+/** A random instant on a working day (Mon–Sat) between 07:00 and 18:00 Hải Phòng time. */
+function workingInstant(rng: Random, from: number, until: number): number {
+  for (;;) {
+    const day = Math.floor((from + rng.next() * (until - from) + VN_OFFSET) / DAY);
+    const weekday = new Date(day * DAY).getUTCDay();
+    if (weekday === 0) continue;
+    const instant = day * DAY - VN_OFFSET + (7 * 60 + rng.int(0, 11 * 60 - 1)) * MINUTE;
+    if (instant >= from && instant < until) return instant;
+  }
+}
+
+function officerOf(rng: Random, members: { officer: number; from: number; to: number }[], at: number): number {
+  const present = members.filter((m) => m.from <= at && at <= m.to);
+  return rng.pick(present.length > 0 ? present : members).officer;
+}
+
+function cumulative(weights: number[]): number[] {
+  let sum = 0;
+  return weights.map((w) => (sum += w));
+}
+
+function pickCumulative(rng: Random, cumulativeWeights: number[]): number {
+  const target = rng.next() * cumulativeWeights[cumulativeWeights.length - 1];
+  let lo = 0;
+  let hi = cumulativeWeights.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cumulativeWeights[mid] > target) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function isoDate(instant: number): string {
+  return new Date(instant + VN_OFFSET).toISOString().slice(0, 10);
+}

@@ -1,0 +1,140 @@
+/**
+ * Declarations: recording what the customs system sends (one transaction per declaration, all or
+ * nothing) and listing them within the viewer's scope.
+ */
+import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { AppError, badInput, notFound } from '../errors.js';
+import { paginate, type PageArgs } from '../graphql/connection.js';
+import { Branch } from '../catalog/branch.entity.js';
+import { Enterprise } from '../catalog/enterprise.entity.js';
+import { Officer } from '../catalog/officer.entity.js';
+import { Stage } from '../catalog/stage.entity.js';
+import { Team } from '../catalog/team.entity.js';
+import type { DeclarationScope } from '../auth/permissions.js';
+import type { DeclarationFilter } from './declaration.args.js';
+import { Declaration } from './declaration.entity.js';
+import { DeclarationStatus } from './declaration.enums.js';
+import { HandlingRecord } from './handling-record.entity.js';
+import type { RecordDeclarationInput } from './record-declaration.input.js';
+
+export interface Problem {
+  field: string;
+  problems: string[];
+}
+
+const RELEASED_STATES = new Set([DeclarationStatus.RELEASED, DeclarationStatus.CLEARED]);
+
+export class DeclarationService {
+  constructor(private readonly em: EntityManager) {}
+
+  list(scope: DeclarationScope, filter: DeclarationFilter = {}, page: PageArgs) {
+    const where: Record<string, unknown> = {};
+    if (filter.number) where.number = filter.number;
+    if (filter.enterpriseId) where.enterprise = filter.enterpriseId;
+    if (filter.taxCode) where.enterprise = { taxCode: filter.taxCode };
+    if (filter.branchId) where.branch = filter.branchId;
+    if (filter.channel) where.channel = filter.channel;
+    if (filter.direction) where.direction = filter.direction;
+    if (filter.status) where.status = filter.status;
+    if (filter.registeredFrom || filter.registeredTo) {
+      where.registeredAt = {
+        ...(filter.registeredFrom ? { $gte: filter.registeredFrom } : {}),
+        ...(filter.registeredTo ? { $lt: filter.registeredTo } : {}),
+      };
+    }
+    // The viewer's scope and the filter must both hold.
+    const and = [where, ...scopeConditions(scope)] as FilterQuery<Declaration>[];
+    return paginate(this.em, Declaration, { $and: and }, page, 'desc');
+  }
+
+  async byNumber(scope: DeclarationScope, number: string): Promise<Declaration> {
+    const found = await this.em.findOne(Declaration, { $and: [{ number }, ...scopeConditions(scope)] } as FilterQuery<Declaration>);
+    if (!found) throw notFound(`No declaration numbered ${number} is visible to you.`);
+    return found;
+  }
+
+  /** Checks references against the catalog; returns every problem at once, not just the first. */
+  async check(input: RecordDeclarationInput, em: EntityManager = this.em) {
+    const problems: Problem[] = [];
+    const add = (field: string, message: string) => problems.push({ field, problems: [message] });
+
+    const branch = await em.findOne(Branch, { code: input.branchCode });
+    if (!branch) add('branchCode', `Unknown branch code "${input.branchCode}".`);
+    const codes = (key: 'stageCode' | 'teamCode' | 'officerCode') => [...new Set(input.handling.map((h) => h[key]))];
+    const [stages, teams, officers] = await Promise.all([
+      em.find(Stage, { code: { $in: codes('stageCode') } }),
+      em.find(Team, { code: { $in: codes('teamCode') } }),
+      em.find(Officer, { code: { $in: codes('officerCode') } }),
+    ]);
+    const stageByCode = new Map(stages.map((s) => [s.code, s]));
+    const teamByCode = new Map(teams.map((t) => [t.code, t]));
+    const officerByCode = new Map(officers.map((o) => [o.code, o]));
+
+    if (input.releasedAt && input.releasedAt < input.registeredAt) add('releasedAt', 'releasedAt is before registeredAt.');
+    if (RELEASED_STATES.has(input.status) && !input.releasedAt) add('releasedAt', `A ${input.status} declaration needs releasedAt.`);
+    input.handling.forEach((h, i) => {
+      const at = `handling[${i}]`;
+      if (!stageByCode.has(h.stageCode)) add(`${at}.stageCode`, `Unknown stage code "${h.stageCode}".`);
+      const team = teamByCode.get(h.teamCode);
+      if (!team) add(`${at}.teamCode`, `Unknown team code "${h.teamCode}".`);
+      else if (branch && team.branch.id !== branch.id) add(`${at}.teamCode`, `Team "${h.teamCode}" does not belong to branch "${input.branchCode}".`);
+      if (!officerByCode.has(h.officerCode)) add(`${at}.officerCode`, `Unknown officer code "${h.officerCode}".`);
+      if (h.startedAt < input.registeredAt) add(`${at}.startedAt`, 'startedAt is before the declaration was registered.');
+      if (h.finishedAt && h.finishedAt < h.startedAt) add(`${at}.finishedAt`, 'finishedAt is before startedAt.');
+    });
+    return { problems, branch, stageByCode, teamByCode, officerByCode };
+  }
+
+  /** Creates or updates a declaration and replaces its handling records, in one transaction. */
+  async record(input: RecordDeclarationInput): Promise<Declaration> {
+    return this.em.transactional(async (em) => {
+      const { problems, branch, stageByCode, teamByCode, officerByCode } = await this.check(input, em as EntityManager);
+      if (problems.length > 0 || !branch) {
+        throw badInput(`The declaration ${input.number} was not recorded: ${problems.map((p) => p.problems[0]).join(' ')}`, { invalid: problems });
+      }
+      let enterprise = await em.findOne(Enterprise, { taxCode: input.enterprise.taxCode });
+      if (!enterprise) {
+        enterprise = em.create(Enterprise, { taxCode: input.enterprise.taxCode, name: input.enterprise.name });
+      }
+      const existing = await em.findOne(Declaration, { number: input.number }, { populate: ['handlingRecords'] });
+      if (existing && existing.enterprise.id !== enterprise.id) {
+        throw new AppError('CONFLICT', `Declaration ${input.number} is already recorded for another enterprise.`);
+      }
+      const fields = {
+        number: input.number,
+        enterprise,
+        branch,
+        direction: input.direction,
+        typeCode: input.typeCode,
+        channel: input.channel,
+        status: input.status,
+        registeredAt: input.registeredAt,
+        releasedAt: input.releasedAt ?? null,
+      };
+      let declaration: Declaration;
+      if (existing) {
+        for (const old of existing.handlingRecords.getItems()) em.remove(old);
+        declaration = em.assign(existing, fields) as Declaration;
+      } else {
+        declaration = em.create(Declaration, fields);
+      }
+      for (const h of input.handling) {
+        em.create(HandlingRecord, {
+          declaration,
+          stage: stageByCode.get(h.stageCode)!,
+          team: teamByCode.get(h.teamCode)!,
+          officer: officerByCode.get(h.officerCode)!,
+          startedAt: h.startedAt,
+          finishedAt: h.finishedAt ?? null,
+        });
+      }
+      await em.flush();
+      return declaration;
+    });
+  }
+}
+
+function scopeConditions(scope: DeclarationScope) {
+  return scope.enterpriseId === null ? [] : [{ enterprise: scope.enterpriseId }];
+}

@@ -1,0 +1,90 @@
+/**
+ * One error vocabulary for the API. Expected failures are AppErrors with a stable
+ * `extensions.code`; anything else is logged whole and reaches the client only as a masked
+ * INTERNAL_SERVER_ERROR, so no SQL, stack trace or file path ever leaves the server.
+ */
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { ValidationError } from 'class-validator';
+import { ArgumentValidationError } from 'type-graphql';
+
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'QUERY_TOO_COMPLEX';
+
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message, { extensions: { code, ...details } });
+  }
+}
+
+export const badInput = (message: string, details?: Record<string, unknown>) => new AppError('BAD_USER_INPUT', message, details);
+export const notFound = (message: string) => new AppError('NOT_FOUND', message);
+export const forbidden = (message = 'You are not allowed to do this.') => new AppError('FORBIDDEN', message);
+export const unauthenticated = (message = 'Sign in or send a valid API key.') => new AppError('UNAUTHENTICATED', message);
+
+/** Codes produced by graphql-js and Apollo themselves for bad requests; safe to pass through. */
+const PASS_THROUGH = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'QUERY_TOO_COMPLEX',
+]);
+
+export type ErrorLogger = (error: unknown) => void;
+
+/** Apollo `formatError`: keep expected errors, translate validation errors, mask the rest. */
+export function createErrorFormatter(log: ErrorLogger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    if (original instanceof ArgumentValidationError) {
+      return {
+        message: 'Some arguments are invalid: ' + describeValidation(original),
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'BAD_USER_INPUT', invalid: validationFields(original) },
+      };
+    }
+    const code = formatted.extensions?.code;
+    const isOwn = original instanceof AppError || (error instanceof GraphQLError && !error.originalError);
+    if (typeof code === 'string' && PASS_THROUGH.has(code) && isOwn) {
+      const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    log(original);
+    return {
+      message: 'Internal server error. The incident was logged; please try again later.',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+function validationFields(error: ArgumentValidationError): { field: string; problems: string[] }[] {
+  const walk = (e: ValidationError, prefix: string): { field: string; problems: string[] }[] => {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
+    return [...own, ...(e.children ?? []).flatMap((c) => walk(c, field))];
+  };
+  return error.extensions.validationErrors.flatMap((e) => walk(e, ''));
+}
+
+function describeValidation(error: ArgumentValidationError): string {
+  return validationFields(error)
+    .map((f) => f.problems.join('; '))
+    .join('; ');
+}

@@ -1,0 +1,17 @@
+/** Builds the executable GraphQL schema from every capability's resolvers. */
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { catalogResolvers } from '../catalog/catalog.resolver.js';
+import { declarationResolvers } from '../declarations/declaration.resolver.js';
+
+export async function buildAppSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [...catalogResolvers, ...declarationResolvers],
+    validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
+  });
+}
+
+/** The SDL committed as schema/schema.graphql: sorted, so that diffs show real changes only. */
+export function printAppSchema(schema: GraphQLSchema): string {
+  return printSchema(lexicographicSortSchema(schema)) + '\n';
+}

@@ -1,0 +1,67 @@
+/**
+ * `npm start`: the composition root. Reads the config, opens and migrates both stores, seeds the
+ * demo data on first run, and serves GraphQL, health checks and the console on one port.
+ */
+import 'reflect-metadata';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ConfigError, describeStores, loadConfig, type Config } from './config.js';
+import { consoleProgress } from './db/seed/progress.js';
+import { DEMO_API_KEYS, isSeeded, seedDemo } from './db/seed/demo-seed.js';
+import { buildAppSchema } from './graphql/schema.js';
+import { createLogger, errorFields } from './logger.js';
+import { startServer } from './server.js';
+import { openStores } from './stores.js';
+
+async function main(config: Config) {
+  const logger = createLogger(config.logLevel);
+  const stores = await openStores(config);
+  const em = stores.db.orm.em.fork() as EntityManager;
+  if (config.demo.enabled && !(await isSeeded(em))) {
+    const until = startOfTodayInVietnam();
+    process.stderr.write(`Seeding demo data (seed ${config.demo.seed}, twelve months up to ${until.toISOString().slice(0, 10)})…\n`);
+    const summary = await seedDemo(em, { ...config.demo, until, progress: (total) => consoleProgress('Seeding', total) });
+    process.stderr.write(
+      `Seeded ${summary.branches} branches, ${summary.teams} teams, ${summary.officers} officers, ` +
+        `${summary.enterprises} enterprises, ${summary.declarations} declarations, ${summary.handlingRecords} handling records.\n`,
+    );
+  }
+  const server = await startServer({ config, db: stores.db, analytics: stores.analytics, schema: await buildAppSchema(), logger });
+
+  console.log(`customs-sqa ready on ${server.url} (${describeStores(config)})`);
+  console.log(`  GraphQL: ${server.url}/graphql   console: ${server.url}/   health: ${server.url}/healthz, ${server.url}/readyz`);
+  if (config.demo.enabled) {
+    console.log('  Demo API keys (header "Authorization: Bearer <key>"):');
+    for (const key of DEMO_API_KEYS) console.log(`    ${key.role.padEnd(10)} ${key.key}   (${key.name})`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    await server.close();
+    await stores.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function startOfTodayInVietnam(): Date {
+  const offset = 7 * 3_600_000;
+  const day = Math.floor((Date.now() + offset) / 86_400_000);
+  return new Date(day * 86_400_000 - offset);
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+}
+main(config).catch((error: unknown) => {
+  console.error(`customs-sqa could not start: ${error instanceof Error ? error.message : String(error)}`);
+  if (config.logLevel === 'debug') console.error(errorFields(error));
+  process.exit(1);
+});

@@ -1,0 +1,96 @@
+/**
+ * The HTTP server: GraphQL at /graphql, health at /healthz and /readyz, and the built Vue console
+ * (dist/web) at every other GET path, so one port serves everything.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from './config.js';
+import { resolveViewer } from './auth/viewer.js';
+import { createContext } from './context.js';
+import type { Database } from './db/orm.js';
+import { createApollo } from './graphql/apollo.js';
+import { errorFields, type Logger } from './logger.js';
+
+export interface ReadinessProbe {
+  ping(): Promise<boolean>;
+}
+
+export interface ServerDeps {
+  config: Pick<Config, 'graphql' | 'host' | 'port'>;
+  db: Database;
+  analytics: ReadinessProbe;
+  schema: GraphQLSchema;
+  logger: Logger;
+  webDir?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Where the built console is: dist/web next to the compiled api/, or under the repo root in tests. */
+export function defaultWebDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [path.resolve(here, '../web'), path.resolve(here, '../dist/web')];
+  return candidates.find((dir) => fs.existsSync(path.join(dir, 'index.html'))) ?? candidates[1];
+}
+
+export async function startServer(deps: ServerDeps): Promise<RunningServer> {
+  const { db, analytics, schema, logger } = deps;
+  const apollo = createApollo(schema, deps.config.graphql, (error) => logger.error('graphql.internal_error', errorFields(error)));
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  const started = Date.now();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', uptimeSeconds: Math.round((Date.now() - started) / 1000) });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    const [postgres, clickhouse] = await Promise.all([db.ping(), analytics.ping()]);
+    const ready = postgres && clickhouse;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', postgres, clickhouse });
+  });
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => createContext(db.orm.em, await resolveViewer(db.orm.em.fork(), req.headers)),
+    }),
+  );
+
+  const webDir = deps.webDir ?? defaultWebDir();
+  app.use(express.static(webDir, { index: false, maxAge: '1h' }));
+  app.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) => {
+    const index = path.join(webDir, 'index.html');
+    if (fs.existsSync(index)) res.set('Cache-Control', 'no-cache').sendFile(index);
+    else res.status(404).type('text/plain').send('The console is not built. Run `npm run build:web`.');
+  });
+
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(deps.config.port, deps.config.host, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : deps.config.port;
+  return {
+    url: `http://${deps.config.host}:${port}`,
+    port,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await apollo.stop();
+    },
+  };
+}

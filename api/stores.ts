@@ -1,0 +1,33 @@
+/**
+ * Opens both stores for a process (server, relay or CLI) and applies their migrations.
+ * Postgres first: if it is locked by a running server, nothing else is touched.
+ */
+import { openClickHouse, type AnalyticsStore } from '../analytics/clickhouse.js';
+import { migrateClickHouse } from '../analytics/migrate.js';
+import type { Config } from './config.js';
+import { openDatabase, type Database, type OpenDatabaseOptions } from './db/orm.js';
+
+export interface Stores {
+  db: Database;
+  analytics: AnalyticsStore;
+  close(): Promise<void>;
+}
+
+export async function openStores(config: Pick<Config, 'postgres' | 'clickhouse'>, options: OpenDatabaseOptions = {}): Promise<Stores> {
+  const db = await openDatabase(config.postgres, options);
+  let analytics: AnalyticsStore;
+  try {
+    analytics = await openClickHouse(config.clickhouse);
+    await migrateClickHouse(analytics);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return {
+    db,
+    analytics,
+    async close() {
+      await Promise.allSettled([analytics.close(), db.close()]);
+    },
+  };
+}

@@ -1,0 +1,259 @@
+// The analytics store on a real embedded chDB: opening, migrations, typed parameters, the
+// Asia/Ho_Chi_Minh calendar and batch deduplication. chDB runs one engine per process, so this
+// file opens exactly one store (vitest gives each file its own forked process).
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openClickHouse, type AnalyticsStore } from '../../analytics/clickhouse.js';
+import { migrateClickHouse } from '../../analytics/migrate.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const tempDirs: string[] = [];
+
+function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+interface RatingFact {
+  department_id: number;
+  branch_id: number;
+  team_id: number;
+  stage_id: number;
+  officer_id: number;
+  subject_kind: 'BRANCH' | 'TEAM' | 'STAGE' | 'OFFICER';
+  item_id: number;
+  form_id: number;
+  declaration_id: number;
+  enterprise_id: number;
+  channel: 'GREEN' | 'YELLOW' | 'RED';
+  phase: 'DURING' | 'AFTER';
+  level: number;
+  reason_codes: string[];
+  has_comment: number;
+  rated_at: Date;
+  version: number;
+  is_deleted: number;
+}
+
+let nextItemId = 1;
+function ratingFact(overrides: Partial<RatingFact> = {}): RatingFact {
+  const item_id = nextItemId++;
+  return {
+    department_id: 1,
+    branch_id: 10,
+    team_id: 0,
+    stage_id: 0,
+    officer_id: 0,
+    subject_kind: 'BRANCH',
+    item_id,
+    form_id: 1000 + item_id,
+    declaration_id: 104_000_000_000 + item_id,
+    enterprise_id: 7,
+    channel: 'GREEN',
+    phase: 'DURING',
+    level: 5,
+    reason_codes: [],
+    has_comment: 0,
+    rated_at: new Date('2026-03-10T03:00:00Z'),
+    version: 1,
+    is_deleted: 0,
+    ...overrides,
+  };
+}
+
+// A second process owning the directory, as when customs-sqa is already running.
+function holdDirectoryInChild(dir: string): Promise<ChildProcess> {
+  const script =
+    `import { Session } from 'chdb'; const s = new Session(${JSON.stringify(dir)}); ` +
+    `s.query('SELECT 1'); console.log('ready'); setInterval(() => {}, 1000);`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('child chDB did not start')), 20_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('ready')) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`child chDB exited early with ${code}`)));
+  });
+}
+
+// Runs before any store is open here: a process with an open chDB directory could not even try.
+it('explains that the embedded directory is held by another process', async () => {
+  const dir = tempDir('sqa-ch-held-');
+  const child = await holdDirectoryInChild(dir);
+  try {
+    await expect(openClickHouse({ mode: 'embedded', dir, database: 'sqa' })).rejects.toThrow(
+      `The embedded ClickHouse directory ${dir} is in use by another process (is customs-sqa already running?). ` +
+        'Stop it, or set CLICKHOUSE_URL.',
+    );
+  } finally {
+    child.kill();
+  }
+}, 30_000);
+
+it('rejects a database name that is not a plain identifier before touching the engine', async () => {
+  await expect(openClickHouse({ mode: 'embedded', dir: tempDir('sqa-ch-bad-'), database: 'sqa; DROP' })).rejects.toThrow(
+    /Invalid ClickHouse database name/,
+  );
+});
+
+describe('embedded store', () => {
+  let store: AnalyticsStore;
+
+  beforeAll(async () => {
+    store = await openClickHouse({ mode: 'embedded', dir: path.join(tempDir('sqa-ch-'), 'ch'), database: 'sqa_test' });
+  }, 30_000);
+
+  afterAll(async () => {
+    await store?.close();
+  });
+
+  async function rows<T>(query: string, query_params?: Record<string, unknown>): Promise<T[]> {
+    const rs = await store.client.query({ query, query_params, format: 'JSONEachRow' });
+    return rs.json<T>();
+  }
+
+  it('answers ping and reports the engine version', async () => {
+    expect(await store.ping()).toBe(true);
+    expect(store.mode).toBe('embedded');
+    expect(store.version).toMatch(/^\d+\.\d+/);
+  });
+
+  it('binds the client to its database', async () => {
+    expect(await rows('SELECT currentDatabase() AS db')).toEqual([{ db: 'sqa_test' }]);
+  });
+
+  it('applies 001 on the first run and nothing on the second', async () => {
+    expect(await migrateClickHouse(store)).toEqual(['001_rating_facts.sql']);
+    expect(await migrateClickHouse(store)).toEqual([]);
+    const tables = await rows<{ name: string; engine: string }>(
+      'SELECT name, engine FROM system.tables WHERE database = {db:String} ORDER BY name',
+      { db: store.database },
+    );
+    expect(tables).toEqual([
+      { name: 'rating_facts', engine: 'ReplacingMergeTree' },
+      { name: 'schema_migrations', engine: 'MergeTree' },
+    ]);
+  });
+
+  it('refuses to run when an applied migration was edited', async () => {
+    const dir = tempDir('sqa-ch-mig-');
+    const file = path.join(dir, '900_checksum_probe.sql');
+    fs.writeFileSync(file, 'CREATE TABLE IF NOT EXISTS checksum_probe (x UInt8) ENGINE = Memory;\n');
+    expect(await migrateClickHouse(store, dir)).toEqual(['900_checksum_probe.sql']);
+    fs.appendFileSync(file, '-- edited\n');
+    await expect(migrateClickHouse(store, dir)).rejects.toThrow(/900_checksum_probe.sql was changed after it was applied/);
+  });
+
+  it('stores facts and reads them back through typed parameters, 64-bit ids as strings', async () => {
+    const facts = [
+      ratingFact({ branch_id: 21, subject_kind: 'OFFICER', team_id: 3, officer_id: 44, level: 2, reason_codes: ['SLOW', 'RUDE'], has_comment: 1 }),
+      ratingFact({ branch_id: 21, subject_kind: 'STAGE', stage_id: 5, level: 4 }),
+      ratingFact({ branch_id: 22, level: 1 }),
+    ];
+    await store.client.insert({ table: 'rating_facts', values: facts, format: 'JSONEachRow' });
+
+    const found = await rows<{ item_id: string; declaration_id: string; subject_kind: string; level: number; reason_codes: string[]; rated_ms: string }>(
+      `SELECT item_id, declaration_id, subject_kind, level, reason_codes, toUnixTimestamp64Milli(rated_at) AS rated_ms
+       FROM rating_facts WHERE branch_id = {branch:UInt32} AND level <= {maxLevel:UInt8} ORDER BY item_id`,
+      { branch: 21, maxLevel: 5 },
+    );
+    expect(found).toEqual([
+      { item_id: String(facts[0].item_id), declaration_id: String(facts[0].declaration_id), subject_kind: 'OFFICER', level: 2, reason_codes: ['SLOW', 'RUDE'], rated_ms: String(facts[0].rated_at.getTime()) },
+      { item_id: String(facts[1].item_id), declaration_id: String(facts[1].declaration_id), subject_kind: 'STAGE', level: 4, reason_codes: [], rated_ms: String(facts[1].rated_at.getTime()) },
+    ]);
+  });
+
+  it('rejects a level outside 1-5', async () => {
+    await expect(
+      store.client.insert({ table: 'rating_facts', values: [ratingFact({ branch_id: 23, level: 6 })], format: 'JSONEachRow' }),
+    ).rejects.toThrow(/level_is_1_to_5/);
+  });
+
+  it('groups months in Asia/Ho_Chi_Minh time: 2026-01-31T17:30Z is February', async () => {
+    await store.client.insert({
+      table: 'rating_facts',
+      values: [
+        ratingFact({ branch_id: 31, rated_at: new Date('2026-01-31T16:59:59Z') }), // 23:59:59 on 31 Jan in Hanoi
+        ratingFact({ branch_id: 31, rated_at: new Date('2026-01-31T17:30:00Z') }), // 00:30 on 1 Feb in Hanoi
+      ],
+      format: 'JSONEachRow',
+    });
+    const months = await rows<{ month: string; day: string; n: string }>(
+      `SELECT toStartOfMonth(rated_at) AS month, toDate(rated_at) AS day, count() AS n
+       FROM rating_facts WHERE branch_id = {branch:UInt32} GROUP BY month, day ORDER BY month`,
+      { branch: 31 },
+    );
+    expect(months).toEqual([
+      { month: '2026-01-01', day: '2026-01-31', n: '1' },
+      { month: '2026-02-01', day: '2026-02-01', n: '1' },
+    ]);
+    // The partition follows the same calendar, so a month's report reads one partition.
+    const partitions = await rows<{ partition: string }>(
+      `SELECT DISTINCT partition FROM system.parts
+       WHERE database = {db:String} AND table = 'rating_facts' AND active AND partition IN ('202601', '202602')
+       ORDER BY partition`,
+      { db: store.database },
+    );
+    expect(partitions.map((p) => p.partition)).toEqual(['202601', '202602']);
+  });
+
+  it('keeps one copy of a batch replayed with the same insert_deduplication_token', async () => {
+    const batch = [ratingFact({ branch_id: 41 }), ratingFact({ branch_id: 41, level: 3 }), ratingFact({ branch_id: 41, level: 1 })];
+    const count = async (final = '') =>
+      (await rows<{ n: string }>(`SELECT count() AS n FROM rating_facts ${final} WHERE branch_id = {branch:UInt32}`, { branch: 41 }))[0].n;
+
+    for (let i = 0; i < 2; i++) {
+      await store.client.insert({
+        table: 'rating_facts',
+        values: batch,
+        format: 'JSONEachRow',
+        clickhouse_settings: { insert_deduplication_token: 'outbox-batch-41' },
+      });
+    }
+    expect(await count()).toBe('3');
+
+    // A replay under a new token gets through; ReplacingMergeTree is the net that collapses it.
+    await store.client.insert({
+      table: 'rating_facts',
+      values: batch,
+      format: 'JSONEachRow',
+      clickhouse_settings: { insert_deduplication_token: 'outbox-batch-41-retry' },
+    });
+    expect(await count()).toBe('6');
+    expect(await count('FINAL')).toBe('3');
+  });
+
+  it('does not carry one insert\'s deduplication token into the next insert', async () => {
+    await store.client.insert({
+      table: 'rating_facts',
+      values: [ratingFact({ branch_id: 51 })],
+      format: 'JSONEachRow',
+      clickhouse_settings: { insert_deduplication_token: 'outbox-batch-51' },
+    });
+    expect(await rows("SELECT getSetting('insert_deduplication_token') AS token")).toEqual([{ token: '' }]);
+    // Had the token stuck to the session, this different row would be dropped as a duplicate.
+    await store.client.insert({ table: 'rating_facts', values: [ratingFact({ branch_id: 51, level: 2 })], format: 'JSONEachRow' });
+    expect(await rows('SELECT count() AS n FROM rating_facts WHERE branch_id = {branch:UInt32}', { branch: 51 })).toEqual([{ n: '2' }]);
+  });
+
+  it('close() is idempotent and ping() then answers false', async () => {
+    await store.close();
+    await store.close();
+    expect(await store.ping()).toBe(false);
+  });
+});
