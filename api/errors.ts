@@ -59,8 +59,9 @@ export function createErrorFormatter(log: ErrorLogger) {
       };
     }
     const code = formatted.extensions?.code;
-    const isOwn = original instanceof AppError || (error instanceof GraphQLError && !error.originalError);
-    if (typeof code === 'string' && PASS_THROUGH.has(code) && isOwn) {
+    // A GraphQLError all the way down is an expected, client-facing error (ours, graphql-js' or
+    // Apollo's); anything else underneath (a driver error, a bug) is masked.
+    if (typeof code === 'string' && PASS_THROUGH.has(code) && rootCause(error) instanceof GraphQLError) {
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
@@ -72,6 +73,12 @@ export function createErrorFormatter(log: ErrorLogger) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
+}
+
+function rootCause(error: unknown): unknown {
+  let current = error;
+  while (current instanceof GraphQLError && current.originalError) current = current.originalError;
+  return current;
 }
 
 function validationFields(error: ArgumentValidationError): { field: string; problems: string[] }[] {

@@ -10,6 +10,7 @@ import { DEMO_API_KEYS, isSeeded, seedDemo } from './db/seed/demo-seed.js';
 import { buildAppSchema } from './graphql/schema.js';
 import { createLogger, errorFields } from './logger.js';
 import { startServer } from './server.js';
+import { startOfDayInVietnam } from './time.js';
 import { openStores } from './stores.js';
 
 async function main(config: Config) {
@@ -17,7 +18,7 @@ async function main(config: Config) {
   const stores = await openStores(config);
   const em = stores.db.orm.em.fork() as EntityManager;
   if (config.demo.enabled && !(await isSeeded(em))) {
-    const until = startOfTodayInVietnam();
+    const until = startOfDayInVietnam();
     process.stderr.write(`Seeding demo data (seed ${config.demo.seed}, twelve months up to ${until.toISOString().slice(0, 10)})…\n`);
     const summary = await seedDemo(em, { ...config.demo, until, progress: (total) => consoleProgress('Seeding', total) });
     process.stderr.write(
@@ -45,12 +46,6 @@ async function main(config: Config) {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-}
-
-function startOfTodayInVietnam(): Date {
-  const offset = 7 * 3_600_000;
-  const day = Math.floor((Date.now() + offset) / 86_400_000);
-  return new Date(day * 86_400_000 - offset);
 }
 
 let config: Config;

@@ -1,6 +1,6 @@
 /**
- * Limits on what one GraphQL request may ask for: nesting depth (a validation rule) and an
- * estimated cost (an Apollo plugin that prices the operation before any resolver runs).
+ * Limits on what one GraphQL request may ask for: nesting depth and an estimated cost, both
+ * checked by an Apollo plugin once the operation is known and before any resolver runs.
  * A connection costs `first` times its children; other lists count ten items.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -9,51 +9,41 @@ import {
   Kind,
   isListType,
   isNonNullType,
-  type ASTVisitor,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
+  type OperationDefinitionNode,
   type SelectionSetNode,
-  type ValidationContext,
 } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 
-export function depthLimitRule(maxDepth: number) {
-  return (context: ValidationContext): ASTVisitor => {
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const def of context.getDocument().definitions) {
-      if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
-    }
-    const depthOf = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
-      if (!set) return 0;
-      let deepest = 0;
-      for (const sel of set.selections) {
-        if (sel.kind === Kind.FIELD) {
-          if (sel.name.value.startsWith('__')) continue;
-          deepest = Math.max(deepest, 1 + depthOf(sel.selectionSet, seen));
-        } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-          deepest = Math.max(deepest, depthOf(sel.selectionSet, seen));
-        } else {
-          const name = sel.name.value;
-          if (seen.has(name)) continue;
-          deepest = Math.max(deepest, depthOf(fragments.get(name)?.selectionSet, new Set([...seen, name])));
-        }
+/** The deepest field nesting of the chosen operation, following fragments (each once per path). */
+export function operationDepth(document: DocumentNode, operationName?: string | null): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  const operations: OperationDefinitionNode[] = [];
+  for (const def of document.definitions) {
+    if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+    if (def.kind === Kind.OPERATION_DEFINITION) operations.push(def);
+  }
+  const depthOf = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
+    if (!set) return 0;
+    let deepest = 0;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        if (sel.name.value.startsWith('__')) continue;
+        deepest = Math.max(deepest, 1 + depthOf(sel.selectionSet, seen));
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        deepest = Math.max(deepest, depthOf(sel.selectionSet, seen));
+      } else {
+        const name = sel.name.value;
+        if (seen.has(name)) continue;
+        deepest = Math.max(deepest, depthOf(fragments.get(name)?.selectionSet, new Set([...seen, name])));
       }
-      return deepest;
-    };
-    return {
-      OperationDefinition(node) {
-        const depth = depthOf(node.selectionSet, new Set());
-        if (depth > maxDepth) {
-          context.reportError(
-            new GraphQLError(`The query is nested ${depth} levels deep; at most ${maxDepth} are allowed.`, {
-              nodes: [node],
-              extensions: { code: 'QUERY_TOO_COMPLEX', depth, maxDepth },
-            }),
-          );
-        }
-      },
-    };
+    }
+    return deepest;
   };
+  const chosen = operations.filter((op) => !operationName || op.name?.value === operationName);
+  return Math.max(0, ...chosen.map((op) => depthOf(op.selectionSet, new Set())));
 }
 
 const pageEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
@@ -66,11 +56,18 @@ const listEstimator: ComplexityEstimator = ({ field, childComplexity }) => {
   return isListType(type) ? 1 + 10 * Math.max(childComplexity, 1) : undefined;
 };
 
-export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin {
+export function queryLimitsPlugin(schema: GraphQLSchema, limits: { maxDepth: number; maxCost: number }): ApolloServerPlugin {
+  const { maxDepth, maxCost } = limits;
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
+          const depth = operationDepth(document, request.operationName);
+          if (depth > maxDepth) {
+            throw new GraphQLError(`The query is nested ${depth} levels deep; at most ${maxDepth} are allowed.`, {
+              extensions: { code: 'QUERY_TOO_COMPLEX', depth, maxDepth },
+            });
+          }
           const cost = getComplexity({
             schema,
             query: document,

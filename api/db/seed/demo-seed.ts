@@ -7,6 +7,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashApiKey } from '../../auth/viewer.js';
 import { Role } from '../../auth/roles.js';
+import { DAY_MS, VIETNAM_OFFSET_MS } from '../../time.js';
 import { silentProgress, type Progress } from './progress.js';
 import { Random } from './random.js';
 import * as HP from './hai-phong.js';
@@ -45,9 +46,9 @@ interface Table {
   rows: Row[];
 }
 
-const DAY = 86_400_000;
+const DAY = DAY_MS;
 const MINUTE = 60_000;
-const VN_OFFSET = 7 * 3_600_000;
+const VN_OFFSET = VIETNAM_OFFSET_MS;
 
 export async function isSeeded(em: EntityManager): Promise<boolean> {
   const [row] = await em.getConnection().execute<{ n: string }[]>('select count(*) as n from department');

@@ -1,0 +1,40 @@
+/** The real HTTP server on an ephemeral port, and a small GraphQL client for tests. */
+import { buildAppSchema } from '../../api/graphql/schema.js';
+import { createLogger } from '../../api/logger.js';
+import { startServer, type RunningServer } from '../../api/server.js';
+import type { TestStores } from './stores.js';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, any> }[];
+}
+
+export interface TestServer extends RunningServer {
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, apiKey?: string): Promise<GraphQLResponse<T>>;
+  logged: string[];
+}
+
+export async function startTestServer(stores: TestStores, webDir?: string): Promise<TestServer> {
+  const logged: string[] = [];
+  const server = await startServer({
+    config: { ...stores.config, port: 0, host: '127.0.0.1' },
+    db: stores.db,
+    analytics: stores.analytics,
+    schema: await buildAppSchema(),
+    logger: createLogger('warn', (line) => logged.push(line)),
+    webDir,
+  });
+  return {
+    ...server,
+    logged,
+    async gql(query, variables, apiKey) {
+      const res = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: res.status, ...((await res.json()) as object) };
+    },
+  };
+}
