@@ -54,7 +54,8 @@ export function ConnectionType<T extends object>(Node: ClassType<T>): Connection
 
   @ObjectType(`${Node.name}Connection`)
   class Connection implements Page<T> {
-    @Field(() => [Edge])
+    // The page size already multiplies the cost of a connection; edges must not multiply it again.
+    @Field(() => [Edge], { complexity: ({ childComplexity }) => childComplexity })
     edges!: Edge[];
 
     @Field(() => PageInfo)

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { generateDemoData } from '../../api/db/seed/demo-seed.js';
+import { STAGES_BY_CHANNEL } from '../../api/db/seed/hai-phong.js';
+
+const until = new Date('2026-07-01T00:00:00+07:00');
+const full = generateDemoData({ seed: 20200101, scale: 1, until });
+const table = (name: string) => full.find((t) => t.name === name)!;
+const rows = (name: string) => table(name).rows.map((r) => Object.fromEntries(table(name).columns.map((c, i) => [c, r[i]]))) as Record<string, any>[];
+
+describe('demo data set', () => {
+  it('is the same for the same seed and different for another', () => {
+    const again = generateDemoData({ seed: 20200101, scale: 1, until });
+    expect(JSON.stringify(again)).toBe(JSON.stringify(full));
+    const other = generateDemoData({ seed: 42, scale: 1, until });
+    expect(JSON.stringify(other)).not.toBe(JSON.stringify(full));
+  });
+
+  it('has the size of a Hải Phòng–like department', () => {
+    expect(rows('department')).toHaveLength(1);
+    expect(rows('branch').length).toBeGreaterThanOrEqual(8);
+    expect(rows('team').length).toBeGreaterThanOrEqual(35);
+    expect(rows('team').length).toBeLessThanOrEqual(50);
+    expect(rows('stage').length).toBeGreaterThanOrEqual(12);
+    expect(rows('officer').length).toBeGreaterThanOrEqual(350);
+    expect(rows('officer').length).toBeLessThanOrEqual(450);
+    expect(rows('enterprise')).toHaveLength(2000);
+  });
+
+  it('spreads declarations over twelve months with the realistic channel mix', () => {
+    const declarations = rows('declaration');
+    const months = new Set(declarations.map((d) => new Date(d.registered_at.getTime() + 7 * 3_600_000).toISOString().slice(0, 7)));
+    expect(months.size).toBe(12);
+    const share = (channel: string) => declarations.filter((d) => d.channel === channel).length / declarations.length;
+    expect(share('GREEN')).toBeCloseTo(0.67, 1);
+    expect(share('YELLOW')).toBeCloseTo(0.3, 1);
+    expect(share('RED')).toBeGreaterThan(0.02);
+    expect(share('RED')).toBeLessThan(0.04);
+    expect(declarations.every((d) => /^\d{12}$/.test(d.number))).toBe(true);
+    expect(new Set(declarations.map((d) => d.number)).size).toBe(declarations.length);
+    expect(declarations.every((d) => d.registered_at < until)).toBe(true);
+  });
+
+  it('gives valid tax codes', () => {
+    expect(rows('enterprise').every((e) => /^\d{10}(-\d{3})?$/.test(e.tax_code))).toBe(true);
+  });
+
+  it('has handling records consistent with the catalog: branch teams, stage order, officers in the team then', () => {
+    const teamBranch = new Map(rows('team').map((t) => [t.id, t.branch_id]));
+    const declarations = new Map(rows('declaration').map((d) => [d.id, d]));
+    const stageCode = new Map(rows('stage').map((s) => [s.id, s.code]));
+    const assignments = rows('officer_assignment');
+    const byDeclaration = new Map<number, Record<string, any>[]>();
+    for (const h of rows('handling_record')) byDeclaration.set(h.declaration_id, [...(byDeclaration.get(h.declaration_id) ?? []), h]);
+    let checked = 0;
+    for (const [id, records] of byDeclaration) {
+      const d = declarations.get(id)!;
+      expect(records.every((h) => teamBranch.get(h.team_id) === d.branch_id)).toBe(true);
+      const expected = STAGES_BY_CHANNEL[d.channel as keyof typeof STAGES_BY_CHANNEL].slice(0, records.length);
+      expect(records.map((h) => stageCode.get(h.stage_id))).toEqual(expected);
+      if (checked++ < 500) {
+        for (const h of records) {
+          const day = new Date(h.started_at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+          const member = assignments.some((a) => a.officer_id === h.officer_id && a.team_id === h.team_id && a.valid_from <= day && (a.valid_to === null || a.valid_to >= day));
+          expect(member).toBe(true);
+        }
+      }
+    }
+    expect(byDeclaration.size).toBe(rows('declaration').length);
+  });
+});
