@@ -7,7 +7,7 @@ export class BranchFilter {
   @Field(() => ID, { nullable: true })
   departmentId?: number;
 
-  @Field(() => String, { nullable: true, description: 'Part of the code or name, case- and accent-sensitive.' })
+  @Field(() => String, { nullable: true, description: 'Part of the code or name; ignores case, not accents.' })
   @IsOptional()
   @Length(1, 100)
   search?: string;
