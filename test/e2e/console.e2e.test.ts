@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, hasChromium, launchBrowser, requireBrowser } from '../support/browser.js';
+import { openTestStores, type TestStores } from '../support/stores.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+
+if (requireBrowser && !hasChromium) throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
+
+describe.skipIf(!hasChromium)('console in a real browser', () => {
+  let stores: TestStores;
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqa-e2e-web-'));
+
+  beforeAll(async () => {
+    // Build the console as shipped, into a folder of this test's own.
+    await build({ configFile: 'web/vite.config.ts', logLevel: 'error', build: { outDir: webDir, emptyOutDir: true } });
+    stores = await openTestStores();
+    await stores.seed();
+    server = await startTestServer(stores, webDir);
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await stores?.close();
+    fs.rmSync(webDir, { recursive: true, force: true });
+  });
+
+  it('shows the catalog tree with counts from the API, in Vietnamese by default', async () => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(server.url + '/');
+    await page.waitForURL(/\/catalog$/);
+    await page.getByTestId('catalog-tree').waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Danh mục đơn vị');
+
+    const [counts] = await stores.em().getConnection().execute<{ branches: string; teams: string; declarations: string }[]>(
+      'select (select count(*) from branch) as branches, (select count(*) from team) as teams, (select count(*) from declaration) as declarations',
+    );
+    expect(await page.getByTestId('branch-row').count()).toBe(Number(counts.branches));
+    expect(await page.getByTestId('team-row').count()).toBe(Number(counts.teams));
+    const declarations = Number(counts.declarations).toLocaleString('vi-VN');
+    expect(await page.getByTestId('kpi-declarations').textContent()).toContain(declarations);
+    await page.getByTestId('declarations-chart').locator('svg').first().waitFor();
+    expect(await page.getByTestId('stage-row').first().textContent()).toContain('Tiếp nhận, đăng ký tờ khai');
+
+    // Open a branch: its teams become visible with their officer counts.
+    await page.getByTestId('branch-toggle').first().click();
+    expect(await page.getByTestId('branch-toggle').first().getAttribute('aria-expanded')).toBe('true');
+    await expect.poll(() => page.getByTestId('team-row').first().isVisible()).toBe(true);
+    await page.waitForTimeout(1500); // let the chart finish its entry animation before the picture
+    await page.screenshot({ path: path.join(ARTIFACTS, 'catalog-vi.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('switches to English and keeps the choice after a reload', async () => {
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Organisation catalog');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.getByTestId('stage-row').first().textContent()).toContain('Declaration reception and registration');
+    await page.reload();
+    await page.getByTestId('catalog-tree').waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'catalog-en.png'), fullPage: true });
+    await page.getByTestId('lang-vi').click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Danh mục đơn vị');
+  });
+});
