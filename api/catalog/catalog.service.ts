@@ -16,6 +16,13 @@ export function containing(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** `where`, narrowed (when a search is given) to rows where one of `fields` contains it, ignoring case. */
+function withSearch<T>(where: FilterQuery<T>, search: string | undefined, fields: (keyof T & string)[]): FilterQuery<T> {
+  if (!search) return where;
+  const anyField = { $or: fields.map((field) => ({ [field]: { $ilike: containing(search) } })) };
+  return { $and: [where, anyField] } as FilterQuery<T>;
+}
+
 export class CatalogService {
   constructor(private readonly em: EntityManager) {}
 
@@ -36,15 +43,13 @@ export class CatalogService {
   branches(filter: BranchFilter = {}, page: PageArgs) {
     const where: FilterQuery<Branch> = {};
     if (filter.departmentId) where.department = filter.departmentId;
-    if (filter.search) where.$or = [{ code: { $ilike: containing(filter.search) } }, { name: { $ilike: containing(filter.search) } }];
-    return paginate(this.em, Branch, where, page);
+    return paginate(this.em, Branch, withSearch<Branch>(where, filter.search, ['code', 'name']), page);
   }
 
   teams(filter: TeamFilter = {}, page: PageArgs) {
     const where: FilterQuery<Team> = {};
     if (filter.branchId) where.branch = filter.branchId;
-    if (filter.search) where.$or = [{ code: { $ilike: containing(filter.search) } }, { name: { $ilike: containing(filter.search) } }];
-    return paginate(this.em, Team, where, page);
+    return paginate(this.em, Team, withSearch<Team>(where, filter.search, ['code', 'name']), page);
   }
 
   officers(filter: OfficerFilter = {}, page: PageArgs) {
@@ -56,14 +61,12 @@ export class CatalogService {
       if (filter.branchId) team.branch = filter.branchId;
       where.assignments = { validTo: null, team } as never;
     }
-    if (filter.search) where.$or = [{ code: { $ilike: containing(filter.search) } }, { fullName: { $ilike: containing(filter.search) } }];
-    return paginate(this.em, Officer, where, page);
+    return paginate(this.em, Officer, withSearch<Officer>(where, filter.search, ['code', 'fullName']), page);
   }
 
   enterprises(filter: EnterpriseFilter = {}, page: PageArgs) {
     const where: FilterQuery<Enterprise> = {};
     if (filter.taxCode) where.taxCode = filter.taxCode;
-    if (filter.search) where.$or = [{ taxCode: { $ilike: containing(filter.search) } }, { name: { $ilike: containing(filter.search) } }];
-    return paginate(this.em, Enterprise, where, page);
+    return paginate(this.em, Enterprise, withSearch<Enterprise>(where, filter.search, ['taxCode', 'name']), page);
   }
 }

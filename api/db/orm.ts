@@ -30,7 +30,7 @@ export function ormOptions(extra: Partial<Options> = {}): Options {
     entities,
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
-    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, emit: 'ts' },
+    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, emit: 'ts', silent: true },
     discovery: { warnWhenNoEntities: true },
     forceUtcTimezone: true,
     ...extra,

@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openTestStores, type TestStores } from '../support/stores.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { expect, it } from 'vitest';
+import { useSeededApi } from '../support/server.js';
 
 const queries: string[] = [];
-let stores: TestStores;
-let server: TestServer;
 
-beforeAll(async () => {
-  stores = await openTestStores({ onQuery: (message) => queries.push(message) });
-  await stores.seed();
-  server = await startTestServer(stores);
-});
-afterAll(async () => {
-  await server?.close();
-  await stores?.close();
-});
+const api = useSeededApi({ onQuery: (message: string) => queries.push(message) });
 
 /** SELECTs per table, read from the SQL the ORM actually sent. */
 function selectsPerTable(log: string[]): Record<string, number> {
@@ -28,8 +17,8 @@ function selectsPerTable(log: string[]): Record<string, number> {
 
 it('resolves a deep catalog tree with one query per entity type', async () => {
   queries.length = 0;
-  const res = await server.gql(`{ departments { branches { department { code } declarationCount teams { officerCount branch { code } officers { code } } } } }`);
-  expect(res.errors, JSON.stringify(res.errors) + server.logged.join('\n')).toBeUndefined();
+  const res = await api.server.gql(`{ departments { branches { department { code } declarationCount teams { officerCount branch { code } officers { code } } } } }`);
+  expect(res.errors, JSON.stringify(res.errors) + api.server.logged.join('\n')).toBeUndefined();
   expect(res.data!.departments[0].branches.length).toBeGreaterThanOrEqual(8);
   const counts = selectsPerTable(queries);
   // department and branch twice: the root list, then the batched lookups by id.
@@ -38,12 +27,12 @@ it('resolves a deep catalog tree with one query per entity type', async () => {
 
 it('resolves a page of declarations with one query per related entity type', async () => {
   queries.length = 0;
-  const res = await server.gql(
+  const res = await api.server.gql(
     `{ declarations(first: 100) { edges { node { number enterprise { name } branch { code } handlingRecords { stage { code } team { code } officer { code currentTeam { code } } } } } } }`,
     {},
     'sqa_demo_system_feed',
   );
-  expect(res.errors, JSON.stringify(res.errors) + server.logged.join('\n')).toBeUndefined();
+  expect(res.errors, JSON.stringify(res.errors) + api.server.logged.join('\n')).toBeUndefined();
   expect(res.data!.declarations.edges).toHaveLength(100);
   const counts = selectsPerTable(queries.filter((q) => !q.includes('"api_key"')));
   expect(counts).toEqual({ declaration: 1, enterprise: 1, branch: 1, handling_record: 1, stage: 1, team: 1, officer: 1, officer_assignment: 1 });

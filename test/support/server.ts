@@ -2,7 +2,8 @@
 import { buildAppSchema } from '../../api/graphql/schema.js';
 import { createLogger } from '../../api/logger.js';
 import { startServer, type RunningServer } from '../../api/server.js';
-import type { TestStores } from './stores.js';
+import { afterAll, beforeAll } from 'vitest';
+import { openTestStores, type TestStores } from './stores.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -37,4 +38,22 @@ export async function startTestServer(stores: TestStores, webDir?: string): Prom
       return { status: res.status, ...((await res.json()) as object) };
     },
   };
+}
+
+/**
+ * Registers hooks that open seeded stores and a server before a file's tests and close them after;
+ * the returned object is filled in by the time tests run.
+ */
+export function useSeededApi(options: Parameters<typeof openTestStores>[0] = {}): { stores: TestStores; server: TestServer } {
+  const api = {} as { stores: TestStores; server: TestServer };
+  beforeAll(async () => {
+    api.stores = await openTestStores(options);
+    await api.stores.seed();
+    api.server = await startTestServer(api.stores);
+  });
+  afterAll(async () => {
+    await api.server?.close();
+    await api.stores?.close();
+  });
+  return api;
 }
