@@ -10,7 +10,7 @@ import { DEMO_API_KEYS, isSeeded, seedDemo } from './db/seed/demo-seed.js';
 import { buildAppSchema } from './graphql/schema.js';
 import { createLogger, errorFields } from './logger.js';
 import { startServer } from './server.js';
-import { startOfDayInVietnam } from './time.js';
+import { startOfDayInVietnam, vietnamDate } from './time.js';
 import { openStores } from './stores.js';
 
 async function main(config: Config) {
@@ -19,7 +19,7 @@ async function main(config: Config) {
   const em = stores.db.orm.em.fork() as EntityManager;
   if (config.demo.enabled && !(await isSeeded(em))) {
     const until = startOfDayInVietnam();
-    process.stderr.write(`Seeding demo data (seed ${config.demo.seed}, twelve months up to ${until.toISOString().slice(0, 10)})…\n`);
+    process.stderr.write(`Seeding demo data (seed ${config.demo.seed}, twelve months up to ${vietnamDate(until)})…\n`);
     const summary = await seedDemo(em, { ...config.demo, until, progress: (total) => consoleProgress('Seeding', total) });
     process.stderr.write(
       `Seeded ${summary.branches} branches, ${summary.teams} teams, ${summary.officers} officers, ` +

@@ -7,3 +7,8 @@ export function startOfDayInVietnam(at: Date = new Date()): Date {
   const day = Math.floor((at.getTime() + VIETNAM_OFFSET_MS) / DAY_MS);
   return new Date(day * DAY_MS - VIETNAM_OFFSET_MS);
 }
+
+/** The Vietnamese calendar date (YYYY-MM-DD) of an instant. */
+export function vietnamDate(at: Date | number): string {
+  return new Date(new Date(at).getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}

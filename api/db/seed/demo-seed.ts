@@ -7,7 +7,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashApiKey } from '../../auth/viewer.js';
 import { Role } from '../../auth/roles.js';
-import { DAY_MS, VIETNAM_OFFSET_MS } from '../../time.js';
+import { DAY_MS, VIETNAM_OFFSET_MS, vietnamDate } from '../../time.js';
 import { silentProgress, type Progress } from './progress.js';
 import { Random } from './random.js';
 import * as HP from './hai-phong.js';
@@ -84,7 +84,7 @@ export function generateDemoData(options: Omit<SeedOptions, 'progress'>): Table[
   const assignments: Row[] = [];
   const membership = new Map<number, { officer: number; from: number; to: number }[]>();
   const join = (team: number, officer: number, start: number, end: number | null) => {
-    assignments.push([assignments.length + 1, officer, team, isoDate(start), end === null ? null : isoDate(end)]);
+    assignments.push([assignments.length + 1, officer, team, vietnamDate(start), end === null ? null : vietnamDate(end)]);
     membership.set(team, [...(membership.get(team) ?? []), { officer, from: start, to: end ?? Infinity }]);
   };
   for (const team of teams) {
@@ -249,6 +249,3 @@ function pickCumulative(rng: Random, cumulativeWeights: number[]): number {
   return lo;
 }
 
-function isoDate(instant: number): string {
-  return new Date(instant + VN_OFFSET).toISOString().slice(0, 10);
-}
