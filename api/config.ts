@@ -30,13 +30,18 @@ const schema = z.object({
     .default('customs_sqa'),
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),
-  DEMO_DATA: bool.default(true),
+  DEMO_DATA: bool.optional(),
   DEMO_SEED: z.coerce.number({ message: 'must be a whole number' }).int().min(0).default(20200101),
   DEMO_SCALE: z.coerce.number({ message: 'must be a number between 0.01 and 10' }).min(0.01).max(10).default(1),
   GRAPHQL_INTROSPECTION: bool.default(true),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  AUTH_SECRET: z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -base64 48`)' }).optional(),
+  AUTH_TOKEN_TTL_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(5).max(7 * 24 * 60).default(8 * 60),
+  RATING_WINDOW_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(1).max(366).default(30),
+  REMINDER_INTERVAL_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(1).max(90).default(3),
+  REMINDER_JOB_MINUTES: z.coerce.number({ message: 'must be a number of minutes (0 turns the job off)' }).int().min(0).default(60),
 });
 
 export type Config = {
@@ -50,6 +55,9 @@ export type Config = {
   demo: { enabled: boolean; seed: number; scale: number };
   graphql: { introspection: boolean; maxDepth: number; maxCost: number; maxPageSize: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** `secret` null: generated once and kept in DATA_DIR (fine for one instance; set AUTH_SECRET for several). */
+  auth: { secret: string | null; tokenTtlMinutes: number };
+  rating: { windowDays: number; reminderIntervalDays: number; reminderJobMinutes: number };
 };
 
 export class ConfigError extends Error {
@@ -88,9 +96,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           password: e.CLICKHOUSE_PASSWORD,
         }
       : { mode: 'embedded', dir: path.join(dataDir, 'ch'), database: e.CLICKHOUSE_DATABASE },
-    demo: { enabled: e.DEMO_DATA, seed: e.DEMO_SEED, scale: e.DEMO_SCALE },
+    // Demo data by default only on the embedded stores: a server database is presumed real.
+    demo: { enabled: e.DEMO_DATA ?? !e.DATABASE_URL, seed: e.DEMO_SEED, scale: e.DEMO_SCALE },
     graphql: { introspection: e.GRAPHQL_INTROSPECTION, maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST, maxPageSize: 100 },
     logLevel: e.LOG_LEVEL,
+    auth: { secret: e.AUTH_SECRET ?? null, tokenTtlMinutes: e.AUTH_TOKEN_TTL_MINUTES },
+    rating: { windowDays: e.RATING_WINDOW_DAYS, reminderIntervalDays: e.REMINDER_INTERVAL_DAYS, reminderJobMinutes: e.REMINDER_JOB_MINUTES },
   };
 }
 

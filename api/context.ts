@@ -1,25 +1,33 @@
 /**
  * The per-request context: a forked EntityManager (no identity map shared between requests),
- * the viewer, and fresh DataLoaders bound to that EntityManager.
+ * the viewer, fresh DataLoaders bound to that EntityManager, and the process-wide services.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { createAssessmentLoaders } from './assessments/assessment.loader.js';
+import type { TokenService } from './auth/tokens.js';
 import type { Viewer } from './auth/viewer.js';
 import { createCatalogLoaders } from './catalog/catalog.loader.js';
+import type { Config } from './config.js';
 import { createDeclarationLoaders } from './declarations/declaration.loader.js';
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
-export interface Context {
+/** What every request shares: built once at start-up. */
+export interface AppServices {
+  tokens: TokenService;
+  settings: Pick<Config, 'rating'>;
+}
+
+export interface Context extends AppServices {
   em: EntityManager;
   viewer: Viewer;
   loaders: Loaders;
 }
 
 function createLoaders(em: EntityManager) {
-  return { ...createCatalogLoaders(em), ...createDeclarationLoaders(em) };
+  return { ...createCatalogLoaders(em), ...createDeclarationLoaders(em), ...createAssessmentLoaders(em) };
 }
 
-export function createContext(rootEm: EntityManager, viewer: Viewer): Context {
-  const em = rootEm.fork() as EntityManager;
-  return { em, viewer, loaders: createLoaders(em) };
+export function createContext(em: EntityManager, viewer: Viewer, services: AppServices): Context {
+  return { em, viewer, loaders: createLoaders(em), ...services };
 }

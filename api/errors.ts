@@ -25,7 +25,9 @@ export class AppError extends GraphQLError {
 export const badInput = (message: string, details?: Record<string, unknown>) => new AppError('BAD_USER_INPUT', message, details);
 export const notFound = (message: string) => new AppError('NOT_FOUND', message);
 export const forbidden = (message = 'You are not allowed to do this.') => new AppError('FORBIDDEN', message);
-export const unauthenticated = (message = 'Sign in or send a valid API key.') => new AppError('UNAUTHENTICATED', message);
+export const unauthenticated = (message = 'Sign in or send a valid API key.', reason?: string) =>
+  new AppError('UNAUTHENTICATED', message, { ...(reason ? { reason } : {}), http: { status: 401 } });
+export const conflict = (message: string, details?: Record<string, unknown>) => new AppError('CONFLICT', message, details);
 
 /** Codes produced by graphql-js and Apollo themselves for bad requests; safe to pass through. */
 const PASS_THROUGH = new Set([

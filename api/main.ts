@@ -6,7 +6,9 @@ import 'reflect-metadata';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ConfigError, describeStores, loadConfig, type Config } from './config.js';
 import { consoleProgress } from './db/seed/progress.js';
-import { DEMO_API_KEYS, isSeeded, seedDemo } from './db/seed/demo-seed.js';
+import { sendRatingReminders } from './assessments/reminders.js';
+import { DEMO_ACCOUNTS, DEMO_API_KEYS, DEMO_PASSWORD, ensureDemoAccounts, isSeeded, seedDemo } from './db/seed/demo-seed.js';
+import { createAppServices } from './services.js';
 import { buildAppSchema } from './graphql/schema.js';
 import { createLogger, errorFields } from './logger.js';
 import { startServer } from './server.js';
@@ -26,11 +28,15 @@ async function main(config: Config) {
         `${summary.enterprises} enterprises, ${summary.declarations} declarations, ${summary.handlingRecords} handling records.\n`,
     );
   }
-  const server = await startServer({ config, db: stores.db, analytics: stores.analytics, schema: await buildAppSchema(), logger });
+  const services = createAppServices(config);
+  const server = await startServer({ config, db: stores.db, analytics: stores.analytics, schema: await buildAppSchema(), services, logger });
+  const reminders = scheduleReminders(config, stores.db.orm.em, logger);
 
   console.log(`customs-sqa ready on ${server.url} (${describeStores(config)})`);
   console.log(`  GraphQL: ${server.url}/graphql   console: ${server.url}/   health: ${server.url}/healthz, ${server.url}/readyz`);
   if (config.demo.enabled) {
+    await ensureDemoAccounts(em);
+    console.log(`  Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.login).join(', ')}`);
     console.log('  Demo API keys (header "Authorization: Bearer <key>"):');
     for (const key of DEMO_API_KEYS) console.log(`    ${key.role.padEnd(10)} ${key.key}   (${key.name})`);
   }
@@ -40,12 +46,25 @@ async function main(config: Config) {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal });
+    clearInterval(reminders);
     await server.close();
     await stores.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** Runs the reminder job every REMINDER_JOB_MINUTES inside the server (0 turns it off). */
+function scheduleReminders(config: Config, rootEm: EntityManager, logger: ReturnType<typeof createLogger>) {
+  if (config.rating.reminderJobMinutes === 0) return undefined;
+  const run = () =>
+    sendRatingReminders(rootEm.fork() as EntityManager, config.rating)
+      .then((count) => count > 0 && logger.info('rating reminders recorded', { count }))
+      .catch((error: unknown) => logger.error('rating reminder job failed', errorFields(error)));
+  const timer = setInterval(run, config.rating.reminderJobMinutes * 60_000);
+  timer.unref();
+  return timer;
 }
 
 let config: Config;

@@ -7,11 +7,12 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expressMiddleware } from '@as-integrations/express5';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config.js';
 import { resolveViewer } from './auth/viewer.js';
-import { createContext } from './context.js';
+import { createContext, type AppServices } from './context.js';
 import type { Database } from './db/orm.js';
 import { createApollo } from './graphql/apollo.js';
 import { errorFields, type Logger } from './logger.js';
@@ -25,6 +26,7 @@ export interface ServerDeps {
   db: Database;
   analytics: ReadinessProbe;
   schema: GraphQLSchema;
+  services: AppServices;
   logger: Logger;
   webDir?: string;
 }
@@ -65,7 +67,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(db.orm.em, await resolveViewer(db.orm.em.fork(), req.headers)),
+      context: async ({ req }) => {
+        const em = db.orm.em.fork() as EntityManager;
+        return createContext(em, await resolveViewer(em, req.headers, deps.services.tokens), deps.services);
+      },
     }),
   );
 

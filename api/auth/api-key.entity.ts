@@ -22,8 +22,16 @@ export class ApiKey {
   @Enum({ items: () => Role })
   role!: Role;
 
+  /** ENTERPRISE keys (declaration software) act for this enterprise only. */
   @Property({ type: 'integer', nullable: true })
   enterpriseId?: number | null;
+
+  /** Who created the key (an account id), for the audit trail. */
+  @Property({ type: 'integer', nullable: true })
+  createdBy?: number | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  lastUsedAt?: Date | null;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

@@ -1,56 +1,115 @@
 /**
- * Every authorisation decision, in one place. Resolvers ask `authorize(viewer, action)`; row-level
- * scopes (which declarations a viewer may see) are built here too, never in resolvers.
+ * Every authorisation decision, in one place. Resolvers ask `authorize(viewer, action)`; which
+ * rows a viewer may see (declarations, forms) is decided by the scope functions here, never in
+ * resolvers or services.
  */
 import { forbidden, unauthenticated } from '../errors.js';
 import { Role } from './roles.js';
-import type { Viewer } from './viewer.js';
+import type { KnownViewer, Viewer } from './viewer.js';
 
 export type Action =
   | 'catalog:read'
   | 'enterprise:read'
   | 'declaration:read'
-  | 'declaration:record';
+  | 'declaration:record'
+  | 'assessment:rate'
+  | 'assessment:read'
+  | 'assessment:seeRater'
+  | 'apiKey:manage'
+  | 'reminder:run';
 
 const STAFF: Role[] = [Role.OFFICER, Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
+const MANAGERS: Role[] = [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
 
-const rules: Record<Action, (viewer: Viewer) => boolean> = {
+const rules: Record<Action, Role[] | 'everyone'> = {
   // The organisation tree, stages and officers' names are what enterprises rate: public.
-  'catalog:read': () => true,
-  'enterprise:read': (v) => hasRole(v, [...STAFF, Role.SYSTEM, Role.ANALYTICS]),
-  'declaration:read': (v) => hasRole(v, [...STAFF, Role.SYSTEM, Role.ENTERPRISE]),
-  'declaration:record': (v) => hasRole(v, [Role.SYSTEM, Role.ADMIN]),
+  'catalog:read': 'everyone',
+  'enterprise:read': [...STAFF, Role.SYSTEM, Role.ANALYTICS],
+  'declaration:read': [...STAFF, Role.SYSTEM, Role.ENTERPRISE],
+  'declaration:record': [Role.SYSTEM, Role.ADMIN],
+  // Only an enterprise (its users or its declaration software) rates, and only its own declarations.
+  'assessment:rate': [Role.ENTERPRISE],
+  // Officers are rated; they see their own aggregates (analytics), never individual forms.
+  'assessment:read': [Role.ENTERPRISE, ...MANAGERS],
+  // Who rated (enterprise, contact) is for the inspection staff handling complaints, and the rater.
+  'assessment:seeRater': [Role.ENTERPRISE, Role.INSPECTOR, Role.ADMIN],
+  'apiKey:manage': [Role.ADMIN, Role.ENTERPRISE],
+  'reminder:run': [Role.ADMIN, Role.SYSTEM],
 };
 
 export function can(viewer: Viewer, action: Action): boolean {
-  return rules[action](viewer);
+  const allowed = rules[action];
+  if (allowed === 'everyone') return true;
+  return viewer.kind !== 'anonymous' && allowed.includes(viewer.role);
 }
 
+/** Throws UNAUTHENTICATED for nobody and FORBIDDEN for a viewer whose role may not do this. */
 export function authorize(viewer: Viewer, action: Action): void {
   if (can(viewer, action)) return;
-  throw viewer.kind === 'anonymous' ? unauthenticated() : forbidden(`Your role may not ${describe(action)}.`);
+  throw viewer.kind === 'anonymous' ? unauthenticated() : forbidden(`Your role (${viewer.role}) may not ${DESCRIPTIONS[action]}.`);
 }
 
-/** Which declarations a viewer may see: `enterpriseId` null means all of them. */
-export interface DeclarationScope {
-  enterpriseId: number | null;
+/** Like `authorize`, for actions only a signed-in or keyed viewer can take. */
+export function requireViewer(viewer: Viewer, action: Action): KnownViewer {
+  authorize(viewer, action);
+  if (viewer.kind === 'anonymous') throw unauthenticated();
+  return viewer;
 }
 
-/** The declarations a viewer may see: an enterprise only its own. */
-export function declarationScope(viewer: Viewer): DeclarationScope {
-  authorize(viewer, 'declaration:read');
-  if (viewer.kind === 'apiKey' && viewer.role === Role.ENTERPRISE) {
-    // A key bound to no enterprise sees nothing rather than everything.
-    return { enterpriseId: viewer.enterpriseId ?? -1 };
+/** An enterprise viewer's enterprise; refuses an enterprise account or key bound to none. */
+export function enterpriseOf(viewer: KnownViewer): number {
+  if (viewer.role !== Role.ENTERPRISE || viewer.scope.enterpriseId === null) {
+    throw forbidden('Only an enterprise user or its declaration software can do this.');
   }
-  return { enterpriseId: null };
+  return viewer.scope.enterpriseId;
 }
 
-function hasRole(viewer: Viewer, roles: Role[]): boolean {
-  return viewer.kind === 'apiKey' && roles.includes(viewer.role);
+/**
+ * Which declarations (and their forms) a viewer may see. Each non-null field narrows the rows:
+ * an enterprise sees its own, a supervisor its branch, an inspector or leader their department.
+ */
+export interface RowScope {
+  enterpriseId: number | null;
+  branchId: number | null;
+  departmentId: number | null;
 }
 
-function describe(action: Action): string {
-  const [subject, verb] = action.split(':');
-  return `${verb} ${subject}s`;
+const ALL: RowScope = { enterpriseId: null, branchId: null, departmentId: null };
+
+function rowScope(viewer: KnownViewer): RowScope {
+  const { scope } = viewer;
+  switch (viewer.role) {
+    case Role.ENTERPRISE:
+      // A key or account bound to no enterprise sees nothing rather than everything.
+      return { ...ALL, enterpriseId: scope.enterpriseId ?? -1 };
+    case Role.SUPERVISOR:
+      return { ...ALL, branchId: scope.branchId ?? -1 };
+    case Role.INSPECTOR:
+    case Role.LEADER:
+      return { ...ALL, departmentId: scope.departmentId };
+    case Role.OFFICER:
+      return { ...ALL, branchId: scope.branchId ?? -1 };
+    default:
+      return ALL;
+  }
 }
+
+export function declarationScope(viewer: Viewer): RowScope {
+  return rowScope(requireViewer(viewer, 'declaration:read'));
+}
+
+export function assessmentScope(viewer: Viewer): RowScope {
+  return rowScope(requireViewer(viewer, 'assessment:read'));
+}
+
+const DESCRIPTIONS: Record<Action, string> = {
+  'catalog:read': 'read the catalog',
+  'enterprise:read': 'read enterprises',
+  'declaration:read': 'read declarations',
+  'declaration:record': 'record declarations',
+  'assessment:rate': 'rate declarations',
+  'assessment:read': 'read assessment forms',
+  'assessment:seeRater': 'see who rated',
+  'apiKey:manage': 'manage API keys',
+  'reminder:run': 'run the reminder job',
+};

@@ -1,28 +1,87 @@
-/** Who is making a request. Resolved once per request from its credentials. */
+/**
+ * Who is making a request, resolved once per request: a signed-in account (a bearer token from
+ * `login`), a machine with an API key, or nobody. Presented but invalid credentials are refused,
+ * never downgraded to anonymous.
+ */
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { unauthenticated } from '../errors.js';
+import { Account } from './account.entity.js';
 import { ApiKey } from './api-key.entity.js';
 import type { Role } from './roles.js';
+import type { TokenService } from './tokens.js';
+
+/** The organisational reach of a viewer; null means "not limited by this". */
+export interface Scope {
+  enterpriseId: number | null;
+  officerId: number | null;
+  teamId: number | null;
+  branchId: number | null;
+  departmentId: number | null;
+}
 
 export type Viewer =
   | { kind: 'anonymous' }
-  | { kind: 'apiKey'; keyId: number; role: Role; enterpriseId: number | null };
+  | { kind: 'account'; id: number; role: Role; scope: Scope; sessionId: string; displayName: string; login: string }
+  | { kind: 'apiKey'; id: number; role: Role; scope: Scope; name: string };
+
+export type KnownViewer = Exclude<Viewer, { kind: 'anonymous' }>;
 
 export const ANONYMOUS: Viewer = { kind: 'anonymous' };
+
+export const API_KEY_PREFIX = 'sqa_';
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-/** Reads `Authorization: Bearer <key>` or `X-Api-Key`; a presented but unknown or revoked key is refused. */
-export async function resolveViewer(em: EntityManager, headers: Record<string, string | string[] | undefined>): Promise<Viewer> {
-  const auth = header(headers, 'authorization');
-  const key = auth?.match(/^Bearer\s+(\S+)$/i)?.[1] ?? header(headers, 'x-api-key');
-  if (!key) return ANONYMOUS;
+/** "account:12" or "apiKey:3": the actor recorded in audit fields. */
+export function actorOf(viewer: KnownViewer): string {
+  return `${viewer.kind}:${viewer.id}`;
+}
+
+export function scopeOf(row: { enterpriseId?: number | null; officerId?: number | null; teamId?: number | null; branchId?: number | null; departmentId?: number | null }): Scope {
+  return {
+    enterpriseId: row.enterpriseId ?? null,
+    officerId: row.officerId ?? null,
+    teamId: row.teamId ?? null,
+    branchId: row.branchId ?? null,
+    departmentId: row.departmentId ?? null,
+  };
+}
+
+/** Reads `Authorization: Bearer <token or key>` or `X-Api-Key: <key>`. */
+export async function resolveViewer(
+  em: EntityManager,
+  headers: Record<string, string | string[] | undefined>,
+  tokens: TokenService,
+): Promise<Viewer> {
+  const bearer = header(headers, 'authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1];
+  const key = header(headers, 'x-api-key') ?? (bearer?.startsWith(API_KEY_PREFIX) ? bearer : undefined);
+  if (key) return viewerOfKey(em, key);
+  if (bearer) return viewerOfToken(em, bearer, tokens);
+  return ANONYMOUS;
+}
+
+async function viewerOfKey(em: EntityManager, key: string): Promise<Viewer> {
   const found = await em.findOne(ApiKey, { keyHash: hashApiKey(key) });
-  if (!found || found.revokedAt) throw unauthenticated('This API key is unknown or has been revoked.');
-  return { kind: 'apiKey', keyId: found.id, role: found.role, enterpriseId: found.enterpriseId ?? null };
+  if (!found || found.revokedAt) throw unauthenticated('This API key is unknown or has been revoked.', 'API_KEY_INVALID');
+  return { kind: 'apiKey', id: found.id, role: found.role, name: found.name, scope: scopeOf({ enterpriseId: found.enterpriseId }) };
+}
+
+async function viewerOfToken(em: EntityManager, token: string, tokens: TokenService): Promise<Viewer> {
+  const { accountId, sessionId } = await tokens.verify(em, token);
+  const account = await em.findOne(Account, { id: accountId });
+  if (!account || account.disabledAt) throw unauthenticated('This account is disabled.', 'ACCOUNT_DISABLED');
+  return {
+    kind: 'account',
+    id: account.id,
+    role: account.role,
+    scope: scopeOf(account),
+    sessionId,
+    displayName: account.displayName,
+    login: account.login,
+  };
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {

@@ -1,5 +1,12 @@
 /** Every MikroORM entity, listed explicitly (folder discovery is slow and fragile across builds). */
 import { ApiKey } from '../auth/api-key.entity.js';
+import { Account } from '../auth/account.entity.js';
+import { Session } from '../auth/session.entity.js';
+import { AssessmentItem } from '../assessments/assessment-item.entity.js';
+import { Assessment } from '../assessments/assessment.entity.js';
+import { Reason } from '../assessments/reason.entity.js';
+import { RatingReminder } from '../assessments/reminder.entity.js';
+import { OutboxEvent } from '../outbox/outbox-event.entity.js';
 import { Branch } from '../catalog/branch.entity.js';
 import { Department } from '../catalog/department.entity.js';
 import { Enterprise } from '../catalog/enterprise.entity.js';
@@ -21,4 +28,11 @@ export const entities = [
   Declaration,
   HandlingRecord,
   ApiKey,
+  Account,
+  Session,
+  Reason,
+  Assessment,
+  AssessmentItem,
+  RatingReminder,
+  OutboxEvent,
 ];

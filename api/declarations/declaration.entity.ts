@@ -3,6 +3,7 @@ import type { Rel } from '@mikro-orm/core';
 import { Collection } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
+import { Assessment } from '../assessments/assessment.entity.js';
 import { Branch } from '../catalog/branch.entity.js';
 import { Enterprise } from '../catalog/enterprise.entity.js';
 import { Channel, DeclarationStatus, Direction } from './declaration.enums.js';
@@ -53,4 +54,7 @@ export class Declaration {
 
   @OneToMany(() => HandlingRecord, (h) => h.declaration)
   handlingRecords = new Collection<HandlingRecord>(this);
+
+  @OneToMany(() => Assessment, (a) => a.declaration)
+  assessments = new Collection<Assessment>(this);
 }

@@ -11,7 +11,7 @@ import { Enterprise } from '../catalog/enterprise.entity.js';
 import { Officer } from '../catalog/officer.entity.js';
 import { Stage } from '../catalog/stage.entity.js';
 import { Team } from '../catalog/team.entity.js';
-import type { DeclarationScope } from '../auth/permissions.js';
+import type { RowScope } from '../auth/permissions.js';
 import type { DeclarationFilter } from './declaration.args.js';
 import { Declaration } from './declaration.entity.js';
 import { DeclarationStatus } from './declaration.enums.js';
@@ -28,7 +28,7 @@ const RELEASED_STATES = new Set([DeclarationStatus.RELEASED, DeclarationStatus.C
 export class DeclarationService {
   constructor(private readonly em: EntityManager) {}
 
-  list(scope: DeclarationScope, filter: DeclarationFilter = {}, page: PageArgs) {
+  list(scope: RowScope, filter: DeclarationFilter = {}, page: PageArgs) {
     const where: Record<string, unknown> = {};
     if (filter.number) where.number = filter.number;
     if (filter.enterpriseId) where.enterprise = filter.enterpriseId;
@@ -48,7 +48,7 @@ export class DeclarationService {
     return paginate(this.em, Declaration, { $and: and }, page, 'desc');
   }
 
-  async byNumber(scope: DeclarationScope, number: string): Promise<Declaration> {
+  async byNumber(scope: RowScope, number: string): Promise<Declaration> {
     const found = await this.em.findOne(Declaration, { $and: [{ number }, ...scopeConditions(scope)] } as FilterQuery<Declaration>);
     if (!found) throw notFound(`No declaration numbered ${number} is visible to you.`);
     return found;
@@ -135,6 +135,11 @@ export class DeclarationService {
   }
 }
 
-function scopeConditions(scope: DeclarationScope) {
-  return scope.enterpriseId === null ? [] : [{ enterprise: scope.enterpriseId }];
+/** The conditions on declarations that keep a viewer inside its row scope. */
+export function scopeConditions(scope: RowScope): FilterQuery<Declaration>[] {
+  const conditions: FilterQuery<Declaration>[] = [];
+  if (scope.enterpriseId !== null) conditions.push({ enterprise: scope.enterpriseId });
+  if (scope.branchId !== null) conditions.push({ branch: scope.branchId });
+  if (scope.departmentId !== null) conditions.push({ branch: { department: scope.departmentId } });
+  return conditions;
 }

@@ -1,12 +1,14 @@
 /** Builds the executable GraphQL schema from every capability's resolvers. */
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { assessmentResolvers } from '../assessments/assessment.resolver.js';
+import { AuthResolver } from '../auth/auth.resolver.js';
 import { catalogResolvers } from '../catalog/catalog.resolver.js';
 import { declarationResolvers } from '../declarations/declaration.resolver.js';
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [...catalogResolvers, ...declarationResolvers],
+    resolvers: [AuthResolver, ...catalogResolvers, ...declarationResolvers, ...assessmentResolvers],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
 }

@@ -2,6 +2,7 @@
 import { buildAppSchema } from '../../api/graphql/schema.js';
 import { createLogger } from '../../api/logger.js';
 import { startServer, type RunningServer } from '../../api/server.js';
+import { createAppServices } from '../../api/services.js';
 import { afterAll, beforeAll } from 'vitest';
 import { openTestStores, type TestStores } from './stores.js';
 
@@ -16,13 +17,14 @@ export interface TestServer extends RunningServer {
   logged: string[];
 }
 
-export async function startTestServer(stores: TestStores, webDir?: string): Promise<TestServer> {
+export async function startTestServer(stores: TestStores, webDir?: string, now?: () => Date): Promise<TestServer> {
   const logged: string[] = [];
   const server = await startServer({
     config: { ...stores.config, port: 0, host: '127.0.0.1' },
     db: stores.db,
     analytics: stores.analytics,
     schema: await buildAppSchema(),
+    services: createAppServices(stores.config, now),
     logger: createLogger('warn', (line) => logged.push(line)),
     webDir,
   });

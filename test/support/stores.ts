@@ -34,7 +34,7 @@ export async function openTestStores(options: OpenDatabaseOptions = {}): Promise
     postgres = { mode: 'server', url: url.toString() };
     dropDatabase = () => adminQuery(base.postgres.mode === 'server' ? base.postgres.url : '', `drop database if exists "${name}" with (force)`);
   }
-  const config: Config = { ...base, postgres, clickhouse: { mode: 'embedded', dir: path.join(dir, 'ch'), database: 'customs_sqa' } };
+  const config: Config = { ...base, dataDir: dir, postgres, clickhouse: { mode: 'embedded', dir: path.join(dir, 'ch'), database: 'customs_sqa' } };
   const stores = await openStores(config, { inMemory: true, ...options });
   return {
     ...stores,

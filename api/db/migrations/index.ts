@@ -1,4 +1,5 @@
 /** The ordered list of Postgres migrations; explicit so a compiled build needs no folder scan. */
 import { Migration20261122075440_initial } from './Migration20261122075440_initial.js';
+import { Migration20261122080958_assessments } from './Migration20261122080958_assessments.js';
 
-export const migrationsList = [{ name: 'Migration20261122075440_initial', class: Migration20261122075440_initial }];
+export const migrationsList = [{ name: 'Migration20261122075440_initial', class: Migration20261122075440_initial }, { name: 'Migration20261122080958_assessments', class: Migration20261122080958_assessments }];

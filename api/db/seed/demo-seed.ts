@@ -5,6 +5,7 @@
  * with multi-row INSERTs in one transaction: a failed seed leaves nothing behind.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { hashPassword } from '../../auth/passwords.js';
 import { hashApiKey } from '../../auth/viewer.js';
 import { Role } from '../../auth/roles.js';
 import { DAY_MS, VIETNAM_OFFSET_MS, vietnamDate } from '../../time.js';
@@ -32,11 +33,27 @@ export interface SeedSummary {
   handlingRecords: number;
 }
 
+/** The enterprise the demo `enterprise` login and declaration-software key act for: the largest filer. */
+export const DEMO_ENTERPRISE_ID = 1;
+
 /** Demo API keys, printed at start-up. They exist only in a database seeded with demo data. */
 export const DEMO_API_KEYS = [
-  { name: 'Demo customs-system feed', role: Role.SYSTEM, key: 'sqa_demo_system_feed' },
-  { name: 'Demo analytics client', role: Role.ANALYTICS, key: 'sqa_demo_analytics' },
-  { name: 'Demo administrator', role: Role.ADMIN, key: 'sqa_demo_admin' },
+  { name: 'Demo customs-system feed', role: Role.SYSTEM, key: 'sqa_demo_system_feed', enterpriseId: null },
+  { name: 'Demo analytics client', role: Role.ANALYTICS, key: 'sqa_demo_analytics', enterpriseId: null },
+  { name: 'Demo administrator', role: Role.ADMIN, key: 'sqa_demo_admin', enterpriseId: null },
+  { name: 'Demo declaration software', role: Role.ENTERPRISE, key: 'sqa_demo_declaration_software', enterpriseId: DEMO_ENTERPRISE_ID },
+] as const;
+
+export const DEMO_PASSWORD = 'demo';
+
+/** One account per role; scopes point into the demo department (id 1) and its first branch. */
+export const DEMO_ACCOUNTS = [
+  { login: 'admin', displayName: 'Quản trị hệ thống', role: Role.ADMIN, scope: {} },
+  { login: 'leader', displayName: 'Lãnh đạo Tổng cục', role: Role.LEADER, scope: {} },
+  { login: 'inspector', displayName: 'Thanh tra Cục Hải quan Hải Phòng', role: Role.INSPECTOR, scope: { departmentId: 1 } },
+  { login: 'supervisor', displayName: 'Lãnh đạo Chi cục KV I', role: Role.SUPERVISOR, scope: { branchId: 1 } },
+  { login: 'officer', displayName: 'Công chức HP00001', role: Role.OFFICER, scope: { officerId: 1, branchId: 1 } },
+  { login: 'enterprise', displayName: 'Doanh nghiệp (mẫu)', role: Role.ENTERPRISE, scope: { enterpriseId: DEMO_ENTERPRISE_ID } },
 ] as const;
 
 type Row = unknown[];
@@ -49,6 +66,25 @@ interface Table {
 const DAY = DAY_MS;
 const MINUTE = 60_000;
 const VN_OFFSET = VIETNAM_OFFSET_MS;
+
+/**
+ * Adds the demo logins to a demo database that lacks them (one seeded by an older version).
+ * A database is a demo one when it holds the demo feed key, so a real database never gets them.
+ */
+export async function ensureDemoAccounts(em: EntityManager): Promise<void> {
+  const connection = em.getConnection();
+  const [demo] = await connection.execute<{ n: string }[]>('select count(*) as n from api_key where key_hash = ?', [hashApiKey(DEMO_API_KEYS[0].key)]);
+  if (Number(demo.n) === 0) return;
+  const existing = new Set((await connection.execute<{ login: string }[]>('select login from account')).map((r) => r.login));
+  for (const account of DEMO_ACCOUNTS.filter((a) => !existing.has(a.login))) {
+    const scope = account.scope as Partial<Record<'enterpriseId' | 'officerId' | 'branchId' | 'departmentId', number>>;
+    await connection.execute(
+      `insert into account (login, password_hash, display_name, role, enterprise_id, officer_id, branch_id, department_id, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (login) do nothing`,
+      [account.login, await hashPassword(DEMO_PASSWORD), account.displayName, account.role, scope.enterpriseId ?? null, scope.officerId ?? null, scope.branchId ?? null, scope.departmentId ?? null],
+    );
+  }
+}
 
 export async function isSeeded(em: EntityManager): Promise<boolean> {
   const [row] = await em.getConnection().execute<{ n: string }[]>('select count(*) as n from department');
@@ -150,7 +186,8 @@ export function generateDemoData(options: Omit<SeedOptions, 'progress'>): Table[
     declarations.push([id, number, enterpriseId, branchId, direction, typeCode, channel, new Date(registeredAt), releasedAt === null ? null : new Date(releasedAt), status]);
   }
 
-  const apiKeys = DEMO_API_KEYS.map((k, i) => [i + 1, k.name, hashApiKey(k.key), k.key.slice(0, 12), k.role, null, new Date(until), null]);
+  const apiKeys = DEMO_API_KEYS.map((k, i) => [i + 1, k.name, hashApiKey(k.key), k.key.slice(0, 12), k.role, k.enterpriseId, new Date(until), null]);
+  const { assessments, items } = generateRatings(rng, declarations, handling, until);
 
   return [
     { name: 'department', columns: ['id', 'code', 'name'], rows: department },
@@ -167,6 +204,16 @@ export function generateDemoData(options: Omit<SeedOptions, 'progress'>): Table[
     },
     { name: 'handling_record', columns: ['id', 'declaration_id', 'stage_id', 'team_id', 'officer_id', 'started_at', 'finished_at'], rows: handling },
     { name: 'api_key', columns: ['id', 'name', 'key_hash', 'key_prefix', 'role', 'enterprise_id', 'created_at', 'revoked_at'], rows: apiKeys },
+    {
+      name: 'assessment',
+      columns: ['id', 'declaration_id', 'enterprise_id', 'phase', 'status', 'contact_name', 'contact_phone', 'created_by', 'created_at', 'updated_at', 'sent_at'],
+      rows: assessments,
+    },
+    {
+      name: 'assessment_item',
+      columns: ['id', 'assessment_id', 'subject_kind', 'subject_id', 'branch_id', 'team_id', 'stage_id', 'level', 'reason_codes', 'comment'],
+      rows: items,
+    },
   ];
 }
 
@@ -249,3 +296,74 @@ function pickCumulative(rng: Random, cumulativeWeights: number[]): number {
   return lo;
 }
 
+/**
+ * Historical ratings: about half of the released declarations were rated after release, a few
+ * during clearance. Most ratings are 4–5★, as in Hải Phòng's reports, but each officer and branch
+ * has its own tendency, so rankings and drill-downs have something to find.
+ */
+function generateRatings(rng: Random, declarations: Row[], handling: Row[], until: number) {
+  const assessments: Row[] = [];
+  const items: Row[] = [];
+  const recordsOf = new Map<number, Row[]>();
+  for (const h of handling) recordsOf.set(h[1] as number, [...(recordsOf.get(h[1] as number) ?? []), h]);
+  const officerBias = new Map<number, number>();
+  const biasOf = (officer: number) => {
+    if (!officerBias.has(officer)) officerBias.set(officer, rng.chance(0.08) ? -1.2 - rng.next() : rng.next() * 0.6 - 0.3);
+    return officerBias.get(officer)!;
+  };
+  const levelFor = (bias: number) => {
+    const x = rng.next() + bias * 0.25;
+    return x < 0.012 ? 1 : x < 0.04 ? 2 : x < 0.1 ? 3 : x < 0.38 ? 4 : 5;
+  };
+  const reasonsFor = (level: number): string[] =>
+    level <= 2
+      ? [rng.pick(HP.NEGATIVE_REASONS), ...(rng.chance(0.3) ? [rng.pick(HP.NEGATIVE_REASONS)] : [])].filter((c, i, a) => a.indexOf(c) === i)
+      : level === 3
+        ? rng.chance(0.5) ? [rng.pick(HP.NEUTRAL_REASONS)] : []
+        : rng.chance(0.4) ? [rng.pick(HP.POSITIVE_REASONS)] : [];
+
+  for (const d of declarations) {
+    const [id, , enterpriseId, branchId, , , , registeredAt, releasedAt] = d as [number, string, number, number, string, string, string, Date, Date | null];
+    const records = recordsOf.get(id) ?? [];
+    let phase: 'DURING' | 'AFTER';
+    let sentAt: number;
+    if (releasedAt && rng.chance(0.5)) {
+      phase = 'AFTER';
+      sentAt = releasedAt.getTime() + rng.int(10, 60 * 48) * 60_000;
+    } else if (rng.chance(0.06) && records.length > 0) {
+      phase = 'DURING';
+      sentAt = (records[0][5] as Date).getTime() + rng.int(5, 120) * 60_000;
+    } else continue;
+    // The demo enterprise keeps its last three weeks unrated, so its portal has something to rate.
+    if (sentAt >= until || (enterpriseId === DEMO_ENTERPRISE_ID && registeredAt.getTime() > until - 21 * DAY)) continue;
+    const formId = assessments.length + 1;
+    const subjects: [string, number, number | null, number | null, number][] = [];
+    if (rng.chance(0.8) || records.length === 0) subjects.push(['BRANCH', branchId, null, null, 0]);
+    const seen = new Set<string>();
+    for (const r of records) {
+      const [, , stageId, teamId, officerId] = r as [number, number, number, number, number];
+      if (rng.chance(0.35) && !seen.has(`O${officerId}`)) subjects.push(['OFFICER', officerId, teamId, stageId, biasOf(officerId)]);
+      if (rng.chance(0.2) && !seen.has(`S${stageId}`)) subjects.push(['STAGE', stageId, teamId, stageId, 0]);
+      if (rng.chance(0.12) && !seen.has(`T${teamId}`)) subjects.push(['TEAM', teamId, teamId, null, 0]);
+      seen.add(`O${officerId}`).add(`S${stageId}`).add(`T${teamId}`);
+    }
+    const unique = subjects.filter((s, i) => subjects.findIndex((t) => t[0] === s[0] && t[1] === s[1]) === i);
+    let worst = 5;
+    for (const [kind, subjectId, teamId, stageId, bias] of unique) {
+      const level = levelFor(bias);
+      worst = Math.min(worst, level);
+      const reasons = reasonsFor(level);
+      const comment = level <= 2 && (reasons.length === 0 || rng.chance(0.5)) ? rng.pick(HP.NEGATIVE_COMMENTS) : level === 5 && rng.chance(0.05) ? rng.pick(HP.POSITIVE_COMMENTS) : null;
+      // A Postgres array literal: codes are plain identifiers, and a JS array would become several parameters.
+      items.push([items.length + 1, formId, kind, subjectId, branchId, teamId, stageId, level, `{${reasons.join(',')}}`, comment]);
+    }
+    const contact = worst <= 2 && rng.chance(0.7);
+    assessments.push([
+      formId, id, enterpriseId, phase, 'SENT',
+      contact ? `${rng.pick(HP.FAMILY_NAMES)} ${rng.pick(HP.MIDDLE_NAMES)} ${rng.pick(HP.GIVEN_NAMES)}` : null,
+      contact ? `09${String(rng.int(10_000_000, 99_999_999))}` : null,
+      'seed', new Date(sentAt - 5 * 60_000), new Date(sentAt), new Date(sentAt),
+    ]);
+  }
+  return { assessments, items };
+}

@@ -71,3 +71,21 @@ export const COMPANY_TRADES = [
   'Logistics', 'Xuất nhập khẩu', 'Điện tử', 'May mặc', 'Thép', 'Nhựa', 'Thực phẩm', 'Gỗ', 'Cơ khí', 'Hóa chất',
   'Giày da', 'Vận tải biển', 'Linh kiện ô tô', 'Dệt may', 'Nông sản',
 ];
+
+/** Reason codes of the reference catalog (see the assessments migration), by kind of level. */
+export const NEGATIVE_REASONS = ['SLOW', 'ATTITUDE', 'GUIDANCE_UNCLEAR', 'EXTRA_DOCUMENTS', 'HARASSMENT', 'PROFESSIONAL_ERROR', 'UNREACHABLE'];
+export const NEUTRAL_REASONS = ['MET_BUT_SLOW', 'AVERAGE'];
+export const POSITIVE_REASONS = ['FAST', 'COURTEOUS', 'CLEAR_GUIDANCE', 'TRANSPARENT', 'PROFESSIONAL'];
+
+export const NEGATIVE_COMMENTS = [
+  'Thời gian kiểm tra hồ sơ quá lâu, doanh nghiệp phải chờ cả buổi.',
+  'Công chức yêu cầu bổ sung chứng từ không có trong quy định.',
+  'Hướng dẫn qua điện thoại không rõ ràng, phải đi lại nhiều lần.',
+  'Kiểm tra thực tế kéo dài sang ngày hôm sau, phát sinh chi phí lưu bãi.',
+  'Thái độ tiếp nhận chưa niềm nở.',
+];
+export const POSITIVE_COMMENTS = [
+  'Công chức hướng dẫn nhiệt tình, thông quan nhanh.',
+  'Rất hài lòng với tinh thần phục vụ của Chi cục.',
+  'Xử lý nhanh, minh bạch, đúng hẹn.',
+];

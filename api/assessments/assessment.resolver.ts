@@ -1,0 +1,163 @@
+/** GraphQL entry points of the rating flow: reasons, drafts, sending, forms and unrated declarations. */
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { assessmentScope, authorize, can, enterpriseOf, requireViewer } from '../auth/permissions.js';
+import { Enterprise } from '../catalog/enterprise.entity.js';
+import type { Context } from '../context.js';
+import { Declaration } from '../declarations/declaration.entity.js';
+import { DeclarationConnection } from '../declarations/declaration.resolver.js';
+import { badInput, forbidden } from '../errors.js';
+import { ConnectionType, PageArgs } from '../graphql/connection.js';
+import { AssessmentFilter } from './assessment.args.js';
+import { AssessmentItem } from './assessment-item.entity.js';
+import { Assessment } from './assessment.entity.js';
+import { AssessmentContentInput, RecordAssessmentInput } from './assessment.input.js';
+import { AssessmentService, rateableSubjects } from './assessment.service.js';
+import { RateableSubject } from './assessment.types.js';
+import { Reason } from './reason.entity.js';
+import { sendRatingReminders } from './reminders.js';
+import { describeSubject } from './subjects.js';
+
+export const AssessmentConnection = ConnectionType(Assessment);
+
+@Resolver(() => Assessment)
+export class AssessmentResolver {
+  @Query(() => [Reason], { description: 'Reasons an enterprise may pick, for one level or all.' })
+  reasons(@Arg('level', () => Int, { nullable: true }) level: number | undefined, @Ctx() ctx: Context) {
+    authorize(ctx.viewer, 'catalog:read');
+    return ctx.em.find(Reason, level ? { active: true, minLevel: { $lte: level }, maxLevel: { $gte: level } } : { active: true }, { orderBy: { sortOrder: 'asc' } });
+  }
+
+  @Query(() => DeclarationConnection, { description: 'Your declarations of the last days that have no sent form yet, newest first.' })
+  async unratedDeclarations(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
+    const viewer = requireViewer(ctx.viewer, 'assessment:rate');
+    const result = await new AssessmentService(ctx.em).unrated(enterpriseOf(viewer), ctx.settings.rating.windowDays, page);
+    return DeclarationConnection.of(result);
+  }
+
+  @Query(() => AssessmentConnection, { description: 'Assessment forms visible to you, newest first.' })
+  async assessments(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => AssessmentFilter, { nullable: true }) filter: AssessmentFilter | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return AssessmentConnection.of(await new AssessmentService(ctx.em).list(assessmentScope(ctx.viewer), filter ?? {}, page));
+  }
+
+  @Query(() => Assessment)
+  assessment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return new AssessmentService(ctx.em).byId(assessmentScope(ctx.viewer), Number(id));
+  }
+
+  @Mutation(() => Assessment, { description: 'Save a draft form for review. Nothing is sent to customs yet.' })
+  recordAssessment(
+    @Arg('input', () => RecordAssessmentInput) input: RecordAssessmentInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: 'Retrying with the same key returns the same draft.' }) key: string | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return new AssessmentService(ctx.em).record(requireViewer(ctx.viewer, 'assessment:rate'), input, checkKey(key));
+  }
+
+  @Mutation(() => Assessment, { description: 'Replace the content of a draft form.' })
+  updateAssessment(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => AssessmentContentInput) input: AssessmentContentInput,
+    @Ctx() ctx: Context,
+  ) {
+    return new AssessmentService(ctx.em).update(requireViewer(ctx.viewer, 'assessment:rate'), Number(id), input);
+  }
+
+  @Mutation(() => Assessment, { description: 'Send a draft form to customs. A sent form cannot be changed.' })
+  sendAssessment(
+    @Arg('id', () => ID) id: string,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: 'Retrying with the same key returns the sent form instead of an error.' }) key: string | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return new AssessmentService(ctx.em).send(requireViewer(ctx.viewer, 'assessment:rate'), Number(id), checkKey(key));
+  }
+
+  @Mutation(() => Assessment, { description: 'Record and send a form in one step (declaration software). The key makes retries safe.' })
+  submitAssessment(
+    @Arg('input', () => RecordAssessmentInput) input: RecordAssessmentInput,
+    @Arg('idempotencyKey', () => String) key: string,
+    @Ctx() ctx: Context,
+  ) {
+    return new AssessmentService(ctx.em).submit(requireViewer(ctx.viewer, 'assessment:rate'), input, checkKey(key)!);
+  }
+
+  @Mutation(() => Int, { description: 'Run the reminder job now; returns how many reminders were recorded.' })
+  runRatingReminders(@Ctx() ctx: Context) {
+    authorize(ctx.viewer, 'reminder:run');
+    return sendRatingReminders(ctx.em, ctx.settings.rating);
+  }
+
+  @FieldResolver(() => Declaration)
+  declaration(@Root() form: Assessment, @Ctx() ctx: Context) {
+    return ctx.loaders.declaration.load(form.declaration.id);
+  }
+
+  @FieldResolver(() => [AssessmentItem])
+  items(@Root() form: Assessment, @Ctx() ctx: Context) {
+    return ctx.loaders.itemsOfAssessment.load(form.id);
+  }
+
+  @FieldResolver(() => Enterprise, { description: 'Who rated. Only the enterprise itself and inspection staff may see it.' })
+  enterprise(@Root() form: Assessment, @Ctx() ctx: Context) {
+    seeRater(ctx);
+    return ctx.loaders.enterprise.load(form.enterprise.id);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Only the enterprise itself and inspection staff may see it.' })
+  contactName(@Root() form: Assessment, @Ctx() ctx: Context) {
+    seeRater(ctx);
+    return form.contactName ?? null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Only the enterprise itself and inspection staff may see it.' })
+  contactPhone(@Root() form: Assessment, @Ctx() ctx: Context) {
+    seeRater(ctx);
+    return form.contactPhone ?? null;
+  }
+}
+
+@Resolver(() => AssessmentItem)
+export class AssessmentItemFields {
+  @FieldResolver(() => RateableSubject)
+  subject(@Root() item: AssessmentItem, @Ctx() ctx: Context) {
+    return describeSubject(ctx.loaders, item.subjectKind, item.subjectId);
+  }
+}
+
+@Resolver(() => Declaration)
+export class DeclarationRatingFields {
+  @FieldResolver(() => [RateableSubject], { description: 'The branch, teams, stages and officers that handled it: what may be rated.' })
+  async rateableSubjects(@Root() declaration: Declaration, @Ctx() ctx: Context) {
+    const records = await ctx.loaders.handlingRecordsOfDeclaration.load(declaration.id);
+    return Promise.all(rateableSubjects(declaration, records).map((s) => describeSubject(ctx.loaders, s.kind, s.id)));
+  }
+
+  @FieldResolver(() => [Assessment], { description: 'Its assessment forms (at most one per phase).' })
+  assessments(@Root() declaration: Declaration, @Ctx() ctx: Context) {
+    assessmentScope(ctx.viewer);
+    return ctx.loaders.assessmentsOfDeclaration.load(declaration.id);
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'When the enterprise was last reminded to rate it.' })
+  lastRemindedAt(@Root() declaration: Declaration, @Ctx() ctx: Context) {
+    return ctx.loaders.lastReminderOfDeclaration.load(declaration.id);
+  }
+}
+
+function seeRater(ctx: Context) {
+  if (!can(ctx.viewer, 'assessment:seeRater')) throw forbidden('Who rated is visible only to the enterprise itself and to inspection staff.');
+}
+
+/** Idempotency keys: 8 to 64 URL-safe characters (a UUID fits). */
+function checkKey(key: string | undefined | null): string | null {
+  if (key === undefined || key === null) return null;
+  if (!/^[A-Za-z0-9_-]{8,64}$/.test(key)) {
+    throw badInput('idempotencyKey must be 8 to 64 letters, digits, "-" or "_" (a UUID fits).');
+  }
+  return key;
+}
+
+export const assessmentResolvers = [AssessmentResolver, AssessmentItemFields, DeclarationRatingFields] as const;

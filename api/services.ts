@@ -1,0 +1,12 @@
+/** The process-wide services every request shares, built once from the config. */
+import { resolveAuthSecret } from './auth/auth-secret.js';
+import { TokenService } from './auth/tokens.js';
+import type { Config } from './config.js';
+import type { AppServices } from './context.js';
+
+export function createAppServices(config: Pick<Config, 'auth' | 'dataDir' | 'rating'>, now?: () => Date): AppServices {
+  return {
+    tokens: new TokenService(resolveAuthSecret(config), config.auth.tokenTtlMinutes, now),
+    settings: { rating: config.rating },
+  };
+}
