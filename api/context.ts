@@ -14,6 +14,8 @@ export type Loaders = ReturnType<typeof createLoaders>;
 
 /** What every request shares: built once at start-up. */
 export interface AppServices {
+  /** The current time; tests freeze it. */
+  clock: () => Date;
   tokens: TokenService;
   settings: Pick<Config, 'rating'>;
 }

@@ -85,7 +85,7 @@ function rootCause(error: unknown): unknown {
 
 function validationFields(error: ArgumentValidationError): { field: string; problems: string[] }[] {
   const walk = (e: ValidationError, prefix: string): { field: string; problems: string[] }[] => {
-    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    const field = /^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : prefix ? `${prefix}.${e.property}` : e.property;
     const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
     return [...own, ...(e.children ?? []).flatMap((c) => walk(c, field))];
   };

@@ -4,9 +4,10 @@ import { TokenService } from './auth/tokens.js';
 import type { Config } from './config.js';
 import type { AppServices } from './context.js';
 
-export function createAppServices(config: Pick<Config, 'auth' | 'dataDir' | 'rating'>, now?: () => Date): AppServices {
+export function createAppServices(config: Pick<Config, 'auth' | 'dataDir' | 'rating'>, clock: () => Date = () => new Date()): AppServices {
   return {
-    tokens: new TokenService(resolveAuthSecret(config), config.auth.tokenTtlMinutes, now),
+    clock,
+    tokens: new TokenService(resolveAuthSecret(config), config.auth.tokenTtlMinutes, clock),
     settings: { rating: config.rating },
   };
 }

@@ -30,7 +30,7 @@ export class AssessmentResolver {
   @Query(() => DeclarationConnection, { description: 'Your declarations of the last days that have no sent form yet, newest first.' })
   async unratedDeclarations(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
     const viewer = requireViewer(ctx.viewer, 'assessment:rate');
-    const result = await new AssessmentService(ctx.em).unrated(enterpriseOf(viewer), ctx.settings.rating.windowDays, page);
+    const result = await new AssessmentService(ctx.em, ctx.clock).unrated(enterpriseOf(viewer), ctx.settings.rating.windowDays, page);
     return DeclarationConnection.of(result);
   }
 
@@ -40,12 +40,12 @@ export class AssessmentResolver {
     @Arg('filter', () => AssessmentFilter, { nullable: true }) filter: AssessmentFilter | undefined,
     @Ctx() ctx: Context,
   ) {
-    return AssessmentConnection.of(await new AssessmentService(ctx.em).list(assessmentScope(ctx.viewer), filter ?? {}, page));
+    return AssessmentConnection.of(await new AssessmentService(ctx.em, ctx.clock).list(assessmentScope(ctx.viewer), filter ?? {}, page));
   }
 
   @Query(() => Assessment)
   assessment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return new AssessmentService(ctx.em).byId(assessmentScope(ctx.viewer), Number(id));
+    return new AssessmentService(ctx.em, ctx.clock).byId(assessmentScope(ctx.viewer), Number(id));
   }
 
   @Mutation(() => Assessment, { description: 'Save a draft form for review. Nothing is sent to customs yet.' })
@@ -54,7 +54,7 @@ export class AssessmentResolver {
     @Arg('idempotencyKey', () => String, { nullable: true, description: 'Retrying with the same key returns the same draft.' }) key: string | undefined,
     @Ctx() ctx: Context,
   ) {
-    return new AssessmentService(ctx.em).record(requireViewer(ctx.viewer, 'assessment:rate'), input, checkKey(key));
+    return new AssessmentService(ctx.em, ctx.clock).record(requireViewer(ctx.viewer, 'assessment:rate'), input, checkKey(key));
   }
 
   @Mutation(() => Assessment, { description: 'Replace the content of a draft form.' })
@@ -63,7 +63,7 @@ export class AssessmentResolver {
     @Arg('input', () => AssessmentContentInput) input: AssessmentContentInput,
     @Ctx() ctx: Context,
   ) {
-    return new AssessmentService(ctx.em).update(requireViewer(ctx.viewer, 'assessment:rate'), Number(id), input);
+    return new AssessmentService(ctx.em, ctx.clock).update(requireViewer(ctx.viewer, 'assessment:rate'), Number(id), input);
   }
 
   @Mutation(() => Assessment, { description: 'Send a draft form to customs. A sent form cannot be changed.' })
@@ -72,7 +72,7 @@ export class AssessmentResolver {
     @Arg('idempotencyKey', () => String, { nullable: true, description: 'Retrying with the same key returns the sent form instead of an error.' }) key: string | undefined,
     @Ctx() ctx: Context,
   ) {
-    return new AssessmentService(ctx.em).send(requireViewer(ctx.viewer, 'assessment:rate'), Number(id), checkKey(key));
+    return new AssessmentService(ctx.em, ctx.clock).send(requireViewer(ctx.viewer, 'assessment:rate'), Number(id), checkKey(key));
   }
 
   @Mutation(() => Assessment, { description: 'Record and send a form in one step (declaration software). The key makes retries safe.' })
@@ -81,13 +81,13 @@ export class AssessmentResolver {
     @Arg('idempotencyKey', () => String) key: string,
     @Ctx() ctx: Context,
   ) {
-    return new AssessmentService(ctx.em).submit(requireViewer(ctx.viewer, 'assessment:rate'), input, checkKey(key)!);
+    return new AssessmentService(ctx.em, ctx.clock).submit(requireViewer(ctx.viewer, 'assessment:rate'), input, checkKey(key)!);
   }
 
   @Mutation(() => Int, { description: 'Run the reminder job now; returns how many reminders were recorded.' })
   runRatingReminders(@Ctx() ctx: Context) {
     authorize(ctx.viewer, 'reminder:run');
-    return sendRatingReminders(ctx.em, ctx.settings.rating);
+    return sendRatingReminders(ctx.em, ctx.settings.rating, ctx.clock());
   }
 
   @FieldResolver(() => Declaration)

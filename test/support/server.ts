@@ -14,6 +14,8 @@ export interface GraphQLResponse<T = Record<string, any>> {
 
 export interface TestServer extends RunningServer {
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, apiKey?: string): Promise<GraphQLResponse<T>>;
+  /** Signs in a (demo) account and returns its bearer token. */
+  login(login: string, password?: string): Promise<string>;
   logged: string[];
 }
 
@@ -28,7 +30,7 @@ export async function startTestServer(stores: TestStores, webDir?: string, now?:
     logger: createLogger('warn', (line) => logged.push(line)),
     webDir,
   });
-  return {
+  const client: TestServer = {
     ...server,
     logged,
     async gql(query, variables, apiKey) {
@@ -39,19 +41,28 @@ export async function startTestServer(stores: TestStores, webDir?: string, now?:
       });
       return { status: res.status, ...((await res.json()) as object) };
     },
+    async login(login, password = 'demo') {
+      const res = await client.gql<{ login: { token: string } }>(
+        'mutation($l: String!, $p: String!) { login(login: $l, password: $p) { token } }',
+        { l: login, p: password },
+      );
+      if (!res.data?.login) throw new Error(`login ${login} failed: ${JSON.stringify(res.errors)}`);
+      return res.data.login.token;
+    },
   };
+  return client;
 }
 
 /**
  * Registers hooks that open seeded stores and a server before a file's tests and close them after;
  * the returned object is filled in by the time tests run.
  */
-export function useSeededApi(options: Parameters<typeof openTestStores>[0] = {}): { stores: TestStores; server: TestServer } {
+export function useSeededApi(options: Parameters<typeof openTestStores>[0] & { clock?: () => Date } = {}): { stores: TestStores; server: TestServer } {
   const api = {} as { stores: TestStores; server: TestServer };
   beforeAll(async () => {
     api.stores = await openTestStores(options);
     await api.stores.seed();
-    api.server = await startTestServer(api.stores);
+    api.server = await startTestServer(api.stores, undefined, options.clock);
   });
   afterAll(async () => {
     await api.server?.close();

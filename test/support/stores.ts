@@ -10,7 +10,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../api/config.js';
 import type { OpenDatabaseOptions } from '../../api/db/orm.js';
-import { seedDemo, type SeedSummary } from '../../api/db/seed/demo-seed.js';
+import { ensureDemoAccounts, seedDemo, type SeedSummary } from '../../api/db/seed/demo-seed.js';
 import { openStores, type Stores } from '../../api/stores.js';
 
 export const FIXED_UNTIL = new Date('2026-07-01T00:00:00+07:00');
@@ -40,7 +40,12 @@ export async function openTestStores(options: OpenDatabaseOptions = {}): Promise
     ...stores,
     config,
     em: () => stores.db.orm.em.fork() as EntityManager,
-    seed: (scale = 0.02, seed = 7) => seedDemo(stores.db.orm.em.fork() as EntityManager, { seed, scale, until: FIXED_UNTIL }),
+    async seed(scale = 0.02, seed = 7) {
+      const em = stores.db.orm.em.fork() as EntityManager;
+      const summary = await seedDemo(em, { seed, scale, until: FIXED_UNTIL });
+      await ensureDemoAccounts(em);
+      return summary;
+    },
     async close() {
       await stores.close();
       await dropDatabase();
@@ -61,7 +66,7 @@ async function adminQuery(url: string, sql: string) {
 
 /** Row counts of the operational tables, to prove a refused write changed nothing. */
 export async function tableCounts(em: EntityManager): Promise<Record<string, number>> {
-  const tables = ['enterprise', 'declaration', 'handling_record', 'officer', 'team', 'branch', 'api_key'];
+  const tables = ['enterprise', 'declaration', 'handling_record', 'officer', 'team', 'branch', 'api_key', 'account', 'session', 'assessment', 'assessment_item', 'outbox_event', 'rating_reminder'];
   const out: Record<string, number> = {};
   for (const t of tables) {
     const [row] = await em.getConnection().execute<{ n: string }[]>(`select count(*) as n from "${t}"`);
