@@ -220,7 +220,7 @@ export class AssessmentService {
     const records = await em.find(HandlingRecord, { declaration });
     const subjects = new Map(rateableSubjects(declaration, records).map((s) => [`${s.kind}:${s.id}`, s]));
     const codes = [...new Set(content.items.flatMap((i) => i.reasonCodes))];
-    const reasons = new Map((await em.find(Reason, { code: { $in: codes }, active: true })).map((r) => [r.code, r]));
+    const reasons = await reasonCatalog(em, codes);
 
     const seen = new Set<string>();
     const items: ItemData[] = [];
@@ -265,28 +265,17 @@ export class AssessmentService {
     return form;
   }
 
+  /**
+   * The outbox event names the form only: the relay reads the form and its items from Postgres,
+   * the source of truth, so a rebuild and the live relay share one code path.
+   */
   private async publishSent(em: EntityManager, form: Assessment): Promise<void> {
-    const declaration = await em.findOneOrFail(Declaration, { id: form.declaration.id }, { populate: ['branch'] });
-    const items = form.items.isInitialized() ? form.items.getItems() : await form.items.loadItems();
     enqueue(em, ASSESSMENT_SENT, String(form.id), {
       assessmentId: form.id,
-      declarationId: declaration.id,
+      declarationId: form.declaration.id,
       enterpriseId: form.enterprise.id,
-      departmentId: declaration.branch.department.id,
-      channel: declaration.channel,
       phase: form.phase,
       sentAt: form.sentAt!.toISOString(),
-      items: items.map((i) => ({
-        itemId: i.id,
-        subjectKind: i.subjectKind,
-        subjectId: i.subjectId,
-        branchId: i.branchId,
-        teamId: i.teamId ?? null,
-        stageId: i.stageId ?? null,
-        level: i.level,
-        reasonCodes: i.reasonCodes,
-        hasComment: Boolean(i.comment),
-      })),
     });
     await em.flush();
   }
@@ -309,6 +298,21 @@ type ItemData = Pick<AssessmentItem, 'subjectKind' | 'subjectId' | 'branchId' | 
   stageId: number | null;
   comment: string | null;
 };
+
+/**
+ * The reason catalog changes rarely (a migration or an administrator), so every send does not
+ * need to read it: it is kept for a minute, and re-read at once when a code is not in it.
+ */
+let cachedReasons: { at: number; byCode: Map<string, Reason> } | null = null;
+
+async function reasonCatalog(em: EntityManager, codes: string[]): Promise<Map<string, Reason>> {
+  const fresh = cachedReasons && Date.now() - cachedReasons.at < 60_000 && codes.every((c) => cachedReasons!.byCode.has(c));
+  if (!fresh) {
+    const all = await em.find(Reason, { active: true }, { disableIdentityMap: true });
+    cachedReasons = { at: Date.now(), byCode: new Map(all.map((r) => [r.code, r])) };
+  }
+  return cachedReasons!.byCode;
+}
 
 function formScope(scope: RowScope): FilterQuery<Assessment>[] {
   return scopeConditions(scope).map((declaration) => ({ declaration }) as FilterQuery<Assessment>);

@@ -123,8 +123,7 @@ describe('record → review → edit → send', () => {
     const [event] = await rated().execute<{ topic: string; payload: any }[]>('select topic, payload from outbox_event where aggregate_id = ?', [id]);
     expect(event.topic).toBe('assessment.sent');
     const payload = typeof event.payload === 'string' ? JSON.parse(event.payload) : event.payload;
-    expect(payload.items.map((i: any) => i.level)).toEqual([4, 5]);
-    expect(payload).toMatchObject({ enterpriseId: DEMO_ENTERPRISE_ID, phase: 'AFTER', departmentId: 1 });
+    expect(payload).toMatchObject({ assessmentId: Number(id), enterpriseId: DEMO_ENTERPRISE_ID, phase: 'AFTER' });
   });
 
   it('answers a retried send with the same key with the sent form, and a double send with CONFLICT', async () => {
@@ -250,6 +249,17 @@ describe('bad input gets a clear error and stores nothing', () => {
     } finally {
       now = saved;
     }
+  });
+
+  it('refuses a revoked key with UNAUTHENTICATED', async () => {
+    const user = await api.server.login('enterprise');
+    const created = await api.server.gql('mutation { createApiKey(input: { name: "old ECUS", role: ENTERPRISE }) { key apiKey { id } } }', {}, user);
+    const { key, apiKey } = created.data!.createApiKey;
+    await api.server.gql('mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: apiKey.id }, user);
+    const before = await counts();
+    const res = await api.server.gql(RECORD, { input: form(released[2], [{ ...subject(released[2], 'BRANCH'), level: 5 }]) }, key);
+    expect(res.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'API_KEY_INVALID' });
+    expect(await counts()).toEqual(before);
   });
 
   it('leaves nothing behind when the send transaction fails half-way', async () => {
