@@ -182,7 +182,7 @@ export class AssessmentService {
         existing.status === AssessmentStatus.SENT
           ? `Declaration ${declaration.number} has already been rated for phase ${input.phase}; a sent form cannot be changed.`
           : `Declaration ${declaration.number} already has a draft for phase ${input.phase} (form ${existing.id}): edit or send that one.`,
-        { assessmentId: String(existing.id) },
+        { assessmentId: String(existing.id), assessmentStatus: existing.status },
       );
     }
     const items = await this.checkContent(em, declaration, input.phase, input);

@@ -1,8 +1,10 @@
-/** Console entry point: mounts the app shell with the router and i18n. */
+/** Console entry point: mounts the app shell with the router, i18n and the sign-in wiring. */
 import { createApp } from 'vue';
 import App from './App.vue';
+import { installAuth } from './auth/guard';
 import { i18n } from './i18n';
 import { router } from './router';
 import './styles/main.css';
 
+installAuth(router);
 createApp(App).use(i18n).use(router).mount('#app');

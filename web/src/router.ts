@@ -1,6 +1,8 @@
 /**
  * Routes of the console (history mode). A route with `meta.nav` appears in the left navigation,
- * labelled by its `meta.titleKey`; add a page by adding a route here.
+ * labelled by its `meta.titleKey`; add a page by adding a route here. Routes with
+ * `meta.requiresEnterprise` need a signed-in enterprise user (see auth/guard.ts) and appear in
+ * the navigation only for one.
  */
 import { createRouter, createWebHistory } from 'vue-router';
 
@@ -10,6 +12,10 @@ declare module 'vue-router' {
     titleKey?: string;
     /** Show in the left navigation. */
     nav?: boolean;
+    /** Only for a signed-in enterprise user; others are sent to the sign-in page. */
+    requiresEnterprise?: boolean;
+    /** A count shown next to the navigation label. */
+    badge?: 'unrated';
   }
 }
 
@@ -22,6 +28,36 @@ export const router = createRouter({
       name: 'catalog',
       component: () => import('./pages/CatalogPage.vue'),
       meta: { titleKey: 'nav.catalog', nav: true },
+    },
+    {
+      path: '/declarations',
+      name: 'declarations',
+      component: () => import('./pages/DeclarationsPage.vue'),
+      meta: { titleKey: 'nav.declarations', nav: true, requiresEnterprise: true, badge: 'unrated' },
+    },
+    {
+      path: '/declarations/:number/rate',
+      name: 'rate',
+      component: () => import('./pages/RatePage.vue'),
+      meta: { titleKey: 'rate.title', requiresEnterprise: true },
+    },
+    {
+      path: '/assessments',
+      name: 'assessments',
+      component: () => import('./pages/AssessmentsPage.vue'),
+      meta: { titleKey: 'nav.assessments', nav: true, requiresEnterprise: true },
+    },
+    {
+      path: '/assessments/:id/review',
+      name: 'review',
+      component: () => import('./pages/ReviewPage.vue'),
+      meta: { titleKey: 'review.title', requiresEnterprise: true },
+    },
+    {
+      path: '/login',
+      name: 'login',
+      component: () => import('./pages/LoginPage.vue'),
+      meta: { titleKey: 'auth.title' },
     },
     {
       path: '/:pathMatch(.*)*',

@@ -365,5 +365,12 @@ function generateRatings(rng: Random, declarations: Row[], handling: Row[], unti
       'seed', new Date(sentAt - 5 * 60_000), new Date(sentAt), new Date(sentAt),
     ]);
   }
-  return { assessments, items };
+  // Number forms in the order they were sent, as a live system would.
+  const order = assessments.map((_, i) => i).sort((x, y) => (assessments[x][10] as Date).getTime() - (assessments[y][10] as Date).getTime());
+  const newId = new Map(order.map((old, i) => [old + 1, i + 1]));
+  const renumbered = order.map((old, i) => [i + 1, ...assessments[old].slice(1)]);
+  for (const item of items) item[1] = newId.get(item[1] as number);
+  items.sort((x, y) => (x[1] as number) - (y[1] as number) || (x[0] as number) - (y[0] as number));
+  items.forEach((item, i) => (item[0] = i + 1));
+  return { assessments: renumbered, items };
 }

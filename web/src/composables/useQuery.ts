@@ -1,7 +1,8 @@
 /**
  * Run a GraphQL query for a component: returns `{ data, state, error, refetch }`.
  * Variables may be reactive; a change re-runs the query. A newer request aborts the older one,
- * and leaving the component's scope aborts whatever is in flight.
+ * and leaving the component's scope aborts whatever is in flight. The session's token goes
+ * along (see `configureAuth`); `operationName` picks one operation of a multi-operation file.
  */
 import { getCurrentScope, onScopeDispose, ref, shallowRef, toValue, watch, type MaybeRefOrGetter, type Ref } from 'vue';
 import { GraphQLRequestError, request, toRequestError, type GraphQLVariables } from '../graphql/client';
@@ -16,9 +17,15 @@ export interface QueryResult<T> {
   refetch: () => Promise<void>;
 }
 
+export interface QueryOptions {
+  /** The operation to run when the document holds several. */
+  operationName?: string;
+}
+
 export function useQuery<T, V extends GraphQLVariables = GraphQLVariables>(
   document: string,
   variables?: MaybeRefOrGetter<V>,
+  options: QueryOptions = {},
 ): QueryResult<T> {
   const data = shallowRef<T | null>(null);
   const state = ref<QueryState>('loading');
@@ -32,7 +39,10 @@ export function useQuery<T, V extends GraphQLVariables = GraphQLVariables>(
     state.value = 'loading';
     error.value = null;
     try {
-      const result = await request<T, V>(document, toValue(variables), { signal: current.signal });
+      const result = await request<T, V>(document, toValue(variables), {
+        signal: current.signal,
+        operationName: options.operationName,
+      });
       if (current.signal.aborted) return;
       data.value = result;
       state.value = 'ready';

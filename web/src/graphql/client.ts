@@ -2,6 +2,8 @@
  * A tiny fetch-based GraphQL client: POSTs `{ query, variables, operationName }` to `/graphql`
  * and returns `data`, or throws a `GraphQLRequestError` whose `code` follows the API's error
  * vocabulary (`extensions.code`), plus `NETWORK` and `BAD_RESPONSE` for transport problems.
+ * When the auth layer has registered a token source (`configureAuth`), requests carry
+ * `Authorization: Bearer <token>`, and an UNAUTHENTICATED answer to a token is reported back.
  */
 
 export const GRAPHQL_ENDPOINT = '/graphql';
@@ -18,7 +20,13 @@ export class GraphQLRequestError extends Error {
     /** Stable machine-readable code: `errors[0].extensions.code`, `NETWORK` or `BAD_RESPONSE`. */
     readonly code: string,
     message: string,
-    readonly details: { status?: number; operationName?: string; path?: ReadonlyArray<string | number> } = {},
+    readonly details: {
+      status?: number;
+      operationName?: string;
+      path?: ReadonlyArray<string | number>;
+      /** The error's `extensions` as sent, untrusted; read them through helpers such as `invalidFieldsOf`. */
+      extensions?: Readonly<Record<string, unknown>>;
+    } = {},
   ) {
     super(message);
   }
@@ -27,7 +35,21 @@ export class GraphQLRequestError extends Error {
 interface GraphQLErrorPayload {
   message?: unknown;
   path?: unknown;
-  extensions?: { code?: unknown };
+  extensions?: unknown;
+}
+
+/** How the client learns the bearer token and reports a token the API refused. */
+export interface AuthHooks {
+  token(): string | null;
+  /** Called with the token that was refused (expired, revoked or unknown). */
+  onUnauthenticated(token: string): void;
+}
+
+let auth: AuthHooks | null = null;
+
+/** Register the auth layer's token source; `null` makes every request anonymous. */
+export function configureAuth(hooks: AuthHooks | null): void {
+  auth = hooks;
 }
 
 interface GraphQLResponse<T> {
@@ -39,6 +61,12 @@ export interface RequestOptions {
   signal?: AbortSignal;
   headers?: Record<string, string>;
   endpoint?: string;
+  /** Which operation of a document holding several to run; defaults to the first named one. */
+  operationName?: string;
+  /** Send no token (signing in must not be refused for a stale one). */
+  anonymous?: boolean;
+  /** Do not report an UNAUTHENTICATED answer to the auth layer (signing out). */
+  ignoreUnauthenticated?: boolean;
 }
 
 const OPERATION_NAME = /\b(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;
@@ -60,12 +88,14 @@ export async function request<T, V extends GraphQLVariables = GraphQLVariables>(
   variables?: V,
   options: RequestOptions = {},
 ): Promise<T> {
-  const operationName = operationNameOf(document);
+  const operationName = options.operationName ?? operationNameOf(document);
+  const token = options.anonymous ? null : (auth?.token() ?? null);
+  const authorization: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   let response: Response;
   try {
     response = await fetch(options.endpoint ?? GRAPHQL_ENDPOINT, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...options.headers },
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...authorization, ...options.headers },
       body: JSON.stringify({ query: document, variables: variables ?? {}, operationName }),
       credentials: 'same-origin',
       signal: options.signal,
@@ -97,10 +127,12 @@ export async function request<T, V extends GraphQLVariables = GraphQLVariables>(
   const { data, errors } = body as GraphQLResponse<T>;
   const first = Array.isArray(errors) ? errors[0] : undefined;
   if (first) {
-    const code = typeof first.extensions?.code === 'string' ? first.extensions.code : 'INTERNAL_SERVER_ERROR';
+    const extensions = isObject(first.extensions) ? first.extensions : {};
+    const code = typeof extensions.code === 'string' ? extensions.code : 'INTERNAL_SERVER_ERROR';
     const message = typeof first.message === 'string' ? first.message : 'GraphQL error';
     const path = Array.isArray(first.path) ? (first.path as Array<string | number>) : undefined;
-    throw new GraphQLRequestError(code, message, { status, operationName, path });
+    if (code === 'UNAUTHENTICATED' && token && !options.ignoreUnauthenticated) auth?.onUnauthenticated(token);
+    throw new GraphQLRequestError(code, message, { status, operationName, path, extensions });
   }
   if (data === undefined || data === null) {
     throw new GraphQLRequestError('BAD_RESPONSE', 'GraphQL response carried no data', { status, operationName });
@@ -112,4 +144,22 @@ export async function request<T, V extends GraphQLVariables = GraphQLVariables>(
 export function toRequestError(error: unknown): GraphQLRequestError {
   if (error instanceof GraphQLRequestError) return error;
   return new GraphQLRequestError('BAD_RESPONSE', error instanceof Error ? error.message : String(error));
+}
+
+/** One input field the API refused (`extensions.invalid` of a BAD_USER_INPUT error). */
+export interface InvalidField {
+  /** Path in the input, e.g. `items[0].reasonCodes` or `contactPhone`. */
+  field: string;
+  problems: string[];
+}
+
+/** The field problems a BAD_USER_INPUT error carries; empty for any other error or shape. */
+export function invalidFieldsOf(error: GraphQLRequestError | null): InvalidField[] {
+  const invalid = error?.details.extensions?.invalid;
+  if (!Array.isArray(invalid)) return [];
+  return invalid.flatMap((entry: unknown) => {
+    if (!isObject(entry) || typeof entry.field !== 'string') return [];
+    const problems = Array.isArray(entry.problems) ? entry.problems.filter((p): p is string => typeof p === 'string') : [];
+    return [{ field: entry.field, problems }];
+  });
 }

@@ -37,3 +37,192 @@ export interface CatalogTreeQuery {
   departments: CatalogDepartment[];
   stages: ProfessionalStage[];
 }
+
+// ---- Auth (schema/operations/auth.graphql) ----
+
+export type Role = 'ADMIN' | 'ANALYTICS' | 'ENTERPRISE' | 'INSPECTOR' | 'LEADER' | 'OFFICER' | 'SUPERVISOR' | 'SYSTEM';
+
+/** The signed-in account (`Me`), as much of it as the console uses. */
+export interface Me {
+  kind: string;
+  id: string;
+  role: Role;
+  displayName: string;
+  login: string | null;
+  enterpriseId: string | null;
+}
+
+/** Result of `mutation Login`. */
+export interface LoginMutation {
+  login: { token: string; expiresAt: string; me: Me };
+}
+
+/** Result of `mutation Logout`. */
+export interface LogoutMutation {
+  logout: boolean;
+}
+
+// ---- Shared ----
+
+export type Channel = 'GREEN' | 'YELLOW' | 'RED';
+export type Direction = 'IMPORT' | 'EXPORT';
+export type DeclarationStatus = 'REGISTERED' | 'UNDER_INSPECTION' | 'RELEASED' | 'CLEARED' | 'CANCELLED';
+export type Phase = 'DURING' | 'AFTER';
+export type AssessmentStatus = 'RECORDED' | 'SENT';
+export type SubjectKind = 'BRANCH' | 'TEAM' | 'STAGE' | 'OFFICER';
+
+export interface PageInfo {
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+/** A Relay-style page: `totalCount` counts all pages together. */
+export interface Connection<T> {
+  totalCount: number;
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfo;
+}
+
+/** An assessment form as a declaration lists it. */
+export interface AssessmentRef {
+  id: string;
+  phase: Phase;
+  status: AssessmentStatus;
+  sentAt: string | null;
+}
+
+// ---- My declarations (schema/operations/declarations.graphql) ----
+
+/** `fragment DeclarationRow`. Times are ISO instants. */
+export interface DeclarationRow {
+  number: string;
+  channel: Channel;
+  direction: Direction;
+  typeCode: string;
+  status: DeclarationStatus;
+  registeredAt: string;
+  releasedAt: string | null;
+  lastRemindedAt: string | null;
+  branch: { code: string; name: string };
+  assessments: AssessmentRef[];
+}
+
+export interface UnratedDeclarationsQuery {
+  unratedDeclarations: Connection<DeclarationRow>;
+}
+
+export interface DeclarationsQuery {
+  declarations: Connection<DeclarationRow>;
+}
+
+export interface UnratedCountQuery {
+  unratedDeclarations: { totalCount: number };
+}
+
+// ---- Rating and review (schema/operations/rating.graphql) ----
+
+export interface RateableSubject {
+  kind: SubjectKind;
+  id: string;
+  code: string;
+  /** Vietnamese name (an officer's full name). */
+  name: string;
+  /** English name, where one exists (stages). */
+  nameEn: string | null;
+}
+
+export interface Reason {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  /** The levels (1–5) this reason may be given with. */
+  levels: number[];
+}
+
+export interface AssessmentItem {
+  id: string;
+  subject: RateableSubject;
+  level: number;
+  reasonCodes: string[];
+  comment: string | null;
+}
+
+/** `fragment AssessmentDetail`: everything a form holds. */
+export interface AssessmentDetail {
+  id: string;
+  phase: Phase;
+  status: AssessmentStatus;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+  declaration: { number: string };
+  items: AssessmentItem[];
+  contactName: string | null;
+  contactPhone: string | null;
+}
+
+/** `declaration(number)` as the rating page needs it. */
+export interface DeclarationForRating extends DeclarationRow {
+  rateableSubjects: RateableSubject[];
+}
+
+/** Result of `query RatingForm`: the declaration, the reasons and its forms (to resume a draft). */
+export interface RatingFormQuery {
+  declaration: DeclarationForRating;
+  reasons: Reason[];
+  assessments: Connection<AssessmentDetail>;
+}
+
+/** Result of `query AssessmentReview`. */
+export interface AssessmentReviewQuery {
+  assessment: AssessmentDetail;
+  reasons: Reason[];
+}
+
+export interface RecordAssessmentMutation {
+  recordAssessment: AssessmentDetail;
+}
+
+export interface UpdateAssessmentMutation {
+  updateAssessment: AssessmentDetail;
+}
+
+export interface SendAssessmentMutation {
+  sendAssessment: AssessmentDetail;
+}
+
+export interface AssessmentItemInput {
+  subjectKind: SubjectKind;
+  subjectId: string;
+  level: number;
+  reasonCodes: string[];
+  comment: string | null;
+}
+
+export interface AssessmentContentInput {
+  items: AssessmentItemInput[];
+  contactName: string | null;
+  contactPhone: string | null;
+}
+
+export interface RecordAssessmentInput extends AssessmentContentInput {
+  declarationNumber: string;
+  phase: Phase;
+}
+
+// ---- My assessments (schema/operations/assessments.graphql) ----
+
+export interface AssessmentListRow {
+  id: string;
+  phase: Phase;
+  status: AssessmentStatus;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+  declaration: { number: string };
+  items: { id: string; level: number }[];
+}
+
+export interface MyAssessmentsQuery {
+  assessments: Connection<AssessmentListRow>;
+}

@@ -1,7 +1,7 @@
 /**
  * Internationalisation: the vue-i18n instance (Composition API mode), the chosen language
  * (Vietnamese by default, persisted in localStorage and mirrored to `<html lang>`), and
- * locale-aware number formatting.
+ * locale-aware number and date formatting (dates always in Vietnam time, Asia/Ho_Chi_Minh).
  */
 import { computed } from 'vue';
 import { createI18n, useI18n } from 'vue-i18n';
@@ -67,9 +67,35 @@ export function formatNumber(value: number, locale: AppLocale): string {
   return format.format(value);
 }
 
+/** Customs works in Vietnam time, whatever the browser's zone. */
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+const DATE_STYLES = {
+  date: { day: '2-digit', month: '2-digit', year: 'numeric' },
+  dateTime: { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+export type DateStyle = keyof typeof DATE_STYLES;
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Format an ISO instant in Vietnam time for the given app locale; '' for a missing or bad value. */
+export function formatDate(value: string | null | undefined, locale: AppLocale, style: DateStyle = 'dateTime'): string {
+  if (!value) return '';
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  const key = `${locale}:${style}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_LOCALE[locale], { ...DATE_STYLES[style], timeZone: TIME_ZONE });
+    dateFormats.set(key, format);
+  }
+  return format.format(date);
+}
+
 /**
- * The current language for components: `locale`, its Intl tag, and a number formatter that
- * re-renders the caller when the language changes.
+ * The current language for components: `locale`, its Intl tag, and number and date formatters
+ * that re-render the caller when the language changes.
  */
 export function useLocale() {
   const { locale } = useI18n({ useScope: 'global' });
@@ -78,6 +104,7 @@ export function useLocale() {
     locale: current,
     intlLocale: computed(() => INTL_LOCALE[current.value]),
     formatNumber: (value: number) => formatNumber(value, current.value),
+    formatDate: (value: string | null | undefined, style?: DateStyle) => formatDate(value, current.value, style),
     setLocale,
   };
 }

@@ -1,0 +1,37 @@
+/**
+ * Data for My declarations: the unrated ones (no sent form, recent) or all of them, page by
+ * page. Loading the unrated list also refreshes the navigation badge with its total.
+ */
+import { toValue, watch, type MaybeRefOrGetter } from 'vue';
+import declarationsDocument from '../../../schema/operations/declarations.graphql?raw';
+import type { DeclarationRow } from '../graphql/types';
+import { phaseOf } from '../rating/form';
+import { useConnection, type ConnectionSource } from './useConnection';
+import { setUnratedCount } from './useUnratedCount';
+
+export type DeclarationView = 'unrated' | 'all';
+
+const SOURCES: Record<DeclarationView, ConnectionSource> = {
+  unrated: { operationName: 'UnratedDeclarations', field: 'unratedDeclarations' },
+  all: { operationName: 'Declarations', field: 'declarations' },
+};
+
+/** Where a declaration stands for the phase it is rated in now. */
+export type RatingState = 'unrated' | 'draft' | 'sent' | 'cancelled';
+
+export function ratingStateOf(declaration: DeclarationRow): RatingState {
+  if (declaration.status === 'CANCELLED') return 'cancelled';
+  const phase = phaseOf(declaration);
+  const forms = declaration.assessments.filter((a) => a.phase === phase);
+  if (forms.some((a) => a.status === 'SENT')) return 'sent';
+  if (forms.some((a) => a.status === 'RECORDED')) return 'draft';
+  return 'unrated';
+}
+
+export function useDeclarationList(view: MaybeRefOrGetter<DeclarationView>) {
+  const list = useConnection<DeclarationRow>(declarationsDocument, () => SOURCES[toValue(view)]);
+  watch([list.state, list.totalCount], ([state, total]) => {
+    if (state === 'ready' && toValue(view) === 'unrated') setUnratedCount(total);
+  });
+  return list;
+}

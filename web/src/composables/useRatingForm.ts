@@ -1,0 +1,194 @@
+/**
+ * Data and state of the rating page: the declaration with what may be rated, the reasons, and
+ * the form for the current phase. An existing draft is resumed (and saved with
+ * updateAssessment); otherwise `save()` records a new draft (recordAssessment, with an
+ * idempotency key reused when the same content is retried, and a new one once it changes). A
+ * draft saved meanwhile elsewhere (CONFLICT naming it) is updated instead. Errors, the console's
+ * own checks or the API's, are placed next to the subject or input they concern.
+ */
+import { computed, reactive, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
+import ratingDocument from '../../../schema/operations/rating.graphql?raw';
+import { invalidFieldsOf, toRequestError, type GraphQLRequestError } from '../graphql/client';
+import type {
+  AssessmentContentInput,
+  RatingFormQuery,
+  RecordAssessmentInput,
+  RecordAssessmentMutation,
+  UpdateAssessmentMutation,
+} from '../graphql/types';
+import {
+  emptyForm,
+  errorsFromServer,
+  formFromAssessment,
+  hasErrors,
+  isDissatisfied,
+  keepApplicableReasons,
+  noErrors,
+  phaseOf,
+  subjectKey,
+  toContentInput,
+  validateForm,
+  type FormErrors,
+  type Level,
+  type RatingFormState,
+  type SubjectKey,
+} from '../rating/form';
+import { newUuid } from '../utils/uuid';
+import { useMutation } from './useMutation';
+import { useQuery } from './useQuery';
+
+/** The form a CONFLICT from recordAssessment names (`extensions.assessmentId`), if any. */
+function conflictingFormId(caught: unknown): string | null {
+  const failure = toRequestError(caught);
+  const id = failure.code === 'CONFLICT' ? failure.details.extensions?.assessmentId : undefined;
+  return typeof id === 'string' && id ? id : null;
+}
+
+/** What the page can offer: the form, or why not. */
+export type RatingAvailability = 'open' | 'sent' | 'cancelled';
+
+export function useRatingForm(number: MaybeRefOrGetter<string>) {
+  const { data, state, error, refetch } = useQuery<RatingFormQuery>(ratingDocument, () => ({ number: toValue(number) }), {
+    operationName: 'RatingForm',
+  });
+  const record = useMutation<RecordAssessmentMutation, { input: RecordAssessmentInput; idempotencyKey: string }>(ratingDocument, {
+    operationName: 'RecordAssessment',
+  });
+  const update = useMutation<UpdateAssessmentMutation, { id: string; input: AssessmentContentInput }>(ratingDocument, {
+    operationName: 'UpdateAssessment',
+  });
+
+  const declaration = computed(() => data.value?.declaration ?? null);
+  const subjects = computed(() => declaration.value?.rateableSubjects ?? []);
+  const reasons = computed(() => data.value?.reasons ?? []);
+  const phase = computed(() => (declaration.value ? phaseOf(declaration.value) : null));
+  const formsOfPhase = computed(() => (data.value?.assessments.edges ?? []).map((e) => e.node).filter((f) => f.phase === phase.value));
+  const draft = computed(() => formsOfPhase.value.find((f) => f.status === 'RECORDED') ?? null);
+  const sentForm = computed(() => formsOfPhase.value.find((f) => f.status === 'SENT') ?? null);
+  const availability = computed<RatingAvailability>(() => {
+    if (declaration.value?.status === 'CANCELLED') return 'cancelled';
+    return sentForm.value ? 'sent' : 'open';
+  });
+
+  const form = reactive<RatingFormState>(emptyForm([]));
+  const errors = shallowRef<FormErrors>(noErrors());
+  /** After a refused attempt, the console's checks run again on every change. */
+  const revalidate = ref(false);
+  /**
+   * One key per content of a new draft: a retry after a lost answer returns the same draft. The
+   * API answers a known key with the draft it first saved, so changed content needs a new key.
+   */
+  let recordKey = newUuid();
+
+  watch(
+    data,
+    () => {
+      const fresh = draft.value ? formFromAssessment(subjects.value, draft.value) : emptyForm(subjects.value);
+      Object.assign(form, fresh);
+      errors.value = noErrors();
+      revalidate.value = false;
+    },
+    { immediate: true },
+  );
+
+  watch(
+    form,
+    () => {
+      recordKey = newUuid();
+      if (revalidate.value) errors.value = validateForm(form);
+    },
+    { deep: true },
+  );
+
+  function setLevel(key: SubjectKey, level: Level | null): void {
+    const subject = form.subjects[key];
+    if (!subject) return;
+    subject.level = level;
+    subject.reasonCodes = keepApplicableReasons(subject, reasons.value);
+    // Clearing leaves the subject out of the form: nothing of it is kept.
+    if (level === null) subject.comment = '';
+  }
+
+  function setReason(key: SubjectKey, code: string, checked: boolean): void {
+    const subject = form.subjects[key];
+    if (!subject) return;
+    const others = subject.reasonCodes.filter((c) => c !== code);
+    subject.reasonCodes = checked ? [...others, code] : others;
+  }
+
+  function setComment(key: SubjectKey, comment: string): void {
+    const subject = form.subjects[key];
+    if (subject) subject.comment = comment;
+  }
+
+  const ratedCount = computed(() => Object.values(form.subjects).filter((s) => s.level !== null).length);
+  const anyDissatisfied = computed(() => Object.values(form.subjects).some((s) => isDissatisfied(s.level)));
+  const saving = computed(() => record.state.value === 'running' || update.state.value === 'running');
+
+  function errorsOf(failure: GraphQLRequestError, order: SubjectKey[]): FormErrors {
+    if (failure.code === 'BAD_USER_INPUT') return errorsFromServer(invalidFieldsOf(failure), order, form, failure.message);
+    if (failure.code === 'CONFLICT') return { ...noErrors(), form: [{ problem: 'conflict' }] };
+    return { ...noErrors(), form: [{ code: failure.code }] };
+  }
+
+  /**
+   * Checks and saves the form as a draft; resolves with the draft's id, or null when it was
+   * refused (then `errors` says why).
+   */
+  async function save(): Promise<string | null> {
+    if (saving.value || !declaration.value || !phase.value) return null;
+    const local = validateForm(form);
+    if (hasErrors(local)) {
+      errors.value = local;
+      revalidate.value = true;
+      return null;
+    }
+    const { input, order } = toContentInput(form, subjects.value);
+    try {
+      if (draft.value) {
+        const { updateAssessment } = await update.run({ id: draft.value.id, input });
+        return updateAssessment.id;
+      }
+      try {
+        const { recordAssessment } = await record.run({
+          input: { ...input, declarationNumber: declaration.value.number, phase: phase.value },
+          idempotencyKey: recordKey,
+        });
+        return recordAssessment.id;
+      } catch (caught) {
+        // A draft for this declaration and phase exists already (another window, or a first
+        // attempt whose answer was lost): save this content into it. A sent form refuses.
+        const existing = conflictingFormId(caught);
+        if (!existing) throw caught;
+        const { updateAssessment } = await update.run({ id: existing, input });
+        return updateAssessment.id;
+      }
+    } catch (caught) {
+      errors.value = errorsOf(toRequestError(caught), order);
+      revalidate.value = false;
+      return null;
+    }
+  }
+
+  return {
+    state,
+    error,
+    refetch,
+    declaration,
+    subjects,
+    reasons,
+    phase,
+    draft,
+    availability,
+    form,
+    errors,
+    ratedCount,
+    anyDissatisfied,
+    saving,
+    setLevel,
+    setReason,
+    setComment,
+    save,
+    subjectKey,
+  };
+}
