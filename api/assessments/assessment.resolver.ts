@@ -11,7 +11,8 @@ import { AssessmentFilter } from './assessment.args.js';
 import { AssessmentItem } from './assessment-item.entity.js';
 import { Assessment } from './assessment.entity.js';
 import { AssessmentContentInput, RecordAssessmentInput } from './assessment.input.js';
-import { AssessmentService, rateableSubjects } from './assessment.service.js';
+import { AssessmentService } from './assessment.service.js';
+import { rateableSubjects } from './rating-rules.js';
 import { RateableSubject } from './assessment.types.js';
 import { Reason } from './reason.entity.js';
 import { sendRatingReminders } from './reminders.js';
@@ -132,7 +133,8 @@ export class DeclarationRatingFields {
   @FieldResolver(() => [RateableSubject], { description: 'The branch, teams, stages and officers that handled it: what may be rated.' })
   async rateableSubjects(@Root() declaration: Declaration, @Ctx() ctx: Context) {
     const records = await ctx.loaders.handlingRecordsOfDeclaration.load(declaration.id);
-    return Promise.all(rateableSubjects(declaration, records).map((s) => describeSubject(ctx.loaders, s.kind, s.id)));
+    const facts = records.map((r) => ({ id: r.id, stageId: r.stage.id, teamId: r.team.id, officerId: r.officer.id, startedAt: r.startedAt }));
+    return Promise.all(rateableSubjects(declaration.branch.id, facts).map((s) => describeSubject(ctx.loaders, s.kind, s.id)));
   }
 
   @FieldResolver(() => [Assessment], { description: 'Its assessment forms (at most one per phase).' })

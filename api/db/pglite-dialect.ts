@@ -22,6 +22,8 @@ import {
 
 // Parse results the way MikroORM's pg setup does: dates, timestamps and intervals stay strings
 // (MikroORM converts them), 64-bit integers and numerics stay strings (no silent precision loss).
+const ACQUIRE_TIMEOUT_MS = 30_000;
+
 const RAW_TEXT_TYPES = [20, 1082, 1114, 1184, 1186, 1700];
 const rawParsers = Object.fromEntries(RAW_TEXT_TYPES.map((oid) => [oid, (v: string) => v]));
 
@@ -60,7 +62,21 @@ class PGliteDriver implements Driver {
     const previous = this.tail;
     let release!: () => void;
     this.tail = new Promise<void>((resolve) => (release = resolve));
-    await previous;
+    // A statement issued outside the transaction that holds the connection would wait for it
+    // forever; fail loudly instead, so the bug shows up as an error rather than a hang.
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Waited ${ACQUIRE_TIMEOUT_MS / 1000} s for the embedded Postgres connection: is a query running outside its transaction?`)), ACQUIRE_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([previous, timeout]);
+    } catch (error) {
+      // Leave the queue consistent: this waiter gives its turn up once its predecessor is done.
+      void previous.then(release);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
     this.release = release;
     return this.connection;
   }

@@ -1,0 +1,151 @@
+/**
+ * The SQL of the rating write path. Sending is the hot path of the platform (every declaration
+ * software posts forms), so it reads what it needs in one query and writes the form, its items
+ * and the outbox event in one statement: atomic without an explicit transaction, and without the
+ * unit-of-work bookkeeping a form never needs (it is written once).
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { DeclarationStatus } from '../declarations/declaration.enums.js';
+import type { AssessmentStatus, Phase } from './assessment.enums.js';
+import type { DeclarationFacts, ItemData } from './rating-rules.js';
+
+export const ASSESSMENT_SENT = 'assessment.sent';
+
+export interface ExistingForm {
+  id: number;
+  status: AssessmentStatus;
+}
+
+export interface DeclarationLookup {
+  /** Null when no declaration with that number belongs to the enterprise. */
+  declaration: DeclarationFacts | null;
+  /** The form already made for that declaration and phase, if any. */
+  existing: ExistingForm | null;
+  /** The form already made with the idempotency key, if any. */
+  earlier: ExistingForm | null;
+}
+
+/**
+ * In one round trip: the declaration (if it is the enterprise's) with its handling records, its
+ * form for the phase, and any form the enterprise already made with the idempotency key.
+ */
+export async function loadDeclarationFacts(
+  em: EntityManager,
+  enterpriseId: number,
+  number: string,
+  phase: Phase,
+  idempotencyKey: string | null = null,
+): Promise<DeclarationLookup> {
+  const [row] = await em.execute<
+    { id: number | null; number: string; status: DeclarationStatus; released_at: string | null; branch_id: number; existing: unknown; records: unknown; earlier: unknown }[]
+  >(
+    `select d.id, d.number, d.status, d.released_at, d.branch_id,
+       (select json_build_object('id', a.id, 'status', a.status) from assessment a where a.declaration_id = d.id and a.phase = ?) as existing,
+       coalesce((select json_agg(json_build_object('id', h.id, 'stageId', h.stage_id, 'teamId', h.team_id, 'officerId', h.officer_id, 'startedAt', h.started_at))
+                 from handling_record h where h.declaration_id = d.id), '[]') as records,
+       (select json_build_object('id', a.id, 'status', a.status) from assessment a where a.enterprise_id = ? and a.idempotency_key = ?) as earlier
+     from (select 1) as one left join declaration d on d.number = ? and d.enterprise_id = ?`,
+    [phase, enterpriseId, idempotencyKey, number, enterpriseId],
+  );
+  const earlier = parseJson(row.earlier) as ExistingForm | null;
+  if (row.id === null) return { declaration: null, existing: null, earlier };
+  const records = (parseJson(row.records) as { id: number; stageId: number; teamId: number; officerId: number; startedAt: string }[]).map((r) => ({
+    ...r,
+    startedAt: new Date(r.startedAt),
+  }));
+  return {
+    earlier,
+    declaration: {
+      id: Number(row.id),
+      number: row.number,
+      status: row.status,
+      releasedAt: row.released_at ? new Date(row.released_at) : null,
+      branchId: Number(row.branch_id),
+      records,
+    },
+    existing: parseJson(row.existing) as ExistingForm | null,
+  };
+}
+
+export interface SentForm {
+  declarationId: number;
+  enterpriseId: number;
+  phase: Phase;
+  contactName: string | null;
+  contactPhone: string | null;
+  idempotencyKey: string | null;
+  createdBy: string;
+  at: Date;
+  items: ItemData[];
+}
+
+/**
+ * Inserts a sent form, its items and its outbox event in one statement. Returns the new form's
+ * row, or null when a form for that declaration and phase (or with that key) already exists.
+ */
+export async function insertSentForm(em: EntityManager, form: SentForm): Promise<Record<string, unknown> | null> {
+  const items = form.items.map((i) => ({
+    kind: i.subjectKind,
+    subject_id: i.subjectId,
+    branch_id: i.branchId,
+    team_id: i.teamId,
+    stage_id: i.stageId,
+    level: i.level,
+    reason_codes: i.reasonCodes,
+    comment: i.comment,
+  }));
+  const rows = await em.execute<Record<string, unknown>[]>(
+    `with form as (
+       insert into assessment (declaration_id, enterprise_id, phase, status, contact_name, contact_phone, idempotency_key, send_key, created_by, created_at, updated_at, sent_at)
+       values (?, ?, ?, 'SENT', ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict do nothing
+       returning *
+     ), items as (
+       insert into assessment_item (assessment_id, subject_kind, subject_id, branch_id, team_id, stage_id, level, reason_codes, comment)
+       select form.id, x.kind, x.subject_id, x.branch_id, x.team_id, x.stage_id, x.level, x.reason_codes, x.comment
+       from form, json_to_recordset(?::json) as x(kind text, subject_id int, branch_id int, team_id int, stage_id int, level smallint, reason_codes text[], comment text)
+     ), event as (${OUTBOX_INSERT_FROM('form')})
+     select * from form`,
+    [
+      form.declarationId,
+      form.enterpriseId,
+      form.phase,
+      form.contactName,
+      form.contactPhone,
+      form.idempotencyKey,
+      form.idempotencyKey,
+      form.createdBy,
+      form.at,
+      form.at,
+      form.at,
+      JSON.stringify(items),
+    ],
+  );
+  return rows[0] ?? null;
+}
+
+/** Flips a draft of the enterprise to SENT and writes its outbox event, in one statement; false if it was no draft. */
+export async function markSent(em: EntityManager, id: number, enterpriseId: number, at: Date, sendKey: string | null): Promise<boolean> {
+  const rows = await em.execute<{ id: number }[]>(
+    `with form as (
+       update assessment set status = 'SENT', sent_at = ?, updated_at = ?, send_key = ?
+       where id = ? and enterprise_id = ? and status = 'RECORDED'
+       returning id, declaration_id, enterprise_id, phase, sent_at
+     ), event as (${OUTBOX_INSERT_FROM('form')})
+     select id from form`,
+    [at, at, sendKey, id, enterpriseId],
+  );
+  return rows.length === 1;
+}
+
+/** The outbox event names the form only: the relay reads the form and its items from Postgres. */
+const OUTBOX_INSERT_FROM = (cte: string) => `
+  insert into outbox_event (topic, aggregate_id, payload, created_at)
+  select '${ASSESSMENT_SENT}', ${cte}.id::text,
+         json_build_object('assessmentId', ${cte}.id, 'declarationId', ${cte}.declaration_id, 'enterpriseId', ${cte}.enterprise_id, 'phase', ${cte}.phase, 'sentAt', ${cte}.sent_at),
+         ${cte}.sent_at
+  from ${cte}`;
+
+function parseJson(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
