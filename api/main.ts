@@ -6,6 +6,9 @@ import 'reflect-metadata';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ConfigError, describeStores, loadConfig, type Config } from './config.js';
 import { consoleProgress } from './db/seed/progress.js';
+import { startRelay } from '../analytics/sync/relay.js';
+import { OutboxFactSource, relayLag } from './analytics-sync/outbox-fact-source.js';
+import { analyticsNeedsRebuild, rebuildRatingFacts } from './analytics-sync/rebuild.js';
 import { sendRatingReminders } from './assessments/reminders.js';
 import { DEMO_ACCOUNTS, DEMO_API_KEYS, DEMO_PASSWORD, ensureDemoAccounts, isSeeded, seedDemo } from './db/seed/demo-seed.js';
 import { createAppServices } from './services.js';
@@ -28,8 +31,26 @@ async function main(config: Config) {
         `${summary.enterprises} enterprises, ${summary.declarations} declarations, ${summary.handlingRecords} handling records.\n`,
     );
   }
+  if (await analyticsNeedsRebuild(em, stores.analytics)) {
+    process.stderr.write('Loading the analytics store from Postgres…\n');
+    const facts = await rebuildRatingFacts(em, stores.analytics);
+    process.stderr.write(`Loaded ${facts} rating facts into ClickHouse.\n`);
+  }
+  // chDB belongs to this process, so the relay runs here; with a ClickHouse server it may also run apart (npm run relay).
+  const relay = startRelay(stores.analytics, new OutboxFactSource(stores.db.orm.em), {
+    intervalMs: 1000,
+    onError: (error) => logger.warn('relay pass failed; will retry', errorFields(error)),
+  });
   const services = createAppServices(config);
-  const server = await startServer({ config, db: stores.db, analytics: stores.analytics, schema: await buildAppSchema(), services, logger });
+  const server = await startServer({
+    config,
+    db: stores.db,
+    analytics: stores.analytics,
+    schema: await buildAppSchema(),
+    services,
+    logger,
+    readinessDetails: async () => ({ relay: await relayLag(stores.db.orm.em.fork() as EntityManager) }),
+  });
   const reminders = scheduleReminders(config, stores.db.orm.em, logger);
 
   console.log(`customs-sqa ready on ${server.url} (${describeStores(config)})`);
@@ -48,6 +69,7 @@ async function main(config: Config) {
     logger.info('shutting down', { signal });
     clearInterval(reminders);
     await server.close();
+    await relay.stop();
     await stores.close();
     process.exit(0);
   };

@@ -28,6 +28,8 @@ export interface ServerDeps {
   schema: GraphQLSchema;
   services: AppServices;
   logger: Logger;
+  /** Extra facts for /readyz, e.g. relay lag; they inform but do not decide readiness. */
+  readinessDetails?: () => Promise<Record<string, unknown>>;
   webDir?: string;
 }
 
@@ -60,7 +62,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   app.get('/readyz', async (_req, res) => {
     const [postgres, clickhouse] = await Promise.all([db.ping(), analytics.ping()]);
     const ready = postgres && clickhouse;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', postgres, clickhouse });
+    const details = postgres && deps.readinessDetails ? await deps.readinessDetails().catch(() => ({})) : {};
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', postgres, clickhouse, ...details });
   });
 
   app.use(

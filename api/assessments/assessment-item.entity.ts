@@ -11,7 +11,7 @@ import { SubjectKind } from './assessment.enums.js';
 
 @ObjectType({ description: 'One rated subject of an assessment form.' })
 @Entity({ tableName: 'assessment_item' })
-@Check({ expression: 'level between 1 and 5' })
+@Check({ expression: '(level >= 1) AND (level <= 5)' })
 @Unique({ properties: ['assessment', 'subjectKind', 'subjectId'] })
 @Index({ properties: ['subjectKind', 'subjectId'] })
 export class AssessmentItem {

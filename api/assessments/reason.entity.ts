@@ -4,7 +4,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 @ObjectType({ description: 'A reason for a rating level (lý do đánh giá).' })
 @Entity({ tableName: 'reason' })
-@Check({ expression: 'min_level between 1 and 5 and max_level between min_level and 5' })
+@Check({ expression: '((min_level >= 1) AND (min_level <= 5)) AND ((max_level >= min_level) AND (max_level <= 5))' })
 export class Reason {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })

@@ -7,6 +7,7 @@ import { Assessment } from '../assessments/assessment.entity.js';
 import { Reason } from '../assessments/reason.entity.js';
 import { RatingReminder } from '../assessments/reminder.entity.js';
 import { OutboxEvent } from '../outbox/outbox-event.entity.js';
+import { RelayBatch } from '../analytics-sync/relay-batch.entity.js';
 import { Branch } from '../catalog/branch.entity.js';
 import { Department } from '../catalog/department.entity.js';
 import { Enterprise } from '../catalog/enterprise.entity.js';
@@ -35,4 +36,5 @@ export const entities = [
   AssessmentItem,
   RatingReminder,
   OutboxEvent,
+  RelayBatch,
 ];

@@ -25,4 +25,9 @@ export class OutboxEvent {
 
   @Property({ type: 'datetime', nullable: true })
   processedAt?: Date | null;
+
+  /** The relay batch that carries this event, once claimed. */
+  @Index()
+  @Property({ type: 'integer', nullable: true })
+  batchId?: number | null;
 }

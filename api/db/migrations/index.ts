@@ -1,5 +1,6 @@
 /** The ordered list of Postgres migrations; explicit so a compiled build needs no folder scan. */
 import { Migration20261122075440_initial } from './Migration20261122075440_initial.js';
 import { Migration20261122080958_assessments } from './Migration20261122080958_assessments.js';
+import { Migration20261122085628_relay } from './Migration20261122085628_relay.js';
 
-export const migrationsList = [{ name: 'Migration20261122075440_initial', class: Migration20261122075440_initial }, { name: 'Migration20261122080958_assessments', class: Migration20261122080958_assessments }];
+export const migrationsList = [{ name: 'Migration20261122075440_initial', class: Migration20261122075440_initial }, { name: 'Migration20261122080958_assessments', class: Migration20261122080958_assessments }, { name: 'Migration20261122085628_relay', class: Migration20261122085628_relay }];

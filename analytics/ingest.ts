@@ -1,0 +1,46 @@
+// Writes rating facts into ClickHouse. Every insert carries a deduplication token: the same
+// batch sent twice (a retry after a crash or a timeout) is stored once.
+import type { AnalyticsStore } from './clickhouse.js';
+
+/** One assessment item, denormalised, as `rating_facts` stores it. */
+export interface RatingFact {
+  department_id: number;
+  branch_id: number;
+  team_id: number;
+  stage_id: number;
+  officer_id: number;
+  subject_kind: 'BRANCH' | 'TEAM' | 'STAGE' | 'OFFICER';
+  item_id: number;
+  form_id: number;
+  declaration_id: number;
+  enterprise_id: number;
+  channel: 'GREEN' | 'YELLOW' | 'RED';
+  phase: 'DURING' | 'AFTER';
+  level: number;
+  reason_codes: string[];
+  has_comment: number;
+  /** ISO-8601 instant with a zone, e.g. 2026-06-30T05:00:00.000Z. */
+  rated_at: string;
+  version: number;
+}
+
+export async function insertRatingFacts(store: AnalyticsStore, rows: RatingFact[], deduplicationToken: string): Promise<void> {
+  if (rows.length === 0) return;
+  await store.client.insert({
+    table: 'rating_facts',
+    values: rows,
+    format: 'JSONEachRow',
+    clickhouse_settings: { insert_deduplication_token: deduplicationToken },
+  });
+}
+
+export async function countRatingFacts(store: AnalyticsStore): Promise<number> {
+  const result = await store.client.query({ query: 'SELECT count() AS n FROM rating_facts WHERE is_deleted = 0', format: 'JSONEachRow' });
+  const [row] = await result.json<{ n: string }>();
+  return Number(row.n);
+}
+
+/** Empties the fact table (before a rebuild from Postgres). */
+export async function truncateRatingFacts(store: AnalyticsStore): Promise<void> {
+  await store.client.command({ query: 'TRUNCATE TABLE IF EXISTS rating_facts' });
+}

@@ -1,0 +1,82 @@
+// The outbox relay: moves rating facts from Postgres (the source of truth) to ClickHouse.
+// It knows nothing of Postgres itself: a `FactSource` (written in the API, where the ORM lives)
+// hands it batches that are fixed before delivery, so a retry resends the same rows under the
+// same token; the batch is acknowledged only after ClickHouse accepted it. A crash between the
+// two resends the batch on restart, and ClickHouse drops the copy.
+import type { AnalyticsStore } from '../clickhouse.js';
+import { insertRatingFacts, type RatingFact } from '../ingest.js';
+
+export interface FactBatch {
+  id: number;
+  facts: RatingFact[];
+}
+
+export interface FactSource {
+  /** The oldest claimed but undelivered batch, or a newly claimed one; null when nothing waits. */
+  nextBatch(maxEvents: number): Promise<FactBatch | null>;
+  /** Marks a batch delivered. */
+  acknowledge(batchId: number): Promise<void>;
+}
+
+export function batchToken(batchId: number): string {
+  return `relay-batch-${batchId}`;
+}
+
+/** Delivers waiting batches until none is left (or `maxBatches`); returns the facts delivered. */
+export async function relayOnce(store: AnalyticsStore, source: FactSource, options: { maxEvents?: number; maxBatches?: number } = {}): Promise<number> {
+  let delivered = 0;
+  for (let i = 0; i < (options.maxBatches ?? 1000); i++) {
+    const batch = await source.nextBatch(options.maxEvents ?? 500);
+    if (!batch) break;
+    await insertRatingFacts(store, batch.facts, batchToken(batch.id));
+    await source.acknowledge(batch.id);
+    delivered += batch.facts.length;
+  }
+  return delivered;
+}
+
+export interface RunningRelay {
+  /** Runs a pass now (and waits for it), e.g. after a send in tests. */
+  flush(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the relay every `intervalMs` until stopped. A failing pass (ClickHouse down) is reported
+ * and retried at the next tick; nothing is lost, since undelivered batches stay claimed.
+ */
+export function startRelay(
+  store: AnalyticsStore,
+  source: FactSource,
+  options: { intervalMs: number; onError: (error: unknown) => void; onDelivered?: (count: number) => void },
+): RunningRelay {
+  let running: Promise<number> = Promise.resolve(0);
+  let stopped = false;
+  const pass = () => {
+    running = running.then(() =>
+      stopped
+        ? 0
+        : relayOnce(store, source).then(
+            (count) => {
+              if (count > 0) options.onDelivered?.(count);
+              return count;
+            },
+            (error: unknown) => {
+              options.onError(error);
+              return 0;
+            },
+          ),
+    );
+    return running;
+  };
+  const timer = setInterval(() => void pass(), options.intervalMs);
+  timer.unref();
+  return {
+    flush: pass,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
