@@ -3,6 +3,7 @@
  * the viewer, fresh DataLoaders bound to that EntityManager, and the process-wide services.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AnalyticsStore } from '../analytics/clickhouse.js';
 import { createAssessmentLoaders } from './assessments/assessment.loader.js';
 import type { TokenService } from './auth/tokens.js';
 import type { Viewer } from './auth/viewer.js';
@@ -16,6 +17,8 @@ export type Loaders = ReturnType<typeof createLoaders>;
 export interface AppServices {
   /** The current time; tests freeze it. */
   clock: () => Date;
+  /** The ClickHouse store every statistics question is answered from. */
+  analytics: AnalyticsStore;
   tokens: TokenService;
   settings: Pick<Config, 'rating'>;
 }

@@ -41,7 +41,7 @@ async function main(config: Config) {
     intervalMs: 1000,
     onError: (error) => logger.warn('relay pass failed; will retry', errorFields(error)),
   });
-  const services = createAppServices(config);
+  const services = createAppServices(config, stores.analytics);
   const server = await startServer({
     config,
     db: stores.db,

@@ -1,12 +1,18 @@
 /** The process-wide services every request shares, built once from the config. */
+import type { AnalyticsStore } from '../analytics/clickhouse.js';
 import { resolveAuthSecret } from './auth/auth-secret.js';
 import { TokenService } from './auth/tokens.js';
 import type { Config } from './config.js';
 import type { AppServices } from './context.js';
 
-export function createAppServices(config: Pick<Config, 'auth' | 'dataDir' | 'rating'>, clock: () => Date = () => new Date()): AppServices {
+export function createAppServices(
+  config: Pick<Config, 'auth' | 'dataDir' | 'rating'>,
+  analytics: AnalyticsStore,
+  clock: () => Date = () => new Date(),
+): AppServices {
   return {
     clock,
+    analytics,
     tokens: new TokenService(resolveAuthSecret(config), config.auth.tokenTtlMinutes, clock),
     settings: { rating: config.rating },
   };

@@ -16,7 +16,8 @@ export type Action =
   | 'assessment:read'
   | 'assessment:seeRater'
   | 'apiKey:manage'
-  | 'reminder:run';
+  | 'reminder:run'
+  | 'statistics:read';
 
 const STAFF: Role[] = [Role.OFFICER, Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
 const MANAGERS: Role[] = [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
@@ -35,6 +36,8 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   'assessment:seeRater': [Role.ENTERPRISE, Role.INSPECTOR, Role.ADMIN],
   'apiKey:manage': [Role.ADMIN, Role.ENTERPRISE],
   'reminder:run': [Role.ADMIN, Role.SYSTEM],
+  // Aggregates: every staff role within its scope (an officer sees only its own), and analytics clients.
+  'statistics:read': [...STAFF, Role.ANALYTICS],
 };
 
 export function can(viewer: Viewer, action: Action): boolean {
@@ -112,4 +115,34 @@ const DESCRIPTIONS: Record<Action, string> = {
   'assessment:seeRater': 'see who rated',
   'apiKey:manage': 'manage API keys',
   'reminder:run': 'run the reminder job',
+  'statistics:read': 'read rating statistics',
 };
+
+/**
+ * What a viewer's statistics are limited to: an officer its own ratings, a supervisor its
+ * branch, an inspector or leader its department. Null fields do not limit.
+ */
+export interface StatisticsScope {
+  officerId: number | null;
+  branchId: number | null;
+  departmentId: number | null;
+  /** Whether the viewer may group or filter by enterprise (that reveals who rated). */
+  enterprises: boolean;
+}
+
+export function statisticsScope(viewer: Viewer): StatisticsScope {
+  const known = requireViewer(viewer, 'statistics:read');
+  const { scope } = known;
+  const enterprises = can(known, 'assessment:seeRater');
+  switch (known.role) {
+    case Role.OFFICER:
+      return { officerId: scope.officerId ?? -1, branchId: null, departmentId: null, enterprises };
+    case Role.SUPERVISOR:
+      return { officerId: null, branchId: scope.branchId ?? -1, departmentId: null, enterprises };
+    case Role.INSPECTOR:
+    case Role.LEADER:
+      return { officerId: null, branchId: null, departmentId: scope.departmentId, enterprises };
+    default:
+      return { officerId: null, branchId: null, departmentId: null, enterprises };
+  }
+}

@@ -50,6 +50,8 @@ const MATRIX: [string, string, Record<string, unknown>, Outcome[]][] = [
   ['apiKeys', '{ apiKeys { id } }', {}, [U, ok, ok, F, F, F, F, ok, F, F]],
   ['runRatingReminders', 'mutation { runRatingReminders }', {}, [U, F, F, F, F, F, F, ok, ok, F]],
   ['me', '{ me { role } }', {}, [ok, ok, ok, ok, ok, ok, ok, ok, ok, ok]],
+  ['ratingStatistics', '{ ratingStatistics(groupBy: [BRANCH]) { overall { count } } }', {}, [U, F, F, ok, ok, ok, ok, ok, F, ok]],
+  ['statistics by enterprise', '{ ratingStatistics(groupBy: [ENTERPRISE]) { overall { count } } }', {}, [U, F, F, F, F, ok, F, ok, F, F]],
 ];
 
 describe.each(MATRIX)('%s', (_name, query, variables, outcomes) => {

@@ -26,7 +26,7 @@ export async function startTestServer(stores: TestStores, webDir?: string, now?:
     db: stores.db,
     analytics: stores.analytics,
     schema: await buildAppSchema(),
-    services: createAppServices(stores.config, now),
+    services: createAppServices(stores.config, stores.analytics, now),
     logger: createLogger('warn', (line) => logged.push(line)),
     webDir,
   });

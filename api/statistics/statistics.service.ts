@@ -1,0 +1,114 @@
+/**
+ * Rating statistics for a viewer: the request is narrowed to the viewer's scope, counted in
+ * ClickHouse, and turned into satisfaction figures.
+ */
+import type { AnalyticsStore } from '../../analytics/clickhouse.js';
+import { ratingStatistics, StatisticsRequestError, validateGroupings, type RatingFilter } from '../../analytics/queries/ratingStatistics.js';
+import { satisfaction, shrunkMean, total, type LevelCounts } from '../../analytics/stats/satisfaction.js';
+import type { StatisticsScope } from '../auth/permissions.js';
+import { badInput, forbidden } from '../errors.js';
+import type { GroupDimension, RatingFilterInput } from './statistics.types.js';
+
+export const SHRINKAGE_WEIGHT = 20;
+
+export interface GroupFigures {
+  keys: { dimension: GroupDimension; value: string }[];
+  count: number;
+  levelCounts: number[];
+  mean: number | null;
+  csat: number | null;
+  csatLow: number | null;
+  csatHigh: number | null;
+  dissatisfied: number | null;
+  shrunkMean: number | null;
+  belowMinimum: boolean;
+}
+
+const EMPTY: LevelCounts = [0, 0, 0, 0, 0];
+
+export class StatisticsService {
+  constructor(private readonly store: AnalyticsStore) {}
+
+  async statistics(scope: StatisticsScope, input: RatingFilterInput, groupBy: GroupDimension[], minCount: number) {
+    let groupings;
+    try {
+      groupings = validateGroupings(groupBy);
+    } catch (error) {
+      if (error instanceof StatisticsRequestError) throw badInput(error.message);
+      throw error;
+    }
+    if (!scope.enterprises && (groupBy.includes('enterprise' as GroupDimension) || (input.enterpriseIds?.length ?? 0) > 0)) {
+      throw forbidden('Ratings by enterprise show who rated: only inspection staff may ask for them.');
+    }
+    const filter = scoped(toFilter(input), scope);
+    if (filter === null) return { overall: figures([], EMPTY, null, minCount), groups: [] };
+
+    const [overallRows, rows] = await Promise.all([ratingStatistics(this.store, filter, []), ratingStatistics(this.store, filter, groupings)]).catch((error: unknown) => {
+      if (error instanceof StatisticsRequestError) throw badInput(error.message);
+      throw error;
+    });
+    const overallLevels = overallRows[0]?.levels ?? EMPTY;
+    const prior = satisfaction(overallLevels).mean;
+    return {
+      overall: figures([], overallLevels, prior, minCount),
+      groups: rows.map((r) => figures(r.keys.map((k, i) => ({ dimension: groupBy[i], value: String(k) })), r.levels, prior, minCount)),
+    };
+  }
+}
+
+function figures(keys: GroupFigures['keys'], levels: LevelCounts, prior: number | null, minCount: number): GroupFigures {
+  const s = satisfaction(levels);
+  return {
+    keys,
+    count: total(levels),
+    levelCounts: [...levels],
+    mean: s.mean,
+    csat: s.csat,
+    csatLow: s.csatLow,
+    csatHigh: s.csatHigh,
+    dissatisfied: s.dissatisfied,
+    shrunkMean: prior === null ? s.mean : shrunkMean(levels, prior, SHRINKAGE_WEIGHT),
+    belowMinimum: total(levels) < minCount,
+  };
+}
+
+function ids(values: string[] | undefined, field: string): number[] | undefined {
+  if (!values) return undefined;
+  return values.map((v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n <= 0 || n > 4_294_967_295) throw badInput(`${field} must hold positive whole ids; "${v}" is not one.`);
+    return n;
+  });
+}
+
+function toFilter(input: RatingFilterInput): RatingFilter {
+  if (input.from && input.to && input.from >= input.to) throw badInput('`from` must be before `to`.');
+  return {
+    departmentIds: ids(input.departmentIds, 'departmentIds'),
+    branchIds: ids(input.branchIds, 'branchIds'),
+    teamIds: ids(input.teamIds, 'teamIds'),
+    stageIds: ids(input.stageIds, 'stageIds'),
+    officerIds: ids(input.officerIds, 'officerIds'),
+    enterpriseIds: ids(input.enterpriseIds, 'enterpriseIds'),
+    levels: input.levels,
+    channels: input.channels,
+    phases: input.phases,
+    subjectKinds: input.subjectKinds,
+    from: input.from,
+    to: input.to,
+  };
+}
+
+/** The filter narrowed to the viewer's scope; null when nothing can be left. */
+function scoped(filter: RatingFilter, scope: StatisticsScope): RatingFilter | null {
+  const narrow = (asked: number[] | undefined, only: number | null): number[] | undefined | null => {
+    if (only === null) return asked;
+    if (!asked || asked.length === 0) return [only];
+    return asked.includes(only) ? [only] : null;
+  };
+  const officerIds = narrow(filter.officerIds, scope.officerId);
+  const branchIds = narrow(filter.branchIds, scope.branchId);
+  const departmentIds = narrow(filter.departmentIds, scope.departmentId);
+  if (officerIds === null || branchIds === null || departmentIds === null) return null;
+  return { ...filter, officerIds, branchIds, departmentIds };
+}

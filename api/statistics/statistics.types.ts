@@ -1,0 +1,108 @@
+/** GraphQL types of the rating statistics. */
+import { ArrayMaxSize, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Phase, SubjectKind } from '../assessments/assessment.enums.js';
+import { Channel } from '../declarations/declaration.enums.js';
+
+export enum GroupDimension {
+  DEPARTMENT = 'department',
+  BRANCH = 'branch',
+  TEAM = 'team',
+  STAGE = 'stage',
+  OFFICER = 'officer',
+  ENTERPRISE = 'enterprise',
+  LEVEL = 'level',
+  SUBJECT_KIND = 'subjectKind',
+  CHANNEL = 'channel',
+  PHASE = 'phase',
+  DAY = 'day',
+  WEEK = 'week',
+  MONTH = 'month',
+  QUARTER = 'quarter',
+  HALF_YEAR = 'halfYear',
+  YEAR = 'year',
+}
+
+registerEnumType(GroupDimension, {
+  name: 'GroupDimension',
+  description: 'A dimension or a time grain (Asia/Ho_Chi_Minh calendar) to group ratings by. TEAM, STAGE and OFFICER count the ratings attributed to one (a branch rating is not).',
+});
+
+@InputType({ description: 'Which ratings to count. Every list narrows; empty or absent lists do not.' })
+export class RatingFilterInput {
+  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(500) departmentIds?: string[];
+  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(500) branchIds?: string[];
+  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(500) teamIds?: string[];
+  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(500) stageIds?: string[];
+  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(500) officerIds?: string[];
+  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(500) enterpriseIds?: string[];
+
+  @Field(() => [Int], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(5)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(5, { each: true })
+  levels?: number[];
+
+  @Field(() => [Channel], { nullable: true }) channels?: Channel[];
+  @Field(() => [Phase], { nullable: true }) phases?: Phase[];
+  @Field(() => [SubjectKind], { nullable: true }) subjectKinds?: SubjectKind[];
+
+  @Field(() => Date, { nullable: true, description: 'Rated at or after this instant.' }) from?: Date;
+  @Field(() => Date, { nullable: true, description: 'Rated before this instant.' }) to?: Date;
+}
+
+@ObjectType()
+export class GroupKey {
+  @Field(() => GroupDimension)
+  dimension!: GroupDimension;
+
+  @Field(() => String, { description: 'The id, level, enum value, or first day of the period (YYYY-MM-DD).' })
+  value!: string;
+
+  @Field(() => String, { nullable: true, description: 'The name, for units, stages, officers and enterprises.' })
+  label!: string | null;
+}
+
+@ObjectType({ description: 'Counts and satisfaction figures of a group of ratings.' })
+export class RatingGroup {
+  @Field(() => [GroupKey])
+  keys!: GroupKey[];
+
+  @Field(() => Int)
+  count!: number;
+
+  @Field(() => [Int], { description: 'Ratings at 1★, 2★, 3★, 4★ and 5★.' })
+  levelCounts!: number[];
+
+  @Field(() => Float, { nullable: true, description: 'Mean level, 1–5.' })
+  mean!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'CSAT: share of 4–5★ ratings, 0–1.' })
+  csat!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Wilson 95 % interval of CSAT, lower bound.' })
+  csatLow!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Wilson 95 % interval of CSAT, upper bound.' })
+  csatHigh!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Share of 1–2★ ratings, 0–1.' })
+  dissatisfied!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Mean shrunk toward the mean of all the filtered ratings (empirical Bayes): use it to rank.' })
+  shrunkMean!: number | null;
+
+  @Field(() => Boolean, { description: 'Fewer ratings than minCount: figures are shown but should not be ranked or compared.' })
+  belowMinimum!: boolean;
+}
+
+@ObjectType()
+export class RatingStatistics {
+  @Field(() => RatingGroup, { description: 'All the filtered ratings together.' })
+  overall!: RatingGroup;
+
+  @Field(() => [RatingGroup])
+  groups!: RatingGroup[];
+}

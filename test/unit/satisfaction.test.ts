@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { satisfaction, shrunkMean, wilson } from '../../analytics/stats/satisfaction.js';
+import { buildStatisticsQuery, validateGroupings } from '../../analytics/queries/ratingStatistics.js';
+
+describe('satisfaction figures', () => {
+  it('computes mean, CSAT and the dissatisfied share from level counts', () => {
+    const s = satisfaction([1, 1, 2, 6, 10]);
+    expect(s.count).toBe(20);
+    expect(s.mean).toBeCloseTo((1 + 2 + 6 + 24 + 50) / 20, 12);
+    expect(s.csat).toBeCloseTo(0.8, 12);
+    expect(s.dissatisfied).toBeCloseTo(0.1, 12);
+  });
+
+  it('gives the textbook Wilson interval, and exact bounds at 0 % and 100 %', () => {
+    const [low, high] = wilson(8, 10)!;
+    expect(low).toBeCloseTo(0.4902, 4);
+    expect(high).toBeCloseTo(0.9433, 4);
+    expect(wilson(10, 10)![1]).toBe(1);
+    expect(wilson(0, 10)![0]).toBe(0);
+    expect(wilson(0, 0)).toBeNull();
+  });
+
+  it('shrinks small groups toward the parent mean, large ones barely', () => {
+    expect(shrunkMean([0, 0, 0, 0, 2], 4, 20)).toBeCloseTo((10 + 80) / 22, 12);
+    const big = shrunkMean([0, 0, 0, 0, 2000], 4, 20)!;
+    expect(big).toBeGreaterThan(4.99);
+    expect(satisfaction([0, 0, 0, 0, 0]).mean).toBeNull();
+  });
+});
+
+describe('statistics query building', () => {
+  it('puts every request value in typed parameters, never in the SQL text', () => {
+    const { query, params } = buildStatisticsQuery({ branchIds: [3, 4], channels: ['RED'], from: new Date('2026-01-31T17:00:00Z') }, ['month', 'officer']);
+    expect(query).toContain('branch_id IN {branchIds:Array(UInt32)}');
+    expect(query).toContain("rated_at >= {from:DateTime64(3, 'UTC')}");
+    expect(query).toContain('officer_id != 0');
+    expect(query).not.toMatch(/RED|2026|\b3\b, 4/);
+    expect(params).toEqual({ branchIds: [3, 4], channels: ['RED'], from: '2026-01-31 17:00:00.000' });
+  });
+
+  it('accepts only whitelisted groupings', () => {
+    expect(() => validateGroupings(['branch; DROP TABLE rating_facts'])).toThrow(/Unknown grouping/);
+    expect(() => validateGroupings(['month', 'year'])).toThrow(/one time grain/);
+    expect(validateGroupings(['halfYear', 'branch'])).toEqual(['halfYear', 'branch']);
+  });
+});
