@@ -41,6 +41,7 @@ export class AssessmentResolver {
     @Arg('filter', () => AssessmentFilter, { nullable: true }) filter: AssessmentFilter | undefined,
     @Ctx() ctx: Context,
   ) {
+    if (filter?.enterpriseId) seeRater(ctx);
     return AssessmentConnection.of(await new AssessmentService(ctx.em, ctx.clock).list(assessmentScope(ctx.viewer), filter ?? {}, page));
   }
 
