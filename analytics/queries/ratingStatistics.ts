@@ -136,3 +136,12 @@ export async function ratingStatistics(store: AnalyticsStore, filter: RatingFilt
     levels: [1, 2, 3, 4, 5].map((l) => Number(r[`l${l}`])) as LevelCounts,
   }));
 }
+
+/** Distinct forms among the filtered ratings. */
+export async function countForms(store: AnalyticsStore, filter: RatingFilter): Promise<number> {
+  const { query, params } = buildStatisticsQuery(filter, []);
+  const formsQuery = query.replace(/^SELECT .*$/m, 'SELECT uniqExact(form_id) AS forms');
+  const result = await store.client.query({ query: formsQuery, query_params: params, format: 'JSONEachRow' });
+  const [row] = await result.json<{ forms: string }>();
+  return Number(row?.forms ?? 0);
+}

@@ -2,8 +2,11 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { statisticsScope } from '../auth/permissions.js';
 import type { Context } from '../context.js';
-import { StatisticsService } from './statistics.service.js';
-import { GroupDimension, GroupKey, RatingFilterInput, RatingStatistics } from './statistics.types.js';
+import { badInput } from '../errors.js';
+import { previousPeriod } from '../time.js';
+import { StatisticsService, rankGroups } from './statistics.service.js';
+import { GroupDimension, GroupKey, RankingOrder, RatingFilterInput, RatingGroup, RatingKpis, RatingStatistics } from './statistics.types.js';
+import { releasedAndRated } from './response-rate.js';
 
 @Resolver()
 export class StatisticsResolver {
@@ -18,6 +21,54 @@ export class StatisticsResolver {
     @Ctx() ctx: Context,
   ) {
     return new StatisticsService(ctx.analytics).statistics(statisticsScope(ctx.viewer), filter ?? {}, groupBy, minCount);
+  }
+}
+
+@Resolver()
+export class KpiResolver {
+  @Query(() => RatingKpis, { description: 'Headline figures of a period and of the period before it.', complexity: 50 })
+  async ratingKpis(
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Arg('filter', () => RatingFilterInput, { nullable: true }) filter: RatingFilterInput | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<RatingKpis> {
+    if (from >= to) throw badInput('`from` must be before `to`.');
+    const scope = statisticsScope(ctx.viewer);
+    const service = new StatisticsService(ctx.analytics);
+    const previousFrom = previousPeriod(from, to);
+    const [current, previous, forms, declarations] = await Promise.all([
+      service.statistics(scope, { ...filter, from, to }, [], 0),
+      service.statistics(scope, { ...filter, from: previousFrom, to: from }, [], 0),
+      service.formCount(scope, { ...filter, from, to }),
+      releasedAndRated(ctx.em, scope, filter ?? {}, from, to),
+    ]);
+    return {
+      from,
+      to,
+      previousFrom,
+      current: current.overall as RatingGroup,
+      previous: previous.overall as RatingGroup,
+      forms,
+      ...declarations,
+      responseRate: declarations.releasedDeclarations > 0 ? declarations.ratedDeclarations / declarations.releasedDeclarations : null,
+    };
+  }
+
+  @Query(() => [RatingGroup], { description: 'Units, stages or officers ranked by their shrunk mean; those below minCount come last.', complexity: 50 })
+  async ratingRanking(
+    @Arg('dimension', () => GroupDimension) dimension: GroupDimension,
+    @Arg('order', () => RankingOrder, { defaultValue: RankingOrder.BEST }) order: RankingOrder,
+    @Arg('first', () => Int, { defaultValue: 10 }) first: number,
+    @Arg('minCount', () => Int, { defaultValue: 10 }) minCount: number,
+    @Arg('filter', () => RatingFilterInput, { nullable: true }) filter: RatingFilterInput | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    const rankable = [GroupDimension.DEPARTMENT, GroupDimension.BRANCH, GroupDimension.TEAM, GroupDimension.STAGE, GroupDimension.OFFICER];
+    if (!rankable.includes(dimension)) throw badInput('Rank by DEPARTMENT, BRANCH, TEAM, STAGE or OFFICER.');
+    if (first < 1 || first > 100) throw badInput('first must be between 1 and 100.');
+    const result = await new StatisticsService(ctx.analytics).statistics(statisticsScope(ctx.viewer), filter ?? {}, [dimension], minCount);
+    return rankGroups(result.groups, order).slice(0, first);
   }
 }
 
@@ -45,4 +96,4 @@ export class GroupKeyFields {
   }
 }
 
-export const statisticsResolvers = [StatisticsResolver, GroupKeyFields] as const;
+export const statisticsResolvers = [StatisticsResolver, KpiResolver, GroupKeyFields] as const;

@@ -3,7 +3,7 @@
  * ClickHouse, and turned into satisfaction figures.
  */
 import type { AnalyticsStore } from '../../analytics/clickhouse.js';
-import { ratingStatistics, StatisticsRequestError, validateGroupings, type RatingFilter } from '../../analytics/queries/ratingStatistics.js';
+import { countForms, ratingStatistics, StatisticsRequestError, validateGroupings, type RatingFilter } from '../../analytics/queries/ratingStatistics.js';
 import { satisfaction, shrunkMean, total, type LevelCounts } from '../../analytics/stats/satisfaction.js';
 import type { StatisticsScope } from '../auth/permissions.js';
 import { badInput, forbidden } from '../errors.js';
@@ -28,6 +28,12 @@ const EMPTY: LevelCounts = [0, 0, 0, 0, 0];
 
 export class StatisticsService {
   constructor(private readonly store: AnalyticsStore) {}
+
+  /** Distinct forms among the filtered ratings. */
+  async formCount(scope: StatisticsScope, input: RatingFilterInput): Promise<number> {
+    const filter = scoped(toFilter(input), scope);
+    return filter === null ? 0 : countForms(this.store, filter);
+  }
 
   async statistics(scope: StatisticsScope, input: RatingFilterInput, groupBy: GroupDimension[], minCount: number) {
     let groupings;
@@ -111,4 +117,15 @@ function scoped(filter: RatingFilter, scope: StatisticsScope): RatingFilter | nu
   const departmentIds = narrow(filter.departmentIds, scope.departmentId);
   if (officerIds === null || branchIds === null || departmentIds === null) return null;
   return { ...filter, officerIds, branchIds, departmentIds };
+}
+
+/**
+ * Ranks groups by the shrunk mean (so that a unit with three 5★ ratings does not top a unit
+ * with three hundred 4.9★ ones); groups below the minimum count come last, unranked.
+ */
+export function rankGroups(groups: GroupFigures[], order: 'BEST' | 'WORST'): GroupFigures[] {
+  const sign = order === 'BEST' ? -1 : 1;
+  return [...groups].sort(
+    (a, b) => Number(a.belowMinimum) - Number(b.belowMinimum) || sign * ((a.shrunkMean ?? 0) - (b.shrunkMean ?? 0)) || b.count - a.count,
+  );
 }

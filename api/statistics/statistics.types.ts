@@ -106,3 +106,39 @@ export class RatingStatistics {
   @Field(() => [RatingGroup])
   groups!: RatingGroup[];
 }
+
+export enum RankingOrder {
+  BEST = 'BEST',
+  WORST = 'WORST',
+}
+registerEnumType(RankingOrder, { name: 'RankingOrder' });
+
+@ObjectType({ description: 'Headline figures of a period, with the period just before it for comparison.' })
+export class RatingKpis {
+  @Field(() => Date)
+  from!: Date;
+
+  @Field(() => Date)
+  to!: Date;
+
+  @Field(() => Date, { description: 'Start of the previous period: the same calendar months before for whole months, else the same length.' })
+  previousFrom!: Date;
+
+  @Field(() => RatingGroup)
+  current!: RatingGroup;
+
+  @Field(() => RatingGroup)
+  previous!: RatingGroup;
+
+  @Field(() => Int, { description: 'Forms sent in the period.' })
+  forms!: number;
+
+  @Field(() => Int, { description: 'Declarations released in the period (in scope).' })
+  releasedDeclarations!: number;
+
+  @Field(() => Int, { description: 'Of those, declarations with a sent form.' })
+  ratedDeclarations!: number;
+
+  @Field(() => Float, { nullable: true, description: 'ratedDeclarations / releasedDeclarations.' })
+  responseRate!: number | null;
+}

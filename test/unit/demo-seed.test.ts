@@ -40,6 +40,12 @@ describe('demo data set', () => {
     expect(declarations.every((d) => d.registered_at < until)).toBe(true);
   });
 
+  it('gives every seeded form at least one item, at levels 1–5', () => {
+    const withItems = new Set(rows('assessment_item').map((i) => i.assessment_id));
+    expect(rows('assessment').every((a) => withItems.has(a.id))).toBe(true);
+    expect(rows('assessment_item').every((i) => i.level >= 1 && i.level <= 5)).toBe(true);
+  });
+
   it('gives valid tax codes', () => {
     expect(rows('enterprise').every((e) => /^\d{10}(-\d{3})?$/.test(e.tax_code))).toBe(true);
   });

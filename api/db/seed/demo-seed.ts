@@ -347,6 +347,8 @@ function generateRatings(rng: Random, declarations: Row[], handling: Row[], unti
       if (rng.chance(0.12) && !seen.has(`T${teamId}`)) subjects.push(['TEAM', teamId, teamId, null, 0]);
       seen.add(`O${officerId}`).add(`S${stageId}`).add(`T${teamId}`);
     }
+    // A form rates at least one subject, as the API requires; the branch always handled it.
+    if (subjects.length === 0) subjects.push(['BRANCH', branchId, null, null, 0]);
     const unique = subjects.filter((s, i) => subjects.findIndex((t) => t[0] === s[0] && t[1] === s[1]) === i);
     let worst = 5;
     for (const [kind, subjectId, teamId, stageId, bias] of unique) {

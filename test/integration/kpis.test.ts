@@ -1,0 +1,56 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { beforeAll, expect, it } from 'vitest';
+import { rebuildRatingFacts } from '../../api/analytics-sync/rebuild.js';
+import { useSeededApi } from '../support/server.js';
+
+const api = useSeededApi();
+const em = () => api.stores.em() as EntityManager;
+let leader: string;
+
+beforeAll(async () => {
+  await rebuildRatingFacts(em(), api.stores.analytics);
+  leader = await api.server.login('leader');
+});
+
+const FROM = '2026-04-01T00:00:00+07:00';
+const TO = '2026-07-01T00:00:00+07:00';
+
+it('gives the quarter\'s figures, the previous quarter\'s, and the response rate, as Postgres counts them', async () => {
+  const res = await api.server.gql(
+    `query($from: DateTimeISO!, $to: DateTimeISO!) { ratingKpis(from: $from, to: $to) {
+      previousFrom forms releasedDeclarations ratedDeclarations responseRate
+      current { count csat mean } previous { count } } }`,
+    { from: FROM, to: TO },
+    leader,
+  );
+  expect(res.errors).toBeUndefined();
+  const k = res.data!.ratingKpis;
+  expect(new Date(k.previousFrom).toISOString()).toBe(new Date('2026-01-01T00:00:00+07:00').toISOString());
+  const count = async (sql: string, params: unknown[]) => Number((await em().execute<{ n: string }[]>(sql, params))[0].n);
+  const items = `select count(*) as n from assessment_item i join assessment a on a.id = i.assessment_id where a.status = 'SENT' and a.sent_at >= ? and a.sent_at < ?`;
+  expect(k.current.count).toBe(await count(items, [new Date(FROM), new Date(TO)]));
+  expect(k.previous.count).toBe(await count(items, [new Date(k.previousFrom), new Date(FROM)]));
+  expect(k.forms).toBe(await count(`select count(*) as n from assessment where status = 'SENT' and sent_at >= ? and sent_at < ?`, [new Date(FROM), new Date(TO)]));
+  const released = await count('select count(*) as n from declaration where released_at >= ? and released_at < ?', [new Date(FROM), new Date(TO)]);
+  expect(k.releasedDeclarations).toBe(released);
+  expect(k.responseRate).toBeCloseTo(k.ratedDeclarations / released, 12);
+  expect(k.responseRate).toBeGreaterThan(0.2);
+});
+
+it('ranks branches by shrunk mean, the best first, small groups last', async () => {
+  const res = await api.server.gql(
+    `{ ratingRanking(dimension: BRANCH, order: BEST, first: 20, minCount: 30) { keys { value label } count shrunkMean belowMinimum } }`,
+    {},
+    leader,
+  );
+  expect(res.errors).toBeUndefined();
+  const rows = res.data!.ratingRanking;
+  expect(rows.length).toBeGreaterThan(3);
+  expect(rows[0].keys[0].label).toMatch(/^Chi cục/);
+  const ranked = rows.filter((r: any) => !r.belowMinimum);
+  for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1].shrunkMean).toBeGreaterThanOrEqual(ranked[i].shrunkMean);
+  const firstSmall = rows.findIndex((r: any) => r.belowMinimum);
+  if (firstSmall >= 0) expect(rows.slice(firstSmall).every((r: any) => r.belowMinimum)).toBe(true);
+  const worst = await api.server.gql(`{ ratingRanking(dimension: BRANCH, order: WORST, first: 1, minCount: 30) { keys { value } } }`, {}, leader);
+  expect(worst.data!.ratingRanking[0].keys[0].value).toBe(ranked.at(-1).keys[0].value);
+});
