@@ -5,7 +5,7 @@ import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import { previousPeriod } from '../time.js';
 import { StatisticsService, rankGroups } from './statistics.service.js';
-import { GroupDimension, GroupKey, RankingOrder, RatingFilterInput, RatingGroup, RatingKpis, RatingStatistics } from './statistics.types.js';
+import { DrillStep, GroupDimension, GroupKey, RankingOrder, RatingDrillDown, RatingFilterInput, RatingGroup, RatingKpis, RatingStatistics } from './statistics.types.js';
 import { releasedAndRated } from './response-rate.js';
 
 @Resolver()
@@ -72,6 +72,46 @@ export class KpiResolver {
   }
 }
 
+/** The usual path of a drill-down; a path may take these in any order, each once. */
+const DRILL_ORDER = [GroupDimension.DEPARTMENT, GroupDimension.BRANCH, GroupDimension.TEAM, GroupDimension.STAGE, GroupDimension.OFFICER];
+const DRILL_FILTER: Partial<Record<GroupDimension, keyof RatingFilterInput>> = {
+  [GroupDimension.DEPARTMENT]: 'departmentIds',
+  [GroupDimension.BRANCH]: 'branchIds',
+  [GroupDimension.TEAM]: 'teamIds',
+  [GroupDimension.STAGE]: 'stageIds',
+  [GroupDimension.OFFICER]: 'officerIds',
+};
+
+@Resolver()
+export class DrillDownResolver {
+  @Query(() => RatingDrillDown, { description: 'One node of the drill-down with its breadcrumbs and its children.', complexity: 60 })
+  async ratingDrillDown(
+    @Arg('path', () => [DrillStep], { defaultValue: [] }) path: DrillStep[],
+    @Arg('childDimension', () => GroupDimension, { nullable: true }) childDimension: GroupDimension | undefined,
+    @Arg('filter', () => RatingFilterInput, { nullable: true }) filter: RatingFilterInput | undefined,
+    @Arg('minCount', () => Int, { defaultValue: 10 }) minCount: number,
+    @Ctx() ctx: Context,
+  ): Promise<RatingDrillDown> {
+    const used = path.map((s) => s.dimension);
+    if (new Set(used).size !== used.length || path.length > DRILL_ORDER.length) throw badInput('A drill-down path names each dimension once.');
+    const narrowed: RatingFilterInput = { ...filter };
+    for (const step of path) {
+      const key = DRILL_FILTER[step.dimension];
+      if (!key) throw badInput('Drill down by DEPARTMENT, BRANCH, TEAM, STAGE or OFFICER.');
+      (narrowed[key] as string[] | undefined) = [step.id];
+    }
+    const next = childDimension ?? DRILL_ORDER.find((d) => !used.includes(d) && DRILL_ORDER.indexOf(d) > Math.max(-1, ...used.map((u) => DRILL_ORDER.indexOf(u)))) ?? null;
+    if (next && (used.includes(next) || !DRILL_FILTER[next])) throw badInput('childDimension must be a unit, stage or officer not already on the path.');
+    const result = await new StatisticsService(ctx.analytics).statistics(statisticsScope(ctx.viewer), narrowed, next ? [next] : [], minCount);
+    return {
+      breadcrumbs: path.map((s) => ({ dimension: s.dimension, value: s.id, label: null })),
+      node: result.overall as RatingGroup,
+      childDimension: next,
+      children: rankGroups(result.groups, 'BEST') as RatingGroup[],
+    };
+  }
+}
+
 @Resolver(() => GroupKey)
 export class GroupKeyFields {
   @FieldResolver(() => String, { nullable: true })
@@ -96,4 +136,4 @@ export class GroupKeyFields {
   }
 }
 
-export const statisticsResolvers = [StatisticsResolver, KpiResolver, GroupKeyFields] as const;
+export const statisticsResolvers = [StatisticsResolver, KpiResolver, DrillDownResolver, GroupKeyFields] as const;

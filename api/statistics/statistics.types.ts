@@ -142,3 +142,27 @@ export class RatingKpis {
   @Field(() => Float, { nullable: true, description: 'ratedDeclarations / releasedDeclarations.' })
   responseRate!: number | null;
 }
+
+@InputType({ description: 'One step of a drill-down path: a unit, stage or officer.' })
+export class DrillStep {
+  @Field(() => GroupDimension)
+  dimension!: GroupDimension;
+
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType({ description: 'A node of the drill-down (department → branch → team → stage → officer, or any order) and its children.' })
+export class RatingDrillDown {
+  @Field(() => [GroupKey], { description: 'The path to this node, with names.' })
+  breadcrumbs!: GroupKey[];
+
+  @Field(() => RatingGroup)
+  node!: RatingGroup;
+
+  @Field(() => GroupDimension, { nullable: true, description: 'What the children are; null at the bottom.' })
+  childDimension!: GroupDimension | null;
+
+  @Field(() => [RatingGroup], { description: 'The children, figures shrunk toward this node.' })
+  children!: RatingGroup[];
+}

@@ -54,3 +54,27 @@ it('ranks branches by shrunk mean, the best first, small groups last', async () 
   const worst = await api.server.gql(`{ ratingRanking(dimension: BRANCH, order: WORST, first: 1, minCount: 30) { keys { value } } }`, {}, leader);
   expect(worst.data!.ratingRanking[0].keys[0].value).toBe(ranked.at(-1).keys[0].value);
 });
+
+it('drills from the department to a branch to a team, with breadcrumbs and children that add up', async () => {
+  const Q = `query($path: [DrillStep!]!) { ratingDrillDown(path: $path, minCount: 1) {
+    breadcrumbs { dimension value label } childDimension node { count } children { keys { dimension value label } count } } }`;
+  const top = await api.server.gql(Q, { path: [{ dimension: 'DEPARTMENT', id: '1' }] }, leader);
+  expect(top.errors).toBeUndefined();
+  const d = top.data!.ratingDrillDown;
+  expect(d.breadcrumbs).toEqual([{ dimension: 'DEPARTMENT', value: '1', label: 'Cục Hải quan thành phố Hải Phòng' }]);
+  expect(d.childDimension).toBe('BRANCH');
+  expect(d.children.reduce((n: number, c: any) => n + c.count, 0)).toBe(d.node.count);
+  const branch = d.children[0].keys[0].value;
+  const down = await api.server.gql(Q, { path: [{ dimension: 'DEPARTMENT', id: '1' }, { dimension: 'BRANCH', id: branch }] }, leader);
+  const b = down.data!.ratingDrillDown;
+  expect(b.node.count).toBe(d.children[0].count);
+  expect(b.childDimension).toBe('TEAM');
+  expect(b.children.every((c: any) => c.keys[0].label?.startsWith('Đội'))).toBe(true);
+  const [teamItems] = await em().execute<{ n: string }[]>(
+    `select count(*) as n from assessment_item i join assessment a on a.id = i.assessment_id where a.status = 'SENT' and i.branch_id = ? and i.team_id is not null`,
+    [Number(branch)],
+  );
+  expect(b.children.reduce((n: number, c: any) => n + c.count, 0)).toBe(Number(teamItems.n));
+  const bad = await api.server.gql(Q, { path: [{ dimension: 'LEVEL', id: '1' }] }, leader);
+  expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+});
