@@ -2,9 +2,10 @@
 -- and trend question is answered from this table alone (names come from Postgres).
 --
 -- Ids: department_id and branch_id are always set (the unit that handled the declaration).
--- team_id, stage_id and officer_id are 0 unless the subject is of that kind, except that an
--- OFFICER item also carries the team the officer belonged to when rated. What was rated is
--- always subject_kind plus its id; never infer it from which ids are non-zero.
+-- team_id, stage_id and officer_id say whom a rating counts for: a TEAM item carries its team;
+-- a STAGE item its stage and the team that performed it; an OFFICER item the officer, and the
+-- team and stage the officer handled the declaration in; a BRANCH item none (0). What was rated
+-- is always subject_kind plus its id; never infer it from which ids are non-zero.
 --
 -- Time: DateTime64 with the Asia/Ho_Chi_Minh zone. The value is still a UTC instant, but
 -- toDate/toYYYYMM/toStartOfMonth default to Vietnamese local time, so the partition key, the
