@@ -14,6 +14,7 @@ import { DEMO_ACCOUNTS, DEMO_API_KEYS, DEMO_PASSWORD, ensureDemoAccounts, isSeed
 import { createAppServices } from './services.js';
 import { buildAppSchema } from './graphql/schema.js';
 import { createLogger, errorFields } from './logger.js';
+import { createMetrics } from './metrics.js';
 import { startServer } from './server.js';
 import { startOfDayInVietnam, vietnamDate } from './time.js';
 import { openStores } from './stores.js';
@@ -50,6 +51,7 @@ async function main(config: Config) {
     services,
     logger,
     readinessDetails: async () => ({ relay: await relayLag(stores.db.orm.em.fork() as EntityManager) }),
+    metrics: createMetrics(() => relayLag(stores.db.orm.em.fork() as EntityManager)),
   });
   const reminders = scheduleReminders(config, stores.db.orm.em, logger);
 

@@ -10,6 +10,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
+import type { Registry } from 'prom-client';
 import type { Config } from './config.js';
 import { resolveViewer } from './auth/viewer.js';
 import { createContext, type AppServices } from './context.js';
@@ -30,6 +31,8 @@ export interface ServerDeps {
   logger: Logger;
   /** Extra facts for /readyz, e.g. relay lag; they inform but do not decide readiness. */
   readinessDetails?: () => Promise<Record<string, unknown>>;
+  /** Served at /metrics in the Prometheus text format. */
+  metrics?: Registry;
   webDir?: string;
 }
 
@@ -66,6 +69,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', postgres, clickhouse, ...details });
   });
 
+  app.get('/metrics', async (_req, res) => {
+    if (!deps.metrics) return void res.status(404).end();
+    res.type(deps.metrics.contentType).send(await deps.metrics.metrics());
+  });
+
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -79,7 +87,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
 
   const webDir = deps.webDir ?? defaultWebDir();
   app.use(express.static(webDir, { index: false, maxAge: '1h' }));
-  app.get(/^\/(?!graphql|healthz|readyz).*/, (_req, res) => {
+  app.get(/^\/(?!graphql|healthz|readyz|metrics).*/, (_req, res) => {
     const index = path.join(webDir, 'index.html');
     if (fs.existsSync(index)) res.set('Cache-Control', 'no-cache').sendFile(index);
     else res.status(404).type('text/plain').send('The console is not built. Run `npm run build:web`.');

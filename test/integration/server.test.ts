@@ -26,7 +26,16 @@ it('answers /healthz and /readyz with JSON', async () => {
   expect(await health.json()).toMatchObject({ status: 'ok' });
   const ready = await fetch(`${server.url}/readyz`);
   expect(ready.status).toBe(200);
-  expect(await ready.json()).toEqual({ status: 'ready', postgres: true, clickhouse: true });
+  expect(await ready.json()).toEqual({ status: 'ready', postgres: true, clickhouse: true, relay: { pendingEvents: 0, lagSeconds: 0 } });
+});
+
+it('exposes Prometheus metrics, with the relay backlog', async () => {
+  const res = await fetch(`${server.url}/metrics`);
+  expect(res.status).toBe(200);
+  const text = await res.text();
+  expect(text).toMatch(/^sqa_relay_pending_events 0$/m);
+  expect(text).toMatch(/^sqa_relay_lag_seconds 0$/m);
+  expect(text).toContain('sqa_process_cpu_seconds_total');
 });
 
 it('serves the console for client-side routes', async () => {
@@ -53,7 +62,7 @@ it('reports not ready when a store stops answering', async () => {
   await stores.analytics.close();
   const res = await fetch(`${server.url}/readyz`);
   expect(res.status).toBe(503);
-  expect(await res.json()).toMatchObject({ status: 'not_ready', postgres: true, clickhouse: false });
+  expect(await res.json()).toMatchObject({ status: 'not_ready', postgres: true, clickhouse: false, relay: { pendingEvents: 0 } });
 });
 
 it('refuses malformed GraphQL with a 400 and a parse error code', async () => {

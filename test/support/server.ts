@@ -3,6 +3,8 @@ import { buildAppSchema } from '../../api/graphql/schema.js';
 import { createLogger } from '../../api/logger.js';
 import { startServer, type RunningServer } from '../../api/server.js';
 import { createAppServices } from '../../api/services.js';
+import { relayLag } from '../../api/analytics-sync/outbox-fact-source.js';
+import { createMetrics } from '../../api/metrics.js';
 import { afterAll, beforeAll } from 'vitest';
 import { openTestStores, type TestStores } from './stores.js';
 
@@ -27,6 +29,8 @@ export async function startTestServer(stores: TestStores, webDir?: string, now?:
     analytics: stores.analytics,
     schema: await buildAppSchema(),
     services: createAppServices(stores.config, stores.analytics, now),
+    readinessDetails: async () => ({ relay: await relayLag(stores.em()) }),
+    metrics: createMetrics(() => relayLag(stores.em())),
     logger: createLogger('warn', (line) => logged.push(line)),
     webDir,
   });
