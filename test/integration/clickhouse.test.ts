@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openClickHouse, type AnalyticsStore } from '../../analytics/clickhouse.js';
 import { migrateClickHouse } from '../../analytics/migrate.js';
+import type { RatingFact as IngestFact } from '../../analytics/ingest.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const tempDirs: string[] = [];
@@ -23,26 +24,8 @@ afterAll(() => {
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-interface RatingFact {
-  department_id: number;
-  branch_id: number;
-  team_id: number;
-  stage_id: number;
-  officer_id: number;
-  subject_kind: 'BRANCH' | 'TEAM' | 'STAGE' | 'OFFICER';
-  item_id: number;
-  form_id: number;
-  declaration_id: number;
-  enterprise_id: number;
-  channel: 'GREEN' | 'YELLOW' | 'RED';
-  phase: 'DURING' | 'AFTER';
-  level: number;
-  reason_codes: string[];
-  has_comment: number;
-  rated_at: Date;
-  version: number;
-  is_deleted: number;
-}
+/** A fact as the tests insert it: the ingest shape, with a Date and the deletion flag. */
+type RatingFact = Omit<IngestFact, 'rated_at'> & { rated_at: Date; is_deleted: number };
 
 let nextItemId = 1;
 function ratingFact(overrides: Partial<RatingFact> = {}): RatingFact {
