@@ -77,6 +77,9 @@ const FILTERS: { key: keyof RatingFilter; column: string; type: string }[] = [
 
 export class StatisticsRequestError extends Error {}
 
+/** No statistics question may run away: ClickHouse stops it after this long. */
+const LIMITS = { max_execution_time: 20 };
+
 export function validateGroupings(groupBy: string[]): Grouping[] {
   if (groupBy.length > MAX_GROUPINGS) throw new StatisticsRequestError(`Group by at most ${MAX_GROUPINGS} dimensions.`);
   if (new Set(groupBy).size !== groupBy.length) throw new StatisticsRequestError('Each dimension may be grouped by once.');
@@ -128,7 +131,7 @@ function utc(at: Date): string {
 
 export async function ratingStatistics(store: AnalyticsStore, filter: RatingFilter, groupBy: Grouping[]): Promise<StatisticsRow[]> {
   const { query, params } = buildStatisticsQuery(filter, groupBy);
-  const result = await store.client.query({ query, query_params: params, format: 'JSONEachRow' });
+  const result = await store.client.query({ query, query_params: params, format: 'JSONEachRow', clickhouse_settings: LIMITS });
   const rows = await result.json<Record<string, string | number>>();
   if (rows.length > MAX_GROUPS) throw new StatisticsRequestError(`More than ${MAX_GROUPS} groups: narrow the filter or group by fewer dimensions.`);
   return rows.map((r) => ({
@@ -141,7 +144,7 @@ export async function ratingStatistics(store: AnalyticsStore, filter: RatingFilt
 export async function countForms(store: AnalyticsStore, filter: RatingFilter): Promise<number> {
   const { query, params } = buildStatisticsQuery(filter, []);
   const formsQuery = query.replace(/^SELECT .*$/m, 'SELECT uniqExact(form_id) AS forms');
-  const result = await store.client.query({ query: formsQuery, query_params: params, format: 'JSONEachRow' });
+  const result = await store.client.query({ query: formsQuery, query_params: params, format: 'JSONEachRow', clickhouse_settings: LIMITS });
   const [row] = await result.json<{ forms: string }>();
   return Number(row?.forms ?? 0);
 }

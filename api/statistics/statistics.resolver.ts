@@ -8,11 +8,17 @@ import { StatisticsService, rankGroups } from './statistics.service.js';
 import { DrillStep, GroupDimension, GroupKey, RankingOrder, RatingDrillDown, RatingFilterInput, RatingGroup, RatingKpis, RatingStatistics } from './statistics.types.js';
 import { releasedAndRated } from './response-rate.js';
 
+/**
+ * A statistics question can scan every rating of the nation: each costs a twentieth of the
+ * per-request budget, so one request cannot fan out into hundreds of scans through aliases.
+ */
+const STATISTICS_COST = 1000;
+
 @Resolver()
 export class StatisticsResolver {
   @Query(() => RatingStatistics, {
     description: 'Ratings filtered by any dimension and period, grouped by up to three dimensions or one time grain and two dimensions.',
-    complexity: 50,
+    complexity: STATISTICS_COST,
   })
   ratingStatistics(
     @Arg('filter', () => RatingFilterInput, { nullable: true }) filter: RatingFilterInput | undefined,
@@ -26,7 +32,7 @@ export class StatisticsResolver {
 
 @Resolver()
 export class KpiResolver {
-  @Query(() => RatingKpis, { description: 'Headline figures of a period and of the period before it.', complexity: 50 })
+  @Query(() => RatingKpis, { description: 'Headline figures of a period and of the period before it.', complexity: STATISTICS_COST })
   async ratingKpis(
     @Arg('from', () => Date) from: Date,
     @Arg('to', () => Date) to: Date,
@@ -55,7 +61,7 @@ export class KpiResolver {
     };
   }
 
-  @Query(() => [RatingGroup], { description: 'Units, stages or officers ranked by their shrunk mean; those below minCount come last.', complexity: 50 })
+  @Query(() => [RatingGroup], { description: 'Units, stages or officers ranked by their shrunk mean; those below minCount come last.', complexity: STATISTICS_COST })
   async ratingRanking(
     @Arg('dimension', () => GroupDimension) dimension: GroupDimension,
     @Arg('order', () => RankingOrder, { defaultValue: RankingOrder.BEST }) order: RankingOrder,
@@ -84,7 +90,7 @@ const DRILL_FILTER: Partial<Record<GroupDimension, keyof RatingFilterInput>> = {
 
 @Resolver()
 export class DrillDownResolver {
-  @Query(() => RatingDrillDown, { description: 'One node of the drill-down with its breadcrumbs and its children.', complexity: 60 })
+  @Query(() => RatingDrillDown, { description: 'One node of the drill-down with its breadcrumbs and its children.', complexity: STATISTICS_COST })
   async ratingDrillDown(
     @Arg('path', () => [DrillStep], { defaultValue: [] }) path: DrillStep[],
     @Arg('childDimension', () => GroupDimension, { nullable: true }) childDimension: GroupDimension | undefined,

@@ -78,3 +78,12 @@ it('drills from the department to a branch to a team, with breadcrumbs and child
   const bad = await api.server.gql(Q, { path: [{ dimension: 'LEVEL', id: '1' }] }, leader);
   expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
 });
+
+it('refuses a request that fans out into too many statistics scans, before running any', async () => {
+  const aliases = Array.from({ length: 21 }, (_, i) => `s${i}: ratingStatistics(groupBy: [MONTH]) { overall { count } }`).join('\n');
+  const res = await api.server.gql(`{ ${aliases} }`, {}, leader);
+  expect(res.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
+  expect(res.data ?? null).toBeNull();
+  const fine = await api.server.gql(`{ a: ratingStatistics(groupBy: [MONTH]) { overall { count } } b: ratingKpis(from: "${FROM}", to: "${TO}") { forms } }`, {}, leader);
+  expect(fine.errors).toBeUndefined();
+});
