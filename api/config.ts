@@ -42,6 +42,14 @@ const schema = z.object({
   RATING_WINDOW_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(1).max(366).default(30),
   REMINDER_INTERVAL_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(1).max(90).default(3),
   REMINDER_JOB_MINUTES: z.coerce.number({ message: 'must be a number of minutes (0 turns the job off)' }).int().min(0).default(60),
+  CASE_ACKNOWLEDGE_DAYS: z.coerce.number({ message: 'must be a number of working days' }).int().min(0).max(30).default(1),
+  CASE_CONCLUDE_DAYS: z.coerce.number({ message: 'must be a number of working days' }).int().min(1).max(90).default(10),
+  CASE_ANSWER_DAYS: z.coerce.number({ message: 'must be a number of working days' }).int().min(0).max(30).default(2),
+  CASE_AUTO_CLOSE_DAYS: z.coerce.number({ message: 'must be a number of working days' }).int().min(1).max(90).default(10),
+  WORKING_WEEKDAYS: z
+    .string()
+    .regex(/^[0-6](,[0-6])*$/, { message: 'must list weekdays as digits, 0 = Sunday … 6 = Saturday, e.g. 1,2,3,4,5' })
+    .default('1,2,3,4,5'),
 });
 
 export type Config = {
@@ -58,6 +66,8 @@ export type Config = {
   /** `secret` null: generated once and kept in DATA_DIR (fine for one instance; set AUTH_SECRET for several). */
   auth: { secret: string | null; tokenTtlMinutes: number };
   rating: { windowDays: number; reminderIntervalDays: number; reminderJobMinutes: number };
+  /** Case deadlines, in working days. */
+  cases: { acknowledgeDays: number; concludeDays: number; answerDays: number; autoCloseDays: number; workingWeekdays: number[] };
 };
 
 export class ConfigError extends Error {
@@ -102,6 +112,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     auth: { secret: e.AUTH_SECRET ?? null, tokenTtlMinutes: e.AUTH_TOKEN_TTL_MINUTES },
     rating: { windowDays: e.RATING_WINDOW_DAYS, reminderIntervalDays: e.REMINDER_INTERVAL_DAYS, reminderJobMinutes: e.REMINDER_JOB_MINUTES },
+    cases: {
+      acknowledgeDays: e.CASE_ACKNOWLEDGE_DAYS,
+      concludeDays: e.CASE_CONCLUDE_DAYS,
+      answerDays: e.CASE_ANSWER_DAYS,
+      autoCloseDays: e.CASE_AUTO_CLOSE_DAYS,
+      workingWeekdays: [...new Set(e.WORKING_WEEKDAYS.split(',').map(Number))],
+    },
   };
 }
 

@@ -20,7 +20,7 @@ export interface AppServices {
   /** The ClickHouse store every statistics question is answered from. */
   analytics: AnalyticsStore;
   tokens: TokenService;
-  settings: Pick<Config, 'rating'>;
+  settings: Pick<Config, 'rating' | 'cases'>;
 }
 
 export interface Context extends AppServices {

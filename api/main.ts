@@ -10,6 +10,7 @@ import { startRelay } from '../analytics/sync/relay.js';
 import { OutboxFactSource, relayLag } from './analytics-sync/outbox-fact-source.js';
 import { analyticsNeedsRebuild, rebuildRatingFacts } from './analytics-sync/rebuild.js';
 import { sendRatingReminders } from './assessments/reminders.js';
+import { CaseService } from './cases/case.service.js';
 import { DEMO_ACCOUNTS, DEMO_API_KEYS, DEMO_PASSWORD, ensureDemoAccounts, isSeeded, seedDemo } from './db/seed/demo-seed.js';
 import { createAppServices } from './services.js';
 import { buildAppSchema } from './graphql/schema.js';
@@ -79,13 +80,22 @@ async function main(config: Config) {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-/** Runs the reminder job every REMINDER_JOB_MINUTES inside the server (0 turns it off). */
+/**
+ * Runs the periodic jobs every REMINDER_JOB_MINUTES inside the server (0 turns them off): rating
+ * reminders, and case escalation and auto-closing.
+ */
 function scheduleReminders(config: Config, rootEm: EntityManager, logger: ReturnType<typeof createLogger>) {
   if (config.rating.reminderJobMinutes === 0) return undefined;
-  const run = () =>
-    sendRatingReminders(rootEm.fork() as EntityManager, config.rating)
-      .then((count) => count > 0 && logger.info('rating reminders recorded', { count }))
-      .catch((error: unknown) => logger.error('rating reminder job failed', errorFields(error)));
+  const run = async () => {
+    try {
+      const count = await sendRatingReminders(rootEm.fork() as EntityManager, config.rating);
+      if (count > 0) logger.info('rating reminders recorded', { count });
+      const cases = await new CaseService(rootEm.fork() as EntityManager, () => new Date(), config.cases).runJobs();
+      if (cases.escalated + cases.closed > 0) logger.info('case job', cases);
+    } catch (error) {
+      logger.error('periodic job failed', errorFields(error));
+    }
+  };
   const timer = setInterval(run, config.rating.reminderJobMinutes * 60_000);
   timer.unref();
   return timer;

@@ -31,7 +31,7 @@ export class AssessmentResolver {
   @Query(() => DeclarationConnection, { description: 'Your declarations of the last days that have no sent form yet, newest first.' })
   async unratedDeclarations(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
     const viewer = requireViewer(ctx.viewer, 'assessment:rate');
-    const result = await new AssessmentService(ctx.em, ctx.clock).unrated(enterpriseOf(viewer), ctx.settings.rating.windowDays, page);
+    const result = await new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).unrated(enterpriseOf(viewer), ctx.settings.rating.windowDays, page);
     return DeclarationConnection.of(result);
   }
 
@@ -42,12 +42,12 @@ export class AssessmentResolver {
     @Ctx() ctx: Context,
   ) {
     if (filter?.enterpriseId) seeRater(ctx);
-    return AssessmentConnection.of(await new AssessmentService(ctx.em, ctx.clock).list(assessmentScope(ctx.viewer), filter ?? {}, page));
+    return AssessmentConnection.of(await new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).list(assessmentScope(ctx.viewer), filter ?? {}, page));
   }
 
   @Query(() => Assessment)
   assessment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return new AssessmentService(ctx.em, ctx.clock).byId(assessmentScope(ctx.viewer), Number(id));
+    return new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).byId(assessmentScope(ctx.viewer), Number(id));
   }
 
   @Mutation(() => Assessment, { description: 'Save a draft form for review. Nothing is sent to customs yet.' })
@@ -56,7 +56,7 @@ export class AssessmentResolver {
     @Arg('idempotencyKey', () => String, { nullable: true, description: 'Retrying with the same key returns the same draft.' }) key: string | undefined,
     @Ctx() ctx: Context,
   ) {
-    return new AssessmentService(ctx.em, ctx.clock).record(requireViewer(ctx.viewer, 'assessment:rate'), input, checkKey(key));
+    return new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).record(requireViewer(ctx.viewer, 'assessment:rate'), input, checkKey(key));
   }
 
   @Mutation(() => Assessment, { description: 'Replace the content of a draft form.' })
@@ -65,7 +65,7 @@ export class AssessmentResolver {
     @Arg('input', () => AssessmentContentInput) input: AssessmentContentInput,
     @Ctx() ctx: Context,
   ) {
-    return new AssessmentService(ctx.em, ctx.clock).update(requireViewer(ctx.viewer, 'assessment:rate'), Number(id), input);
+    return new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).update(requireViewer(ctx.viewer, 'assessment:rate'), Number(id), input);
   }
 
   @Mutation(() => Assessment, { description: 'Send a draft form to customs. A sent form cannot be changed.' })
@@ -74,7 +74,7 @@ export class AssessmentResolver {
     @Arg('idempotencyKey', () => String, { nullable: true, description: 'Retrying with the same key returns the sent form instead of an error.' }) key: string | undefined,
     @Ctx() ctx: Context,
   ) {
-    return new AssessmentService(ctx.em, ctx.clock).send(requireViewer(ctx.viewer, 'assessment:rate'), Number(id), checkKey(key));
+    return new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).send(requireViewer(ctx.viewer, 'assessment:rate'), Number(id), checkKey(key));
   }
 
   @Mutation(() => Assessment, { description: 'Record and send a form in one step (declaration software). The key makes retries safe.' })
@@ -83,7 +83,7 @@ export class AssessmentResolver {
     @Arg('idempotencyKey', () => String) key: string,
     @Ctx() ctx: Context,
   ) {
-    return new AssessmentService(ctx.em, ctx.clock).submit(requireViewer(ctx.viewer, 'assessment:rate'), input, checkKey(key)!);
+    return new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).submit(requireViewer(ctx.viewer, 'assessment:rate'), input, checkKey(key)!);
   }
 
   @Mutation(() => Int, { description: 'Run the reminder job now; returns how many reminders were recorded.' })

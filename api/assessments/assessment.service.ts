@@ -20,11 +20,14 @@ import { normalisePhone, type AssessmentContentInput, type RecordAssessmentInput
 import { insertSentForm, loadDeclarationFacts, markSent, type ExistingForm } from './assessment.store.js';
 import { validateContent, type DeclarationFacts, type ItemData, type ReasonRule } from './rating-rules.js';
 import { Reason } from './reason.entity.js';
+import { DEFAULT_CASE_SETTINGS, openingDeadlines } from '../cases/deadlines.js';
+import type { Config } from '../config.js';
 
 export class AssessmentService {
   constructor(
     private readonly em: EntityManager,
     private readonly now: () => Date = () => new Date(),
+    private readonly cases: Config['cases'] = DEFAULT_CASE_SETTINGS,
   ) {}
 
   /** Saves a draft. Retrying with the same idempotency key returns the same draft. */
@@ -74,7 +77,8 @@ export class AssessmentService {
   async send(viewer: KnownViewer, id: number, idempotencyKey?: string | null): Promise<Assessment> {
     const enterpriseId = enterpriseOf(viewer);
     // Only the call that flips RECORDED to SENT goes on; a concurrent second send finds it sent.
-    if (await markSent(this.em, id, enterpriseId, this.now(), idempotencyKey ?? null)) return this.load(id);
+    const at = this.now();
+    if (await markSent(this.em, id, enterpriseId, at, idempotencyKey ?? null, await openingDeadlines(this.em, this.cases, at))) return this.load(id);
     const form = await this.em.findOne(Assessment, { id, enterprise: enterpriseId });
     if (!form) throw notFound(`No assessment form ${id} belongs to your enterprise.`);
     if (idempotencyKey && form.sendKey === idempotencyKey) return form;
@@ -86,6 +90,7 @@ export class AssessmentService {
     const enterpriseId = enterpriseOf(viewer);
     const { declaration, items, earlier } = await this.checkNew(enterpriseId, input, idempotencyKey);
     if (earlier) return earlier.status === AssessmentStatus.SENT ? this.load(earlier.id) : this.send(viewer, earlier.id, idempotencyKey);
+    const at = this.now();
     const row = await insertSentForm(this.em, {
       declarationId: declaration.id,
       enterpriseId,
@@ -94,8 +99,9 @@ export class AssessmentService {
       contactPhone: input.contactPhone ? normalisePhone(input.contactPhone) : null,
       idempotencyKey,
       createdBy: actorOf(viewer),
-      at: this.now(),
+      at,
       items,
+      caseDeadlines: await openingDeadlines(this.em, this.cases, at),
     });
     if (row) return this.em.map(Assessment, row);
     // Lost a race: the same retry arrived twice at once, or another form took the phase meanwhile.

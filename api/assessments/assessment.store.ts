@@ -77,6 +77,13 @@ export interface SentForm {
   createdBy: string;
   at: Date;
   items: ItemData[];
+  caseDeadlines: CaseDeadlines;
+}
+
+/** When the cases a sent form opens are due (computed on the working calendar by the caller). */
+export interface CaseDeadlines {
+  acknowledgeDueAt: Date;
+  concludeDueAt: Date;
 }
 
 /**
@@ -104,7 +111,9 @@ export async function insertSentForm(em: EntityManager, form: SentForm): Promise
        insert into assessment_item (assessment_id, subject_kind, subject_id, branch_id, team_id, stage_id, level, reason_codes, comment)
        select form.id, x.kind, x.subject_id, x.branch_id, x.team_id, x.stage_id, x.level, x.reason_codes, x.comment
        from form, json_to_recordset(?::json) as x(kind text, subject_id int, branch_id int, team_id int, stage_id int, level smallint, reason_codes text[], comment text)
-     ), event as (${OUTBOX_INSERT_FROM('form')})
+       returning id, assessment_id, subject_kind, subject_id, branch_id, level
+     ), event as (${OUTBOX_INSERT_FROM('form')}),
+     ${CASES_FROM('items')}
      select * from form`,
     [
       form.declarationId,
@@ -119,21 +128,24 @@ export async function insertSentForm(em: EntityManager, form: SentForm): Promise
       form.at,
       form.at,
       JSON.stringify(items),
+      form.caseDeadlines.acknowledgeDueAt,
+      form.caseDeadlines.concludeDueAt,
     ],
   );
   return rows[0] ?? null;
 }
 
 /** Flips a draft of the enterprise to SENT and writes its outbox event, in one statement; false if it was no draft. */
-export async function markSent(em: EntityManager, id: number, enterpriseId: number, at: Date, sendKey: string | null): Promise<boolean> {
+export async function markSent(em: EntityManager, id: number, enterpriseId: number, at: Date, sendKey: string | null, deadlines: CaseDeadlines): Promise<boolean> {
   const rows = await em.execute<{ id: number }[]>(
     `with form as (
        update assessment set status = 'SENT', sent_at = ?, updated_at = ?, send_key = ?
        where id = ? and enterprise_id = ? and status = 'RECORDED'
        returning id, declaration_id, enterprise_id, phase, sent_at
-     ), event as (${OUTBOX_INSERT_FROM('form')})
+     ), event as (${OUTBOX_INSERT_FROM('form')}),
+     ${CASES_FROM('assessment_item')}
      select id from form`,
-    [at, at, sendKey, id, enterpriseId],
+    [at, at, sendKey, id, enterpriseId, deadlines.acknowledgeDueAt, deadlines.concludeDueAt],
   );
   return rows.length === 1;
 }
@@ -145,6 +157,26 @@ const OUTBOX_INSERT_FROM = (cte: string) => `
          json_build_object('assessmentId', ${cte}.id, 'declarationId', ${cte}.declaration_id, 'enterpriseId', ${cte}.enterprise_id, 'phase', ${cte}.phase, 'sentAt', ${cte}.sent_at),
          ${cte}.sent_at
   from ${cte}`;
+
+/**
+ * Every item rated 1–2★ opens a case, in the same statement as the form: assigned to the branch
+ * of the rated subject, never to the rated officer, with its first audit step. Takes two
+ * parameters: the acknowledge and conclude deadlines.
+ */
+const CASES_FROM = (items: string) => `
+  cases as (
+    insert into complaint_case (item_id, assessment_id, declaration_id, enterprise_id, subject_kind, subject_id, rated_officer_id, level,
+                                responsible_branch_id, department_id, status, opened_at, acknowledge_due_at, conclude_due_at, actions)
+    select i.id, i.assessment_id, form.declaration_id, form.enterprise_id, i.subject_kind, i.subject_id,
+           case when i.subject_kind = 'OFFICER' then i.subject_id end, i.level, i.branch_id, b.department_id,
+           'OPEN', form.sent_at, ?, ?, '{}'
+    from ${items} i join form on form.id = i.assessment_id join branch b on b.id = i.branch_id
+    where i.level <= 2
+    returning id, opened_at
+  ), case_steps as (
+    insert into complaint_case_step (case_id, kind, status, actor, at)
+    select id, 'OPENED', 'OPEN', 'system', opened_at from cases
+  )`;
 
 function parseJson(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;

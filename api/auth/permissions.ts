@@ -17,7 +17,10 @@ export type Action =
   | 'assessment:seeRater'
   | 'apiKey:manage'
   | 'reminder:run'
-  | 'statistics:read';
+  | 'statistics:read'
+  | 'case:read'
+  | 'case:handle'
+  | 'case:respond';
 
 const STAFF: Role[] = [Role.OFFICER, Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
 const MANAGERS: Role[] = [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
@@ -38,6 +41,11 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   'reminder:run': [Role.ADMIN, Role.SYSTEM],
   // Aggregates: every staff role within its scope (an officer sees only its own), and analytics clients.
   'statistics:read': [...STAFF, Role.ANALYTICS],
+  // Cases are handled by the responsible branch's managers and the department's inspectors;
+  // officers never see them (a case may be about them), enterprises see and answer their own.
+  'case:read': [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN, Role.ENTERPRISE],
+  'case:handle': [Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN],
+  'case:respond': [Role.ENTERPRISE],
 };
 
 export function can(viewer: Viewer, action: Action): boolean {
@@ -116,6 +124,9 @@ const DESCRIPTIONS: Record<Action, string> = {
   'apiKey:manage': 'manage API keys',
   'reminder:run': 'run the reminder job',
   'statistics:read': 'read rating statistics',
+  'case:read': 'read complaint cases',
+  'case:handle': 'handle complaint cases',
+  'case:respond': 'answer for the enterprise',
 };
 
 /**
@@ -144,5 +155,31 @@ export function statisticsScope(viewer: Viewer): StatisticsScope {
       return { officerId: null, branchId: null, departmentId: scope.departmentId, enterprises };
     default:
       return { officerId: null, branchId: null, departmentId: null, enterprises };
+  }
+}
+
+/** Which cases a viewer may see: by responsible branch, department or enterprise; null does not limit. */
+export interface CaseScope {
+  enterpriseId: number | null;
+  branchId: number | null;
+  departmentId: number | null;
+  /** The viewer's own officer id: cases about that officer are never theirs to see. */
+  officerId: number | null;
+}
+
+export function caseScope(viewer: Viewer, action: 'case:read' | 'case:handle' | 'case:respond' = 'case:read'): CaseScope {
+  const known = requireViewer(viewer, action);
+  const { scope } = known;
+  const base = { enterpriseId: null, branchId: null, departmentId: null, officerId: scope.officerId };
+  switch (known.role) {
+    case Role.ENTERPRISE:
+      return { ...base, enterpriseId: scope.enterpriseId ?? -1 };
+    case Role.SUPERVISOR:
+      return { ...base, branchId: scope.branchId ?? -1 };
+    case Role.INSPECTOR:
+    case Role.LEADER:
+      return { ...base, departmentId: scope.departmentId };
+    default:
+      return base;
   }
 }

@@ -8,6 +8,9 @@ import { Reason } from '../assessments/reason.entity.js';
 import { RatingReminder } from '../assessments/reminder.entity.js';
 import { OutboxEvent } from '../outbox/outbox-event.entity.js';
 import { RelayBatch } from '../analytics-sync/relay-batch.entity.js';
+import { CaseStep } from '../cases/case-step.entity.js';
+import { ComplaintCase } from '../cases/case.entity.js';
+import { Holiday } from '../cases/holiday.entity.js';
 import { Branch } from '../catalog/branch.entity.js';
 import { Department } from '../catalog/department.entity.js';
 import { Enterprise } from '../catalog/enterprise.entity.js';
@@ -37,4 +40,7 @@ export const entities = [
   RatingReminder,
   OutboxEvent,
   RelayBatch,
+  ComplaintCase,
+  CaseStep,
+  Holiday,
 ];

@@ -3,13 +3,14 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { assessmentResolvers } from '../assessments/assessment.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
+import { caseResolvers } from '../cases/case.resolver.js';
 import { catalogResolvers } from '../catalog/catalog.resolver.js';
 import { declarationResolvers } from '../declarations/declaration.resolver.js';
 import { statisticsResolvers } from '../statistics/statistics.resolver.js';
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [AuthResolver, ...catalogResolvers, ...declarationResolvers, ...assessmentResolvers, ...statisticsResolvers],
+    resolvers: [AuthResolver, ...catalogResolvers, ...declarationResolvers, ...assessmentResolvers, ...statisticsResolvers, ...caseResolvers],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
 }

@@ -1,0 +1,37 @@
+/** One step of a case's audit trail: who did what, when, and why. Append-only. */
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { CaseStatus, StepKind } from './case.enums.js';
+
+@ObjectType({ description: 'A step of a case\'s audit trail.' })
+@Entity({ tableName: 'complaint_case_step' })
+@Index({ properties: ['caseId', 'id'] })
+export class CaseStep {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @Property({ type: 'integer' })
+  caseId!: number;
+
+  @Field(() => StepKind)
+  @Enum({ items: () => StepKind })
+  kind!: StepKind;
+
+  @Field(() => CaseStatus, { description: 'The status after this step.' })
+  @Enum({ items: () => CaseStatus })
+  status!: CaseStatus;
+
+  /** "account:12", "apiKey:3" or "system". */
+  @Field(() => String)
+  @Property({ type: 'string', length: 32 })
+  actor!: string;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  at!: Date;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  note?: string | null;
+}

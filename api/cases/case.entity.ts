@@ -1,0 +1,107 @@
+/**
+ * A complaint case: opened, in the same transaction as the form, for every item rated 1–2★. It
+ * belongs to the responsible unit (the branch of the rated subject), never to the rated officer,
+ * and moves through its workflow within deadlines counted in working days.
+ */
+import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { SubjectKind } from '../assessments/assessment.enums.js';
+import { CaseAction, CaseStatus, Finding } from './case.enums.js';
+
+@ObjectType({ description: 'Hồ sơ xử lý phản ánh: the handling of one dissatisfied rating.' })
+@Entity({ tableName: 'complaint_case' })
+@Index({ properties: ['responsibleBranchId', 'status'] })
+@Index({ properties: ['status', 'concludeDueAt'] })
+export class ComplaintCase {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  /** The rated item; one case per item. */
+  @Property({ type: 'integer', unique: true })
+  itemId!: number;
+
+  @Property({ type: 'integer' })
+  assessmentId!: number;
+
+  @Property({ type: 'integer' })
+  declarationId!: number;
+
+  @Index()
+  @Property({ type: 'integer' })
+  enterpriseId!: number;
+
+  @Field(() => SubjectKind)
+  @Enum({ items: () => SubjectKind })
+  subjectKind!: SubjectKind;
+
+  @Property({ type: 'integer' })
+  subjectId!: number;
+
+  /** The officer the rating is about, if any: that officer may never see or act on the case. */
+  @Index()
+  @Property({ type: 'integer', nullable: true })
+  ratedOfficerId?: number | null;
+
+  @Field(() => Int)
+  @Property({ type: 'smallint' })
+  level!: number;
+
+  @Property({ type: 'integer' })
+  responsibleBranchId!: number;
+
+  @Property({ type: 'integer' })
+  departmentId!: number;
+
+  @Field(() => CaseStatus)
+  @Enum({ items: () => CaseStatus })
+  status!: CaseStatus;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  openedAt!: Date;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  acknowledgeDueAt!: Date;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  concludeDueAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  answerDueAt?: Date | null;
+
+  @Field(() => Finding, { nullable: true })
+  @Enum({ items: () => Finding, nullable: true })
+  finding?: Finding | null;
+
+  @Field(() => [CaseAction])
+  @Property({ type: 'text[]' })
+  actions: CaseAction[] = [];
+
+  @Field(() => String, { nullable: true, description: 'The answer given to the enterprise.' })
+  @Property({ type: 'text', nullable: true })
+  answer?: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  concludedAt?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  answeredAt?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  closedAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When an overdue case was escalated to the department\'s inspectors.' })
+  @Property({ type: 'datetime', nullable: true })
+  escalatedAt?: Date | null;
+
+  /** Optimistic lock: two handlers acting at once cannot both move the case. */
+  @Property({ type: 'integer', version: true })
+  version!: number;
+}

@@ -1,0 +1,45 @@
+/** Enumerations of a complaint case (hồ sơ xử lý phản ánh), registered once for GraphQL. */
+import { registerEnumType } from 'type-graphql';
+
+export enum CaseStatus {
+  OPEN = 'OPEN',
+  ACKNOWLEDGED = 'ACKNOWLEDGED',
+  VERIFYING = 'VERIFYING',
+  CONCLUDED = 'CONCLUDED',
+  ANSWERED = 'ANSWERED',
+  CLOSED = 'CLOSED',
+}
+
+export enum Finding {
+  SUBSTANTIATED = 'SUBSTANTIATED',
+  PARTLY_SUBSTANTIATED = 'PARTLY_SUBSTANTIATED',
+  NOT_SUBSTANTIATED = 'NOT_SUBSTANTIATED',
+}
+
+export enum CaseAction {
+  GUIDANCE = 'GUIDANCE',
+  TRAINING = 'TRAINING',
+  PROCESS_CHANGE = 'PROCESS_CHANGE',
+  DISCIPLINE_REFERRAL = 'DISCIPLINE_REFERRAL',
+}
+
+/** What a step of the audit trail did. */
+export enum StepKind {
+  OPENED = 'OPENED',
+  ACKNOWLEDGED = 'ACKNOWLEDGED',
+  VERIFICATION_STARTED = 'VERIFICATION_STARTED',
+  CONCLUDED = 'CONCLUDED',
+  CORRECTED = 'CORRECTED',
+  ANSWERED = 'ANSWERED',
+  ENTERPRISE_ACKNOWLEDGED = 'ENTERPRISE_ACKNOWLEDGED',
+  REOPENED = 'REOPENED',
+  REASSIGNED = 'REASSIGNED',
+  ESCALATED = 'ESCALATED',
+  CLOSED = 'CLOSED',
+  NOTE = 'NOTE',
+}
+
+registerEnumType(CaseStatus, { name: 'CaseStatus', description: 'open → acknowledged → verifying → concluded → answered → closed.' });
+registerEnumType(Finding, { name: 'Finding', description: 'The conclusion of the verification.' });
+registerEnumType(CaseAction, { name: 'CaseAction', description: 'What was done about a substantiated complaint.' });
+registerEnumType(StepKind, { name: 'CaseStepKind' });

@@ -1,0 +1,176 @@
+/** GraphQL entry points of complaint cases: the inbox, the case page, and each workflow step. */
+import { ArrayMaxSize, Length } from 'class-validator';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Assessment } from '../assessments/assessment.entity.js';
+import { RateableSubject } from '../assessments/assessment.types.js';
+import { describeSubject } from '../assessments/subjects.js';
+import { authorize, caseScope, requireViewer } from '../auth/permissions.js';
+import { Branch } from '../catalog/branch.entity.js';
+import type { Context } from '../context.js';
+import { badInput } from '../errors.js';
+import { ConnectionType, PageArgs } from '../graphql/connection.js';
+import { CaseStep } from './case-step.entity.js';
+import { ComplaintCase } from './case.entity.js';
+import { CaseAction, CaseStatus, Finding } from './case.enums.js';
+import { CaseService } from './case.service.js';
+
+export const CaseConnection = ConnectionType(ComplaintCase);
+
+@InputType()
+class CaseFilterInput {
+  @Field(() => CaseStatus, { nullable: true })
+  status?: CaseStatus | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only cases past the deadline of their current step.' })
+  overdue?: boolean | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only cases of this responsible branch.' })
+  branchId?: string | null;
+}
+
+@InputType()
+class ConcludeCaseInput {
+  @Field(() => Finding)
+  finding!: Finding;
+
+  @Field(() => [CaseAction], { defaultValue: [] })
+  @ArrayMaxSize(4)
+  actions!: CaseAction[];
+
+  @Field(() => String, { description: 'What the verification found.' })
+  @Length(1, 5000)
+  note!: string;
+}
+
+@ObjectType()
+class CaseJobResult {
+  @Field(() => Int)
+  escalated!: number;
+
+  @Field(() => Int)
+  closed!: number;
+}
+
+const service = (ctx: Context) => new CaseService(ctx.em, ctx.clock, ctx.settings.cases);
+const handler = (ctx: Context) => ({ viewer: requireViewer(ctx.viewer, 'case:handle'), scope: caseScope(ctx.viewer, 'case:handle') });
+
+@Resolver(() => ComplaintCase)
+export class CaseResolver {
+  @Query(() => CaseConnection, { description: 'Cases visible to you, newest first: the inspector\'s inbox.' })
+  async cases(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('filter', () => CaseFilterInput, { nullable: true }) filter: CaseFilterInput | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    const f = filter ?? {};
+    return CaseConnection.of(await service(ctx).list(caseScope(ctx.viewer), { ...f, branchId: f.branchId ? Number(f.branchId) : null }, page));
+  }
+
+  @Query(() => ComplaintCase, { name: 'complaintCase' })
+  complaintCase(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return service(ctx).byId(caseScope(ctx.viewer), Number(id));
+  }
+
+  @Mutation(() => ComplaintCase)
+  acknowledgeCase(@Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | undefined, @Ctx() ctx: Context) {
+    const { viewer, scope } = handler(ctx);
+    return service(ctx).acknowledge(viewer, scope, Number(id), note);
+  }
+
+  @Mutation(() => ComplaintCase)
+  startCaseVerification(@Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | undefined, @Ctx() ctx: Context) {
+    const { viewer, scope } = handler(ctx);
+    return service(ctx).startVerification(viewer, scope, Number(id), note);
+  }
+
+  @Mutation(() => ComplaintCase, { description: 'Record the finding and the actions. A concluded finding is never overwritten; see correctCaseFinding.' })
+  concludeCase(@Arg('id', () => ID) id: string, @Arg('input', () => ConcludeCaseInput) input: ConcludeCaseInput, @Ctx() ctx: Context) {
+    const { viewer, scope } = handler(ctx);
+    return service(ctx).conclude(viewer, scope, Number(id), input.finding, input.actions, input.note);
+  }
+
+  @Mutation(() => ComplaintCase, { description: 'Correct a concluded finding: a new step of the audit trail.' })
+  correctCaseFinding(@Arg('id', () => ID) id: string, @Arg('finding', () => Finding) finding: Finding, @Arg('note', () => String) note: string, @Ctx() ctx: Context) {
+    const { viewer, scope } = handler(ctx);
+    return service(ctx).correctFinding(viewer, scope, Number(id), finding, note);
+  }
+
+  @Mutation(() => ComplaintCase, { description: 'The answer to the enterprise, shown on its form.' })
+  answerCase(@Arg('id', () => ID) id: string, @Arg('answer', () => String) answer: string, @Ctx() ctx: Context) {
+    const { viewer, scope } = handler(ctx);
+    return service(ctx).answer(viewer, scope, Number(id), checked(answer));
+  }
+
+  @Mutation(() => ComplaintCase)
+  reassignCase(@Arg('id', () => ID) id: string, @Arg('branchId', () => ID) branchId: string, @Arg('note', () => String) note: string, @Ctx() ctx: Context) {
+    const { viewer, scope } = handler(ctx);
+    return service(ctx).reassign(viewer, scope, Number(id), Number(branchId), note);
+  }
+
+  @Mutation(() => ComplaintCase, { description: 'The enterprise accepts the answer (resolved: true) or says the problem is not resolved, which reopens the case to the inspectors.' })
+  respondToCase(
+    @Arg('id', () => ID) id: string,
+    @Arg('resolved', () => Boolean) resolved: boolean,
+    @Arg('note', () => String, { nullable: true }) note: string | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    return service(ctx).respond(requireViewer(ctx.viewer, 'case:respond'), caseScope(ctx.viewer, 'case:respond'), Number(id), resolved, note);
+  }
+
+  @Mutation(() => CaseJobResult, { description: 'Run the case job now: escalate overdue cases, close answered cases left without reaction.' })
+  runCaseJobs(@Ctx() ctx: Context) {
+    authorize(ctx.viewer, 'reminder:run');
+    return service(ctx).runJobs();
+  }
+
+  @FieldResolver(() => [CaseStep], { description: 'The audit trail, oldest first.' })
+  steps(@Root() c: ComplaintCase, @Ctx() ctx: Context) {
+    return ctx.em.find(CaseStep, { caseId: c.id }, { orderBy: { id: 'asc' } });
+  }
+
+  @FieldResolver(() => RateableSubject, { description: 'What was rated.' })
+  subject(@Root() c: ComplaintCase, @Ctx() ctx: Context) {
+    return describeSubject(ctx.loaders, c.subjectKind, c.subjectId);
+  }
+
+  @FieldResolver(() => Branch, { description: 'The responsible unit.' })
+  responsibleBranch(@Root() c: ComplaintCase, @Ctx() ctx: Context) {
+    return ctx.loaders.branch.load(c.responsibleBranchId);
+  }
+
+  @FieldResolver(() => Assessment, { description: 'The form with the rating.' })
+  assessment(@Root() c: ComplaintCase, @Ctx() ctx: Context) {
+    return ctx.em.findOneOrFail(Assessment, { id: c.assessmentId });
+  }
+
+  @FieldResolver(() => Date, { nullable: true, description: 'The deadline of the current step; null once answered or closed.' })
+  dueAt(@Root() c: ComplaintCase): Date | null {
+    if (c.status === CaseStatus.OPEN) return c.acknowledgeDueAt;
+    if (c.status === CaseStatus.ACKNOWLEDGED || c.status === CaseStatus.VERIFYING) return c.concludeDueAt;
+    if (c.status === CaseStatus.CONCLUDED) return c.answerDueAt ?? null;
+    return null;
+  }
+
+  @FieldResolver(() => Boolean)
+  overdue(@Root() c: ComplaintCase, @Ctx() ctx: Context): boolean {
+    const due = this.dueAt(c);
+    return due !== null && due < ctx.clock();
+  }
+}
+
+@Resolver(() => Assessment)
+export class AssessmentCaseFields {
+  @FieldResolver(() => [ComplaintCase], { description: 'The cases this form opened (its 1–2★ items), with their answers.' })
+  cases(@Root() form: Assessment, @Ctx() ctx: Context) {
+    caseScope(ctx.viewer);
+    return ctx.em.find(ComplaintCase, { assessmentId: form.id }, { orderBy: { id: 'asc' } });
+  }
+}
+
+function checked(answer: string): string {
+  const text = answer.trim();
+  if (text.length < 1 || text.length > 5000) throw badInput('The answer must be 1 to 5,000 characters.');
+  return text;
+}
+
+export const caseResolvers = [CaseResolver, AssessmentCaseFields] as const;

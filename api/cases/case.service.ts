@@ -1,0 +1,180 @@
+/**
+ * The workflow of a complaint case. Every step is one transaction that checks the step is
+ * allowed from the current status, moves the case, and appends to its audit trail; a concurrent
+ * step on the same case loses with a CONFLICT (optimistic version) and changes nothing.
+ */
+import { OptimisticLockError, type FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CaseScope } from '../auth/permissions.js';
+import { actorOf, type KnownViewer } from '../auth/viewer.js';
+import type { Config } from '../config.js';
+import { badInput, conflict, forbidden, notFound } from '../errors.js';
+import { paginate, type PageArgs } from '../graphql/connection.js';
+import { CaseStep } from './case-step.entity.js';
+import { ComplaintCase } from './case.entity.js';
+import { CaseAction, CaseStatus, Finding, StepKind } from './case.enums.js';
+import { answerDeadline, autoCloseDeadline } from './deadlines.js';
+
+const OPEN_STATES = [CaseStatus.OPEN, CaseStatus.ACKNOWLEDGED, CaseStatus.VERIFYING, CaseStatus.CONCLUDED, CaseStatus.ANSWERED];
+
+export interface CaseFilter {
+  status?: CaseStatus | null;
+  overdue?: boolean | null;
+  branchId?: number | null;
+}
+
+export class CaseService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly now: () => Date,
+    private readonly settings: Config['cases'],
+  ) {}
+
+  list(scope: CaseScope, filter: CaseFilter, page: PageArgs) {
+    const where: FilterQuery<ComplaintCase>[] = scopeConditions(scope);
+    if (filter.status) where.push({ status: filter.status });
+    if (filter.branchId) where.push({ responsibleBranchId: filter.branchId });
+    if (filter.overdue) where.push(overdueCondition(this.now()));
+    return paginate(this.em, ComplaintCase, { $and: where } as FilterQuery<ComplaintCase>, page, 'desc');
+  }
+
+  async byId(scope: CaseScope, id: number): Promise<ComplaintCase> {
+    const found = await this.em.findOne(ComplaintCase, { $and: [{ id }, ...scopeConditions(scope)] } as FilterQuery<ComplaintCase>);
+    if (!found) throw notFound(`No case ${id} is visible to you.`);
+    return found;
+  }
+
+  acknowledge(viewer: KnownViewer, scope: CaseScope, id: number, note?: string | null) {
+    return this.step(viewer, scope, id, StepKind.ACKNOWLEDGED, [CaseStatus.OPEN], CaseStatus.ACKNOWLEDGED, note);
+  }
+
+  startVerification(viewer: KnownViewer, scope: CaseScope, id: number, note?: string | null) {
+    return this.step(viewer, scope, id, StepKind.VERIFICATION_STARTED, [CaseStatus.ACKNOWLEDGED], CaseStatus.VERIFYING, note);
+  }
+
+  conclude(viewer: KnownViewer, scope: CaseScope, id: number, finding: Finding, actions: CaseAction[], note: string) {
+    if (finding !== Finding.NOT_SUBSTANTIATED && actions.length === 0) {
+      throw badInput('A substantiated complaint needs at least one action (guidance, training, process change or discipline referral).');
+    }
+    return this.step(viewer, scope, id, StepKind.CONCLUDED, [CaseStatus.VERIFYING], CaseStatus.CONCLUDED, note, async (c, at) => {
+      c.finding = finding;
+      c.actions = [...new Set(actions)];
+      c.concludedAt = at;
+      c.answerDueAt = await answerDeadline(this.em, this.settings, at);
+    });
+  }
+
+  /** A concluded finding is never overwritten in the trail: a correction is a new step. */
+  correctFinding(viewer: KnownViewer, scope: CaseScope, id: number, finding: Finding, note: string) {
+    return this.step(viewer, scope, id, StepKind.CORRECTED, [CaseStatus.CONCLUDED, CaseStatus.ANSWERED], null, `${finding}: ${note}`, async (c) => {
+      c.finding = finding;
+    });
+  }
+
+  answer(viewer: KnownViewer, scope: CaseScope, id: number, answer: string) {
+    return this.step(viewer, scope, id, StepKind.ANSWERED, [CaseStatus.CONCLUDED], CaseStatus.ANSWERED, null, async (c, at) => {
+      c.answer = answer;
+      c.answeredAt = at;
+    });
+  }
+
+  /** The enterprise accepts the answer (closing the case) or says it is not resolved (reopening it to the inspectors). */
+  respond(viewer: KnownViewer, scope: CaseScope, id: number, resolved: boolean, note?: string | null) {
+    return resolved
+      ? this.step(viewer, scope, id, StepKind.ENTERPRISE_ACKNOWLEDGED, [CaseStatus.ANSWERED], CaseStatus.CLOSED, note, async (c, at) => {
+          c.closedAt = at;
+        })
+      : this.step(viewer, scope, id, StepKind.REOPENED, [CaseStatus.ANSWERED], CaseStatus.VERIFYING, note, async (c, at) => {
+          // Back to verification, now under the department's inspectors.
+          c.escalatedAt = at;
+          c.concludedAt = null;
+          c.answerDueAt = null;
+        });
+  }
+
+  reassign(viewer: KnownViewer, scope: CaseScope, id: number, branchId: number, note: string) {
+    return this.step(viewer, scope, id, StepKind.REASSIGNED, OPEN_STATES, null, `to branch ${branchId}: ${note}`, async (c) => {
+      const [branch] = await this.em.execute<{ department_id: number }[]>('select department_id from branch where id = ?', [branchId]);
+      if (!branch || Number(branch.department_id) !== c.departmentId) throw badInput('Reassign to a branch of the same department.');
+      c.responsibleBranchId = branchId;
+    });
+  }
+
+  /**
+   * The periodic job: escalates cases past a deadline to the department's inspectors (once), and
+   * closes answered cases the enterprise did not react to within the auto-close period.
+   */
+  async runJobs(): Promise<{ escalated: number; closed: number }> {
+    const at = this.now();
+    const overdue = await this.em.find(ComplaintCase, { $and: [overdueCondition(at), { escalatedAt: null }] } as FilterQuery<ComplaintCase>);
+    for (const c of overdue) {
+      c.escalatedAt = at;
+      this.em.create(CaseStep, { caseId: c.id, kind: StepKind.ESCALATED, status: c.status, actor: 'system', at, note: 'Deadline passed.' });
+    }
+    let closed = 0;
+    for (const c of await this.em.find(ComplaintCase, { status: CaseStatus.ANSWERED })) {
+      if ((await autoCloseDeadline(this.em, this.settings, c.answeredAt!)) <= at) {
+        c.status = CaseStatus.CLOSED;
+        c.closedAt = at;
+        this.em.create(CaseStep, { caseId: c.id, kind: StepKind.CLOSED, status: CaseStatus.CLOSED, actor: 'system', at, note: 'No reaction from the enterprise.' });
+        closed++;
+      }
+    }
+    await this.em.flush();
+    return { escalated: overdue.length, closed };
+  }
+
+  private async step(
+    viewer: KnownViewer,
+    scope: CaseScope,
+    id: number,
+    kind: StepKind,
+    from: CaseStatus[],
+    to: CaseStatus | null,
+    note: string | null | undefined,
+    apply?: (c: ComplaintCase, at: Date) => Promise<void>,
+  ): Promise<ComplaintCase> {
+    try {
+      return await this.em.transactional(async (tx) => {
+        const em = tx as EntityManager;
+        const c = await em.findOne(ComplaintCase, { $and: [{ id }, ...scopeConditions(scope)] } as FilterQuery<ComplaintCase>);
+        if (!c) throw notFound(`No case ${id} is yours to act on.`);
+        if (viewer.scope.officerId !== null && c.ratedOfficerId === viewer.scope.officerId) {
+          throw forbidden('This case is about you: it is handled by others.');
+        }
+        if (!from.includes(c.status)) {
+          throw conflict(`Case ${id} is ${c.status}; this step needs it to be ${from.join(' or ')}.`, { status: c.status });
+        }
+        const at = this.now();
+        await apply?.(c, at);
+        if (to) c.status = to;
+        em.create(CaseStep, { caseId: c.id, kind, status: c.status, actor: actorOf(viewer), at, note: note?.trim() || null });
+        await em.flush();
+        return c;
+      });
+    } catch (error) {
+      if (error instanceof OptimisticLockError) throw conflict(`Case ${id} was changed by someone else meanwhile; reload it.`);
+      throw error;
+    }
+  }
+}
+
+function scopeConditions(scope: CaseScope): FilterQuery<ComplaintCase>[] {
+  const conditions: FilterQuery<ComplaintCase>[] = [];
+  if (scope.enterpriseId !== null) conditions.push({ enterpriseId: scope.enterpriseId });
+  if (scope.branchId !== null) conditions.push({ responsibleBranchId: scope.branchId });
+  if (scope.departmentId !== null) conditions.push({ departmentId: scope.departmentId });
+  if (scope.officerId !== null) conditions.push({ $or: [{ ratedOfficerId: null }, { ratedOfficerId: { $ne: scope.officerId } }] });
+  return conditions;
+}
+
+/** Past the deadline of its current step. */
+function overdueCondition(at: Date): FilterQuery<ComplaintCase> {
+  return {
+    $or: [
+      { status: CaseStatus.OPEN, acknowledgeDueAt: { $lt: at } },
+      { status: { $in: [CaseStatus.ACKNOWLEDGED, CaseStatus.VERIFYING] }, concludeDueAt: { $lt: at } },
+      { status: CaseStatus.CONCLUDED, answerDueAt: { $lt: at } },
+    ],
+  };
+}
