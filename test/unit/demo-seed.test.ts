@@ -46,6 +46,20 @@ describe('demo data set', () => {
     expect(rows('assessment_item').every((i) => i.level >= 1 && i.level <= 5)).toBe(true);
   });
 
+  it('opens a case for every seeded 1–2★ item, its trail ending in its status', () => {
+    const bad = rows('assessment_item').filter((i) => i.level <= 2);
+    const cases = rows('complaint_case');
+    expect(cases.map((c) => c.item_id).sort((a, b) => a - b)).toEqual(bad.map((i) => i.id).sort((a, b) => a - b));
+    const lastStep = new Map<number, string>();
+    for (const st of rows('complaint_case_step')) lastStep.set(st.case_id, st.status);
+    for (const c of cases) {
+      expect(lastStep.get(c.id)).toBe(c.status);
+      expect(c.closed_at !== null).toBe(c.status === 'CLOSED');
+      expect(c.rated_officer_id !== null).toBe(c.subject_kind === 'OFFICER');
+    }
+    expect(new Set(cases.map((c) => c.status)).size).toBeGreaterThan(2);
+  });
+
   it('gives valid tax codes', () => {
     expect(rows('enterprise').every((e) => /^\d{10}(-\d{3})?$/.test(e.tax_code))).toBe(true);
   });

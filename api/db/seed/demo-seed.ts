@@ -188,6 +188,7 @@ export function generateDemoData(options: Omit<SeedOptions, 'progress'>): Table[
 
   const apiKeys = DEMO_API_KEYS.map((k, i) => [i + 1, k.name, hashApiKey(k.key), k.key.slice(0, 12), k.role, k.enterpriseId, new Date(until), null]);
   const { assessments, items } = generateRatings(rng, declarations, handling, until);
+  const { cases, steps } = generateCases(rng, assessments, items, branches, until);
 
   return [
     { name: 'department', columns: ['id', 'code', 'name'], rows: department },
@@ -214,6 +215,16 @@ export function generateDemoData(options: Omit<SeedOptions, 'progress'>): Table[
       columns: ['id', 'assessment_id', 'subject_kind', 'subject_id', 'branch_id', 'team_id', 'stage_id', 'level', 'reason_codes', 'comment'],
       rows: items,
     },
+    {
+      name: 'complaint_case',
+      columns: [
+        'id', 'item_id', 'assessment_id', 'declaration_id', 'enterprise_id', 'subject_kind', 'subject_id', 'rated_officer_id', 'level',
+        'responsible_branch_id', 'department_id', 'status', 'opened_at', 'acknowledge_due_at', 'conclude_due_at', 'answer_due_at',
+        'finding', 'actions', 'answer', 'concluded_at', 'answered_at', 'closed_at', 'escalated_at', 'version',
+      ],
+      rows: cases,
+    },
+    { name: 'complaint_case_step', columns: ['id', 'case_id', 'kind', 'status', 'actor', 'at', 'note'], rows: steps },
   ];
 }
 
@@ -375,4 +386,60 @@ function generateRatings(rng: Random, declarations: Row[], handling: Row[], unti
   items.sort((x, y) => (x[1] as number) - (y[1] as number) || (x[0] as number) - (y[0] as number));
   items.forEach((item, i) => (item[0] = i + 1));
   return { assessments: renumbered, items };
+}
+
+/**
+ * Cases for the historical 1–2★ ratings, handled as a department mostly does: acknowledged the
+ * next day, concluded within about a week (some late), answered, and closed; the most recent
+ * ones still under way. Deadlines here count calendar days, a close enough picture for a demo.
+ */
+function generateCases(rng: Random, assessments: Row[], items: Row[], branches: Row[], until: number) {
+  const cases: Row[] = [];
+  const steps: Row[] = [];
+  const formById = new Map(assessments.map((a) => [a[0] as number, a]));
+  const departmentOf = new Map(branches.map((b) => [b[0] as number, b[3] as number]));
+  const step = (caseId: number, kind: string, status: string, at: number, note: string | null = null) =>
+    steps.push([steps.length + 1, caseId, kind, status, kind === 'OPENED' ? 'system' : 'account:3', new Date(at), note]);
+  for (const item of items) {
+    const [itemId, formId, kind, subjectId, branchId, , , level] = item as [number, number, string, number, number, unknown, unknown, number];
+    if (level > 2) continue;
+    const form = formById.get(formId)!;
+    const opened = (form[10] as Date).getTime();
+    const id = cases.length + 1;
+    const ackDue = opened + DAY;
+    const concludeDue = opened + 14 * DAY;
+    const acknowledged = opened + rng.int(2, 30) * 3_600_000;
+    const concluded = acknowledged + rng.int(1, rng.chance(0.1) ? 20 : 9) * DAY;
+    const answered = concluded + rng.int(2, 40) * 3_600_000;
+    const closed = answered + rng.int(1, 5) * DAY;
+    const finding = rng.weighted({ SUBSTANTIATED: 35, PARTLY_SUBSTANTIATED: 25, NOT_SUBSTANTIATED: 40 });
+    const actions = finding === 'NOT_SUBSTANTIATED' ? [] : [rng.pick(['GUIDANCE', 'TRAINING', 'PROCESS_CHANGE']), ...(rng.chance(0.05) ? ['DISCIPLINE_REFERRAL'] : [])];
+    let status = 'CLOSED';
+    step(id, 'OPENED', 'OPEN', opened);
+    if (acknowledged < until) step(id, 'ACKNOWLEDGED', 'ACKNOWLEDGED', acknowledged);
+    else status = 'OPEN';
+    if (status === 'CLOSED' && acknowledged + 3_600_000 < until) step(id, 'VERIFICATION_STARTED', 'VERIFYING', acknowledged + 3_600_000);
+    else if (status === 'CLOSED') status = 'ACKNOWLEDGED';
+    if (status === 'CLOSED' && concluded < until) step(id, 'CONCLUDED', 'CONCLUDED', concluded, 'Kết quả xác minh (dữ liệu mẫu).');
+    else if (status === 'CLOSED') status = 'VERIFYING';
+    if (status === 'CLOSED' && answered < until) step(id, 'ANSWERED', 'ANSWERED', answered);
+    else if (status === 'CLOSED') status = 'CONCLUDED';
+    if (status === 'CLOSED' && closed < until) step(id, 'ENTERPRISE_ACKNOWLEDGED', 'CLOSED', closed);
+    else if (status === 'CLOSED') status = 'ANSWERED';
+    const done = (at: number, from: string[]) => (!['OPEN', ...from].includes(status) ? new Date(at) : null);
+    cases.push([
+      id, itemId, formId, form[1], form[2], kind, subjectId, kind === 'OFFICER' ? subjectId : null, level,
+      branchId, departmentOf.get(branchId), status, new Date(opened), new Date(ackDue), new Date(concludeDue),
+      done(concluded + 2 * DAY, ['ACKNOWLEDGED', 'VERIFYING']),
+      done(0, ['ACKNOWLEDGED', 'VERIFYING']) ? finding : null,
+      `{${done(0, ['ACKNOWLEDGED', 'VERIFYING']) ? actions.join(',') : ''}}`,
+      done(0, ['ACKNOWLEDGED', 'VERIFYING', 'CONCLUDED']) ? 'Chi cục đã xác minh và trả lời doanh nghiệp (dữ liệu mẫu).' : null,
+      done(concluded, ['ACKNOWLEDGED', 'VERIFYING']),
+      done(answered, ['ACKNOWLEDGED', 'VERIFYING', 'CONCLUDED']),
+      status === 'CLOSED' ? new Date(closed) : null,
+      concluded > concludeDue && concluded < until ? new Date(concludeDue) : null,
+      1,
+    ]);
+  }
+  return { cases, steps };
 }
