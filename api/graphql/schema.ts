@@ -4,13 +4,14 @@ import { buildSchema } from 'type-graphql';
 import { assessmentResolvers } from '../assessments/assessment.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
 import { caseResolvers } from '../cases/case.resolver.js';
+import { EvaluationResolver } from '../evaluation/evaluation.resolver.js';
 import { catalogResolvers } from '../catalog/catalog.resolver.js';
 import { declarationResolvers } from '../declarations/declaration.resolver.js';
 import { statisticsResolvers } from '../statistics/statistics.resolver.js';
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [AuthResolver, ...catalogResolvers, ...declarationResolvers, ...assessmentResolvers, ...statisticsResolvers, ...caseResolvers],
+    resolvers: [AuthResolver, ...catalogResolvers, ...declarationResolvers, ...assessmentResolvers, ...statisticsResolvers, ...caseResolvers, EvaluationResolver],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
 }

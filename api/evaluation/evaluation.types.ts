@@ -1,0 +1,27 @@
+/** GraphQL types of the period evaluation (bình xét thi đua) of officers, teams and branches. */
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { GroupKey, RatingGroup } from '../statistics/statistics.types.js';
+
+@ObjectType({ description: 'One unit\'s (or officer\'s) record for a period: ratings, cases and handling timeliness.' })
+export class Scorecard {
+  @Field(() => GroupKey)
+  unit!: GroupKey;
+
+  @Field(() => RatingGroup)
+  ratings!: RatingGroup;
+
+  @Field(() => Int, { description: 'Cases opened in the period about this unit or officer.' })
+  cases!: number;
+
+  @Field(() => Int, { description: 'Of those concluded, substantiated or partly substantiated.' })
+  substantiated!: number;
+
+  @Field(() => Int)
+  concluded!: number;
+
+  @Field(() => Int, { description: 'Concluded by the deadline.' })
+  concludedOnTime!: number;
+
+  @Field(() => Float, { nullable: true, description: 'concludedOnTime / concluded.' })
+  timeliness!: number | null;
+}
