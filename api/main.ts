@@ -11,6 +11,7 @@ import { OutboxFactSource, relayLag } from './analytics-sync/outbox-fact-source.
 import { analyticsNeedsRebuild, rebuildRatingFacts } from './analytics-sync/rebuild.js';
 import { sendRatingReminders } from './assessments/reminders.js';
 import { CaseService } from './cases/case.service.js';
+import { deliverWebhooks } from './notifications/webhook-dispatcher.js';
 import { DEMO_ACCOUNTS, DEMO_API_KEYS, DEMO_PASSWORD, ensureDemoAccounts, isSeeded, seedDemo } from './db/seed/demo-seed.js';
 import { createAppServices } from './services.js';
 import { buildAppSchema } from './graphql/schema.js';
@@ -98,6 +99,11 @@ function scheduleReminders(config: Config, rootEm: EntityManager, logger: Return
   };
   const timer = setInterval(run, config.rating.reminderJobMinutes * 60_000);
   timer.unref();
+  // Webhooks go out within seconds, not at the pace of the reminder job.
+  const webhooks = setInterval(() => {
+    deliverWebhooks(rootEm.fork() as EntityManager, new Date()).catch((error: unknown) => logger.error('webhook delivery failed', errorFields(error)));
+  }, 10_000);
+  webhooks.unref();
   return timer;
 }
 

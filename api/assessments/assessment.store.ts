@@ -172,10 +172,20 @@ const CASES_FROM = (items: string) => `
            'OPEN', form.sent_at, ?, ?, '{}'
     from ${items} i join form on form.id = i.assessment_id join branch b on b.id = i.branch_id
     where i.level <= 2
-    returning id, opened_at
+    returning id, opened_at, responsible_branch_id, department_id, level, subject_kind
   ), case_steps as (
     insert into complaint_case_step (case_id, kind, status, actor, at)
     select id, 'OPENED', 'OPEN', 'system', opened_at from cases
+  ), case_notices as (
+    insert into notification (audience_role, audience_scope_id, topic, message, case_id, created_at)
+    select audience.role, audience.scope_id, 'case.opened',
+           'Phản ánh mới: đánh giá ' || c.level || '★ (' || c.subject_kind || '), hồ sơ số ' || c.id || '.', c.id, c.opened_at
+    from cases c cross join lateral (values ('SUPERVISOR', c.responsible_branch_id), ('INSPECTOR', c.department_id)) as audience(role, scope_id)
+  ), case_webhooks as (
+    insert into webhook_delivery (subscription_id, topic, payload, attempts, next_attempt_at)
+    select s.id, 'case.opened', json_build_object('topic', 'case.opened', 'caseId', c.id, 'level', c.level, 'subjectKind', c.subject_kind,
+                                                  'branchId', c.responsible_branch_id, 'openedAt', c.opened_at), 0, c.opened_at
+    from cases c join webhook_subscription s on s.disabled_at is null and 'case.opened' = any(s.topics)
   )`;
 
 function parseJson(value: unknown): unknown {

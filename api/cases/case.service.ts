@@ -14,6 +14,8 @@ import { CaseStep } from './case-step.entity.js';
 import { ComplaintCase } from './case.entity.js';
 import { CaseAction, CaseStatus, Finding, StepKind } from './case.enums.js';
 import { answerDeadline, autoCloseDeadline } from './deadlines.js';
+import { Role } from '../auth/roles.js';
+import { notify } from '../notifications/notify.js';
 
 const OPEN_STATES = [CaseStatus.OPEN, CaseStatus.ACKNOWLEDGED, CaseStatus.VERIFYING, CaseStatus.CONCLUDED, CaseStatus.ANSWERED];
 
@@ -72,9 +74,16 @@ export class CaseService {
   }
 
   answer(viewer: KnownViewer, scope: CaseScope, id: number, answer: string) {
-    return this.step(viewer, scope, id, StepKind.ANSWERED, [CaseStatus.CONCLUDED], CaseStatus.ANSWERED, null, async (c, at) => {
+    return this.step(viewer, scope, id, StepKind.ANSWERED, [CaseStatus.CONCLUDED], CaseStatus.ANSWERED, null, async (c, at, em) => {
       c.answer = answer;
       c.answeredAt = at;
+      await notify(em, {
+        topic: 'case.answered',
+        message: `Hải quan đã trả lời phản ánh của doanh nghiệp (hồ sơ số ${c.id}).`,
+        caseId: c.id,
+        at,
+        audiences: [{ role: Role.ENTERPRISE, scopeId: c.enterpriseId }],
+      });
     });
   }
 
@@ -84,11 +93,18 @@ export class CaseService {
       ? this.step(viewer, scope, id, StepKind.ENTERPRISE_ACKNOWLEDGED, [CaseStatus.ANSWERED], CaseStatus.CLOSED, note, async (c, at) => {
           c.closedAt = at;
         })
-      : this.step(viewer, scope, id, StepKind.REOPENED, [CaseStatus.ANSWERED], CaseStatus.VERIFYING, note, async (c, at) => {
+      : this.step(viewer, scope, id, StepKind.REOPENED, [CaseStatus.ANSWERED], CaseStatus.VERIFYING, note, async (c, at, em) => {
           // Back to verification, now under the department's inspectors.
           c.escalatedAt = at;
           c.concludedAt = null;
           c.answerDueAt = null;
+          await notify(em, {
+            topic: 'case.reopened',
+            message: `Doanh nghiệp chưa đồng ý với kết quả xử lý (hồ sơ số ${c.id}).`,
+            caseId: c.id,
+            at,
+            audiences: [{ role: Role.INSPECTOR, scopeId: c.departmentId }],
+          });
         });
   }
 
@@ -110,6 +126,13 @@ export class CaseService {
     for (const c of overdue) {
       c.escalatedAt = at;
       this.em.create(CaseStep, { caseId: c.id, kind: StepKind.ESCALATED, status: c.status, actor: 'system', at, note: 'Deadline passed.' });
+      await notify(this.em, {
+        topic: 'case.escalated',
+        message: `Hồ sơ phản ánh số ${c.id} đã quá hạn và được chuyển lên Thanh tra.`,
+        caseId: c.id,
+        at,
+        audiences: [{ role: Role.INSPECTOR, scopeId: c.departmentId }],
+      });
     }
     let closed = 0;
     for (const c of await this.em.find(ComplaintCase, { status: CaseStatus.ANSWERED })) {
@@ -132,7 +155,7 @@ export class CaseService {
     from: CaseStatus[],
     to: CaseStatus | null,
     note: string | null | undefined,
-    apply?: (c: ComplaintCase, at: Date) => Promise<void>,
+    apply?: (c: ComplaintCase, at: Date, em: EntityManager) => Promise<void>,
   ): Promise<ComplaintCase> {
     try {
       return await this.em.transactional(async (tx) => {
@@ -146,7 +169,7 @@ export class CaseService {
           throw conflict(`Case ${id} is ${c.status}; this step needs it to be ${from.join(' or ')}.`, { status: c.status });
         }
         const at = this.now();
-        await apply?.(c, at);
+        await apply?.(c, at, em);
         if (to) c.status = to;
         em.create(CaseStep, { caseId: c.id, kind, status: c.status, actor: actorOf(viewer), at, note: note?.trim() || null });
         await em.flush();

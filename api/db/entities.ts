@@ -11,6 +11,9 @@ import { RelayBatch } from '../analytics-sync/relay-batch.entity.js';
 import { CaseStep } from '../cases/case-step.entity.js';
 import { ComplaintCase } from '../cases/case.entity.js';
 import { Holiday } from '../cases/holiday.entity.js';
+import { NotificationRead } from '../notifications/notification-read.entity.js';
+import { Notification } from '../notifications/notification.entity.js';
+import { WebhookDelivery, WebhookSubscription } from '../notifications/webhook.entity.js';
 import { Branch } from '../catalog/branch.entity.js';
 import { Department } from '../catalog/department.entity.js';
 import { Enterprise } from '../catalog/enterprise.entity.js';
@@ -43,4 +46,8 @@ export const entities = [
   ComplaintCase,
   CaseStep,
   Holiday,
+  Notification,
+  NotificationRead,
+  WebhookSubscription,
+  WebhookDelivery,
 ];

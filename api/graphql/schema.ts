@@ -5,13 +5,14 @@ import { assessmentResolvers } from '../assessments/assessment.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
 import { caseResolvers } from '../cases/case.resolver.js';
 import { EvaluationResolver } from '../evaluation/evaluation.resolver.js';
+import { NotificationResolver } from '../notifications/notification.resolver.js';
 import { catalogResolvers } from '../catalog/catalog.resolver.js';
 import { declarationResolvers } from '../declarations/declaration.resolver.js';
 import { statisticsResolvers } from '../statistics/statistics.resolver.js';
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [AuthResolver, ...catalogResolvers, ...declarationResolvers, ...assessmentResolvers, ...statisticsResolvers, ...caseResolvers, EvaluationResolver],
+    resolvers: [AuthResolver, ...catalogResolvers, ...declarationResolvers, ...assessmentResolvers, ...statisticsResolvers, ...caseResolvers, EvaluationResolver, NotificationResolver],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
 }
