@@ -34,13 +34,47 @@ export async function insertRatingFacts(store: AnalyticsStore, rows: RatingFact[
   });
 }
 
+/** One complaint case in its current state, as `case_facts` stores it. */
+export interface CaseFact {
+  case_id: number;
+  item_id: number;
+  department_id: number;
+  branch_id: number;
+  team_id: number;
+  stage_id: number;
+  officer_id: number;
+  subject_kind: 'BRANCH' | 'TEAM' | 'STAGE' | 'OFFICER';
+  level: number;
+  status: string;
+  /** Empty until concluded. */
+  finding: string;
+  opened_at: string;
+  conclude_due_at: string;
+  concluded_at: string | null;
+  answered_at: string | null;
+  closed_at: string | null;
+  escalated: number;
+  version: number;
+}
+
+export async function insertCaseFacts(store: AnalyticsStore, rows: CaseFact[], deduplicationToken: string): Promise<void> {
+  if (rows.length === 0) return;
+  await store.client.insert({
+    table: 'case_facts',
+    values: rows,
+    format: 'JSONEachRow',
+    clickhouse_settings: { insert_deduplication_token: deduplicationToken },
+  });
+}
+
 export async function countRatingFacts(store: AnalyticsStore): Promise<number> {
   const result = await store.client.query({ query: 'SELECT count() AS n FROM rating_facts WHERE is_deleted = 0', format: 'JSONEachRow' });
   const [row] = await result.json<{ n: string }>();
   return Number(row.n);
 }
 
-/** Empties the fact table (before a rebuild from Postgres). */
+/** Empties the fact tables (before a rebuild from Postgres). */
 export async function truncateRatingFacts(store: AnalyticsStore): Promise<void> {
   await store.client.command({ query: 'TRUNCATE TABLE IF EXISTS rating_facts' });
+  await store.client.command({ query: 'TRUNCATE TABLE IF EXISTS case_facts' });
 }

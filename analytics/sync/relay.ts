@@ -4,11 +4,13 @@
 // same token; the batch is acknowledged only after ClickHouse accepted it. A crash between the
 // two resends the batch on restart, and ClickHouse drops the copy.
 import type { AnalyticsStore } from '../clickhouse.js';
-import { insertRatingFacts, type RatingFact } from '../ingest.js';
+import { insertCaseFacts, insertRatingFacts, type CaseFact, type RatingFact } from '../ingest.js';
 
 export interface FactBatch {
   id: number;
   facts: RatingFact[];
+  /** Cases changed by the batch's events, in their current state. */
+  caseFacts: CaseFact[];
 }
 
 export interface FactSource {
@@ -29,8 +31,9 @@ export async function relayOnce(store: AnalyticsStore, source: FactSource, optio
     const batch = await source.nextBatch(options.maxEvents ?? 500);
     if (!batch) break;
     await insertRatingFacts(store, batch.facts, batchToken(batch.id));
+    await insertCaseFacts(store, batch.caseFacts, `${batchToken(batch.id)}-cases`);
     await source.acknowledge(batch.id);
-    delivered += batch.facts.length;
+    delivered += batch.facts.length + batch.caseFacts.length;
   }
   return delivered;
 }

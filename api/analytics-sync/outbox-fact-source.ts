@@ -5,6 +5,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FactBatch, FactSource } from '../../analytics/sync/relay.js';
+import { caseFactsOfBatch } from './case-facts.sql.js';
 import { factsOfBatch } from './rating-facts.sql.js';
 
 export class OutboxFactSource implements FactSource {
@@ -27,7 +28,7 @@ export class OutboxFactSource implements FactSource {
         batchId = Number(batch.id);
         await em.execute('update outbox_event set batch_id = ? where id in (?)', [batchId, events.map((e) => e.id)]);
       }
-      return { id: batchId, facts: await factsOfBatch(em, batchId) };
+      return { id: batchId, facts: await factsOfBatch(em, batchId), caseFacts: await caseFactsOfBatch(em, batchId) };
     });
   }
 

@@ -5,7 +5,8 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AnalyticsStore } from '../../analytics/clickhouse.js';
-import { countRatingFacts, insertRatingFacts, truncateRatingFacts } from '../../analytics/ingest.js';
+import { countRatingFacts, insertCaseFacts, insertRatingFacts, truncateRatingFacts } from '../../analytics/ingest.js';
+import { caseFactsAfter } from './case-facts.sql.js';
 import { factsOfForms } from './rating-facts.sql.js';
 
 export async function rebuildRatingFacts(em: EntityManager, store: AnalyticsStore, onProgress?: (facts: number) => void): Promise<number> {
@@ -21,6 +22,12 @@ export async function rebuildRatingFacts(em: EntityManager, store: AnalyticsStor
     total += facts.length;
     onProgress?.(total);
     after = lastFormId;
+  }
+  for (let after = 0; ; ) {
+    const cases = await caseFactsAfter(em, after, 5000);
+    if (cases.length === 0) break;
+    after = cases[cases.length - 1].case_id;
+    await insertCaseFacts(store, cases, `rebuild-${run}-cases-${after}`);
   }
   // Everything sent before the rebuild began is now in ClickHouse; later events go by the relay.
   if (mark.last !== null) {

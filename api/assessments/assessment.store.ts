@@ -176,6 +176,9 @@ const CASES_FROM = (items: string) => `
   ), case_steps as (
     insert into complaint_case_step (case_id, kind, status, actor, at)
     select id, 'OPENED', 'OPEN', 'system', opened_at from cases
+  ), case_events as (
+    insert into outbox_event (topic, aggregate_id, payload, created_at)
+    select 'case.changed', id::text, json_build_object('caseId', id), opened_at from cases
   ), case_notices as (
     insert into notification (audience_role, audience_scope_id, topic, message, case_id, created_at)
     select audience.role, audience.scope_id, 'case.opened',

@@ -16,6 +16,7 @@ import { CaseAction, CaseStatus, Finding, StepKind } from './case.enums.js';
 import { answerDeadline, autoCloseDeadline } from './deadlines.js';
 import { Role } from '../auth/roles.js';
 import { notify } from '../notifications/notify.js';
+import { OutboxEvent } from '../outbox/outbox-event.entity.js';
 
 const OPEN_STATES = [CaseStatus.OPEN, CaseStatus.ACKNOWLEDGED, CaseStatus.VERIFYING, CaseStatus.CONCLUDED, CaseStatus.ANSWERED];
 
@@ -126,6 +127,7 @@ export class CaseService {
     for (const c of overdue) {
       c.escalatedAt = at;
       this.em.create(CaseStep, { caseId: c.id, kind: StepKind.ESCALATED, status: c.status, actor: 'system', at, note: 'Deadline passed.' });
+      caseChanged(this.em, c.id, at);
       await notify(this.em, {
         topic: 'case.escalated',
         message: `Hồ sơ phản ánh số ${c.id} đã quá hạn và được chuyển lên Thanh tra.`,
@@ -140,6 +142,7 @@ export class CaseService {
         c.status = CaseStatus.CLOSED;
         c.closedAt = at;
         this.em.create(CaseStep, { caseId: c.id, kind: StepKind.CLOSED, status: CaseStatus.CLOSED, actor: 'system', at, note: 'No reaction from the enterprise.' });
+        caseChanged(this.em, c.id, at);
         closed++;
       }
     }
@@ -172,6 +175,7 @@ export class CaseService {
         await apply?.(c, at, em);
         if (to) c.status = to;
         em.create(CaseStep, { caseId: c.id, kind, status: c.status, actor: actorOf(viewer), at, note: note?.trim() || null });
+        caseChanged(em, c.id, at);
         await em.flush();
         return c;
       });
@@ -180,6 +184,11 @@ export class CaseService {
       throw error;
     }
   }
+}
+
+/** Tells the analytics relay (in the same transaction) that a case's state changed. */
+function caseChanged(em: EntityManager, caseId: number, at: Date): void {
+  em.create(OutboxEvent, { topic: 'case.changed', aggregateId: String(caseId), payload: { caseId }, createdAt: at });
 }
 
 function scopeConditions(scope: CaseScope): FilterQuery<ComplaintCase>[] {

@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { assessmentResolvers } from '../assessments/assessment.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
+import { CaseStatisticsResolver } from '../cases/case-statistics.resolver.js';
 import { caseResolvers } from '../cases/case.resolver.js';
 import { EvaluationResolver } from '../evaluation/evaluation.resolver.js';
 import { NotificationResolver } from '../notifications/notification.resolver.js';
@@ -12,7 +13,7 @@ import { statisticsResolvers } from '../statistics/statistics.resolver.js';
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [AuthResolver, ...catalogResolvers, ...declarationResolvers, ...assessmentResolvers, ...statisticsResolvers, ...caseResolvers, EvaluationResolver, NotificationResolver],
+    resolvers: [AuthResolver, ...catalogResolvers, ...declarationResolvers, ...assessmentResolvers, ...statisticsResolvers, ...caseResolvers, CaseStatisticsResolver, EvaluationResolver, NotificationResolver],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
 }

@@ -120,14 +120,15 @@ describe('embedded store', () => {
     expect(await rows('SELECT currentDatabase() AS db')).toEqual([{ db: 'sqa_test' }]);
   });
 
-  it('applies 001 on the first run and nothing on the second', async () => {
-    expect(await migrateClickHouse(store)).toEqual(['001_rating_facts.sql']);
+  it('applies every migration on the first run and nothing on the second', async () => {
+    expect(await migrateClickHouse(store)).toEqual(['001_rating_facts.sql', '002_case_facts.sql']);
     expect(await migrateClickHouse(store)).toEqual([]);
     const tables = await rows<{ name: string; engine: string }>(
       'SELECT name, engine FROM system.tables WHERE database = {db:String} ORDER BY name',
       { db: store.database },
     );
     expect(tables).toEqual([
+      { name: 'case_facts', engine: 'ReplacingMergeTree' },
       { name: 'rating_facts', engine: 'ReplacingMergeTree' },
       { name: 'schema_migrations', engine: 'MergeTree' },
     ]);

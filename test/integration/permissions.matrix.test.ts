@@ -53,6 +53,7 @@ const MATRIX: [string, string, Record<string, unknown>, Outcome[]][] = [
   ['cases', '{ cases(first: 1) { totalCount } }', {}, [U, ok, ok, F, ok, ok, ok, ok, F, F]],
   ['acknowledgeCase', 'mutation { acknowledgeCase(id: 999999) { id } }', {}, [U, F, F, F, ok, ok, F, ok, F, F]],
   ['respondToCase', 'mutation { respondToCase(id: 999999, resolved: true) { id } }', {}, [U, ok, ok, F, F, F, F, F, F, F]],
+  ['caseStatistics', '{ caseStatistics { cases } }', {}, [U, F, F, ok, ok, ok, ok, ok, F, ok]],
   ['runCaseJobs', 'mutation { runCaseJobs { escalated } }', {}, [U, F, F, F, F, F, F, ok, ok, F]],
   ['ratingStatistics', '{ ratingStatistics(groupBy: [BRANCH]) { overall { count } } }', {}, [U, F, F, ok, ok, ok, ok, ok, F, ok]],
   ['statistics by enterprise', '{ ratingStatistics(groupBy: [ENTERPRISE]) { overall { count } } }', {}, [U, F, F, F, F, ok, F, ok, F, F]],

@@ -46,7 +46,7 @@ async function sendForms(count: number) {
         input: {
           declarationNumber: node.number,
           phase: node.releasedAt ? 'AFTER' : 'DURING',
-          items: [{ subjectKind: 'BRANCH', subjectId: node.rateableSubjects[0].id, level: 5 }, ...(officer ? [{ subjectKind: 'OFFICER', subjectId: officer.id, level: 2, reasonCodes: ['SLOW'] }] : [])],
+          items: [{ subjectKind: 'BRANCH', subjectId: node.rateableSubjects[0].id, level: 5 }, ...(officer ? [{ subjectKind: 'OFFICER', subjectId: officer.id, level: 4 }] : [])],
         },
         key: `relay-test-${++sent}`,
       },

@@ -1,0 +1,59 @@
+/** GraphQL view of how cases are handled, answered from ClickHouse for the analytics console. */
+import { ArrayMaxSize, IsOptional } from 'class-validator';
+import { Arg, Ctx, Field, Float, ID, InputType, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { caseStatistics, type CaseGrouping } from '../../analytics/queries/caseStatistics.js';
+import { statisticsScope } from '../auth/permissions.js';
+import type { Context } from '../context.js';
+import { badInput } from '../errors.js';
+import { GroupDimension } from '../statistics/statistics.types.js';
+
+@InputType()
+class CaseStatisticsFilter {
+  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(500) departmentIds?: string[];
+  @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(500) branchIds?: string[];
+  @Field(() => Date, { nullable: true, description: 'Opened at or after.' }) from?: Date;
+  @Field(() => Date, { nullable: true, description: 'Opened before.' }) to?: Date;
+}
+
+@ObjectType()
+class CaseStatisticsGroup {
+  @Field(() => String, { nullable: true, description: 'Branch, team or officer id, month (YYYY-MM-DD), status or finding; null for all.' })
+  key!: string | null;
+  @Field(() => Int) cases!: number;
+  @Field(() => Int, { description: 'Not closed yet.' }) open!: number;
+  @Field(() => Int) concluded!: number;
+  @Field(() => Int) concludedOnTime!: number;
+  @Field(() => Float, { nullable: true }) onTimeRate!: number | null;
+  @Field(() => Int, { description: 'Substantiated or partly substantiated.' }) substantiated!: number;
+  @Field(() => Int) escalated!: number;
+  @Field(() => Float, { nullable: true }) medianHoursToConclude!: number | null;
+}
+
+const GROUPS: Partial<Record<GroupDimension, CaseGrouping>> = {
+  [GroupDimension.BRANCH]: 'branch',
+  [GroupDimension.TEAM]: 'team',
+  [GroupDimension.OFFICER]: 'officer',
+  [GroupDimension.MONTH]: 'month',
+};
+
+@Resolver()
+export class CaseStatisticsResolver {
+  @Query(() => [CaseStatisticsGroup], { description: 'How complaint cases are handled: volumes, timeliness, findings.', complexity: 1000 })
+  async caseStatistics(
+    @Arg('filter', () => CaseStatisticsFilter, { nullable: true }) filter: CaseStatisticsFilter | undefined,
+    @Arg('groupBy', () => GroupDimension, { nullable: true, description: 'BRANCH, TEAM, OFFICER or MONTH; none for the total.' }) groupBy: GroupDimension | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    const scope = statisticsScope(ctx.viewer);
+    const grouping = groupBy ? GROUPS[groupBy] : null;
+    if (grouping === undefined) throw badInput('Group cases by BRANCH, TEAM, OFFICER or MONTH.');
+    const ids = (v?: string[]) => v?.map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    const narrow = (asked: number[] | undefined, only: number | null) => (only === null ? asked : asked?.length ? asked.filter((a) => a === only) : [only]);
+    const branchIds = narrow(ids(filter?.branchIds), scope.branchId);
+    const departmentIds = narrow(ids(filter?.departmentIds), scope.departmentId);
+    const officerIds = scope.officerId === null ? undefined : [scope.officerId];
+    if (branchIds?.length === 0 || departmentIds?.length === 0) return [];
+    const rows = await caseStatistics(ctx.analytics, { branchIds, departmentIds, officerIds, from: filter?.from, to: filter?.to }, grouping);
+    return rows.map((r) => ({ ...r, onTimeRate: r.concluded > 0 ? r.concludedOnTime / r.concluded : null }));
+  }
+}
