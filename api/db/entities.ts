@@ -11,6 +11,7 @@ import { RelayBatch } from '../analytics-sync/relay-batch.entity.js';
 import { CaseStep } from '../cases/case-step.entity.js';
 import { ComplaintCase } from '../cases/case.entity.js';
 import { Holiday } from '../cases/holiday.entity.js';
+import { LegalNotice, LegalNoticeRead } from '../notices/notice.entity.js';
 import { NotificationRead } from '../notifications/notification-read.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { WebhookDelivery, WebhookSubscription } from '../notifications/webhook.entity.js';
@@ -50,4 +51,6 @@ export const entities = [
   NotificationRead,
   WebhookSubscription,
   WebhookDelivery,
+  LegalNotice,
+  LegalNoticeRead,
 ];

@@ -6,6 +6,7 @@ import { AuthResolver } from '../auth/auth.resolver.js';
 import { CaseStatisticsResolver } from '../cases/case-statistics.resolver.js';
 import { caseResolvers } from '../cases/case.resolver.js';
 import { EvaluationResolver } from '../evaluation/evaluation.resolver.js';
+import { NoticeResolver } from '../notices/notice.resolver.js';
 import { NotificationResolver } from '../notifications/notification.resolver.js';
 import { catalogResolvers } from '../catalog/catalog.resolver.js';
 import { declarationResolvers } from '../declarations/declaration.resolver.js';
@@ -13,7 +14,7 @@ import { statisticsResolvers } from '../statistics/statistics.resolver.js';
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [AuthResolver, ...catalogResolvers, ...declarationResolvers, ...assessmentResolvers, ...statisticsResolvers, ...caseResolvers, CaseStatisticsResolver, EvaluationResolver, NotificationResolver],
+    resolvers: [AuthResolver, ...catalogResolvers, ...declarationResolvers, ...assessmentResolvers, ...statisticsResolvers, ...caseResolvers, CaseStatisticsResolver, EvaluationResolver, NotificationResolver, NoticeResolver],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
 }

@@ -2,7 +2,7 @@
  * Routes of the console (history mode). A route with `meta.nav` appears in the left navigation,
  * labelled by its `meta.titleKey`; add a page by adding a route here. Routes with
  * `meta.requiresEnterprise` need a signed-in enterprise user (see auth/guard.ts) and appear in
- * the navigation only for one.
+ * the navigation only for one; routes with `meta.requiresStaff` likewise for customs staff.
  */
 import { createRouter, createWebHistory } from 'vue-router';
 
@@ -14,6 +14,8 @@ declare module 'vue-router' {
     nav?: boolean;
     /** Only for a signed-in enterprise user; others are sent to the sign-in page. */
     requiresEnterprise?: boolean;
+    /** Only for signed-in customs staff (officer, supervisor, inspector, leader, admin). */
+    requiresStaff?: boolean;
     /** A count shown next to the navigation label. */
     badge?: 'unrated';
   }
@@ -52,6 +54,36 @@ export const router = createRouter({
       name: 'review',
       component: () => import('./pages/ReviewPage.vue'),
       meta: { titleKey: 'review.title', requiresEnterprise: true },
+    },
+    {
+      path: '/overview',
+      name: 'overview',
+      component: () => import('./pages/OverviewPage.vue'),
+      meta: { titleKey: 'nav.overview', nav: true, requiresStaff: true },
+    },
+    {
+      path: '/explore',
+      name: 'explore',
+      component: () => import('./pages/ExplorePage.vue'),
+      meta: { titleKey: 'nav.explore', nav: true, requiresStaff: true },
+    },
+    {
+      path: '/forms',
+      name: 'forms',
+      component: () => import('./pages/FormsPage.vue'),
+      meta: { titleKey: 'nav.forms', nav: true, requiresStaff: true },
+    },
+    {
+      path: '/forms/:id',
+      name: 'form-detail',
+      component: () => import('./pages/FormDetailPage.vue'),
+      meta: { titleKey: 'nav.formDetail', requiresStaff: true },
+    },
+    {
+      path: '/officers/:id',
+      name: 'officer',
+      component: () => import('./pages/OfficerPage.vue'),
+      meta: { titleKey: 'nav.officer', requiresStaff: true },
     },
     {
       path: '/login',

@@ -4,5 +4,6 @@ import { Migration20261122080958_assessments } from './Migration20261122080958_a
 import { Migration20261122085628_relay } from './Migration20261122085628_relay.js';
 import { Migration20261122092552_cases } from './Migration20261122092552_cases.js';
 import { Migration20261122093049_notifications } from './Migration20261122093049_notifications.js';
+import { Migration20261122094550_notices } from './Migration20261122094550_notices.js';
 
-export const migrationsList = [{ name: 'Migration20261122075440_initial', class: Migration20261122075440_initial }, { name: 'Migration20261122080958_assessments', class: Migration20261122080958_assessments }, { name: 'Migration20261122085628_relay', class: Migration20261122085628_relay }, { name: 'Migration20261122092552_cases', class: Migration20261122092552_cases }, { name: 'Migration20261122093049_notifications', class: Migration20261122093049_notifications }];
+export const migrationsList = [{ name: 'Migration20261122075440_initial', class: Migration20261122075440_initial }, { name: 'Migration20261122080958_assessments', class: Migration20261122080958_assessments }, { name: 'Migration20261122085628_relay', class: Migration20261122085628_relay }, { name: 'Migration20261122092552_cases', class: Migration20261122092552_cases }, { name: 'Migration20261122093049_notifications', class: Migration20261122093049_notifications }, { name: 'Migration20261122094550_notices', class: Migration20261122094550_notices }];

@@ -2,11 +2,12 @@
  * Wires authentication into the app: the GraphQL client sends the session's token, a refused
  * token ends the session and leads to the sign-in page, and routes marked
  * `meta.requiresEnterprise` admit only a signed-in enterprise user (others go to
- * `/login?next=…`).
+ * `/login?next=…`), and routes marked `meta.requiresStaff` only customs staff (a visitor goes
+ * to the sign-in page, an enterprise user back to its declarations).
  */
 import type { LocationQueryRaw, Router } from 'vue-router';
 import { configureAuth } from '../graphql/client';
-import { endSession, isEnterpriseUser, sessionToken, sessionUser } from './session';
+import { endSession, homeOf, isEnterpriseUser, isStaffUser, sessionToken, sessionUser } from './session';
 
 export const LOGIN_PATH = '/login';
 
@@ -30,13 +31,26 @@ export function installAuth(router: Router): void {
       // Several requests may fail with the same token; only the first one acts.
       if (sessionToken() !== refused) return;
       endSession();
-      const here = router.currentRoute.value;
-      if (here.path === LOGIN_PATH) return;
-      void router.replace(loginLocation('expired', here.fullPath));
+      // A request of the first page may be refused before its route has resolved (the page's
+      // chunk still loading): wait for it, so `next` names that page and not the start location.
+      void router
+        .isReady()
+        .catch(() => undefined)
+        .then(() => {
+          const here = router.currentRoute.value;
+          if (here.path === LOGIN_PATH) return;
+          void router.replace(loginLocation('expired', here.fullPath));
+        });
     },
   });
 
   router.beforeEach((to) => {
+    if (to.meta.requiresStaff) {
+      const user = sessionUser();
+      if (isStaffUser(user)) return true;
+      if (user && isEnterpriseUser(user)) return homeOf(user);
+      return loginLocation(user ? 'role' : 'required', to.fullPath);
+    }
     if (!to.meta.requiresEnterprise) return true;
     const user = sessionUser();
     if (isEnterpriseUser(user)) return true;

@@ -99,6 +99,18 @@ export function isEnterpriseUser(me: Me | null): boolean {
   return me?.role === 'ENTERPRISE' && me.enterpriseId !== null;
 }
 
+/** Customs staff roles: the statistics and forms pages are theirs. */
+export const STAFF_ROLES: readonly Role[] = ['OFFICER', 'SUPERVISOR', 'INSPECTOR', 'LEADER', 'ADMIN'];
+
+export function isStaffUser(me: Me | null): boolean {
+  return me !== null && STAFF_ROLES.includes(me.role);
+}
+
+/** Start page after signing in: enterprises rate declarations, staff read the overview. */
+export function homeOf(me: Me | null): string {
+  return isEnterpriseUser(me) ? '/declarations' : isStaffUser(me) ? '/overview' : '/catalog';
+}
+
 /** Reactive view of the session for components. */
 export function useSession() {
   const user = computed(() => current.value?.me ?? null);
@@ -106,5 +118,7 @@ export function useSession() {
     user,
     isSignedIn: computed(() => user.value !== null),
     isEnterprise: computed(() => isEnterpriseUser(user.value)),
+    isStaff: computed(() => isStaffUser(user.value)),
+    role: computed(() => user.value?.role ?? null),
   };
 }

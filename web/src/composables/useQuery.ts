@@ -20,6 +20,8 @@ export interface QueryResult<T> {
 export interface QueryOptions {
   /** The operation to run when the document holds several. */
   operationName?: string;
+  /** While this returns false the query waits (state stays 'loading'): for a query that needs another's answer. */
+  enabled?: () => boolean;
 }
 
 export function useQuery<T, V extends GraphQLVariables = GraphQLVariables>(
@@ -33,6 +35,7 @@ export function useQuery<T, V extends GraphQLVariables = GraphQLVariables>(
   let controller: AbortController | null = null;
 
   async function refetch(): Promise<void> {
+    if (options.enabled && !options.enabled()) return;
     controller?.abort();
     const current = new AbortController();
     controller = current;
@@ -57,7 +60,7 @@ export function useQuery<T, V extends GraphQLVariables = GraphQLVariables>(
   }
 
   if (variables !== undefined) {
-    watch(() => toValue(variables), () => void refetch(), { deep: true });
+    watch(() => [toValue(variables), options.enabled?.() ?? true], () => void refetch(), { deep: true });
   }
   if (getCurrentScope()) {
     onScopeDispose(() => controller?.abort());

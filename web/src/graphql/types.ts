@@ -226,3 +226,185 @@ export interface AssessmentListRow {
 export interface MyAssessmentsQuery {
   assessments: Connection<AssessmentListRow>;
 }
+
+// ---- Statistics (schema/operations/analytics.graphql) ----
+
+export type GroupDimension =
+  | 'BRANCH'
+  | 'CHANNEL'
+  | 'DAY'
+  | 'DEPARTMENT'
+  | 'ENTERPRISE'
+  | 'HALF_YEAR'
+  | 'LEVEL'
+  | 'MONTH'
+  | 'OFFICER'
+  | 'PHASE'
+  | 'QUARTER'
+  | 'STAGE'
+  | 'SUBJECT_KIND'
+  | 'TEAM'
+  | 'WEEK'
+  | 'YEAR';
+
+/** The dimensions a drill-down path may take (each once). */
+export type DrillDimension = 'DEPARTMENT' | 'BRANCH' | 'TEAM' | 'STAGE' | 'OFFICER';
+
+export interface GroupKey {
+  dimension: GroupDimension;
+  value: string;
+  label: string | null;
+}
+
+/** `fragment GroupFigures`. Shares are 0–1; figures are null without ratings. */
+export interface RatingGroup {
+  keys: GroupKey[];
+  count: number;
+  levelCounts: number[];
+  mean: number | null;
+  csat: number | null;
+  csatLow: number | null;
+  csatHigh: number | null;
+  dissatisfied: number | null;
+  shrunkMean: number | null;
+  belowMinimum: boolean;
+}
+
+/** `RatingFilterInput`: every list narrows; absent lists do not. */
+export interface RatingFilter {
+  from?: string;
+  to?: string;
+  departmentIds?: string[];
+  branchIds?: string[];
+  teamIds?: string[];
+  stageIds?: string[];
+  officerIds?: string[];
+  enterpriseIds?: string[];
+  levels?: number[];
+  channels?: Channel[];
+  phases?: Phase[];
+  subjectKinds?: SubjectKind[];
+}
+
+export interface RatingKpis {
+  from: string;
+  to: string;
+  previousFrom: string;
+  forms: number;
+  releasedDeclarations: number;
+  ratedDeclarations: number;
+  responseRate: number | null;
+  current: RatingGroup;
+  previous: RatingGroup;
+}
+
+export interface OverviewKpisQuery {
+  ratingKpis: RatingKpis;
+}
+
+export interface PreviousKpisQuery {
+  ratingKpis: { forms: number; responseRate: number | null };
+}
+
+export interface RatingStatisticsQuery {
+  ratingStatistics: { overall: RatingGroup; groups: RatingGroup[] };
+}
+
+export interface RatingRankingQuery {
+  ratingRanking: RatingGroup[];
+}
+
+export interface RatingDrillDownQuery {
+  ratingDrillDown: {
+    breadcrumbs: GroupKey[];
+    childDimension: GroupDimension | null;
+    node: RatingGroup;
+    children: RatingGroup[];
+  };
+}
+
+export interface OfficerProfileQuery {
+  officer: {
+    id: string;
+    code: string;
+    fullName: string;
+    currentTeam: { id: string; name: string; branch: { id: string; name: string } } | null;
+  };
+}
+
+export interface AnalyticsStage {
+  id: string;
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  sortOrder: number;
+}
+
+export interface AnalyticsCatalogQuery {
+  departments: {
+    id: string;
+    code: string;
+    name: string;
+    branches: { id: string; code: string; name: string; teams: { id: string; code: string; name: string }[] }[];
+  }[];
+  stages: AnalyticsStage[];
+}
+
+// ---- Forms lookup (schema/operations/forms.graphql) ----
+
+export interface FormItem {
+  id: string;
+  level: number;
+  reasonCodes: string[];
+  comment: string | null;
+  subjectKind: SubjectKind;
+  subject: RateableSubject;
+}
+
+export interface FormEnterprise {
+  id: string;
+  name: string;
+  taxCode: string;
+}
+
+export interface FormRow {
+  id: string;
+  phase: Phase;
+  status: AssessmentStatus;
+  sentAt: string | null;
+  /** Only for inspection staff. */
+  enterprise?: FormEnterprise;
+  declaration: { number: string; branch: { name: string } };
+  items: FormItem[];
+}
+
+export interface AssessmentFilter {
+  formId?: string;
+  enterpriseId?: string;
+  branchId?: string;
+  teamId?: string;
+  stageId?: string;
+  officerId?: string;
+  levels?: number[];
+  sentFrom?: string;
+  sentTo?: string;
+  status?: AssessmentStatus;
+}
+
+export interface FormDetail {
+  id: string;
+  phase: Phase;
+  status: AssessmentStatus;
+  createdAt: string;
+  sentAt: string | null;
+  contactName?: string | null;
+  contactPhone?: string | null;
+  enterprise?: FormEnterprise;
+  declaration: { number: string; channel: Channel; branch: { name: string } };
+  items: FormItem[];
+}
+
+export interface FormDetailQuery {
+  assessment: FormDetail;
+  reasons: Reason[];
+}

@@ -1,7 +1,9 @@
 /** English messages. Same shape as `vi.ts`, enforced by the `Messages` type. */
 import type { Messages } from './vi';
+import enAnalytics from './en.analytics';
 
 const en: Messages = {
+  ...enAnalytics,
   app: {
     name: 'customs-sqa',
     subtitle: 'Service-quality assessment for Vietnam Customs',
@@ -20,6 +22,11 @@ const en: Messages = {
     catalog: 'Catalog',
     declarations: 'My declarations',
     assessments: 'My assessments',
+    overview: 'Overview',
+    explore: 'Explore',
+    forms: 'Forms lookup',
+    formDetail: 'Assessment form',
+    officer: 'Officer',
     unratedBadge: 'no unrated declarations | {count} unrated declaration | {count} unrated declarations',
   },
   common: {

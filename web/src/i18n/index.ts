@@ -67,6 +67,30 @@ export function formatNumber(value: number, locale: AppLocale): string {
   return format.format(value);
 }
 
+const fractionFormats = new Map<string, Intl.NumberFormat>();
+
+/** Format a number with a fixed count of decimals (a mean: 4,21 in vi-VN). */
+export function formatDecimal(value: number, locale: AppLocale, digits = 2): string {
+  const key = `${locale}:${digits}`;
+  let format = fractionFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(INTL_LOCALE[locale], { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    fractionFormats.set(key, format);
+  }
+  return format.format(value);
+}
+
+/** Format a share 0–1 as a percentage with one decimal (87,5 % in vi-VN). */
+export function formatPercent(share: number, locale: AppLocale, digits = 1): string {
+  const key = `${locale}:%${digits}`;
+  let format = fractionFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits });
+    fractionFormats.set(key, format);
+  }
+  return format.format(share);
+}
+
 /** Customs works in Vietnam time, whatever the browser's zone. */
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
@@ -105,6 +129,17 @@ export function useLocale() {
     intlLocale: computed(() => INTL_LOCALE[current.value]),
     formatNumber: (value: number) => formatNumber(value, current.value),
     formatDate: (value: string | null | undefined, style?: DateStyle) => formatDate(value, current.value, style),
+    formatDecimal: (value: number, digits?: number) => formatDecimal(value, current.value, digits),
+    formatPercent: (share: number, digits?: number) => formatPercent(share, current.value, digits),
+    /** A share, mean or count that may be missing: '–' when null. */
+    formatMaybe: (value: number | null | undefined, kind: 'percent' | 'decimal' | 'number') =>
+      value === null || value === undefined
+        ? '–'
+        : kind === 'percent'
+          ? formatPercent(value, current.value)
+          : kind === 'decimal'
+            ? formatDecimal(value, current.value)
+            : formatNumber(value, current.value),
     setLocale,
   };
 }

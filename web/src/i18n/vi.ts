@@ -2,7 +2,10 @@
  * Vietnamese messages: the default language and the source of truth for the message shape.
  * Every other locale must provide the same keys (checked by the `Messages` type).
  */
+import viAnalytics from './vi.analytics';
+
 const vi = {
+  ...viAnalytics,
   app: {
     name: 'customs-sqa',
     subtitle: 'Đánh giá chất lượng phục vụ của Hải quan Việt Nam',
@@ -21,6 +24,11 @@ const vi = {
     catalog: 'Danh mục',
     declarations: 'Tờ khai của tôi',
     assessments: 'Phiếu đánh giá của tôi',
+    overview: 'Tổng quan',
+    explore: 'Phân tích chi tiết',
+    forms: 'Tra cứu phiếu',
+    formDetail: 'Phiếu đánh giá',
+    officer: 'Công chức',
     unratedBadge: '{count} tờ khai chưa đánh giá',
   },
   common: {

@@ -1,0 +1,121 @@
+/**
+ * State and data of the drill-down explorer, all kept in the URL query so a link reproduces the
+ * view and Back steps up: `path=BRANCH:3,TEAM:12`, `child=STAGE` (next level), `levels=1,2`,
+ * `channel`, `phase`, `enterprise` (inspection staff only), `sort=count:desc`, and the period.
+ */
+import { computed } from 'vue';
+import { useRoute, useRouter, type LocationQueryRaw } from 'vue-router';
+import analyticsDocument from '../../../schema/operations/analytics.graphql?raw';
+import { parseSort, sortToken, type SortState } from '../analytics/groupTable';
+import type { Channel, DrillDimension, Phase, RatingDrillDownQuery, RatingFilter } from '../graphql/types';
+import { usePeriodRoute } from './usePeriodRoute';
+import { useQuery } from './useQuery';
+
+export const DRILL_DIMENSIONS: readonly DrillDimension[] = ['DEPARTMENT', 'BRANCH', 'TEAM', 'STAGE', 'OFFICER'];
+const CHANNELS: readonly Channel[] = ['GREEN', 'YELLOW', 'RED'];
+const PHASES: readonly Phase[] = ['DURING', 'AFTER'];
+export const DRILL_MIN_COUNT = 10;
+
+export interface DrillStep {
+  dimension: DrillDimension;
+  id: string;
+}
+
+const isDrill = (v: string | undefined): v is DrillDimension => (DRILL_DIMENSIONS as readonly string[]).includes(v ?? '');
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+export function parsePath(value: unknown): DrillStep[] {
+  const steps: DrillStep[] = [];
+  for (const part of (str(value) ?? '').split(',')) {
+    const [dimension, id] = part.split(':');
+    if (isDrill(dimension) && id && /^\d+$/.test(id) && !steps.some((s) => s.dimension === dimension)) steps.push({ dimension, id });
+  }
+  return steps;
+}
+export const pathToken = (steps: DrillStep[]) => steps.map((s) => `${s.dimension}:${s.id}`).join(',');
+
+export interface DrillFilters {
+  levels: number[];
+  channel: Channel | null;
+  phase: Phase | null;
+  enterprise: string | null;
+}
+
+export const DEFAULT_DRILL_SORT: SortState = { key: 'shrunkMean', dir: 'desc' };
+
+export function useDrillDown(mayFilterEnterprise: () => boolean) {
+  const route = useRoute();
+  const router = useRouter();
+  const { period, range } = usePeriodRoute();
+
+  const path = computed(() => parsePath(route.query.path));
+  const child = computed<DrillDimension | null>(() => {
+    const c = str(route.query.child);
+    return isDrill(c) && !path.value.some((s) => s.dimension === c) ? c : null;
+  });
+  const filters = computed<DrillFilters>(() => {
+    const levels = (str(route.query.levels) ?? '')
+      .split(',')
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n >= 1 && n <= 5);
+    const channel = str(route.query.channel);
+    const phase = str(route.query.phase);
+    const enterprise = str(route.query.enterprise);
+    return {
+      levels: [...new Set(levels)].sort(),
+      channel: CHANNELS.includes(channel as Channel) ? (channel as Channel) : null,
+      phase: PHASES.includes(phase as Phase) ? (phase as Phase) : null,
+      enterprise: mayFilterEnterprise() && enterprise && /^\d+$/.test(enterprise) ? enterprise : null,
+    };
+  });
+  const sort = computed(() => parseSort(route.query.sort, DEFAULT_DRILL_SORT));
+
+  const filter = computed<RatingFilter>(() => ({
+    ...range.value,
+    ...(filters.value.levels.length ? { levels: filters.value.levels } : {}),
+    ...(filters.value.channel ? { channels: [filters.value.channel] } : {}),
+    ...(filters.value.phase ? { phases: [filters.value.phase] } : {}),
+    ...(filters.value.enterprise ? { enterpriseIds: [filters.value.enterprise] } : {}),
+  }));
+
+  const result = useQuery<RatingDrillDownQuery>(
+    analyticsDocument,
+    () => ({ path: path.value, childDimension: child.value, filter: filter.value, minCount: DRILL_MIN_COUNT }),
+    { operationName: 'RatingDrillDown' },
+  );
+
+  function go(query: LocationQueryRaw): void {
+    void router.push({ query: { ...route.query, ...query } });
+  }
+
+  return {
+    period,
+    path,
+    child,
+    filters,
+    sort,
+    result,
+    /** Go one level down into a child. */
+    descend(step: DrillStep) {
+      go({ path: pathToken([...path.value, step]), child: undefined });
+    },
+    /** Go back up to a breadcrumb (`depth` steps kept). */
+    ascend(depth: number) {
+      go({ path: pathToken(path.value.slice(0, depth)) || undefined, child: undefined });
+    },
+    setChild(dimension: DrillDimension | null) {
+      go({ child: dimension ?? undefined });
+    },
+    setFilters(next: DrillFilters) {
+      go({
+        levels: next.levels.length ? next.levels.join(',') : undefined,
+        channel: next.channel ?? undefined,
+        phase: next.phase ?? undefined,
+        enterprise: next.enterprise ?? undefined,
+      });
+    },
+    setSort(next: SortState) {
+      void router.replace({ query: { ...route.query, sort: sortToken(next) } });
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The forms lookup: filters kept in the URL (`form`, `enterprise`, `branch`, `team`, `stage`,
+ * `officer`, `level`, period) and the matching sent forms page by page. Who rated (the
+ * enterprise) is asked for only by inspection staff; the API refuses it to the others.
+ */
+import { computed, toValue, type MaybeRefOrGetter } from 'vue';
+import { useRoute, useRouter } from 'vue-router';
+import formsDocument from '../../../schema/operations/forms.graphql?raw';
+import type { AssessmentFilter, FormRow } from '../graphql/types';
+import { useConnection } from './useConnection';
+import { usePeriodRoute } from './usePeriodRoute';
+
+export const FORM_FILTER_KEYS = ['form', 'enterprise', 'branch', 'team', 'stage', 'officer', 'level'] as const;
+export type FormFilterKey = (typeof FORM_FILTER_KEYS)[number];
+export type FormFilters = Record<FormFilterKey, string>;
+
+export function useFormsLookup(whoRated: MaybeRefOrGetter<boolean>) {
+  const route = useRoute();
+  const router = useRouter();
+  const { period, range, setPeriod } = usePeriodRoute();
+
+  const filters = computed<FormFilters>(() => {
+    const read = (key: FormFilterKey) => {
+      const v = route.query[key];
+      return typeof v === 'string' && /^\d+$/.test(v) ? v : '';
+    };
+    const f = Object.fromEntries(FORM_FILTER_KEYS.map((k) => [k, read(k)])) as FormFilters;
+    if (!toValue(whoRated)) f.enterprise = '';
+    return f;
+  });
+
+  const apiFilter = computed<AssessmentFilter>(() => {
+    const f = filters.value;
+    return {
+      status: 'SENT',
+      sentFrom: range.value.from,
+      sentTo: range.value.to,
+      ...(f.form ? { formId: f.form } : {}),
+      ...(f.enterprise ? { enterpriseId: f.enterprise } : {}),
+      ...(f.branch ? { branchId: f.branch } : {}),
+      ...(f.team ? { teamId: f.team } : {}),
+      ...(f.stage ? { stageId: f.stage } : {}),
+      ...(f.officer ? { officerId: f.officer } : {}),
+      ...(f.level ? { levels: [Number(f.level)] } : {}),
+    };
+  });
+
+  const list = useConnection<FormRow>(formsDocument, () => ({
+    operationName: toValue(whoRated) ? 'FormsLookupInspector' : 'FormsLookup',
+    field: 'assessments',
+    variables: { filter: apiFilter.value },
+  }));
+
+  function setFilters(next: FormFilters): void {
+    const query = { ...route.query };
+    for (const key of FORM_FILTER_KEYS) {
+      const value = next[key].trim();
+      if (value) query[key] = value;
+      else delete query[key];
+    }
+    void router.push({ query });
+  }
+
+  return { period, setPeriod, filters, setFilters, list };
+}
