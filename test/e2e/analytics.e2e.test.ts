@@ -163,10 +163,12 @@ describe.skipIf(!hasChromium)('statistics console in a real browser', () => {
     });
 
     it('exports the children table as CSV and XLSX with what the page shows', async () => {
-      // The previous step went back up a level: let that level's data arrive before reading rows.
+      // The previous step went back up to the department: wait until its children (branches) are
+      // what the table shows, not the rows of the level it left.
+      await page.locator('[data-testid="explore-page"][data-state="ready"][data-child="BRANCH"]').waitFor();
       await page.waitForLoadState('networkidle');
-      await page.getByTestId('drill-child-row').first().waitFor();
       const row = page.getByTestId('drill-child-row').first();
+      await expect.poll(async () => (await row.getAttribute('data-name')) ?? '').toMatch(/^Chi cục/);
       const name = (await row.getAttribute('data-name'))!;
       const count = Number(await row.getAttribute('data-count'));
       const csat = ((await row.locator('[data-col="csat"]').textContent()) ?? '').trim();
