@@ -49,7 +49,7 @@ it.skipIf(!hasChromium)('console: overview cold load, drill-down steps, shipped 
       const started = Date.now();
       await page.goto(`${server.url}/overview?period=2026-Q2`);
       await page.waitForFunction(() => {
-        const tiles = [...document.querySelectorAll('[data-testid^="kpi-"][data-value]')];
+        const tiles = Array.from(document.querySelectorAll('[data-testid^="kpi-"][data-value]'));
         return tiles.length >= 6 && tiles.every((t) => t.getAttribute('data-value') !== '') && document.querySelectorAll('.apexcharts-svg').length >= 4;
       });
       overview.push(Date.now() - started);
