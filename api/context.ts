@@ -7,6 +7,7 @@ import type { AnalyticsStore } from '../analytics/clickhouse.js';
 import { createAssessmentLoaders } from './assessments/assessment.loader.js';
 import type { TokenService } from './auth/tokens.js';
 import type { Viewer } from './auth/viewer.js';
+import { createCaseLoaders } from './cases/case.loader.js';
 import { createCatalogLoaders } from './catalog/catalog.loader.js';
 import type { Config } from './config.js';
 import { createDeclarationLoaders } from './declarations/declaration.loader.js';
@@ -30,7 +31,7 @@ export interface Context extends AppServices {
 }
 
 function createLoaders(em: EntityManager) {
-  return { ...createCatalogLoaders(em), ...createDeclarationLoaders(em), ...createAssessmentLoaders(em) };
+  return { ...createCatalogLoaders(em), ...createDeclarationLoaders(em), ...createAssessmentLoaders(em), ...createCaseLoaders(em) };
 }
 
 export function createContext(em: EntityManager, viewer: Viewer, services: AppServices): Context {

@@ -1,13 +1,14 @@
 /** Per-request DataLoaders for assessment forms and their items. */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { childrenLoader } from '../graphql/loaders.js';
+import { byIdLoader, childrenLoader } from '../graphql/loaders.js';
 import { AssessmentItem } from './assessment-item.entity.js';
 import { Assessment } from './assessment.entity.js';
 import { RatingReminder } from './reminder.entity.js';
 
 export function createAssessmentLoaders(em: EntityManager) {
   return {
+    assessment: byIdLoader(em, Assessment),
     itemsOfAssessment: childrenLoader(em, AssessmentItem, 'assessment'),
     assessmentsOfDeclaration: childrenLoader(em, Assessment, 'declaration'),
     lastReminderOfDeclaration: new DataLoader<number, Date | null>(async (ids) => {

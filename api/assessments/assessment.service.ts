@@ -10,7 +10,8 @@ import { actorOf, type KnownViewer } from '../auth/viewer.js';
 import { Declaration } from '../declarations/declaration.entity.js';
 import { DeclarationStatus } from '../declarations/declaration.enums.js';
 import { scopeConditions } from '../declarations/declaration.service.js';
-import { badInput, conflict, notFound } from '../errors.js';
+import { conflict, notFound } from '../errors.js';
+import { parseId } from '../graphql/ids.js';
 import { paginate, type Page, type PageArgs } from '../graphql/connection.js';
 import { AssessmentItem } from './assessment-item.entity.js';
 import { Assessment } from './assessment.entity.js';
@@ -119,24 +120,19 @@ export class AssessmentService {
   /** The seeds' lookup: forms by form, enterprise, time, branch, team, stage, officer and level. */
   list(scope: RowScope, filter: AssessmentFilter, page: PageArgs) {
     const where: FilterQuery<Assessment>[] = [...formScope(scope)];
-    const id = (value: string | null | undefined, field: string) => {
-      const n = Number(value);
-      if (!Number.isInteger(n) || n <= 0) throw badInput(`${field} must be a positive whole id.`);
-      return n;
-    };
     if (filter.status) where.push({ status: filter.status });
     if (filter.phase) where.push({ phase: filter.phase });
     if (filter.declarationNumber) where.push({ declaration: { number: filter.declarationNumber } });
-    if (filter.formId) where.push({ id: id(filter.formId, 'formId') });
-    if (filter.enterpriseId) where.push({ enterprise: id(filter.enterpriseId, 'enterpriseId') });
+    if (filter.formId) where.push({ id: parseId(filter.formId, 'formId') });
+    if (filter.enterpriseId) where.push({ enterprise: parseId(filter.enterpriseId, 'enterpriseId') });
     if (filter.sentFrom) where.push({ sentAt: { $gte: filter.sentFrom } });
     if (filter.sentTo) where.push({ sentAt: { $lt: filter.sentTo } });
     // Unit and level conditions hold for one and the same item: "officer 12 rated 1–2★".
     const item: Record<string, unknown> = {};
-    if (filter.branchId) item.branchId = id(filter.branchId, 'branchId');
-    if (filter.teamId) item.teamId = id(filter.teamId, 'teamId');
-    if (filter.stageId) item.stageId = id(filter.stageId, 'stageId');
-    if (filter.officerId) Object.assign(item, { subjectKind: SubjectKind.OFFICER, subjectId: id(filter.officerId, 'officerId') });
+    if (filter.branchId) item.branchId = parseId(filter.branchId, 'branchId');
+    if (filter.teamId) item.teamId = parseId(filter.teamId, 'teamId');
+    if (filter.stageId) item.stageId = parseId(filter.stageId, 'stageId');
+    if (filter.officerId) Object.assign(item, { subjectKind: SubjectKind.OFFICER, subjectId: parseId(filter.officerId, 'officerId') });
     if (filter.levels?.length) item.level = { $in: filter.levels };
     if (Object.keys(item).length > 0) where.push({ items: { $some: item } } as FilterQuery<Assessment>);
     return paginate(this.em, Assessment, { $and: where } as FilterQuery<Assessment>, page, 'desc');

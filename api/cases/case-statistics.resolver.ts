@@ -5,6 +5,7 @@ import { caseStatistics, type CaseGrouping } from '../../analytics/queries/caseS
 import { statisticsScope } from '../auth/permissions.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
+import { narrowToScope, parseIds } from '../graphql/ids.js';
 import { GroupDimension } from '../statistics/statistics.types.js';
 
 @InputType()
@@ -47,12 +48,10 @@ export class CaseStatisticsResolver {
     const scope = statisticsScope(ctx.viewer);
     const grouping = groupBy ? GROUPS[groupBy] : null;
     if (grouping === undefined) throw badInput('Group cases by BRANCH, TEAM, OFFICER or MONTH.');
-    const ids = (v?: string[]) => v?.map(Number).filter((n) => Number.isInteger(n) && n > 0);
-    const narrow = (asked: number[] | undefined, only: number | null) => (only === null ? asked : asked?.length ? asked.filter((a) => a === only) : [only]);
-    const branchIds = narrow(ids(filter?.branchIds), scope.branchId);
-    const departmentIds = narrow(ids(filter?.departmentIds), scope.departmentId);
+    const branchIds = narrowToScope(parseIds(filter?.branchIds, 'branchIds'), scope.branchId);
+    const departmentIds = narrowToScope(parseIds(filter?.departmentIds, 'departmentIds'), scope.departmentId);
     const officerIds = scope.officerId === null ? undefined : [scope.officerId];
-    if (branchIds?.length === 0 || departmentIds?.length === 0) return [];
+    if (branchIds === null || departmentIds === null) return [];
     const rows = await caseStatistics(ctx.analytics, { branchIds, departmentIds, officerIds, from: filter?.from, to: filter?.to }, grouping);
     return rows.map((r) => ({ ...r, onTimeRate: r.concluded > 0 ? r.concludedOnTime / r.concluded : null }));
   }

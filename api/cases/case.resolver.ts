@@ -125,7 +125,7 @@ export class CaseResolver {
 
   @FieldResolver(() => [CaseStep], { description: 'The audit trail, oldest first.' })
   steps(@Root() c: ComplaintCase, @Ctx() ctx: Context) {
-    return ctx.em.find(CaseStep, { caseId: c.id }, { orderBy: { id: 'asc' } });
+    return ctx.loaders.stepsOfCase.load(c.id);
   }
 
   @FieldResolver(() => RateableSubject, { description: 'What was rated.' })
@@ -140,7 +140,7 @@ export class CaseResolver {
 
   @FieldResolver(() => Assessment, { description: 'The form with the rating.' })
   assessment(@Root() c: ComplaintCase, @Ctx() ctx: Context) {
-    return ctx.em.findOneOrFail(Assessment, { id: c.assessmentId });
+    return ctx.loaders.assessment.load(c.assessmentId);
   }
 
   @FieldResolver(() => Date, { nullable: true, description: 'The deadline of the current step; null once answered or closed.' })
@@ -163,7 +163,7 @@ export class AssessmentCaseFields {
   @FieldResolver(() => [ComplaintCase], { description: 'The cases this form opened (its 1–2★ items), with their answers.' })
   cases(@Root() form: Assessment, @Ctx() ctx: Context) {
     caseScope(ctx.viewer);
-    return ctx.em.find(ComplaintCase, { assessmentId: form.id }, { orderBy: { id: 'asc' } });
+    return ctx.loaders.casesOfAssessment.load(form.id);
   }
 }
 

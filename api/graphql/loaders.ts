@@ -31,8 +31,9 @@ export function childrenLoader<T extends object>(
     );
     const groups = new Map<number, T[]>(parentIds.map((id) => [id, []]));
     for (const row of rows) {
-      const parent = (row as Record<string, unknown>)[parentProperty] as { id: number };
-      groups.get(parent.id)?.push(row);
+      // The parent is a relation (an entity reference) or a plain id column.
+      const parent = (row as Record<string, unknown>)[parentProperty] as { id: number } | number;
+      groups.get(typeof parent === 'number' ? parent : parent.id)?.push(row);
     }
     return parentIds.map((id) => groups.get(id) ?? []);
   });

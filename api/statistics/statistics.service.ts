@@ -7,6 +7,7 @@ import { countForms, ratingStatistics, StatisticsRequestError, validateGroupings
 import { satisfaction, shrunkMean, total, type LevelCounts } from '../../analytics/stats/satisfaction.js';
 import type { StatisticsScope } from '../auth/permissions.js';
 import { badInput, forbidden } from '../errors.js';
+import { narrowToScope, parseIds } from '../graphql/ids.js';
 import type { GroupDimension, RatingFilterInput } from './statistics.types.js';
 
 export const SHRINKAGE_WEIGHT = 20;
@@ -78,24 +79,15 @@ function figures(keys: GroupFigures['keys'], levels: LevelCounts, prior: number 
   };
 }
 
-function ids(values: string[] | undefined, field: string): number[] | undefined {
-  if (!values) return undefined;
-  return values.map((v) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0 || n > 4_294_967_295) throw badInput(`${field} must hold positive whole ids; "${v}" is not one.`);
-    return n;
-  });
-}
-
 function toFilter(input: RatingFilterInput): RatingFilter {
   if (input.from && input.to && input.from >= input.to) throw badInput('`from` must be before `to`.');
   return {
-    departmentIds: ids(input.departmentIds, 'departmentIds'),
-    branchIds: ids(input.branchIds, 'branchIds'),
-    teamIds: ids(input.teamIds, 'teamIds'),
-    stageIds: ids(input.stageIds, 'stageIds'),
-    officerIds: ids(input.officerIds, 'officerIds'),
-    enterpriseIds: ids(input.enterpriseIds, 'enterpriseIds'),
+    departmentIds: parseIds(input.departmentIds, 'departmentIds'),
+    branchIds: parseIds(input.branchIds, 'branchIds'),
+    teamIds: parseIds(input.teamIds, 'teamIds'),
+    stageIds: parseIds(input.stageIds, 'stageIds'),
+    officerIds: parseIds(input.officerIds, 'officerIds'),
+    enterpriseIds: parseIds(input.enterpriseIds, 'enterpriseIds'),
     levels: input.levels,
     channels: input.channels,
     phases: input.phases,
@@ -107,14 +99,9 @@ function toFilter(input: RatingFilterInput): RatingFilter {
 
 /** The filter narrowed to the viewer's scope; null when nothing can be left. */
 function scoped(filter: RatingFilter, scope: StatisticsScope): RatingFilter | null {
-  const narrow = (asked: number[] | undefined, only: number | null): number[] | undefined | null => {
-    if (only === null) return asked;
-    if (!asked || asked.length === 0) return [only];
-    return asked.includes(only) ? [only] : null;
-  };
-  const officerIds = narrow(filter.officerIds, scope.officerId);
-  const branchIds = narrow(filter.branchIds, scope.branchId);
-  const departmentIds = narrow(filter.departmentIds, scope.departmentId);
+  const officerIds = narrowToScope(filter.officerIds, scope.officerId);
+  const branchIds = narrowToScope(filter.branchIds, scope.branchId);
+  const departmentIds = narrowToScope(filter.departmentIds, scope.departmentId);
   if (officerIds === null || branchIds === null || departmentIds === null) return null;
   return { ...filter, officerIds, branchIds, departmentIds };
 }
