@@ -79,9 +79,15 @@ export function requestPolicyPlugin(deps: PolicyDeps): ApolloServerPlugin<Contex
             },
           };
         },
-        async willSendResponse({ response }) {
+        async willSendResponse({ request, response }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
+          // GraphQL over HTTP: a client that accepts only application/json gets request errors
+          // (parse, validation, variables) with 200; application/graphql-response+json keeps 4xx.
+          const accept = request.http?.headers.get('accept') ?? '';
+          if (response.http.status === 400 && result.data === undefined && /application\/json/.test(accept) && !/graphql-response\+json/.test(accept)) {
+            response.http.status = 200;
+          }
           if (cost) result.extensions = { ...result.extensions, cost };
           for (const error of result.errors ?? []) metrics?.graphqlErrors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
         },
