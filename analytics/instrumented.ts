@@ -28,12 +28,12 @@ export function instrumentAnalytics(store: AnalyticsStore, hooks: QueryInstrumen
     const bounded = guard ? withGuard(params, guard, store.mode) : params;
     const started = performance.now();
     try {
-      if (guard?.signal.aborted) throw guard.signal.reason;
+      if (guard && (guard.signal.aborted || guard.remainingMs <= 0)) throw hooks.aborted(guard.signal.reason);
       const result = await store.client.query(bounded);
       hooks.observe((performance.now() - started) / 1000, 'ok');
       return result;
     } catch (error) {
-      const aborted = guard?.signal.aborted ?? false;
+      const aborted = guard ? guard.signal.aborted || guard.remainingMs <= 0 : false;
       hooks.observe((performance.now() - started) / 1000, aborted ? 'aborted' : 'error');
       throw aborted ? hooks.aborted(guard?.signal.reason) : error;
     }

@@ -72,10 +72,11 @@ export function requestPolicyPlugin(deps: PolicyDeps): ApolloServerPlugin<Contex
           return { http: { status: 200, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: null } } };
         },
         async executionDidStart({ contextValue }) {
-          const { signal } = contextValue.request;
+          const { signal, deadline } = contextValue.request;
           return {
+            // The clock as well as the signal: a busy event loop may run this before the timer fires.
             willResolveField() {
-              if (signal.aborted) throw timedOut();
+              if (signal.aborted || Date.now() >= deadline) throw timedOut();
             },
           };
         },
