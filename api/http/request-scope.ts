@@ -45,6 +45,8 @@ export function scopeOf(res: Response): RequestScope {
 export function openRequestScope(options: { logger: Logger; metrics?: AppMetrics; timeoutMs: number }): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
+    // Read now: mounted routers rewrite req.url (and so req.path) while they handle the request.
+    const path = req.path;
     const given = req.headers['x-request-id'];
     const id = typeof given === 'string' && SANE_ID.test(given) ? given : randomUUID();
     res.setHeader('x-request-id', id);
@@ -64,12 +66,12 @@ export function openRequestScope(options: { logger: Logger; metrics?: AppMetrics
       clearTimeout(timer);
       if (!res.writableFinished) controller.abort(new Error('The client closed the connection.'));
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = routeOf(req.path);
+      const route = routeOf(path);
       const labels = { route, operation: scope.operation, status: String(res.statusCode) };
       options.metrics?.httpRequests.inc(labels);
       options.metrics?.httpDuration.observe(labels, seconds);
       if (route !== 'healthz' && route !== 'readyz' && route !== 'metrics') {
-        scope.logger.info('request', { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000), operation: scope.operation, finished: res.writableFinished });
+        scope.logger.info('request', { method: req.method, path, status: res.statusCode, ms: Math.round(seconds * 1000), operation: scope.operation, finished: res.writableFinished });
       }
     });
     next();

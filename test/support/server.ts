@@ -33,7 +33,7 @@ export async function startTestServer(stores: TestStores, webDir?: string, now?:
     services: createAppServices(stores.config, stores.analytics, now),
     readinessDetails: async () => ({ relay: await relayLag(stores.em()) }),
     metrics: createMetrics(() => relayLag(stores.em())),
-    logger: createLogger('warn', (line) => logged.push(line)),
+    logger: createLogger(settings.logLevel ?? 'warn', (line) => logged.push(line)),
     webDir,
   });
   const client: TestServer = {
