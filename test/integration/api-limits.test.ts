@@ -116,6 +116,26 @@ describe('cost budget', () => {
   });
 });
 
+describe('per-key budgets through the API', () => {
+  it('lets an administrator create a key with its own budget, and no one else', async () => {
+    const create = 'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key apiKey { costBudgetPerHour } } }';
+    const created = await api.server.gql(create, { i: { name: 'small client', role: 'ANALYTICS', costBudgetPerHour: 500 } }, 'sqa_demo_admin');
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.createApiKey.apiKey.costBudgetPerHour).toBe(500);
+    const used = await post(api.server, { query: STAGES }, { 'x-api-key': created.data!.createApiKey.key });
+    expect(used.body.extensions?.cost).toEqual({ requested: 11, remaining: 489, budgetPerHour: 500 });
+
+    const before = await tableCounts(api.stores.em());
+    const token = await api.server.login('enterprise');
+    const refused = await api.server.gql(create, { i: { name: 'mine', role: 'ENTERPRISE', costBudgetPerHour: 5_000_000 } }, token);
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const tooSmall = await api.server.gql(create, { i: { name: 'tiny', role: 'ANALYTICS', costBudgetPerHour: 5 } }, 'sqa_demo_admin');
+    expect(tooSmall.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const after = await tableCounts(api.stores.em());
+    expect({ ...after, session: before.session }).toEqual(before); // only the sign-in's session was written
+  });
+});
+
 describe('rate limits', () => {
   it('limits requests per key and per IP address', async () => {
     await withServer({ rateLimits: { perKeyPerMinute: 3, perIpPerMinute: 5 } }, async (server) => {
