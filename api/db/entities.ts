@@ -16,6 +16,8 @@ import { NotificationRead } from '../notifications/notification-read.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { WebhookDelivery, WebhookSubscription } from '../notifications/webhook.entity.js';
 import { Branch } from '../catalog/branch.entity.js';
+import { CdciDepartmentAssessment, CdciWeights } from '../cdci/cdci.entity.js';
+import { SurveyAnswer, SurveyCampaign, SurveyImprovementMeasure, SurveyIndicator, SurveyResponse, SurveyResponseBranch, SurveySection } from '../surveys/survey.entity.js';
 import { Department } from '../catalog/department.entity.js';
 import { Enterprise } from '../catalog/enterprise.entity.js';
 import { OfficerAssignment } from '../catalog/officer-assignment.entity.js';
@@ -53,4 +55,13 @@ export const entities = [
   WebhookDelivery,
   LegalNotice,
   LegalNoticeRead,
+  SurveySection,
+  SurveyIndicator,
+  SurveyCampaign,
+  SurveyResponse,
+  SurveyResponseBranch,
+  SurveyAnswer,
+  SurveyImprovementMeasure,
+  CdciWeights,
+  CdciDepartmentAssessment,
 ];

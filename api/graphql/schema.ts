@@ -11,10 +11,12 @@ import { NotificationResolver } from '../notifications/notification.resolver.js'
 import { catalogResolvers } from '../catalog/catalog.resolver.js';
 import { declarationResolvers } from '../declarations/declaration.resolver.js';
 import { statisticsResolvers } from '../statistics/statistics.resolver.js';
+import { cdciResolvers } from '../cdci/cdci.resolver.js';
+import { surveyResolvers } from '../surveys/survey.resolver.js';
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [AuthResolver, ...catalogResolvers, ...declarationResolvers, ...assessmentResolvers, ...statisticsResolvers, ...caseResolvers, CaseStatisticsResolver, EvaluationResolver, NotificationResolver, NoticeResolver],
+    resolvers: [AuthResolver, ...catalogResolvers, ...declarationResolvers, ...assessmentResolvers, ...statisticsResolvers, ...caseResolvers, CaseStatisticsResolver, EvaluationResolver, NotificationResolver, NoticeResolver, ...surveyResolvers, ...cdciResolvers],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
 }
