@@ -50,6 +50,7 @@ export async function setDepartmentAssessments(
 ): Promise<CdciDepartmentAssessment[]> {
   const ids = input.scores.map((s) => parseId(s.branchId, 'branchId'));
   if (new Set(ids).size !== ids.length) throw badInput('Score each branch at most once.');
+  if (input.scores.some((s) => !Number.isFinite(s.score) || s.score < 0 || s.score > 100)) throw badInput('A department assessment score is from 0 to 100.');
   return rootEm.transactional(async (em) => {
     const branches = new Map((await em.find(Branch, { id: { $in: ids } })).map((b) => [b.id, b]));
     const existing = new Map((await em.find(CdciDepartmentAssessment, { periodKey: period.key, branch: { $in: ids } })).map((a) => [a.branch.id, a]));

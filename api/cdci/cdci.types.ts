@@ -1,5 +1,5 @@
 /** GraphQL shapes of the CDCI: weights, department assessments and the ranking. */
-import { ArrayMaxSize, IsOptional, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Branch } from '../catalog/branch.entity.js';
 
@@ -29,7 +29,7 @@ export class CdciDepartmentScoreInput {
 @InputType()
 export class CdciDepartmentAssessmentInput {
   @Field(() => String) @Length(4, 7) period!: string;
-  @Field(() => [CdciDepartmentScoreInput]) @ArrayMaxSize(500) scores!: CdciDepartmentScoreInput[];
+  @Field(() => [CdciDepartmentScoreInput]) @ArrayMaxSize(500) @ValidateNested({ each: true }) scores!: CdciDepartmentScoreInput[];
 }
 
 @ObjectType()

@@ -1,5 +1,5 @@
 /** GraphQL shapes of the survey: inputs, the enterprise's response, and the aggregated report. */
-import { ArrayMaxSize, IsInt, IsOptional, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsInt, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Branch } from '../catalog/branch.entity.js';
 import { SurveyCampaignStatus, SurveyResponseStatus, Timeliness } from './survey.enums.js';
@@ -29,6 +29,7 @@ export class SurveyResponseInput {
 
   @Field(() => [SurveyAnswerInput], { description: 'Unanswered indicators mean "no opinion".' })
   @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
   answers!: SurveyAnswerInput[];
 }
 
