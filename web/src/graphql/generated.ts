@@ -55,6 +55,12 @@ export type AssessmentStatus =
   /** Sent to customs: immutable. */
   | 'SENT';
 
+export type CdciComponentKind =
+  | 'CASE_TIMELINESS'
+  | 'DEPARTMENT_ASSESSMENT'
+  | 'SATISFACTION'
+  | 'SURVEY';
+
 /** Luồng: risk channel assigned by VNACCS. */
 export type Channel =
   /** Luồng xanh: no document check, no physical inspection. */
@@ -101,11 +107,28 @@ export type GroupDimension =
   | 'WEEK'
   | 'YEAR';
 
+export type ImprovementMeasureInput = {
+  /** Beyond the branch’s authority: reported to the General Department. */
+  beyondBranchAuthority: boolean;
+  branchId: string;
+  indicatorId: string;
+  measure: string;
+  /** Who is responsible (a person or unit). */
+  owner: string;
+  /** Review period: "2026-Q2", "2026-H1" or "2026". */
+  period: string;
+};
+
 export type Phase =
   /** Rated after release of the goods (sau thông quan). */
   | 'AFTER'
   /** Rated during clearance (trong quá trình thông quan). */
   | 'DURING';
+
+/** RATING: five levels; TIMELINESS: faster than, as, or slower than committed. */
+export type QuestionKind =
+  | 'RATING'
+  | 'TIMELINESS';
 
 export type RankingOrder =
   | 'BEST'
@@ -157,6 +180,36 @@ export type SubjectKind =
   | 'OFFICER'
   | 'STAGE'
   | 'TEAM';
+
+export type SurveyAnswerInput = {
+  comment?: string | null | undefined;
+  indicatorId: string;
+  /** 1–5, for RATING questions. */
+  rating?: number | null | undefined;
+  /** For TIMELINESS questions. */
+  timeliness?: Timeliness | null | undefined;
+};
+
+export type SurveyCampaignStatus =
+  | 'CLOSED'
+  | 'OPEN'
+  | 'UPCOMING';
+
+export type SurveyResponseInput = {
+  /** Unanswered indicators mean "no opinion". */
+  answers: Array<SurveyAnswerInput>;
+  /** The branches the enterprise dealt with in the period; its answers count for each. */
+  branchIds: Array<string>;
+};
+
+export type SurveyResponseStatus =
+  | 'DRAFT'
+  | 'SUBMITTED';
+
+export type Timeliness =
+  | 'AS_COMMITTED'
+  | 'FASTER'
+  | 'SLOWER';
 
 export type GroupFiguresFragment = { count: number, levelCounts: Array<number>, mean: number | null, csat: number | null, csatLow: number | null, csatHigh: number | null, dissatisfied: number | null, shrunkMean: number | null, belowMinimum: boolean, keys: Array<{ dimension: GroupDimension, value: string, label: string | null }> };
 
@@ -246,6 +299,13 @@ export type CatalogTreeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type CatalogTreeQuery = { departments: Array<{ id: string, code: string, name: string, branches: Array<{ id: string, code: string, name: string, declarationCount: number, teams: Array<{ id: string, code: string, name: string, officerCount: number }> }> }>, stages: Array<{ id: string, code: string, nameVi: string, nameEn: string }> };
+
+export type CdciRankingQueryVariables = Exact<{
+  period: string;
+}>;
+
+
+export type CdciRankingQuery = { cdciRanking: { period: string, previousPeriod: string, formula: string, weights: { appliesTo: string, survey: number, satisfaction: number, departmentAssessment: number, caseTimeliness: number }, rows: Array<{ rank: number | null, index: number | null, previousIndex: number | null, previousRank: number | null, change: number | null, branch: { id: string, code: string, name: string }, components: Array<{ component: CdciComponentKind, symbol: string, value: number | null, weight: number, basis: number | null }> }> } };
 
 export type DeclarationRowFragment = { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }> };
 
@@ -354,3 +414,50 @@ export type SendAssessmentMutationVariables = Exact<{
 
 
 export type SendAssessmentMutation = { sendAssessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
+
+export type SurveyResponseFieldsFragment = { id: string, status: SurveyResponseStatus, branchIds: Array<string>, updatedAt: string, submittedAt: string | null, answers: Array<{ indicatorId: string, rating: number | null, timeliness: Timeliness | null, comment: string | null }> };
+
+export type SurveyCampaignsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SurveyCampaignsQuery = { surveyCampaigns: Array<{ id: string, title: string, status: SurveyCampaignStatus, opensAt: string, closesAt: string, myResponse: { status: SurveyResponseStatus, submittedAt: string | null } | null }> };
+
+export type SurveyFormQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SurveyFormQuery = { surveyCatalogue: Array<{ section: { id: string, code: string, nameVi: string, nameEn: string }, indicators: Array<{ id: string, code: string, kind: QuestionKind, nameVi: string, nameEn: string, commitmentVi: string | null, commitmentEn: string | null }> }>, surveyCampaign: { id: string, title: string, description: string | null, status: SurveyCampaignStatus, opensAt: string, closesAt: string, branchOptions: Array<{ id: string, code: string, name: string }>, myResponse: { id: string, status: SurveyResponseStatus, branchIds: Array<string>, updatedAt: string, submittedAt: string | null, answers: Array<{ indicatorId: string, rating: number | null, timeliness: Timeliness | null, comment: string | null }> } | null } };
+
+export type SaveSurveyResponseMutationVariables = Exact<{
+  campaignId: string;
+  input: SurveyResponseInput;
+}>;
+
+
+export type SaveSurveyResponseMutation = { saveSurveyResponse: { id: string, status: SurveyResponseStatus, branchIds: Array<string>, updatedAt: string, submittedAt: string | null, answers: Array<{ indicatorId: string, rating: number | null, timeliness: Timeliness | null, comment: string | null }> } };
+
+export type SubmitSurveyResponseMutationVariables = Exact<{
+  campaignId: string;
+  input: SurveyResponseInput;
+}>;
+
+
+export type SubmitSurveyResponseMutation = { submitSurveyResponse: { id: string, status: SurveyResponseStatus, branchIds: Array<string>, updatedAt: string, submittedAt: string | null, answers: Array<{ indicatorId: string, rating: number | null, timeliness: Timeliness | null, comment: string | null }> } };
+
+export type SurveyUnitFieldsFragment = { respondents: number, belowMinimum: boolean, score: number | null, branch: { id: string, code: string, name: string } | null, sections: Array<{ score: number | null, section: { id: string, code: string, nameVi: string, nameEn: string }, indicators: Array<{ answers: number, mean: number | null, satisfiedShare: number | null, fasterShare: number | null, asCommittedShare: number | null, slowerShare: number | null, score: number | null, low: boolean, indicator: { id: string, code: string, kind: QuestionKind, nameVi: string, nameEn: string } }> }> };
+
+export type SurveyReportQueryVariables = Exact<{
+  period: string;
+  minRespondents?: number | null | undefined;
+}>;
+
+
+export type SurveyReportQuery = { surveyReport: { period: string, from: string, to: string, minRespondents: number, lowMarkThreshold: number, overall: { respondents: number, belowMinimum: boolean, score: number | null, branch: { id: string, code: string, name: string } | null, sections: Array<{ score: number | null, section: { id: string, code: string, nameVi: string, nameEn: string }, indicators: Array<{ answers: number, mean: number | null, satisfiedShare: number | null, fasterShare: number | null, asCommittedShare: number | null, slowerShare: number | null, score: number | null, low: boolean, indicator: { id: string, code: string, kind: QuestionKind, nameVi: string, nameEn: string } }> }> }, branches: Array<{ respondents: number, belowMinimum: boolean, score: number | null, branch: { id: string, code: string, name: string } | null, sections: Array<{ score: number | null, section: { id: string, code: string, nameVi: string, nameEn: string }, indicators: Array<{ answers: number, mean: number | null, satisfiedShare: number | null, fasterShare: number | null, asCommittedShare: number | null, slowerShare: number | null, score: number | null, low: boolean, indicator: { id: string, code: string, kind: QuestionKind, nameVi: string, nameEn: string } }> }> }>, lowMarks: Array<{ score: number, measure: string | null, owner: string | null, beyondBranchAuthority: boolean, updatedAt: string | null, canEdit: boolean, branch: { id: string, code: string, name: string }, indicator: { id: string, code: string, nameVi: string, nameEn: string }, section: { code: string, nameVi: string, nameEn: string } }> } };
+
+export type SetSurveyImprovementMeasureMutationVariables = Exact<{
+  input: ImprovementMeasureInput;
+}>;
+
+
+export type SetSurveyImprovementMeasureMutation = { setSurveyImprovementMeasure: { period: string, branchId: string, indicatorId: string, measure: string, owner: string, beyondBranchAuthority: boolean, updatedAt: string } };
