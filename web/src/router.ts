@@ -86,6 +86,30 @@ export const router = createRouter({
       meta: { titleKey: 'nav.officer', requiresStaff: true },
     },
     {
+      path: '/surveys',
+      name: 'surveys',
+      component: () => import('./pages/SurveysPage.vue'),
+      meta: { titleKey: 'surveys.nav.answer', nav: true, requiresEnterprise: true },
+    },
+    {
+      path: '/surveys/:id',
+      name: 'survey-form',
+      component: () => import('./pages/SurveyFormPage.vue'),
+      meta: { titleKey: 'surveys.nav.form', requiresEnterprise: true },
+    },
+    {
+      path: '/survey-report',
+      name: 'survey-report',
+      component: () => import('./pages/SurveyReportPage.vue'),
+      meta: { titleKey: 'surveys.nav.report', nav: true, requiresStaff: true },
+    },
+    {
+      path: '/cdci',
+      name: 'cdci',
+      component: () => import('./pages/CdciPage.vue'),
+      meta: { titleKey: 'surveys.nav.cdci', nav: true, requiresStaff: true },
+    },
+    {
       path: '/login',
       name: 'login',
       component: () => import('./pages/LoginPage.vue'),

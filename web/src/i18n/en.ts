@@ -1,9 +1,11 @@
 /** English messages. Same shape as `vi.ts`, enforced by the `Messages` type. */
 import type { Messages } from './vi';
 import enAnalytics from './en.analytics';
+import enSurveys from './en.surveys';
 
 const en: Messages = {
   ...enAnalytics,
+  ...enSurveys,
   app: {
     name: 'customs-sqa',
     subtitle: 'Service-quality assessment for Vietnam Customs',
