@@ -27,8 +27,9 @@ export type CdciWeightSet = Record<CdciComponent, number>;
 export const DEFAULT_CDCI_WEIGHTS: CdciWeightSet = { survey: 50, satisfaction: 20, departmentAssessment: 20, caseTimeliness: 10 };
 
 export function formulaText(w: CdciWeightSet): string {
+  // Language-neutral, so the console shows it as is; a missing component drops out of both sums.
   const terms = CDCI_COMPONENTS.map((c) => `${w[c]}·${CDCI_SYMBOLS[c]}`).join(' + ');
-  return `CDCI = (${terms}) / (sum of the weights of the components present)`;
+  return `CDCI = (${terms}) / (${CDCI_COMPONENTS.map((c) => w[c]).join(' + ')})`;
 }
 
 export function cdciIndex(values: Record<CdciComponent, number | null>, w: CdciWeightSet): number | null {

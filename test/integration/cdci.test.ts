@@ -138,7 +138,7 @@ describe('the ranking', () => {
     const r = res.data!.cdciRanking;
     expect(r.previousPeriod).toBe('2026-Q2');
     expect(r.weights).toEqual({ appliesTo: '2026-Q3', survey: 40, satisfaction: 30, departmentAssessment: 20, caseTimeliness: 10 });
-    expect(r.formula).toBe('CDCI = (40·S + 30·R + 20·D + 10·T) / (sum of the weights of the components present)');
+    expect(r.formula).toBe('CDCI = (40·S + 30·R + 20·D + 10·T) / (40 + 30 + 20 + 10)');
     const row = (id: number) => r.rows.find((x: any) => x.branch.id === String(id));
     const values = (id: number) => Object.fromEntries(row(id).components.map((c: any) => [c.symbol, c.value]));
     expect(values(1)).toEqual({ S: 75, R: 50, D: 90, T: 50 });
