@@ -39,6 +39,7 @@ const enSurveys: SurveyMessages = {
       closed: 'This campaign is closed: answers are no longer accepted.',
       upcoming: 'This campaign is not open yet.',
       answered: '{n} of {total} answered',
+      failed: 'The survey response was not saved.',
       back: 'Back to the surveys',
     },
     report: {
@@ -76,6 +77,7 @@ const enSurveys: SurveyMessages = {
       cancel: 'Cancel',
       savedMeasure: 'Measure saved.',
       empty: 'No enterprise answered in this period.',
+      measureFailed: 'The measure was not saved.',
       unitPicker: 'Show indicators of',
     },
     cdci: {

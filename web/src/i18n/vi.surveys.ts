@@ -37,6 +37,7 @@ const viSurveys = {
       closed: 'Đợt khảo sát đã đóng: không nhận thêm câu trả lời.',
       upcoming: 'Đợt khảo sát chưa mở.',
       answered: '{n}/{total} câu đã trả lời',
+      failed: 'Không lưu được phiếu khảo sát.',
       back: 'Về danh sách khảo sát',
     },
     report: {
@@ -74,6 +75,7 @@ const viSurveys = {
       cancel: 'Hủy',
       savedMeasure: 'Đã lưu biện pháp.',
       empty: 'Chưa có doanh nghiệp trả lời trong kỳ này.',
+      measureFailed: 'Không lưu được biện pháp.',
       unitPicker: 'Xem tiêu chí của',
     },
     cdci: {
