@@ -4,7 +4,7 @@
  * likes and submitted once. Every save replaces the draft's answers and branches in one
  * transaction, so a refused save changes nothing.
  */
-import { LockMode } from '@mikro-orm/core';
+import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Branch } from '../catalog/branch.entity.js';
 import { Enterprise } from '../catalog/enterprise.entity.js';
@@ -92,9 +92,24 @@ export async function saveResponse(
   rootEm: EntityManager,
   args: { campaignId: string; enterpriseId: number; input: SurveyResponseInput; submit: boolean; actor: string; now: Date },
 ): Promise<SurveyResponseView> {
-  const { enterpriseId, input, submit, actor, now } = args;
   const campaignId = parseId(args.campaignId, 'campaign id');
-  const branchIds = [...new Set(parseIds(input.branchIds, 'branch id') ?? [])];
+  const branchIds = [...new Set(parseIds(args.input.branchIds, 'branch id') ?? [])];
+  try {
+    return await saveInTransaction(rootEm, { ...args, campaignId, branchIds });
+  } catch (error) {
+    // Two first saves of the same response at once: the unique (campaign, enterprise) lets one win.
+    if (error instanceof UniqueConstraintViolationException) {
+      throw conflict('Your enterprise’s response was being saved at the same moment elsewhere; reload it and try again.', { reason: 'CONCURRENT_SAVE' });
+    }
+    throw error;
+  }
+}
+
+async function saveInTransaction(
+  rootEm: EntityManager,
+  args: { campaignId: number; branchIds: number[]; enterpriseId: number; input: SurveyResponseInput; submit: boolean; actor: string; now: Date },
+): Promise<SurveyResponseView> {
+  const { enterpriseId, input, submit, actor, now, campaignId, branchIds } = args;
   return rootEm.transactional(async (em) => {
     const campaign = await em.findOne(SurveyCampaign, { id: campaignId });
     if (!campaign) throw notFound('No such survey campaign.');

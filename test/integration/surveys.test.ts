@@ -272,6 +272,26 @@ describe('improvement measures for low-mark items', () => {
   });
 });
 
+describe('concurrent submissions', () => {
+  it('store one response when the same enterprise submits twice at once', async () => {
+    const created = await api.server.gql(
+      `mutation($i: CreateSurveyCampaignInput!) { createSurveyCampaign(input: $i) { id } }`,
+      { i: { title: 'Khảo sát đồng thời', opensAt: '2026-07-01T00:00:00+07:00', closesAt: '2026-09-01T00:00:00+07:00' } },
+      leader,
+    );
+    const id = created.data!.createSurveyCampaign.id;
+    const input = { branchIds: [branchOf1], answers: [{ indicatorId: '1', rating: 4 }] };
+    const results = await Promise.all([1, 2, 3].map(() => api.server.gql(SUBMIT, { c: id, i: input }, ENTERPRISE_1)));
+    expect(results.filter((r) => r.data?.submitSurveyResponse?.status === 'SUBMITTED')).toHaveLength(1);
+    for (const r of results.filter((x) => x.errors)) expect(r.errors![0].extensions?.code).toBe('CONFLICT');
+    const [row] = await em().execute<{ n: string; a: string }[]>(
+      'select count(*) as n, (select count(*) from survey_answer a join survey_response r on r.id = a.response_id where r.campaign_id = ?) as a from survey_response where campaign_id = ?',
+      [Number(id), Number(id)],
+    );
+    expect([Number(row.n), Number(row.a)]).toEqual([1, 1]);
+  });
+});
+
 describe('campaign management', () => {
   it('is for leaders and administrators; a campaign can be closed early, once', async () => {
     const refused = await api.server.gql(`mutation { closeSurveyCampaign(id: "${specialCampaign}") { id } }`, {}, supervisor);
