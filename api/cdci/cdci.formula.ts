@@ -6,7 +6,7 @@
  * so a missing component (no survey answers, no closed case) neither counts as 0 nor skews the
  * index; its weight is shared out among the others in proportion. Components:
  *   S  survey — the branch's survey score (mean of section scores, each the share of 4–5 or of
- *      "faster/as committed" answers), 0–100;
+ *      "faster/as committed" answers), 0–100; absent below SURVEY_MIN_RESPONDENTS respondents;
  *   R  satisfaction — the share of 4–5★ ratings of the branch (CSAT) in the period × 100;
  *   D  departmentAssessment — the department's assessment of the branch, entered 0–100;
  *   T  caseTimeliness — the share of the branch's complaint cases of the period concluded by

@@ -24,7 +24,7 @@ export class CdciResolver {
   @Query(() => CdciRanking, { description: 'The CDCI of every branch for a quarter, half-year or year, ranked, with its components and the change since the period before.', complexity: 1000 })
   async cdciRanking(@Arg('period', () => String) periodKey: string, @Ctx() ctx: Context) {
     const departmentId = await departmentOf(ctx, cdciScope(ctx.viewer));
-    return cdciRanking(ctx.em, ctx.analytics, parseReviewPeriod(periodKey), departmentId);
+    return cdciRanking(ctx.em, ctx.analytics, parseReviewPeriod(periodKey), departmentId, ctx.settings.surveys.minRespondents);
   }
 
   @Query(() => CdciWeightsView, { description: 'The weights of a period (its own or the default).' })

@@ -73,10 +73,10 @@ interface Components {
   basis: Record<CdciComponent, number | null>;
 }
 
-async function componentsOf(em: EntityManager, analytics: AnalyticsStore, period: ReviewPeriod, departmentId: number | null): Promise<Map<number, Components>> {
+async function componentsOf(em: EntityManager, analytics: AnalyticsStore, period: ReviewPeriod, departmentId: number | null, minRespondents: number): Promise<Map<number, Components>> {
   const scope = { officerId: null, branchId: null, departmentId, enterprises: false };
   const [survey, ratings, cases, assessments] = await Promise.all([
-    surveyScores(em, period, { branchId: null, departmentId }),
+    surveyScores(em, period, { branchId: null, departmentId }, minRespondents),
     new StatisticsService(analytics).statistics(scope, { from: period.from, to: period.to }, [GroupDimension.BRANCH], 1),
     caseCounts(em, 'branch', scope, period.from, period.to),
     em.find(CdciDepartmentAssessment, { periodKey: period.key, ...(departmentId !== null ? { branch: { department: departmentId } } : {}) }),
@@ -117,13 +117,14 @@ function ranked(indexOf: Map<number, number | null>): Map<number, number> {
   return rank;
 }
 
-export async function cdciRanking(em: EntityManager, analytics: AnalyticsStore, period: ReviewPeriod, departmentId: number | null): Promise<CdciRanking> {
+/** `minRespondents`: a survey score resting on fewer respondents drops out of the index. */
+export async function cdciRanking(em: EntityManager, analytics: AnalyticsStore, period: ReviewPeriod, departmentId: number | null, minRespondents: number): Promise<CdciRanking> {
   const previous = previousReviewPeriod(period);
   const [weights, previousWeights, now, before, branches] = await Promise.all([
     weightsFor(em, period.key),
     weightsFor(em, previous.key),
-    componentsOf(em, analytics, period, departmentId),
-    componentsOf(em, analytics, previous, departmentId),
+    componentsOf(em, analytics, period, departmentId, minRespondents),
+    componentsOf(em, analytics, previous, departmentId, minRespondents),
     em.find(Branch, departmentId !== null ? { department: departmentId } : {}, { orderBy: { code: 'asc' } }),
   ]);
   const empty: Components['values'] = { survey: null, satisfaction: null, departmentAssessment: null, caseTimeliness: null };

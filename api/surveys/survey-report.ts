@@ -153,13 +153,22 @@ async function reportCatalogue(em: EntityManager) {
   return sections.map((section) => ({ section, indicators: indicators.filter((i) => i.section.id === section.id) }));
 }
 
-/** Each branch's overall survey score (0–100) for a period, with no minimum: the CDCI's input. */
-export async function surveyScores(em: EntityManager, period: Pick<ReviewPeriod, 'from' | 'to'>, scope: ReportScope): Promise<Map<number, { score: number | null; respondents: number }>> {
+/**
+ * Each branch's overall survey score (0–100) for a period: the CDCI's input. Below the minimum
+ * number of respondents the score is null, as in the report, so the index never rests on one
+ * enterprise's answers.
+ */
+export async function surveyScores(
+  em: EntityManager,
+  period: Pick<ReviewPeriod, 'from' | 'to'>,
+  scope: ReportScope,
+  minRespondents: number,
+): Promise<Map<number, { score: number | null; respondents: number }>> {
   const [tallies, catalogue] = await Promise.all([tallySurvey(em, period, scope), reportCatalogue(em)]);
   const out = new Map<number, { score: number | null; respondents: number }>();
   for (const [unit, n] of tallies.respondents) {
     if (unit === 0) continue;
-    out.set(unit, { score: unitReport(null, tallies.byUnit.get(unit), n, catalogue, 1, 0).score, respondents: n });
+    out.set(unit, { score: unitReport(null, tallies.byUnit.get(unit), n, catalogue, minRespondents, 0).score, respondents: n });
   }
   return out;
 }

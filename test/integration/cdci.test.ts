@@ -2,7 +2,7 @@
  * The CDCI on a small hand-checked data set. The third quarter of 2026 is empty in the demo seed
  * (it ends on 1 July), so every figure of that quarter below comes from the rows this file adds:
  *
- *   weights for 2026-Q3 (set through the API): S 40, R 30, D 20, T 10
+ *   weights for 2026-Q3 (set through the API): S 40, R 30, D 20, T 10; SURVEY_MIN_RESPONDENTS=1
  *
  *   branch 1  survey: PRO_STYLE 5, PRO_SKILL 3 → PRO (100 + 0)/2 = 50; TIME_DOCS faster → TIME 100
  *                     → S = (50 + 100)/2 = 75
@@ -21,11 +21,14 @@
  *   ranking: B 82 (1), C 80 (2), branch 1 68 (3)
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rebuildRatingFacts } from '../../api/analytics-sync/rebuild.js';
 import { hashApiKey } from '../../api/auth/viewer.js';
 import { useSeededApi } from '../support/server.js';
 
+// One respondent per branch is enough here (the default minimum, 3, would drop S: see surveys.test.ts).
+vi.stubEnv('SURVEY_MIN_RESPONDENTS', '1');
+afterAll(() => vi.unstubAllEnvs());
 let now = new Date('2026-08-14T10:00:00+07:00');
 const api = useSeededApi({ clock: () => now });
 const em = () => api.stores.em() as EntityManager;

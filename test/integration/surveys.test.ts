@@ -234,6 +234,13 @@ describe('reports', () => {
     expect((await api.server.gql(REPORT, { p: '2026-Q5' }, inspector)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('keeps a survey score of fewer respondents than the minimum out of the CDCI', async () => {
+    const res = await api.server.gql(`{ cdciRanking(period: "2026-Q3") { rows { branch { id } components { symbol value basis } } } }`, {}, leader);
+    const survey = res.data!.cdciRanking.rows.find((r: any) => r.branch.id === branchOf1).components.find((c: any) => c.symbol === 'S');
+    // One enterprise answered for this branch in Q3; the minimum is 3.
+    expect(survey).toEqual({ symbol: 'S', value: null, basis: 1 });
+  });
+
   it('shows a supervisor its own branch over a seeded quarter', async () => {
     const mine = (await api.server.gql(REPORT, { p: '2026-Q2' }, supervisor)).data!.surveyReport;
     const all = (await api.server.gql(REPORT, { p: '2026-Q2', min: 3 }, inspector)).data!.surveyReport;
