@@ -142,6 +142,30 @@ describe.skipIf(!hasChromium)('surveys and the CDCI in a real browser', () => {
     await page.waitForURL(/period=2026-Q1/);
     await page.getByTestId('survey-branches').waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'survey-report.png'), fullPage: false });
+
+    // The third quarter holds the one response submitted above (PRO_SKILL 2): below the minimum
+    // of 3 it is hidden; an inspector may lower the minimum, then record the measure of the low mark.
+    await page.goto(server.url + '/survey-report?period=2026-Q3');
+    await page.getByTestId('survey-branches').waitFor();
+    expect(await page.getByTestId('survey-low-marks').textContent()).toContain('Không có tiêu chí điểm thấp');
+    await page.getByTestId('survey-min-respondents').fill('1');
+    await page.getByTestId('survey-min-respondents').press('Enter');
+    const [branch] = await sql<{ id: number }>(`select min(branch_id) as id from declaration where enterprise_id = 1`);
+    const row = page.getByTestId(`low-mark-${branch.id}-PRO_SKILL`);
+    await row.waitFor();
+    await page.getByTestId(`edit-measure-${branch.id}-PRO_SKILL`).click();
+    await page.getByTestId('measure-text').fill('Tập huấn nghiệp vụ cho công chức Đội Thủ tục.');
+    await page.getByTestId('measure-owner').fill('Phó Chi cục trưởng');
+    await page.getByTestId('measure-beyond').check();
+    await page.getByTestId('measure-save').click();
+    await page.getByText('Đã lưu biện pháp.').waitFor();
+    expect(await row.textContent()).toContain('Tập huấn nghiệp vụ cho công chức Đội Thủ tục.');
+    const [measure] = await sql<{ owner: string; beyond_branch_authority: boolean; period_key: string }>(
+      `select owner, beyond_branch_authority, period_key from survey_improvement_measure where branch_id = ? and indicator_id = 2`,
+      [branch.id],
+    );
+    expect(measure).toEqual({ owner: 'Phó Chi cục trưởng', beyond_branch_authority: true, period_key: '2026-Q3' });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'survey-report-measure.png'), fullPage: true });
     await context.close();
   });
 

@@ -48,6 +48,7 @@ const enSurveys: SurveyMessages = {
       respondents: 'Respondents',
       score: 'Score (0–100)',
       minimum: 'Groups with fewer than {n} respondents are hidden.',
+      minimumInput: 'Minimum respondents',
       hidden: 'Below minimum',
       overall: 'Whole scope',
       byBranch: 'By branch',

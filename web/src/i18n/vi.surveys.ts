@@ -46,6 +46,7 @@ const viSurveys = {
       respondents: 'Số doanh nghiệp trả lời',
       score: 'Điểm (0–100)',
       minimum: 'Ẩn số liệu của nhóm dưới {n} doanh nghiệp trả lời.',
+      minimumInput: 'Ngưỡng số doanh nghiệp',
       hidden: 'Dưới ngưỡng',
       overall: 'Toàn đơn vị',
       byBranch: 'Theo Chi cục',
