@@ -109,6 +109,17 @@ describe.skipIf(!hasChromium)('statistics console in a real browser', () => {
       expect(Number(await kpiValue(page, 'count'))).toBe(api.current.count);
       expect(Number(await kpiValue(page, 'forms'))).toBe(api.forms);
       expect(Number(await kpiValue(page, 'csat'))).toBeCloseTo(api.current.csat, 10);
+      // Cases: those opened in the quarter (the tile's detail) and how many of them are not closed.
+      const [cases] = await stores
+        .em()
+        .getConnection()
+        .execute<{ opened: string; open: string }[]>(
+          `select count(*) as opened, count(*) filter (where status <> 'CLOSED') as open from complaint_case where opened_at >= ? and opened_at < ?`,
+          [Q2.from, Q2.to],
+        );
+      await expect.poll(() => kpiValue(page, 'openCases')).toBe(String(Number(cases!.open)));
+      expect(Number(cases!.opened)).toBeGreaterThan(0);
+      expect(await page.getByTestId('kpi-openCases').textContent()).toContain(`${cases!.opened} vụ việc phát sinh trong kỳ`);
       expect(await page.getByTestId('period-label').textContent()).toContain('Quý 2/2026');
       // Vietnamese number formatting: a decimal comma in the mean.
       expect(await page.getByTestId('kpi-mean').getByTestId('kpi-value').textContent()).toMatch(/^\d,\d\d$/);

@@ -25,6 +25,8 @@ const enAnalytics: AnalyticsMessages = {
     responseDetail: '{rated} of {released} released declarations',
     points: '{value} pp',
     change: '{change} vs {period}',
+    openCases: 'Open cases',
+    casesDetail: '{opened} opened in the period · {onTime} concluded on time',
     noChange: 'No previous figure to compare',
   },
   analytics: {

@@ -23,6 +23,8 @@ const viAnalytics = {
     responseDetail: '{rated} / {released} tờ khai đã giải phóng',
     points: '{value} điểm %',
     change: '{change} so với {period}',
+    openCases: 'Vụ việc đang xử lý',
+    casesDetail: '{opened} vụ việc phát sinh trong kỳ · {onTime} kết luận đúng hạn',
     noChange: 'Không có số liệu kỳ trước để so sánh',
   },
   analytics: {
