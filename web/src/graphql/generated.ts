@@ -178,6 +178,16 @@ export type PreviousKpisQueryVariables = Exact<{
 
 export type PreviousKpisQuery = { ratingKpis: { forms: number, responseRate: number | null } };
 
+export type CaseKpisQueryVariables = Exact<{
+  from: string;
+  to: string;
+  previousFrom: string;
+  previousTo: string;
+}>;
+
+
+export type CaseKpisQuery = { current: Array<{ cases: number, open: number, concluded: number, onTimeRate: number | null }>, previous: Array<{ cases: number, open: number }> };
+
 export type RatingStatisticsQueryVariables = Exact<{
   filter?: RatingFilterInput | null | undefined;
   groupBy: Array<GroupDimension> | GroupDimension;
