@@ -225,6 +225,22 @@ export type OfficerProfileQueryVariables = Exact<{
 
 export type OfficerProfileQuery = { officer: { id: string, code: string, fullName: string, currentTeam: { id: string, name: string, branch: { id: string, name: string } } | null } };
 
+export type OfficerReasonsQueryVariables = Exact<{
+  filter?: RatingFilterInput | null | undefined;
+}>;
+
+
+export type OfficerReasonsQuery = { ratingReasons: Array<{ code: string, count: number, reason: { code: string, nameVi: string, nameEn: string } | null }> };
+
+export type OfficerCasesQueryVariables = Exact<{
+  officerIds?: Array<string> | string | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+}>;
+
+
+export type OfficerCasesQuery = { caseStatistics: Array<{ cases: number, open: number, substantiated: number, onTimeRate: number | null, escalated: number }> };
+
 export type AnalyticsCatalogQueryVariables = Exact<{ [key: string]: never; }>;
 
 
