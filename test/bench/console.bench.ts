@@ -70,6 +70,9 @@ it.skipIf(!hasChromium)('console: overview cold load, drill-down steps, shipped 
         const answered = page
           .waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('"operationName":"RatingDrillDown"'))
           .then(() => Date.now());
+        // Wait until the bar is clickable (ApexCharts animates a chart's first drawing), so the
+        // step measures the console, not Playwright waiting for the bar to stop moving.
+        await bar.click({ trial: true });
         const started = Date.now();
         await bar.click();
         await page.locator(`[data-testid="explore-page"][data-state="ready"][data-child="${LEVELS[depth + 1]}"]`).waitFor();
