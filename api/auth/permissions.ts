@@ -20,7 +20,8 @@ export type Action =
   | 'statistics:read'
   | 'case:read'
   | 'case:handle'
-  | 'case:respond';
+  | 'case:respond'
+  | 'routing:manage';
 
 const STAFF: Role[] = [Role.OFFICER, Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
 const MANAGERS: Role[] = [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
@@ -46,6 +47,8 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   'case:read': [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN, Role.ENTERPRISE],
   'case:handle': [Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN],
   'case:respond': [Role.ENTERPRISE],
+  // Where new cases go is the organisation's decision, not a unit's.
+  'routing:manage': [Role.ADMIN],
 };
 
 export function can(viewer: Viewer, action: Action): boolean {
@@ -127,6 +130,7 @@ const DESCRIPTIONS: Record<Action, string> = {
   'case:read': 'read complaint cases',
   'case:handle': 'handle complaint cases',
   'case:respond': 'answer for the enterprise',
+  'routing:manage': 'manage case routing rules',
 };
 
 /**
@@ -165,17 +169,19 @@ export interface CaseScope {
   departmentId: number | null;
   /** The viewer's own officer id: cases about that officer are never theirs to see. */
   officerId: number | null;
+  /** Only cases handled by the branch: one routed to the inspectors is not the branch's to see. */
+  branchHandledOnly: boolean;
 }
 
 export function caseScope(viewer: Viewer, action: 'case:read' | 'case:handle' | 'case:respond' = 'case:read'): CaseScope {
   const known = requireViewer(viewer, action);
   const { scope } = known;
-  const base = { enterpriseId: null, branchId: null, departmentId: null, officerId: scope.officerId };
+  const base = { enterpriseId: null, branchId: null, departmentId: null, officerId: scope.officerId, branchHandledOnly: false };
   switch (known.role) {
     case Role.ENTERPRISE:
       return { ...base, enterpriseId: scope.enterpriseId ?? -1 };
     case Role.SUPERVISOR:
-      return { ...base, branchId: scope.branchId ?? -1 };
+      return { ...base, branchId: scope.branchId ?? -1, branchHandledOnly: true };
     case Role.INSPECTOR:
     case Role.LEADER:
       return { ...base, departmentId: scope.departmentId };
