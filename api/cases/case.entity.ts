@@ -18,6 +18,7 @@ export class ComplaintCase {
   id!: number;
 
   /** The rated item; one case per item. */
+  @Field(() => ID, { description: 'The rated item of the form (one case per item).' })
   @Property({ type: 'integer', unique: true })
   itemId!: number;
 

@@ -15,6 +15,8 @@ import { CaseAction, CaseHandler, CaseStatus, Finding } from './case.enums.js';
 import { SubjectKind } from '../assessments/assessment.enums.js';
 import { parseId } from '../graphql/ids.js';
 import { CaseService } from './case.service.js';
+import { workingCalendar } from './calendar.js';
+import { workingTimeBetween } from './working-days.js';
 
 export const CaseConnection = ConnectionType(ComplaintCase);
 
@@ -173,6 +175,17 @@ export class CaseResolver {
     return null;
   }
 
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Working minutes until the current step is due (negative: overdue by that much); weekends and holidays do not count. Null when nothing is due.',
+  })
+  async workingMinutesLeft(@Root() c: ComplaintCase, @Ctx() ctx: Context): Promise<number | null> {
+    const due = this.dueAt(c);
+    if (!due) return null;
+    const calendar = await workingCalendar(ctx.em, ctx.settings.cases);
+    return Math.trunc(workingTimeBetween(calendar, ctx.clock(), due) / 60_000);
+  }
+
   @FieldResolver(() => Boolean)
   overdue(@Root() c: ComplaintCase, @Ctx() ctx: Context): boolean {
     const due = this.dueAt(c);
@@ -189,6 +202,16 @@ export class AssessmentCaseFields {
   }
 }
 
+@Resolver(() => CaseStep)
+export class CaseStepFields {
+  @FieldResolver(() => String, { nullable: true, description: 'The display name of the account that took the step; null for the system and for machines.' })
+  async actorName(@Root() step: CaseStep, @Ctx() ctx: Context): Promise<string | null> {
+    const match = /^account:(\d+)$/.exec(step.actor);
+    if (!match) return null;
+    return (await ctx.loaders.account.load(Number(match[1])))?.displayName ?? null;
+  }
+}
+
 function checked(answer: string): string {
   const text = answer.trim();
   if (text.length < 1 || text.length > 5000) throw badInput('The answer must be 1 to 5,000 characters.', { invalid: [{ field: 'answer', problems: ['The answer must be 1 to 5,000 characters.'] }] });
@@ -201,4 +224,4 @@ function checkedNote(note: string): string {
   return text;
 }
 
-export const caseResolvers = [CaseResolver, AssessmentCaseFields] as const;
+export const caseResolvers = [CaseResolver, AssessmentCaseFields, CaseStepFields] as const;
