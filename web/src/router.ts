@@ -5,6 +5,7 @@
  * the navigation only for one; routes with `meta.requiresStaff` likewise for customs staff.
  */
 import { createRouter, createWebHistory } from 'vue-router';
+import { CASE_READER_ROLES } from './cases/sla';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -16,6 +17,8 @@ declare module 'vue-router' {
     requiresEnterprise?: boolean;
     /** Only for signed-in customs staff (officer, supervisor, inspector, leader, admin). */
     requiresStaff?: boolean;
+    /** Only these roles see the route in the navigation (the API still decides what they may read). */
+    roles?: readonly string[];
     /** A count shown next to the navigation label. */
     badge?: 'unrated';
   }
@@ -78,6 +81,18 @@ export const router = createRouter({
       name: 'form-detail',
       component: () => import('./pages/FormDetailPage.vue'),
       meta: { titleKey: 'nav.formDetail', requiresStaff: true },
+    },
+    {
+      path: '/cases',
+      name: 'cases',
+      component: () => import('./pages/CasesPage.vue'),
+      meta: { titleKey: 'cases.nav', nav: true, requiresStaff: true, roles: CASE_READER_ROLES },
+    },
+    {
+      path: '/cases/:id',
+      name: 'case',
+      component: () => import('./pages/CasePage.vue'),
+      meta: { titleKey: 'cases.detailTitle', requiresStaff: true },
     },
     {
       path: '/officers/:id',
