@@ -113,6 +113,15 @@ const enCases: typeof viCases = {
       failed: 'The step could not be taken',
       fixFields: 'Please correct the marked fields.',
       required: 'Please fill this in.',
+      fieldProblem: {
+        conclude: {
+          actions: 'A substantiated (or partly substantiated) complaint needs at least one action.',
+          note: 'The finding must be 1 to 5,000 characters.',
+        },
+        answer: { answer: 'The answer must be 1 to 5,000 characters.' },
+        reassign: { branchId: 'Reassign only to a branch of the same department.', note: 'Please give a reason.' },
+        escalate: { note: 'Please give a reason.' },
+      },
       pickFinding: 'Please choose a finding.',
     },
     enterprise: {

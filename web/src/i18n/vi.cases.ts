@@ -111,6 +111,15 @@ const viCases = {
       failed: 'Không thực hiện được bước này',
       fixFields: 'Vui lòng sửa các trường được đánh dấu.',
       required: 'Vui lòng nhập nội dung.',
+      fieldProblem: {
+        conclude: {
+          actions: 'Phản ánh đúng (toàn bộ hoặc một phần) cần ít nhất một biện pháp.',
+          note: 'Kết quả xác minh dài từ 1 đến 5.000 ký tự.',
+        },
+        answer: { answer: 'Nội dung trả lời dài từ 1 đến 5.000 ký tự.' },
+        reassign: { branchId: 'Chỉ chuyển được cho chi cục thuộc cùng Cục.', note: 'Vui lòng nêu lý do.' },
+        escalate: { note: 'Vui lòng nêu lý do.' },
+      },
       pickFinding: 'Vui lòng chọn kết luận.',
     },
     enterprise: {
