@@ -200,6 +200,39 @@ describe.skipIf(!hasChromium)('case console in a real browser', () => {
     const steps = await sql<{ kind: string; note: string | null }>('select kind, note from complaint_case_step where case_id = ? order by id', [Number(caseId)]);
     expect(steps.at(-1)).toEqual({ kind: 'ENTERPRISE_ACKNOWLEDGED', note: 'Cảm ơn Chi cục.' });
     await context.close();
+  });
+
+  it('lets an administrator route officer complaints to the inspectors, refusing an incomplete rule at its field', async () => {
+    const { page, context } = await signIn('admin', '/case-routing');
+    await page.getByTestId('routing-empty').waitFor();
+    await page.getByTestId('routing-target-BRANCH').check();
+    await page.getByTestId('routing-save').click();
+    await page.getByTestId('routing-target-branch-error').waitFor();
+    const [{ n }] = await sql<{ n: string }>('select count(*) as n from case_routing_rule');
+    expect(Number(n)).toBe(0);
+
+    await page.getByTestId('routing-target-INSPECTORS').check();
+    await page.getByTestId('routing-kind').selectOption('OFFICER');
+    await page.getByTestId('routing-note').fill('Phản ánh về công chức do Thanh tra Cục xử lý.');
+    await page.getByTestId('routing-save').click();
+    await page.getByTestId('routing-saved').waitFor();
+    expect(await page.getByTestId('routing-rule').count()).toBe(1);
+    expect(await page.getByTestId('routing-rule').first().textContent()).toContain('Thanh tra Cục');
+    await shot(page, 'case-routing.png');
+
+    // The next officer complaint goes to the inspectors.
+    const list = await server.gql<any>(`{ unratedDeclarations(first: 20) { edges { node { number releasedAt rateableSubjects { kind id } } } } }`, {}, KEY);
+    const node = list.data!.unratedDeclarations.edges.map((e: any) => e.node).find((x: any) => x.rateableSubjects.some((s: any) => s.kind === 'OFFICER'));
+    const officer = node.rateableSubjects.find((s: any) => s.kind === 'OFFICER');
+    const sent = await server.gql<any>(
+      'mutation($input: RecordAssessmentInput!) { submitAssessment(input: $input, idempotencyKey: "e2e-cases-2") { id } }',
+      { input: { declarationNumber: node.number, phase: node.releasedAt ? 'AFTER' : 'DURING', items: [{ subjectKind: 'OFFICER', subjectId: officer.id, level: 2, reasonCodes: ['SLOW'] }] } },
+      KEY,
+    );
+    expect(sent.errors).toBeUndefined();
+    const [routed] = await sql<{ handler: string }>('select handler from complaint_case where assessment_id = ?', [Number(sent.data!.submitAssessment.id)]);
+    expect(routed.handler).toBe('INSPECTORS');
+    await context.close();
     expect(pageErrors).toEqual([]);
   });
 });

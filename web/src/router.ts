@@ -95,6 +95,12 @@ export const router = createRouter({
       meta: { titleKey: 'cases.detailTitle', requiresStaff: true },
     },
     {
+      path: '/case-routing',
+      name: 'case-routing',
+      component: () => import('./pages/RoutingRulesPage.vue'),
+      meta: { titleKey: 'cases.routing.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+    },
+    {
       path: '/officers/:id',
       name: 'officer',
       component: () => import('./pages/OfficerPage.vue'),

@@ -36,3 +36,5 @@ export interface CaseDetailResult {
 }
 export type FormCase = G.FormCasesQuery['assessment']['cases'][number];
 export type InboxNotification = G.NotificationInboxQuery['notifications']['edges'][number]['node'];
+export type { CaseRoutingRuleInput, CaseRoutingRulesQuery, CreateCaseRoutingRuleMutation, DeleteCaseRoutingRuleMutation, UpdateCaseRoutingRuleMutation } from './generated';
+export type RoutingRule = G.RoutingRuleFieldsFragment;

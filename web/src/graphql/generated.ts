@@ -81,6 +81,20 @@ export type CaseHandler =
   | 'BRANCH'
   | 'INSPECTORS';
 
+/** A routing rule. Null conditions match anything. */
+export type CaseRoutingRuleInput = {
+  active?: boolean;
+  branchId?: string | null | undefined;
+  departmentId?: string | null | undefined;
+  note?: string | null | undefined;
+  priority: number;
+  stageId?: string | null | undefined;
+  subjectKind?: SubjectKind | null | undefined;
+  target: CaseHandler;
+  /** Required when target is BRANCH. */
+  targetBranchId?: string | null | undefined;
+};
+
 /** open → acknowledged → verifying → concluded → answered → closed. */
 export type CaseStatus =
   | 'ACKNOWLEDGED'
@@ -406,6 +420,35 @@ export type RespondToCaseMutationVariables = Exact<{
 
 
 export type RespondToCaseMutation = { respondToCase: { id: string, status: CaseStatus } };
+
+export type RoutingRuleFieldsFragment = { id: string, priority: number, subjectKind: SubjectKind | null, target: CaseHandler, active: boolean, note: string | null, updatedAt: string, department: { id: string, name: string } | null, branch: { id: string, name: string } | null, stage: { id: string, code: string, nameVi: string, nameEn: string } | null, targetBranch: { id: string, name: string } | null };
+
+export type CaseRoutingRulesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CaseRoutingRulesQuery = { caseRoutingRules: Array<{ id: string, priority: number, subjectKind: SubjectKind | null, target: CaseHandler, active: boolean, note: string | null, updatedAt: string, department: { id: string, name: string } | null, branch: { id: string, name: string } | null, stage: { id: string, code: string, nameVi: string, nameEn: string } | null, targetBranch: { id: string, name: string } | null }>, departments: Array<{ id: string, name: string, branches: Array<{ id: string, name: string }> }>, stages: Array<{ id: string, code: string, nameVi: string, nameEn: string }> };
+
+export type CreateCaseRoutingRuleMutationVariables = Exact<{
+  input: CaseRoutingRuleInput;
+}>;
+
+
+export type CreateCaseRoutingRuleMutation = { createCaseRoutingRule: { id: string, priority: number, subjectKind: SubjectKind | null, target: CaseHandler, active: boolean, note: string | null, updatedAt: string, department: { id: string, name: string } | null, branch: { id: string, name: string } | null, stage: { id: string, code: string, nameVi: string, nameEn: string } | null, targetBranch: { id: string, name: string } | null } };
+
+export type UpdateCaseRoutingRuleMutationVariables = Exact<{
+  id: string;
+  input: CaseRoutingRuleInput;
+}>;
+
+
+export type UpdateCaseRoutingRuleMutation = { updateCaseRoutingRule: { id: string, priority: number, subjectKind: SubjectKind | null, target: CaseHandler, active: boolean, note: string | null, updatedAt: string, department: { id: string, name: string } | null, branch: { id: string, name: string } | null, stage: { id: string, code: string, nameVi: string, nameEn: string } | null, targetBranch: { id: string, name: string } | null } };
+
+export type DeleteCaseRoutingRuleMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteCaseRoutingRuleMutation = { deleteCaseRoutingRule: boolean };
 
 export type CatalogTreeQueryVariables = Exact<{ [key: string]: never; }>;
 
