@@ -225,3 +225,27 @@ describe('escalation by hand', () => {
     expect(mine.data!.cases.edges.map((e: any) => e.node.id)).toContain(id);
   });
 });
+
+describe('the inbox API', () => {
+  it('filters by level and subject kind, and gives the working time left and who took each step', async () => {
+    const q = `query($filter: CaseFilterInput) { cases(first: 100, filter: $filter) { totalCount edges { node { id level subjectKind itemId dueAt overdue workingMinutesLeft
+      steps { kind actor actorName } } } } }`;
+    const all = await api.server.gql(q, {}, inspector);
+    expect(all.errors).toBeUndefined();
+    const ones = await api.server.gql(q, { filter: { level: 1, subjectKind: 'OFFICER' } }, inspector);
+    const nodes = ones.data!.cases.edges.map((e: any) => e.node);
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(nodes.every((n: any) => n.level === 1 && n.subjectKind === 'OFFICER')).toBe(true);
+    expect(ones.data!.cases.totalCount).toBeLessThan(all.data!.cases.totalCount);
+    const bad = await api.server.gql(q, { filter: { level: 3 } }, inspector);
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+
+    // A case opened an hour ago (the clock stands still) is due in one working day less an hour, or more over a weekend.
+    const fresh = nodes.find((n: any) => n.dueAt && !n.overdue);
+    expect(fresh.workingMinutesLeft).toBeGreaterThan(0);
+    expect(fresh.workingMinutesLeft).toBeLessThanOrEqual(24 * 60);
+    const escalated = all.data!.cases.edges.map((e: any) => e.node).find((n: any) => n.steps.some((s: any) => s.kind === 'ESCALATED' && s.actor.startsWith('account:')));
+    expect(escalated.steps.find((s: any) => s.kind === 'ESCALATED').actorName).toBeTruthy();
+    expect(escalated.steps[0]).toMatchObject({ kind: 'OPENED', actor: 'system', actorName: null });
+  });
+});

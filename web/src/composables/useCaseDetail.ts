@@ -46,6 +46,8 @@ export function useCaseDetail(id: MaybeRefOrGetter<string>, whoRated: MaybeRefOr
     } catch (caught) {
       stepError.value = toRequestError(caught);
       failed.value = step;
+      // Someone else moved the case meanwhile: show its current state under the error.
+      if (stepError.value.code === 'CONFLICT') await query.refetch();
       return false;
     } finally {
       running.value = null;
