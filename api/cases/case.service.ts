@@ -120,6 +120,7 @@ export class CaseService {
         });
   }
 
+  /** Hands the case to another branch of the department — also one the routing rules had sent to the inspectors. */
   reassign(viewer: KnownViewer, scope: CaseScope, id: number, branchId: number, note: string) {
     return this.step(viewer, scope, id, StepKind.REASSIGNED, OPEN_STATES, null, `to branch ${branchId}: ${note}`, async (c) => {
       const [branch] = await this.em.execute<{ department_id: number }[]>('select department_id from branch where id = ?', [branchId]);
