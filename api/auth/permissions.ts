@@ -27,7 +27,8 @@ export type Action =
   | 'survey:report'
   | 'survey:measure'
   | 'cdci:read'
-  | 'cdci:manage';
+  | 'cdci:manage'
+  | 'routing:manage';
 
 const STAFF: Role[] = [Role.OFFICER, Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
 const MANAGERS: Role[] = [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
@@ -64,6 +65,8 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   // The CDCI ranking is meant to be seen by the branches it ranks; its inputs are the leaders'.
   'cdci:read': MANAGERS,
   'cdci:manage': [Role.LEADER, Role.ADMIN],
+  // Where new cases go is the organisation's decision, not a unit's.
+  'routing:manage': [Role.ADMIN],
 };
 
 export function can(viewer: Viewer, action: Action): boolean {
@@ -152,6 +155,7 @@ const DESCRIPTIONS: Record<Action, string> = {
   'survey:measure': 'record improvement measures',
   'cdci:read': 'read the CDCI',
   'cdci:manage': 'set CDCI weights and department assessments',
+  'routing:manage': 'manage case routing rules',
 };
 
 /**
@@ -190,17 +194,19 @@ export interface CaseScope {
   departmentId: number | null;
   /** The viewer's own officer id: cases about that officer are never theirs to see. */
   officerId: number | null;
+  /** Only cases handled by the branch: one routed to the inspectors is not the branch's to see. */
+  branchHandledOnly: boolean;
 }
 
 export function caseScope(viewer: Viewer, action: 'case:read' | 'case:handle' | 'case:respond' = 'case:read'): CaseScope {
   const known = requireViewer(viewer, action);
   const { scope } = known;
-  const base = { enterpriseId: null, branchId: null, departmentId: null, officerId: scope.officerId };
+  const base = { enterpriseId: null, branchId: null, departmentId: null, officerId: scope.officerId, branchHandledOnly: false };
   switch (known.role) {
     case Role.ENTERPRISE:
       return { ...base, enterpriseId: scope.enterpriseId ?? -1 };
     case Role.SUPERVISOR:
-      return { ...base, branchId: scope.branchId ?? -1 };
+      return { ...base, branchId: scope.branchId ?? -1, branchHandledOnly: true };
     case Role.INSPECTOR:
     case Role.LEADER:
       return { ...base, departmentId: scope.departmentId };

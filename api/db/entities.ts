@@ -11,6 +11,7 @@ import { RelayBatch } from '../analytics-sync/relay-batch.entity.js';
 import { CaseStep } from '../cases/case-step.entity.js';
 import { ComplaintCase } from '../cases/case.entity.js';
 import { Holiday } from '../cases/holiday.entity.js';
+import { CaseRoutingRule } from '../cases/routing-rule.entity.js';
 import { LegalNotice, LegalNoticeRead } from '../notices/notice.entity.js';
 import { NotificationRead } from '../notifications/notification-read.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
@@ -49,6 +50,7 @@ export const entities = [
   ComplaintCase,
   CaseStep,
   Holiday,
+  CaseRoutingRule,
   Notification,
   NotificationRead,
   WebhookSubscription,

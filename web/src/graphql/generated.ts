@@ -55,6 +55,69 @@ export type AssessmentStatus =
   /** Sent to customs: immutable. */
   | 'SENT';
 
+/** What was done about a substantiated complaint. */
+export type CaseAction =
+  | 'DISCIPLINE_REFERRAL'
+  | 'GUIDANCE'
+  | 'PROCESS_CHANGE'
+  | 'TRAINING';
+
+export type CaseFilterInput = {
+  /** Only cases waiting on your own unit: your branch's, or for inspectors those routed or escalated to them. */
+  assignedToMe?: boolean | null | undefined;
+  /** Only cases of this responsible branch. */
+  branchId?: string | null | undefined;
+  handler?: CaseHandler | null | undefined;
+  /** Only cases of items rated this level (1 or 2). */
+  level?: number | null | undefined;
+  /** Only cases past the deadline of their current step. */
+  overdue?: boolean | null | undefined;
+  status?: CaseStatus | null | undefined;
+  subjectKind?: SubjectKind | null | undefined;
+};
+
+/** BRANCH: the responsible branch; INSPECTORS: the department's inspectors. */
+export type CaseHandler =
+  | 'BRANCH'
+  | 'INSPECTORS';
+
+/** A routing rule. Null conditions match anything. */
+export type CaseRoutingRuleInput = {
+  active?: boolean;
+  branchId?: string | null | undefined;
+  departmentId?: string | null | undefined;
+  note?: string | null | undefined;
+  priority: number;
+  stageId?: string | null | undefined;
+  subjectKind?: SubjectKind | null | undefined;
+  target: CaseHandler;
+  /** Required when target is BRANCH. */
+  targetBranchId?: string | null | undefined;
+};
+
+/** open → acknowledged → verifying → concluded → answered → closed. */
+export type CaseStatus =
+  | 'ACKNOWLEDGED'
+  | 'ANSWERED'
+  | 'CLOSED'
+  | 'CONCLUDED'
+  | 'OPEN'
+  | 'VERIFYING';
+
+export type CaseStepKind =
+  | 'ACKNOWLEDGED'
+  | 'ANSWERED'
+  | 'CLOSED'
+  | 'CONCLUDED'
+  | 'CORRECTED'
+  | 'ENTERPRISE_ACKNOWLEDGED'
+  | 'ESCALATED'
+  | 'NOTE'
+  | 'OPENED'
+  | 'REASSIGNED'
+  | 'REOPENED'
+  | 'VERIFICATION_STARTED';
+
 export type CdciComponentKind =
   | 'CASE_TIMELINESS'
   | 'DEPARTMENT_ASSESSMENT'
@@ -69,6 +132,13 @@ export type Channel =
   | 'RED'
   /** Luồng vàng: document check. */
   | 'YELLOW';
+
+export type ConcludeCaseInput = {
+  actions?: Array<CaseAction>;
+  finding: Finding;
+  /** What the verification found. */
+  note: string;
+};
 
 export type DeclarationStatus =
   | 'CANCELLED'
@@ -87,6 +157,12 @@ export type DrillStep = {
   dimension: GroupDimension;
   id: string;
 };
+
+/** The conclusion of the verification. */
+export type Finding =
+  | 'NOT_SUBSTANTIATED'
+  | 'PARTLY_SUBSTANTIATED'
+  | 'SUBSTANTIATED';
 
 /** A dimension or a time grain (Asia/Ho_Chi_Minh calendar) to group ratings by. TEAM, STAGE and OFFICER count the ratings attributed to one (a branch rating is not). */
 export type GroupDimension =
@@ -321,6 +397,138 @@ export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type LogoutMutation = { logout: boolean };
 
+export type CaseSubjectFragment = { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null };
+
+export type CaseRowFragment = { id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } };
+
+export type CasesQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  filter?: CaseFilterInput | null | undefined;
+}>;
+
+
+export type CasesQuery = { cases: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type CaseFieldsFragment = { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string, actorName: string | null, at: string, note: string | null }>, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } };
+
+export type CaseFormFieldsFragment = { id: string, phase: Phase, sentAt: string | null, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
+
+export type CaseReasonFragment = { code: string, nameVi: string, nameEn: string, levels: Array<number> };
+
+export type CaseDetailQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CaseDetailQuery = { complaintCase: { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, assessment: { id: string, phase: Phase, sentAt: string | null, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string, actorName: string | null, at: string, note: string | null }>, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, departments: Array<{ id: string, branches: Array<{ id: string, name: string }> }> };
+
+export type CaseDetailInspectorQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CaseDetailInspectorQuery = { complaintCase: { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, assessment: { contactName: string | null, contactPhone: string | null, id: string, phase: Phase, sentAt: string | null, enterprise: { id: string, name: string, taxCode: string }, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string, actorName: string | null, at: string, note: string | null }>, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, departments: Array<{ id: string, branches: Array<{ id: string, name: string }> }> };
+
+export type CaseBranchesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CaseBranchesQuery = { departments: Array<{ id: string, name: string, branches: Array<{ id: string, name: string }> }> };
+
+export type AcknowledgeCaseMutationVariables = Exact<{
+  id: string;
+  note?: string | null | undefined;
+}>;
+
+
+export type AcknowledgeCaseMutation = { acknowledgeCase: { id: string, status: CaseStatus } };
+
+export type StartCaseVerificationMutationVariables = Exact<{
+  id: string;
+  note?: string | null | undefined;
+}>;
+
+
+export type StartCaseVerificationMutation = { startCaseVerification: { id: string, status: CaseStatus } };
+
+export type ConcludeCaseMutationVariables = Exact<{
+  id: string;
+  input: ConcludeCaseInput;
+}>;
+
+
+export type ConcludeCaseMutation = { concludeCase: { id: string, status: CaseStatus } };
+
+export type AnswerCaseMutationVariables = Exact<{
+  id: string;
+  answer: string;
+}>;
+
+
+export type AnswerCaseMutation = { answerCase: { id: string, status: CaseStatus } };
+
+export type ReassignCaseMutationVariables = Exact<{
+  id: string;
+  branchId: string;
+  note: string;
+}>;
+
+
+export type ReassignCaseMutation = { reassignCase: { id: string, status: CaseStatus } };
+
+export type EscalateCaseMutationVariables = Exact<{
+  id: string;
+  note: string;
+}>;
+
+
+export type EscalateCaseMutation = { escalateCase: { id: string, status: CaseStatus } };
+
+export type FormCasesQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type FormCasesQuery = { assessment: { id: string, cases: Array<{ id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, itemId: string, answer: string | null, answeredAt: string | null, closedAt: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
+
+export type RespondToCaseMutationVariables = Exact<{
+  id: string;
+  resolved: boolean;
+  note?: string | null | undefined;
+}>;
+
+
+export type RespondToCaseMutation = { respondToCase: { id: string, status: CaseStatus } };
+
+export type RoutingRuleFieldsFragment = { id: string, priority: number, subjectKind: SubjectKind | null, target: CaseHandler, active: boolean, note: string | null, updatedAt: string, department: { id: string, name: string } | null, branch: { id: string, name: string } | null, stage: { id: string, code: string, nameVi: string, nameEn: string } | null, targetBranch: { id: string, name: string } | null };
+
+export type CaseRoutingRulesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CaseRoutingRulesQuery = { caseRoutingRules: Array<{ id: string, priority: number, subjectKind: SubjectKind | null, target: CaseHandler, active: boolean, note: string | null, updatedAt: string, department: { id: string, name: string } | null, branch: { id: string, name: string } | null, stage: { id: string, code: string, nameVi: string, nameEn: string } | null, targetBranch: { id: string, name: string } | null }>, departments: Array<{ id: string, name: string, branches: Array<{ id: string, name: string }> }>, stages: Array<{ id: string, code: string, nameVi: string, nameEn: string }> };
+
+export type CreateCaseRoutingRuleMutationVariables = Exact<{
+  input: CaseRoutingRuleInput;
+}>;
+
+
+export type CreateCaseRoutingRuleMutation = { createCaseRoutingRule: { id: string, priority: number, subjectKind: SubjectKind | null, target: CaseHandler, active: boolean, note: string | null, updatedAt: string, department: { id: string, name: string } | null, branch: { id: string, name: string } | null, stage: { id: string, code: string, nameVi: string, nameEn: string } | null, targetBranch: { id: string, name: string } | null } };
+
+export type UpdateCaseRoutingRuleMutationVariables = Exact<{
+  id: string;
+  input: CaseRoutingRuleInput;
+}>;
+
+
+export type UpdateCaseRoutingRuleMutation = { updateCaseRoutingRule: { id: string, priority: number, subjectKind: SubjectKind | null, target: CaseHandler, active: boolean, note: string | null, updatedAt: string, department: { id: string, name: string } | null, branch: { id: string, name: string } | null, stage: { id: string, code: string, nameVi: string, nameEn: string } | null, targetBranch: { id: string, name: string } | null } };
+
+export type DeleteCaseRoutingRuleMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteCaseRoutingRuleMutation = { deleteCaseRoutingRule: boolean };
+
 export type CatalogTreeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -398,6 +606,25 @@ export type ReasonNamesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ReasonNamesQuery = { reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }> };
+
+export type NotificationInboxQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type NotificationInboxQuery = { unreadNotificationCount: number, notifications: { edges: Array<{ node: { id: string, topic: string, message: string, caseId: string | null, createdAt: string } }> }, unread: { edges: Array<{ node: { id: string } }> } };
+
+export type UnreadNotificationCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadNotificationCountQuery = { unreadNotificationCount: number };
+
+export type MarkNotificationsReadMutationVariables = Exact<{
+  ids: Array<string> | string;
+}>;
+
+
+export type MarkNotificationsReadMutation = { markNotificationsRead: number };
 
 export type AssessmentDetailFragment = { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
 
