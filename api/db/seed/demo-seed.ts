@@ -12,6 +12,7 @@ import { DAY_MS, VIETNAM_OFFSET_MS, vietnamDate } from '../../time.js';
 import { silentProgress, type Progress } from './progress.js';
 import { Random } from './random.js';
 import * as HP from './hai-phong.js';
+import { generateDemoSurveys } from '../../surveys/demo-surveys.js';
 
 export interface SeedOptions {
   seed: number;
@@ -225,6 +226,7 @@ export function generateDemoData(options: Omit<SeedOptions, 'progress'>): Table[
       rows: cases,
     },
     { name: 'complaint_case_step', columns: ['id', 'case_id', 'kind', 'status', 'actor', 'at', 'note'], rows: steps },
+    ...generateDemoSurveys({ seed: options.seed, until: options.until, demoEnterpriseId: DEMO_ENTERPRISE_ID, declarations, branchIds: branches.map((b) => b[0] as number) }),
   ];
 }
 
@@ -246,6 +248,7 @@ export async function seedDemo(em: EntityManager, options: SeedOptions): Promise
           await connection.execute(sql, chunk.flat(), 'run', ctx);
           progress.advance(chunk.length);
         }
+        if (!table.columns.includes('id')) continue;
         await connection.execute(
           `select setval(pg_get_serial_sequence('"${table.name}"', 'id'), (select coalesce(max(id), 0) + 1 from "${table.name}"), false)`,
           [],

@@ -1,9 +1,13 @@
 /** English messages. Same shape as `vi.ts`, enforced by the `Messages` type. */
 import type { Messages } from './vi';
 import enAnalytics from './en.analytics';
+import enCases from './en.cases';
+import enSurveys from './en.surveys';
 
 const en: Messages = {
   ...enAnalytics,
+  ...enCases,
+  ...enSurveys,
   app: {
     name: 'customs-sqa',
     subtitle: 'Service-quality assessment for Vietnam Customs',

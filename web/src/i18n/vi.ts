@@ -3,9 +3,13 @@
  * Every other locale must provide the same keys (checked by the `Messages` type).
  */
 import viAnalytics from './vi.analytics';
+import viCases from './vi.cases';
+import viSurveys from './vi.surveys';
 
 const vi = {
   ...viAnalytics,
+  ...viCases,
+  ...viSurveys,
   app: {
     name: 'customs-sqa',
     subtitle: 'Đánh giá chất lượng phục vụ của Hải quan Việt Nam',
