@@ -5,7 +5,7 @@
  * measures a unit records for low-mark items of a review period.
  */
 import { Collection, type Rel } from '@mikro-orm/core';
-import { Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Branch } from '../catalog/branch.entity.js';
 import { Enterprise } from '../catalog/enterprise.entity.js';
@@ -153,6 +153,7 @@ export class SurveyResponse {
 
 /** A branch the enterprise dealt with, for which its answers count. */
 @Entity({ tableName: 'survey_response_branch' })
+@Index({ properties: ['branch'] })
 export class SurveyResponseBranch {
   @ManyToOne(() => SurveyResponse, { primary: true, deleteRule: 'cascade' })
   response!: Rel<SurveyResponse>;
@@ -163,6 +164,7 @@ export class SurveyResponseBranch {
 
 @Entity({ tableName: 'survey_answer' })
 @Unique({ properties: ['response', 'indicator'] })
+@Check({ name: 'survey_answer_rating_check', expression: '((rating >= 1) AND (rating <= 5))' })
 export class SurveyAnswer {
   @PrimaryKey({ type: 'integer' })
   id!: number;
