@@ -15,3 +15,8 @@ it('every console operation in schema/operations is valid against the schema', a
     expect(errors.map((e) => `${file}: ${e.message}`)).toEqual([]);
   }
 });
+
+it('web/src/graphql/generated.ts matches the schema and operations (run `npm run codegen`)', async () => {
+  const { GENERATED_FILE, generateOperationTypes } = await import('../../web/tools/codegen.js');
+  expect(await generateOperationTypes()).toBe(fs.readFileSync(GENERATED_FILE, 'utf8'));
+});
