@@ -2,9 +2,14 @@
  * Routes of the console (history mode). A route with `meta.nav` appears in the left navigation,
  * labelled by its `meta.titleKey`; add a page by adding a route here. Routes with
  * `meta.requiresEnterprise` need a signed-in enterprise user (see auth/guard.ts) and appear in
- * the navigation only for one; routes with `meta.requiresStaff` likewise for customs staff.
+ * the navigation only for one; routes with `meta.requiresStaff` likewise for customs staff;
+ * `meta.roles` narrows either to some roles.
  */
+/** Who takes part in the period evaluation: managers within their scope (an officer sees only itself elsewhere). */
+const EVALUATORS: readonly Role[] = ['SUPERVISOR', 'INSPECTOR', 'LEADER', 'ADMIN'];
+
 import { createRouter, createWebHistory } from 'vue-router';
+import type { Role } from './graphql/types';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -16,8 +21,10 @@ declare module 'vue-router' {
     requiresEnterprise?: boolean;
     /** Only for signed-in customs staff (officer, supervisor, inspector, leader, admin). */
     requiresStaff?: boolean;
+    /** Only these roles (on top of `requiresStaff`/`requiresEnterprise`); others are sent away. */
+    roles?: readonly Role[];
     /** A count shown next to the navigation label. */
-    badge?: 'unrated';
+    badge?: 'unrated' | 'notices';
   }
 }
 
@@ -42,6 +49,12 @@ export const router = createRouter({
       name: 'rate',
       component: () => import('./pages/RatePage.vue'),
       meta: { titleKey: 'rate.title', requiresEnterprise: true },
+    },
+    {
+      path: '/notices',
+      name: 'notices',
+      component: () => import('./pages/NoticesPage.vue'),
+      meta: { titleKey: 'notices.nav', nav: true, requiresEnterprise: true, badge: 'notices' },
     },
     {
       path: '/assessments',
@@ -72,6 +85,18 @@ export const router = createRouter({
       name: 'forms',
       component: () => import('./pages/FormsPage.vue'),
       meta: { titleKey: 'nav.forms', nav: true, requiresStaff: true },
+    },
+    {
+      path: '/scorecards',
+      name: 'scorecards',
+      component: () => import('./pages/ScorecardsPage.vue'),
+      meta: { titleKey: 'scorecards.nav', nav: true, requiresStaff: true, roles: EVALUATORS },
+    },
+    {
+      path: '/admin/notices',
+      name: 'admin-notices',
+      component: () => import('./pages/AdminNoticesPage.vue'),
+      meta: { titleKey: 'notices.admin.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
     },
     {
       path: '/forms/:id',

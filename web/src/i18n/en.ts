@@ -1,9 +1,13 @@
 /** English messages. Same shape as `vi.ts`, enforced by the `Messages` type. */
 import type { Messages } from './vi';
 import enAnalytics from './en.analytics';
+import enNotices from './en.notices';
+import enScorecards from './en.scorecards';
 
 const en: Messages = {
   ...enAnalytics,
+  ...enScorecards,
+  ...enNotices,
   app: {
     name: 'customs-sqa',
     subtitle: 'Service-quality assessment for Vietnam Customs',

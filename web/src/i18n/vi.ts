@@ -3,9 +3,13 @@
  * Every other locale must provide the same keys (checked by the `Messages` type).
  */
 import viAnalytics from './vi.analytics';
+import viNotices from './vi.notices';
+import viScorecards from './vi.scorecards';
 
 const vi = {
   ...viAnalytics,
+  ...viScorecards,
+  ...viNotices,
   app: {
     name: 'customs-sqa',
     subtitle: 'Đánh giá chất lượng phục vụ của Hải quan Việt Nam',
