@@ -80,9 +80,10 @@ it('refuses bad notices and non-administrators, writing nothing', async () => {
   expect(url.errors?.[0].extensions?.invalid.map((f: any) => f.field)).toEqual(['sourceUrl']);
   const day = await api.server.gql(PUBLISH, { input: notice({ issuedOn: '2018-02-31' }) }, admin);
   expect(day.errors?.[0].extensions?.invalid.map((f: any) => f.field)).toEqual(['issuedOn']);
-  const blank = await api.server.gql(PUBLISH, { input: notice({ titleVi: '   ', enterpriseIds: [] }) }, admin);
+  // Every field problem in one answer, so a form can show them all at once.
+  const blank = await api.server.gql(PUBLISH, { input: notice({ titleVi: '   ', enterpriseIds: [], effectiveOn: '2018-01-01' }) }, admin);
   expect(blank.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-  expect(blank.errors?.[0].extensions?.invalid.map((f: any) => f.field).sort()).toEqual(['enterpriseIds', 'titleVi']);
+  expect(blank.errors?.[0].extensions?.invalid.map((f: any) => f.field).sort()).toEqual(['effectiveOn', 'enterpriseIds', 'titleVi']);
   const unknown = await api.server.gql(PUBLISH, { input: notice({ enterpriseIds: ['1', '999999'] }) }, admin);
   expect(unknown.errors?.[0].extensions?.invalid).toEqual([{ field: 'enterpriseIds', problems: ['enterpriseIds name an unknown enterprise'] }]);
   const byEnterprise = await api.server.gql(PUBLISH, { input: notice() }, enterprise);
