@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)('notices of new documents in a real browser', () =
     admin = await signIn('admin');
     await admin.page.waitForURL(/\/overview/);
     await admin.page.getByTestId('nav-admin-notices').click();
-    await admin.page.waitForURL(/\/admin\/notices/);
+    await admin.page.waitForURL(/\/admin-notices/);
     await admin.page.locator('[data-testid="admin-notices-page"][data-state="ready"]').waitFor();
     const before = await admin.page.getByTestId('admin-notice').count();
     const p = admin.page;

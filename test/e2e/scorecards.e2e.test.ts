@@ -21,6 +21,7 @@ if (requireBrowser && !hasChromium) throw new Error('CI needs /usr/bin/chromium 
 /** The seed's data ends on 2026-07-01 (FIXED_UNTIL); the API's clock stands the day before. */
 const NOW = new Date('2026-06-30T12:00:00+07:00');
 const Q2 = { from: '2026-04-01T00:00:00+07:00', to: '2026-07-01T00:00:00+07:00' };
+const Q1 = { from: '2026-01-01T00:00:00+07:00', to: '2026-04-01T00:00:00+07:00' };
 const H1 = { from: '2026-01-01T00:00:00+07:00', to: '2026-07-01T00:00:00+07:00' };
 const CARDS = `query($unit: GroupDimension!, $from: DateTimeISO!, $to: DateTimeISO!) {
   evaluationScorecards(unit: $unit, from: $from, to: $to, minCount: 10) { unit { value label } ratings { count shrunkMean belowMinimum } cases substantiated } }`;
@@ -102,6 +103,20 @@ describe.skipIf(!hasChromium)('evaluation scorecards in a real browser', () => {
     const best = api.filter((c) => !c.ratings.belowMinimum).sort((a, b) => b.ratings.shrunkMean! - a.ratings.shrunkMean!)[0]!;
     expect(await rows().first().getAttribute('data-id')).toBe(best.unit.value);
     expect((await rows().first().locator('[data-col="rank"]').textContent())!.trim()).toBe('1');
+    // The change from Q1, where both quarters could be ranked.
+    const q1 = new Map((await cards('BRANCH', Q1)).map((c) => [c.unit.value, c]));
+    let compared = 0;
+    for (const card of api.filter((c) => !c.ratings.belowMinimum)) {
+      const before = q1.get(card.unit.value);
+      const cell = page.locator(`[data-testid="scorecard-row"][data-id="${card.unit.value}"] [data-col="change"]`);
+      if (!before || before.ratings.belowMinimum) {
+        expect(await cell.getAttribute('data-value')).toBeNull();
+        continue;
+      }
+      expect(Number(await cell.getAttribute('data-value'))).toBeCloseTo(card.ratings.shrunkMean! - before.ratings.shrunkMean!, 10);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'scorecards-branches-vi.png'), fullPage: true });
   });
 
@@ -165,11 +180,14 @@ describe.skipIf(!hasChromium)('evaluation scorecards in a real browser', () => {
     expect(sheet.getRow(1).getCell(1).value).toBe('Bảng điểm đánh giá thi đua – Công chức – 6 tháng 1/2026');
     expect(String(sheet.getRow(2).getCell(1).value)).toMatch(/dưới 10 lượt/);
     const header = (sheet.getRow(4).values as unknown[]).slice(1);
-    expect(header).toEqual(['Hạng', 'Công chức', 'Số lượt đánh giá', 'Điểm trung bình', 'Điểm xếp hạng', 'Tỷ lệ hài lòng (%)', 'Dưới ngưỡng', 'Phản ánh', 'Có cơ sở', 'Đã kết luận', 'Đúng hạn (%)']);
+    expect(header).toEqual([
+      'Hạng', 'Công chức', 'Số lượt đánh giá', 'Điểm trung bình', 'Điểm xếp hạng', 'Điểm xếp hạng 6 tháng 2/2025', 'Thay đổi so với 6 tháng 2/2025',
+      'Tỷ lệ hài lòng (%)', 'Dưới ngưỡng', 'Phản ánh', 'Có cơ sở', 'Đã kết luận', 'Đúng hạn (%)',
+    ]);
     expect(sheet.getRow(4).font?.bold).toBe(true);
     const data: { name: unknown; count: unknown; rank: unknown; below: unknown }[] = [];
     sheet.eachRow((r, i) => {
-      if (i > 4) data.push({ rank: r.getCell(1).value, name: r.getCell(2).value, count: r.getCell(3).value, below: r.getCell(7).value });
+      if (i > 4) data.push({ rank: r.getCell(1).value, name: r.getCell(2).value, count: r.getCell(3).value, below: r.getCell(9).value });
     });
     expect(data.length).toBe(shown.length);
     // Same rows in the same order as the page, counts as numbers, rank empty below the minimum.

@@ -93,7 +93,7 @@ export const router = createRouter({
       meta: { titleKey: 'scorecards.nav', nav: true, requiresStaff: true, roles: EVALUATORS },
     },
     {
-      path: '/admin/notices',
+      path: '/admin-notices',
       name: 'admin-notices',
       component: () => import('./pages/AdminNoticesPage.vue'),
       meta: { titleKey: 'notices.admin.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },

@@ -24,9 +24,13 @@ export interface ScorecardRow {
   substantiated: number;
   concluded: number;
   timeliness: number | null;
+  /** The shrunk score of the period before; null when the unit had no ratings then. */
+  previousShrunkMean: number | null;
+  /** shrunkMean − previousShrunkMean, when both periods had enough ratings to rank. */
+  change: number | null;
 }
 
-export const SCORECARD_SORT_KEYS = ['rank', 'name', 'count', 'mean', 'shrunkMean', 'csat', 'cases', 'substantiated', 'timeliness'] as const;
+export const SCORECARD_SORT_KEYS = ['rank', 'name', 'count', 'mean', 'shrunkMean', 'change', 'csat', 'cases', 'substantiated', 'timeliness'] as const;
 export type ScorecardSortKey = (typeof SCORECARD_SORT_KEYS)[number];
 export interface ScorecardSort {
   key: ScorecardSortKey;
@@ -48,12 +52,21 @@ export function scorecardRows(cards: readonly Scorecard[]): ScorecardRow[] {
       substantiated: c.substantiated,
       concluded: c.concluded,
       timeliness: c.timeliness,
+      previousShrunkMean: c.previous?.ratings.shrunkMean ?? null,
+      change: changeOf(c),
     }),
   );
   const ranked = rows.filter((r) => !r.belowMinimum && r.shrunkMean !== null).sort((a, b) => b.shrunkMean! - a.shrunkMean!);
   // Equal scores share a rank (1, 2, 2, 4).
   ranked.forEach((r, i) => (r.rank = i > 0 && ranked[i - 1]!.shrunkMean === r.shrunkMean ? ranked[i - 1]!.rank : i + 1));
   return rows;
+}
+
+/** A change is worth showing only between two scores that could each be ranked. */
+function changeOf(c: Scorecard): number | null {
+  const before = c.previous?.ratings;
+  if (!before || before.belowMinimum || before.shrunkMean === null || c.ratings.belowMinimum || c.ratings.shrunkMean === null) return null;
+  return c.ratings.shrunkMean - before.shrunkMean;
 }
 
 export function parseScorecardSort(value: unknown, fallback: ScorecardSort): ScorecardSort {
@@ -84,6 +97,8 @@ export interface ScorecardHeaders {
   count: string;
   mean: string;
   shrunkMean: string;
+  previousShrunkMean: string;
+  change: string;
   csat: string;
   belowMinimum: string;
   cases: string;
@@ -98,13 +113,15 @@ export function scorecardExportTable(sheet: string, heading: string[], rows: rea
   return {
     title: sheet,
     heading,
-    headers: [h.rank, h.name, h.count, h.mean, h.shrunkMean, `${h.csat} (%)`, h.belowMinimum, h.cases, h.substantiated, h.concluded, `${h.timeliness} (%)`],
+    headers: [h.rank, h.name, h.count, h.mean, h.shrunkMean, h.previousShrunkMean, h.change, `${h.csat} (%)`, h.belowMinimum, h.cases, h.substantiated, h.concluded, `${h.timeliness} (%)`],
     rows: rows.map((r): Cell[] => [
       r.rank,
       r.name,
       r.count,
       round(r.mean, 2),
       round(r.shrunkMean, 2),
+      round(r.previousShrunkMean, 2),
+      round(r.change, 2),
       percent(r.csat),
       r.belowMinimum ? h.yes : h.no,
       r.cases,

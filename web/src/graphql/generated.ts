@@ -426,4 +426,4 @@ export type EvaluationScorecardsQueryVariables = Exact<{
 }>;
 
 
-export type EvaluationScorecardsQuery = { evaluationScorecards: Array<{ cases: number, substantiated: number, concluded: number, concludedOnTime: number, timeliness: number | null, unit: { dimension: GroupDimension, value: string, label: string | null }, ratings: { count: number, mean: number | null, csat: number | null, shrunkMean: number | null, belowMinimum: boolean } }> };
+export type EvaluationScorecardsQuery = { evaluationScorecards: Array<{ cases: number, substantiated: number, concluded: number, concludedOnTime: number, timeliness: number | null, unit: { dimension: GroupDimension, value: string, label: string | null }, ratings: { count: number, mean: number | null, csat: number | null, shrunkMean: number | null, belowMinimum: boolean }, previous: { ratings: { count: number, shrunkMean: number | null, belowMinimum: boolean } } | null }> };

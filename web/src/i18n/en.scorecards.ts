@@ -14,6 +14,8 @@ const enScorecards: ScorecardsMessages = {
     count: 'Ratings',
     mean: 'Mean',
     shrunkMean: 'Ranking score',
+    previousShrunkMean: 'Ranking score {period}',
+    change: 'Change from {period}',
     csat: 'CSAT',
     cases: 'Complaints',
     substantiated: 'Substantiated',

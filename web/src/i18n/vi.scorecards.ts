@@ -12,6 +12,8 @@ const viScorecards = {
     count: 'Số lượt đánh giá',
     mean: 'Điểm trung bình',
     shrunkMean: 'Điểm xếp hạng',
+    previousShrunkMean: 'Điểm xếp hạng {period}',
+    change: 'Thay đổi so với {period}',
     csat: 'Tỷ lệ hài lòng',
     cases: 'Phản ánh',
     substantiated: 'Có cơ sở',
