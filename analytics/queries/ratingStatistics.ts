@@ -90,8 +90,8 @@ export function validateGroupings(groupBy: string[]): Grouping[] {
   return groupBy as Grouping[];
 }
 
-/** Builds the SQL and its typed parameters; no request value is ever written into the SQL text. */
-export function buildStatisticsQuery(filter: RatingFilter, groupBy: Grouping[]): { query: string; params: Record<string, unknown> } {
+/** The WHERE clause of a filter and its typed parameters; no request value is ever written into the SQL text. */
+function buildWhere(filter: RatingFilter, groupBy: Grouping[]): { where: string; params: Record<string, unknown> } {
   const where = ['is_deleted = 0'];
   const params: Record<string, unknown> = {};
   for (const f of FILTERS) {
@@ -110,12 +110,18 @@ export function buildStatisticsQuery(filter: RatingFilter, groupBy: Grouping[]):
     params.to = utc(filter.to);
   }
   for (const g of groupBy) if (ATTRIBUTED[g]) where.push(ATTRIBUTED[g]!);
+  return { where: where.join(' AND '), params };
+}
+
+/** Builds the SQL of a statistics question and its typed parameters. */
+export function buildStatisticsQuery(filter: RatingFilter, groupBy: Grouping[]): { query: string; params: Record<string, unknown> } {
+  const { where, params } = buildWhere(filter, groupBy);
   const keys = groupBy.map((g, i) => `${GROUP_SQL[g]} AS k${i}`);
   const levelCounts = [1, 2, 3, 4, 5].map((l) => `countIf(level = ${l}) AS l${l}`);
   const query = [
     `SELECT ${[...keys, ...levelCounts].join(', ')}`,
     'FROM rating_facts',
-    `WHERE ${where.join(' AND ')}`,
+    `WHERE ${where}`,
     groupBy.length > 0 ? `GROUP BY ${groupBy.map((_, i) => `k${i}`).join(', ')} ORDER BY ${groupBy.map((_, i) => `k${i}`).join(', ')}` : '',
     `LIMIT ${MAX_GROUPS + 1}`,
   ]
@@ -142,9 +148,24 @@ export async function ratingStatistics(store: AnalyticsStore, filter: RatingFilt
 
 /** Distinct forms among the filtered ratings. */
 export async function countForms(store: AnalyticsStore, filter: RatingFilter): Promise<number> {
-  const { query, params } = buildStatisticsQuery(filter, []);
-  const formsQuery = query.replace(/^SELECT .*$/m, 'SELECT uniqExact(form_id) AS forms');
-  const result = await store.client.query({ query: formsQuery, query_params: params, format: 'JSONEachRow', clickhouse_settings: LIMITS });
+  const { where, params } = buildWhere(filter, []);
+  const query = `SELECT uniqExact(form_id) AS forms FROM rating_facts WHERE ${where}`;
+  const result = await store.client.query({ query, query_params: params, format: 'JSONEachRow', clickhouse_settings: LIMITS });
   const [row] = await result.json<{ forms: string }>();
   return Number(row?.forms ?? 0);
+}
+
+export interface ReasonCountRow {
+  code: string;
+  /** Ratings that gave this reason. */
+  count: number;
+}
+
+/** How often each reason was given among the filtered ratings, most frequent first. */
+export async function countReasons(store: AnalyticsStore, filter: RatingFilter): Promise<ReasonCountRow[]> {
+  const { where, params } = buildWhere(filter, []);
+  const query = `SELECT reason, count() AS n FROM rating_facts ARRAY JOIN reason_codes AS reason WHERE ${where} GROUP BY reason ORDER BY n DESC, reason LIMIT ${MAX_GROUPS + 1}`;
+  const result = await store.client.query({ query, query_params: params, format: 'JSONEachRow', clickhouse_settings: LIMITS });
+  const rows = await result.json<{ reason: string; n: string | number }>();
+  return rows.map((r) => ({ code: r.reason, count: Number(r.n) }));
 }

@@ -12,6 +12,7 @@ import { GroupDimension } from '../statistics/statistics.types.js';
 class CaseStatisticsFilter {
   @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(500) departmentIds?: string[];
   @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(500) branchIds?: string[];
+  @Field(() => [ID], { nullable: true, description: 'Cases about these officers.' }) @IsOptional() @ArrayMaxSize(500) officerIds?: string[];
   @Field(() => Date, { nullable: true, description: 'Opened at or after.' }) from?: Date;
   @Field(() => Date, { nullable: true, description: 'Opened before.' }) to?: Date;
 }
@@ -50,8 +51,8 @@ export class CaseStatisticsResolver {
     if (grouping === undefined) throw badInput('Group cases by BRANCH, TEAM, OFFICER or MONTH.');
     const branchIds = narrowToScope(parseIds(filter?.branchIds, 'branchIds'), scope.branchId);
     const departmentIds = narrowToScope(parseIds(filter?.departmentIds, 'departmentIds'), scope.departmentId);
-    const officerIds = scope.officerId === null ? undefined : [scope.officerId];
-    if (branchIds === null || departmentIds === null) return [];
+    const officerIds = narrowToScope(parseIds(filter?.officerIds, 'officerIds'), scope.officerId);
+    if (branchIds === null || departmentIds === null || officerIds === null) return [];
     const rows = await caseStatistics(ctx.analytics, { branchIds, departmentIds, officerIds, from: filter?.from, to: filter?.to }, grouping);
     return rows.map((r) => ({ ...r, onTimeRate: r.concluded > 0 ? r.concludedOnTime / r.concluded : null }));
   }

@@ -1,11 +1,12 @@
 /** GraphQL entry point of the flexible drill-down: filter × group by → satisfaction figures. */
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Reason } from '../assessments/reason.entity.js';
 import { statisticsScope } from '../auth/permissions.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import { previousPeriod } from '../time.js';
 import { StatisticsService, rankGroups } from './statistics.service.js';
-import { DrillStep, GroupDimension, GroupKey, RankingOrder, RatingDrillDown, RatingFilterInput, RatingGroup, RatingKpis, RatingStatistics } from './statistics.types.js';
+import { DrillStep, GroupDimension, GroupKey, RankingOrder, RatingDrillDown, RatingFilterInput, RatingGroup, RatingKpis, RatingStatistics, ReasonCount } from './statistics.types.js';
 import { releasedAndRated } from './response-rate.js';
 
 /**
@@ -27,6 +28,17 @@ export class StatisticsResolver {
     @Ctx() ctx: Context,
   ) {
     return new StatisticsService(ctx.analytics).statistics(statisticsScope(ctx.viewer), filter ?? {}, groupBy, minCount);
+  }
+}
+
+@Resolver()
+export class ReasonStatisticsResolver {
+  @Query(() => [ReasonCount], { description: 'How often each reason was given among the filtered ratings, most frequent first.', complexity: STATISTICS_COST })
+  async ratingReasons(@Arg('filter', () => RatingFilterInput, { nullable: true }) filter: RatingFilterInput | undefined, @Ctx() ctx: Context): Promise<ReasonCount[]> {
+    const rows = await new StatisticsService(ctx.analytics).reasons(statisticsScope(ctx.viewer), filter ?? {});
+    const reasons = rows.length ? await ctx.em.find(Reason, { code: { $in: rows.map((r) => r.code) } }) : [];
+    const byCode = new Map(reasons.map((r) => [r.code, r]));
+    return rows.map((r) => ({ ...r, reason: byCode.get(r.code) ?? null }));
   }
 }
 
@@ -142,4 +154,4 @@ export class GroupKeyFields {
   }
 }
 
-export const statisticsResolvers = [StatisticsResolver, KpiResolver, DrillDownResolver, GroupKeyFields] as const;
+export const statisticsResolvers = [StatisticsResolver, ReasonStatisticsResolver, KpiResolver, DrillDownResolver, GroupKeyFields] as const;

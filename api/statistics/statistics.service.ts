@@ -3,7 +3,7 @@
  * ClickHouse, and turned into satisfaction figures.
  */
 import type { AnalyticsStore } from '../../analytics/clickhouse.js';
-import { countForms, ratingStatistics, StatisticsRequestError, validateGroupings, type RatingFilter } from '../../analytics/queries/ratingStatistics.js';
+import { countForms, countReasons, ratingStatistics, type ReasonCountRow, StatisticsRequestError, validateGroupings, type RatingFilter } from '../../analytics/queries/ratingStatistics.js';
 import { satisfaction, shrunkMean, total, type LevelCounts } from '../../analytics/stats/satisfaction.js';
 import type { StatisticsScope } from '../auth/permissions.js';
 import { badInput, forbidden } from '../errors.js';
@@ -36,6 +36,13 @@ export class StatisticsService {
     return filter === null ? 0 : countForms(this.store, filter);
   }
 
+  /** How often each reason was given, most frequent first. */
+  async reasons(scope: StatisticsScope, input: RatingFilterInput): Promise<ReasonCountRow[]> {
+    guardEnterprises(scope, input, []);
+    const filter = scoped(toFilter(input), scope);
+    return filter === null ? [] : countReasons(this.store, filter);
+  }
+
   async statistics(scope: StatisticsScope, input: RatingFilterInput, groupBy: GroupDimension[], minCount: number) {
     let groupings;
     try {
@@ -44,9 +51,7 @@ export class StatisticsService {
       if (error instanceof StatisticsRequestError) throw badInput(error.message);
       throw error;
     }
-    if (!scope.enterprises && (groupBy.includes('enterprise' as GroupDimension) || (input.enterpriseIds?.length ?? 0) > 0)) {
-      throw forbidden('Ratings by enterprise show who rated: only inspection staff may ask for them.');
-    }
+    guardEnterprises(scope, input, groupBy);
     const filter = scoped(toFilter(input), scope);
     if (filter === null) return { overall: figures([], EMPTY, null, minCount), groups: [] };
 
@@ -60,6 +65,13 @@ export class StatisticsService {
       overall: figures([], overallLevels, prior, minCount),
       groups: rows.map((r) => figures(r.keys.map((k, i) => ({ dimension: groupBy[i], value: String(k) })), r.levels, prior, minCount)),
     };
+  }
+}
+
+/** Ratings by enterprise show who rated: only inspection staff may filter or group by enterprise. */
+function guardEnterprises(scope: StatisticsScope, input: RatingFilterInput, groupBy: GroupDimension[]): void {
+  if (!scope.enterprises && (groupBy.includes('enterprise' as GroupDimension) || (input.enterpriseIds?.length ?? 0) > 0)) {
+    throw forbidden('Ratings by enterprise show who rated: only inspection staff may ask for them.');
   }
 }
 

@@ -2,6 +2,7 @@
 import { ArrayMaxSize, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Phase, SubjectKind } from '../assessments/assessment.enums.js';
+import { Reason } from '../assessments/reason.entity.js';
 import { Channel } from '../declarations/declaration.enums.js';
 
 export enum GroupDimension {
@@ -112,6 +113,13 @@ export enum RankingOrder {
   WORST = 'WORST',
 }
 registerEnumType(RankingOrder, { name: 'RankingOrder' });
+
+@ObjectType({ description: 'How often enterprises gave one reason among the filtered ratings.' })
+export class ReasonCount {
+  @Field(() => String) code!: string;
+  @Field(() => Int, { description: 'Ratings that gave this reason.' }) count!: number;
+  @Field(() => Reason, { nullable: true, description: 'Its names; null for a code no longer in the reference table.' }) reason!: Reason | null;
+}
 
 @ObjectType({ description: 'Headline figures of a period, with the period just before it for comparison.' })
 export class RatingKpis {

@@ -109,6 +109,17 @@ describe.skipIf(!hasChromium)('statistics console in a real browser', () => {
       expect(Number(await kpiValue(page, 'count'))).toBe(api.current.count);
       expect(Number(await kpiValue(page, 'forms'))).toBe(api.forms);
       expect(Number(await kpiValue(page, 'csat'))).toBeCloseTo(api.current.csat, 10);
+      // Cases: those opened in the quarter (the tile's detail) and how many of them are not closed.
+      const [cases] = await stores
+        .em()
+        .getConnection()
+        .execute<{ opened: string; open: string }[]>(
+          `select count(*) as opened, count(*) filter (where status <> 'CLOSED') as open from complaint_case where opened_at >= ? and opened_at < ?`,
+          [Q2.from, Q2.to],
+        );
+      await expect.poll(() => kpiValue(page, 'openCases')).toBe(String(Number(cases!.open)));
+      expect(Number(cases!.opened)).toBeGreaterThan(0);
+      expect(await page.getByTestId('kpi-openCases').textContent()).toContain(`${cases!.opened} vụ việc phát sinh trong kỳ`);
       expect(await page.getByTestId('period-label').textContent()).toContain('Quý 2/2026');
       // Vietnamese number formatting: a decimal comma in the mean.
       expect(await page.getByTestId('kpi-mean').getByTestId('kpi-value').textContent()).toMatch(/^\d,\d\d$/);
@@ -226,6 +237,24 @@ describe.skipIf(!hasChromium)('statistics console in a real browser', () => {
       await expect.poll(() => page.getByTestId('officer-count').getAttribute('data-value')).toBe(String(api.data!.ratingStatistics.overall.count));
       await expect.poll(() => page.getByTestId('officer-name').textContent()).toContain(api.data!.officer.fullName);
       await page.getByTestId('officer-peers').getByTestId('peer-row').first().waitFor();
+      // Reasons and cases as the API counts them; a leader does not see who wrote a comment.
+      const more = await server.gql(
+        `query($f: RatingFilterInput, $c: CaseStatisticsFilter) { ratingReasons(filter: $f) { code count } caseStatistics(filter: $c) { cases } }`,
+        { f: { ...Q2, officerIds: [officerId] }, c: { ...Q2, officerIds: [officerId] } },
+        token,
+      );
+      const reasons = more.data!.ratingReasons as { code: string; count: number }[];
+      if (reasons.length > 0) {
+        const first = page.getByTestId('officer-reason-row').first();
+        await first.waitFor();
+        expect(await first.getAttribute('data-code')).toBe(reasons[0]!.code);
+        expect(Number(await first.getAttribute('data-count'))).toBe(reasons[0]!.count);
+        expect(await page.getByTestId('officer-reason-row').count()).toBe(reasons.length);
+      }
+      const cases = more.data!.caseStatistics[0]?.cases ?? 0;
+      if (cases > 0) await expect.poll(() => page.getByTestId('officer-case-figures').getAttribute('data-cases')).toBe(String(cases));
+      else await expect.poll(() => page.getByTestId('officer-cases').textContent()).toContain('Không có vụ việc');
+      expect(await page.getByTestId('comment-rater').count()).toBe(0);
       await page.screenshot({ path: path.join(ARTIFACTS, 'officer-vi.png'), fullPage: true });
     });
 

@@ -60,3 +60,14 @@ it('follows a case through its steps via the relay: the latest state wins', asyn
   const [pg] = await em().execute<{ n: string }[]>('select count(*) as n from complaint_case');
   expect(total.data!.caseStatistics[0].cases).toBe(Number(pg.n));
 });
+
+it('counts the cases about one officer, as Postgres does', async () => {
+  const [top] = await em().execute<{ officer_id: number; n: string }[]>(
+    `select rated_officer_id as officer_id, count(*) as n from complaint_case where rated_officer_id is not null group by 1 order by 2 desc limit 1`,
+  );
+  const res = await api.server.gql(`query($f: CaseStatisticsFilter) { caseStatistics(filter: $f) { cases } }`, { f: { officerIds: [String(top!.officer_id)] } }, inspector);
+  expect(res.errors).toBeUndefined();
+  expect(res.data!.caseStatistics[0].cases).toBe(Number(top!.n));
+  const bad = await api.server.gql(`query($f: CaseStatisticsFilter) { caseStatistics(filter: $f) { cases } }`, { f: { officerIds: ['x'] } }, inspector);
+  expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+});

@@ -1,7 +1,8 @@
 /**
  * Data for the officer page over one period: who the officer is, the satisfaction trend and
- * level distribution, the reasons enterprises gave (counted from the latest forms, as no API
- * aggregates reasons), and peers of the stage the officer was rated in most.
+ * level distribution, the reasons enterprises gave, the latest comments (from the forms; the
+ * forms lookup decides whether the rater shows), the complaint cases about the officer, and
+ * peers of the stage the officer was rated in most.
  */
 import { computed, type Ref } from 'vue';
 import analyticsDocument from '../../../schema/operations/analytics.graphql?raw';
@@ -10,18 +11,20 @@ import { periodRange, trendGrain, type Period } from '../analytics/period';
 import type {
   Connection,
   FormRow,
+  OfficerCasesQuery,
   OfficerProfileQuery,
+  OfficerReasonsQuery,
   RatingRankingQuery,
   RatingStatisticsQuery,
-  Reason,
 } from '../graphql/types';
 import { useQuery } from './useQuery';
 
-/** Forms read to count reasons (the API's page limit). */
-export const REASON_FORMS = 100;
+/** Latest forms read for their comments (30 of them stay well inside the per-request cost limit). */
+export const COMMENT_FORMS = 30;
 export const PEER_MIN_COUNT = 5;
 
-export function useOfficerStats(officerId: Ref<string>, period: Ref<Period>) {
+/** `maySeeRater`: the viewer's role may see who rated (the comments then name the enterprise). */
+export function useOfficerStats(officerId: Ref<string>, period: Ref<Period>, maySeeRater: boolean) {
   const range = computed(() => periodRange(period.value));
   const grain = computed(() => trendGrain(period.value));
   const own = computed(() => ({ ...range.value, officerIds: [officerId.value] }));
@@ -55,25 +58,23 @@ export function useOfficerStats(officerId: Ref<string>, period: Ref<Period>) {
   );
   const forms = useQuery<{ assessments: Connection<FormRow> }>(
     formsDocument,
-    () => ({ first: REASON_FORMS, after: null, filter: { status: 'SENT', officerId: officerId.value, sentFrom: range.value.from, sentTo: range.value.to } }),
-    { operationName: 'FormsLookup' },
+    () => ({ first: COMMENT_FORMS, after: null, filter: { status: 'SENT', officerId: officerId.value, sentFrom: range.value.from, sentTo: range.value.to } }),
+    { operationName: maySeeRater ? 'FormsLookupInspector' : 'FormsLookup' },
   );
-  const reasonNames = useQuery<{ reasons: Reason[] }>(formsDocument, undefined, { operationName: 'ReasonNames' });
+  const reasons = useQuery<OfficerReasonsQuery>(analyticsDocument, () => ({ filter: own.value }), { operationName: 'OfficerReasons' });
+  const cases = useQuery<OfficerCasesQuery>(analyticsDocument, () => ({ officerIds: [officerId.value], ...range.value }), { operationName: 'OfficerCases' });
 
   const trendGroups = computed(() =>
     [...(trend.data.value?.ratingStatistics.groups ?? [])].sort((a, b) => (a.keys[0]?.value ?? '').localeCompare(b.keys[0]?.value ?? '')),
   );
-  /** Reason code → times given for this officer, most frequent first. */
-  const reasonCounts = computed(() => {
-    const counts = new Map<string, number>();
-    for (const edge of forms.data.value?.assessments.edges ?? []) {
-      for (const item of edge.node.items) {
-        if (item.subject.kind !== 'OFFICER' || item.subject.id !== officerId.value) continue;
-        for (const code of item.reasonCodes) counts.set(code, (counts.get(code) ?? 0) + 1);
-      }
-    }
-    return [...counts.entries()].sort((a, b) => b[1] - a[1]);
-  });
+  /** The officer's items that carry a comment, newest form first. */
+  const comments = computed(() =>
+    (forms.data.value?.assessments.edges ?? []).flatMap(({ node }) =>
+      node.items
+        .filter((item) => item.subject.kind === 'OFFICER' && item.subject.id === officerId.value && item.comment)
+        .map((item) => ({ formId: node.id, sentAt: node.sentAt, level: item.level, comment: item.comment as string, enterprise: node.enterprise?.name ?? null })),
+    ),
+  );
 
-  return { profile, trend, trendGroups, grain, byStage, topStage, peers, forms, reasonNames, reasonCounts };
+  return { profile, trend, trendGroups, grain, byStage, topStage, peers, forms, comments, reasons, cases };
 }

@@ -1,12 +1,12 @@
 /**
- * Data for the Overview page, all for one period: headline figures with the previous period's,
- * the satisfaction trend and level distribution by day, week or month, the branch ranking and
- * the branch × stage grid.
+ * Data for the Overview page, all for one period: headline figures (ratings and complaint cases)
+ * with the previous period's, the satisfaction trend and level distribution by day, week or
+ * month, the branch ranking and the branch × stage grid.
  */
 import { computed, type Ref } from 'vue';
 import analyticsDocument from '../../../schema/operations/analytics.graphql?raw';
 import { periodRange, previousPeriodOf, trendGrain, type Period } from '../analytics/period';
-import type { OverviewKpisQuery, PreviousKpisQuery, RatingRankingQuery, RatingStatisticsQuery } from '../graphql/types';
+import type { CaseKpisQuery, OverviewKpisQuery, PreviousKpisQuery, RatingRankingQuery, RatingStatisticsQuery } from '../graphql/types';
 import { useQuery } from './useQuery';
 
 /** Groups with fewer ratings are flagged, not ranked. */
@@ -24,6 +24,14 @@ export function useOverview(period: Ref<Period>) {
       return { ...periodRange(p), filter: null };
     },
     { operationName: 'PreviousKpis' },
+  );
+  const cases = useQuery<CaseKpisQuery>(
+    analyticsDocument,
+    () => {
+      const p = periodRange(previousPeriodOf(period.value));
+      return { ...range.value, previousFrom: p.from, previousTo: p.to };
+    },
+    { operationName: 'CaseKpis' },
   );
   const trend = useQuery<RatingStatisticsQuery>(
     analyticsDocument,
@@ -46,5 +54,5 @@ export function useOverview(period: Ref<Period>) {
     [...(trend.data.value?.ratingStatistics.groups ?? [])].sort((a, b) => (a.keys[0]?.value ?? '').localeCompare(b.keys[0]?.value ?? '')),
   );
 
-  return { kpis, previous, trend, trendGroups, grain, ranking, heatmap };
+  return { kpis, previous, cases, trend, trendGroups, grain, ranking, heatmap };
 }

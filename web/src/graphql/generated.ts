@@ -191,6 +191,16 @@ export type PreviousKpisQueryVariables = Exact<{
 
 export type PreviousKpisQuery = { ratingKpis: { forms: number, responseRate: number | null } };
 
+export type CaseKpisQueryVariables = Exact<{
+  from: string;
+  to: string;
+  previousFrom: string;
+  previousTo: string;
+}>;
+
+
+export type CaseKpisQuery = { current: Array<{ cases: number, open: number, concluded: number, onTimeRate: number | null }>, previous: Array<{ cases: number, open: number }> };
+
 export type RatingStatisticsQueryVariables = Exact<{
   filter?: RatingFilterInput | null | undefined;
   groupBy: Array<GroupDimension> | GroupDimension;
@@ -227,6 +237,22 @@ export type OfficerProfileQueryVariables = Exact<{
 
 
 export type OfficerProfileQuery = { officer: { id: string, code: string, fullName: string, currentTeam: { id: string, name: string, branch: { id: string, name: string } } | null } };
+
+export type OfficerReasonsQueryVariables = Exact<{
+  filter?: RatingFilterInput | null | undefined;
+}>;
+
+
+export type OfficerReasonsQuery = { ratingReasons: Array<{ code: string, count: number, reason: { code: string, nameVi: string, nameEn: string } | null }> };
+
+export type OfficerCasesQueryVariables = Exact<{
+  officerIds?: Array<string> | string | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+}>;
+
+
+export type OfficerCasesQuery = { caseStatistics: Array<{ cases: number, open: number, substantiated: number, onTimeRate: number | null, escalated: number }> };
 
 export type AnalyticsCatalogQueryVariables = Exact<{ [key: string]: never; }>;
 

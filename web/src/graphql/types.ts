@@ -5,42 +5,8 @@
  */
 import type * as G from './generated';
 
-export type {
-  AnalyticsCatalogQuery,
-  AssessmentContentInput,
-  AssessmentFilter,
-  AssessmentItemInput,
-  AssessmentReviewQuery,
-  AssessmentStatus,
-  CatalogTreeQuery,
-  Channel,
-  DeclarationsQuery,
-  DeclarationStatus,
-  Direction,
-  FormDetailInspectorQuery,
-  FormsLookupInspectorQuery,
-  FormsLookupQuery,
-  GroupDimension,
-  LoginMutation,
-  LogoutMutation,
-  MyAssessmentsQuery,
-  OfficerProfileQuery,
-  OverviewKpisQuery,
-  Phase,
-  PreviousKpisQuery,
-  RatingDrillDownQuery,
-  RatingFormQuery,
-  RatingRankingQuery,
-  RatingStatisticsQuery,
-  RecordAssessmentInput,
-  RecordAssessmentMutation,
-  Role,
-  SendAssessmentMutation,
-  SubjectKind,
-  UnratedCountQuery,
-  UnratedDeclarationsQuery,
-  UpdateAssessmentMutation,
-} from './generated';
+// Every generated operation, fragment, input and enum type; the names below take precedence.
+export type * from './generated';
 
 type Item<T> = T extends ReadonlyArray<infer U> ? U : never;
 
