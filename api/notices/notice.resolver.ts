@@ -16,6 +16,8 @@ import { ConnectionType, PageArgs, paginate } from '../graphql/connection.js';
 import { LegalNotice, LegalNoticeRead } from './notice.entity.js';
 
 export const NoticeConnection = ConnectionType(LegalNotice);
+/** A notice may go to thousands of enterprises; a list of notices names only the first ones of each. */
+const LISTED_ENTERPRISES = 100;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Some non-space character: a title of blanks is no title. */
 const TEXT = /\S/;
@@ -154,10 +156,13 @@ export class NoticeResolver {
     return ctx.loaders.enterpriseTotal();
   }
 
-  @FieldResolver(() => [Enterprise], { nullable: true, description: 'The enterprises chosen; null when addressed to all (administrators only).' })
+  @FieldResolver(() => [Enterprise], {
+    nullable: true,
+    description: `The enterprises chosen, the first ${LISTED_ENTERPRISES} of them (audienceSize counts all); null when addressed to all (administrators only).`,
+  })
   async enterprises(@Root() notice: LegalNotice, @Ctx() ctx: Context) {
     if (ctx.viewer.kind === 'anonymous' || ctx.viewer.role !== Role.ADMIN || !notice.enterpriseIds) return null;
-    const found = await ctx.loaders.enterprise.loadMany(notice.enterpriseIds.map(Number));
+    const found = await ctx.loaders.enterprise.loadMany(notice.enterpriseIds.slice(0, LISTED_ENTERPRISES).map(Number));
     return found.filter((e): e is Enterprise => e instanceof Enterprise);
   }
 }
