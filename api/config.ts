@@ -46,6 +46,8 @@ const schema = z.object({
   CASE_CONCLUDE_DAYS: z.coerce.number({ message: 'must be a number of working days' }).int().min(1).max(90).default(10),
   CASE_ANSWER_DAYS: z.coerce.number({ message: 'must be a number of working days' }).int().min(0).max(30).default(2),
   CASE_AUTO_CLOSE_DAYS: z.coerce.number({ message: 'must be a number of working days' }).int().min(1).max(90).default(10),
+  SURVEY_MIN_RESPONDENTS: z.coerce.number({ message: 'must be a whole number of respondents' }).int().min(1).max(100).default(3),
+  SURVEY_LOW_MARK_PERCENT: z.coerce.number({ message: 'must be a percentage 0–100' }).min(0).max(100).default(80),
   WORKING_WEEKDAYS: z
     .string()
     .regex(/^[0-6](,[0-6])*$/, { message: 'must list weekdays as digits, 0 = Sunday … 6 = Saturday, e.g. 1,2,3,4,5' })
@@ -68,6 +70,8 @@ export type Config = {
   rating: { windowDays: number; reminderIntervalDays: number; reminderJobMinutes: number };
   /** Case deadlines, in working days. */
   cases: { acknowledgeDays: number; concludeDays: number; answerDays: number; autoCloseDays: number; workingWeekdays: number[] };
+  /** Survey reports: figures of fewer respondents are hidden from branch staff; scores below lowMarkPercent are low marks. */
+  surveys: { minRespondents: number; lowMarkPercent: number };
 };
 
 export class ConfigError extends Error {
@@ -119,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       autoCloseDays: e.CASE_AUTO_CLOSE_DAYS,
       workingWeekdays: [...new Set(e.WORKING_WEEKDAYS.split(',').map(Number))],
     },
+    surveys: { minRespondents: e.SURVEY_MIN_RESPONDENTS, lowMarkPercent: e.SURVEY_LOW_MARK_PERCENT },
   };
 }
 

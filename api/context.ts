@@ -22,7 +22,7 @@ export interface AppServices {
   /** The ClickHouse store every statistics question is answered from. */
   analytics: AnalyticsStore;
   tokens: TokenService;
-  settings: Pick<Config, 'rating' | 'cases'>;
+  settings: Pick<Config, 'rating' | 'cases' | 'surveys'>;
 }
 
 export interface Context extends AppServices {

@@ -111,7 +111,7 @@ export async function insertSentForm(em: EntityManager, form: SentForm): Promise
        insert into assessment_item (assessment_id, subject_kind, subject_id, branch_id, team_id, stage_id, level, reason_codes, comment)
        select form.id, x.kind, x.subject_id, x.branch_id, x.team_id, x.stage_id, x.level, x.reason_codes, x.comment
        from form, json_to_recordset(?::json) as x(kind text, subject_id int, branch_id int, team_id int, stage_id int, level smallint, reason_codes text[], comment text)
-       returning id, assessment_id, subject_kind, subject_id, branch_id, level
+       returning id, assessment_id, subject_kind, subject_id, branch_id, stage_id, level
      ), event as (${OUTBOX_INSERT_FROM('form')}),
      ${CASES_FROM('items')}
      select * from form`,
@@ -159,20 +159,33 @@ const OUTBOX_INSERT_FROM = (cte: string) => `
   from ${cte}`;
 
 /**
- * Every item rated 1–2★ opens a case, in the same statement as the form: assigned to the branch
- * of the rated subject, never to the rated officer, with its first audit step. Takes two
- * parameters: the acknowledge and conclude deadlines.
+ * Every item rated 1–2★ opens a case, in the same statement as the form, with its first audit
+ * step. It goes where the first active routing rule (by priority) matching the item sends it —
+ * a branch, or the department's inspectors — and by default to the branch of the rated subject;
+ * never to the rated officer (rules name units only, and a step by the rated officer is refused).
+ * Takes two parameters: the acknowledge and conclude deadlines.
  */
 const CASES_FROM = (items: string) => `
   cases as (
     insert into complaint_case (item_id, assessment_id, declaration_id, enterprise_id, subject_kind, subject_id, rated_officer_id, level,
-                                responsible_branch_id, department_id, status, opened_at, acknowledge_due_at, conclude_due_at, actions)
+                                responsible_branch_id, department_id, handler, routing_rule_id, status, opened_at, acknowledge_due_at, conclude_due_at, actions)
     select i.id, i.assessment_id, form.declaration_id, form.enterprise_id, i.subject_kind, i.subject_id,
-           case when i.subject_kind = 'OFFICER' then i.subject_id end, i.level, i.branch_id, b.department_id,
+           case when i.subject_kind = 'OFFICER' then i.subject_id end, i.level,
+           coalesce(rule.target_branch_id, i.branch_id), b.department_id, coalesce(rule.target, 'BRANCH'), rule.id,
            'OPEN', form.sent_at, ?, ?, '{}'
     from ${items} i join form on form.id = i.assessment_id join branch b on b.id = i.branch_id
+    left join lateral (
+      select r.id, r.target, r.target_branch_id from case_routing_rule r
+      where r.active
+        and (r.subject_kind is null or r.subject_kind = i.subject_kind)
+        and (r.department_id is null or r.department_id = b.department_id)
+        and (r.branch_id is null or r.branch_id = i.branch_id)
+        and (r.stage_id is null or r.stage_id = i.stage_id)
+      order by r.priority, r.id
+      limit 1
+    ) rule on true
     where i.level <= 2
-    returning id, opened_at, responsible_branch_id, department_id, level, subject_kind
+    returning id, opened_at, responsible_branch_id, department_id, handler, level, subject_kind
   ), case_steps as (
     insert into complaint_case_step (case_id, kind, status, actor, at)
     select id, 'OPENED', 'OPEN', 'system', opened_at from cases
@@ -184,10 +197,11 @@ const CASES_FROM = (items: string) => `
     select audience.role, audience.scope_id, 'case.opened',
            'Phản ánh mới: đánh giá ' || c.level || '★ (' || c.subject_kind || '), hồ sơ số ' || c.id || '.', c.id, c.opened_at
     from cases c cross join lateral (values ('SUPERVISOR', c.responsible_branch_id), ('INSPECTOR', c.department_id)) as audience(role, scope_id)
+    where audience.role = 'INSPECTOR' or c.handler = 'BRANCH'
   ), case_webhooks as (
     insert into webhook_delivery (subscription_id, topic, payload, attempts, next_attempt_at)
     select s.id, 'case.opened', json_build_object('topic', 'case.opened', 'caseId', c.id, 'level', c.level, 'subjectKind', c.subject_kind,
-                                                  'branchId', c.responsible_branch_id, 'openedAt', c.opened_at), 0, c.opened_at
+                                                  'branchId', c.responsible_branch_id, 'handler', c.handler, 'openedAt', c.opened_at), 0, c.opened_at
     from cases c join webhook_subscription s on s.disabled_at is null and 'case.opened' = any(s.topics)
   )`;
 

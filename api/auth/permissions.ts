@@ -20,7 +20,15 @@ export type Action =
   | 'statistics:read'
   | 'case:read'
   | 'case:handle'
-  | 'case:respond';
+  | 'case:respond'
+  | 'survey:read'
+  | 'survey:answer'
+  | 'survey:manage'
+  | 'survey:report'
+  | 'survey:measure'
+  | 'cdci:read'
+  | 'cdci:manage'
+  | 'routing:manage';
 
 const STAFF: Role[] = [Role.OFFICER, Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
 const MANAGERS: Role[] = [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
@@ -46,6 +54,19 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   'case:read': [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN, Role.ENTERPRISE],
   'case:handle': [Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN],
   'case:respond': [Role.ENTERPRISE],
+  // The CSD survey: enterprises answer (their own response only); managers run campaigns.
+  'survey:read': [...STAFF, Role.ENTERPRISE],
+  'survey:answer': [Role.ENTERPRISE],
+  'survey:manage': [Role.LEADER, Role.ADMIN],
+  // Reports are aggregates within the viewer's scope, never one enterprise's answers.
+  'survey:report': MANAGERS,
+  // Improvement measures for low-mark items: the branch's supervisors and the inspection staff.
+  'survey:measure': [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN],
+  // The CDCI ranking is meant to be seen by the branches it ranks; its inputs are the leaders'.
+  'cdci:read': MANAGERS,
+  'cdci:manage': [Role.LEADER, Role.ADMIN],
+  // Where new cases go is the organisation's decision, not a unit's.
+  'routing:manage': [Role.ADMIN],
 };
 
 export function can(viewer: Viewer, action: Action): boolean {
@@ -127,6 +148,14 @@ const DESCRIPTIONS: Record<Action, string> = {
   'case:read': 'read complaint cases',
   'case:handle': 'handle complaint cases',
   'case:respond': 'answer for the enterprise',
+  'survey:read': 'read survey campaigns',
+  'survey:answer': 'answer surveys',
+  'survey:manage': 'manage survey campaigns',
+  'survey:report': 'read survey reports',
+  'survey:measure': 'record improvement measures',
+  'cdci:read': 'read the CDCI',
+  'cdci:manage': 'set CDCI weights and department assessments',
+  'routing:manage': 'manage case routing rules',
 };
 
 /**
@@ -165,21 +194,74 @@ export interface CaseScope {
   departmentId: number | null;
   /** The viewer's own officer id: cases about that officer are never theirs to see. */
   officerId: number | null;
+  /** Only cases handled by the branch: one routed to the inspectors is not the branch's to see. */
+  branchHandledOnly: boolean;
 }
 
 export function caseScope(viewer: Viewer, action: 'case:read' | 'case:handle' | 'case:respond' = 'case:read'): CaseScope {
   const known = requireViewer(viewer, action);
   const { scope } = known;
-  const base = { enterpriseId: null, branchId: null, departmentId: null, officerId: scope.officerId };
+  const base = { enterpriseId: null, branchId: null, departmentId: null, officerId: scope.officerId, branchHandledOnly: false };
   switch (known.role) {
     case Role.ENTERPRISE:
       return { ...base, enterpriseId: scope.enterpriseId ?? -1 };
     case Role.SUPERVISOR:
-      return { ...base, branchId: scope.branchId ?? -1 };
+      return { ...base, branchId: scope.branchId ?? -1, branchHandledOnly: true };
     case Role.INSPECTOR:
     case Role.LEADER:
       return { ...base, departmentId: scope.departmentId };
     default:
       return base;
+  }
+}
+
+/**
+ * Which branches' survey figures (and improvement measures) a viewer may see or write: a
+ * supervisor its branch, an inspector or leader its department; null does not limit. Branch
+ * staff must not lower the minimum number of respondents below the configured one, so that a
+ * figure never reveals a single enterprise's answers.
+ */
+export interface SurveyScope {
+  branchId: number | null;
+  departmentId: number | null;
+  mayLowerMinimum: boolean;
+}
+
+export function surveyScope(viewer: Viewer, action: 'survey:report' | 'survey:measure' = 'survey:report'): SurveyScope {
+  const known = requireViewer(viewer, action);
+  const { scope } = known;
+  const mayLowerMinimum = known.role === Role.INSPECTOR || known.role === Role.LEADER || known.role === Role.ADMIN;
+  switch (known.role) {
+    case Role.SUPERVISOR:
+      return { branchId: scope.branchId ?? -1, departmentId: null, mayLowerMinimum };
+    case Role.INSPECTOR:
+    case Role.LEADER:
+      return { branchId: null, departmentId: scope.departmentId, mayLowerMinimum };
+    default:
+      return { branchId: null, departmentId: null, mayLowerMinimum };
+  }
+}
+
+/**
+ * Which branches a CDCI ranking covers: an inspector's or leader's department (a leader without
+ * one, the nation); a supervisor sees the ranking of its own branch's department, since the
+ * index is meant to make branches compare. `branchId` asks the caller to resolve that department.
+ */
+export interface CdciScope {
+  departmentId: number | null;
+  departmentOfBranchId: number | null;
+}
+
+export function cdciScope(viewer: Viewer, action: 'cdci:read' | 'cdci:manage' = 'cdci:read'): CdciScope {
+  const known = requireViewer(viewer, action);
+  const { scope } = known;
+  switch (known.role) {
+    case Role.SUPERVISOR:
+      return { departmentId: null, departmentOfBranchId: scope.branchId ?? -1 };
+    case Role.INSPECTOR:
+    case Role.LEADER:
+      return { departmentId: scope.departmentId, departmentOfBranchId: null };
+    default:
+      return { departmentId: null, departmentOfBranchId: null };
   }
 }

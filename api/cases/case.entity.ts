@@ -6,7 +6,7 @@
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { SubjectKind } from '../assessments/assessment.enums.js';
-import { CaseAction, CaseStatus, Finding } from './case.enums.js';
+import { CaseAction, CaseHandler, CaseStatus, Finding } from './case.enums.js';
 
 @ObjectType({ description: 'Hồ sơ xử lý phản ánh: the handling of one dissatisfied rating.' })
 @Entity({ tableName: 'complaint_case' })
@@ -18,6 +18,7 @@ export class ComplaintCase {
   id!: number;
 
   /** The rated item; one case per item. */
+  @Field(() => ID, { description: 'The rated item of the form (one case per item).' })
   @Property({ type: 'integer', unique: true })
   itemId!: number;
 
@@ -52,6 +53,14 @@ export class ComplaintCase {
 
   @Property({ type: 'integer' })
   departmentId!: number;
+
+  @Field(() => CaseHandler, { description: 'Who handles the case: the responsible branch, or the department\'s inspectors (set by routing rules).' })
+  @Enum({ items: () => CaseHandler, default: CaseHandler.BRANCH })
+  handler: CaseHandler = CaseHandler.BRANCH;
+
+  /** The routing rule that chose the handler when the case opened; null = the default (the subject's branch). */
+  @Property({ type: 'integer', nullable: true })
+  routingRuleId?: number | null;
 
   @Field(() => CaseStatus)
   @Enum({ items: () => CaseStatus })

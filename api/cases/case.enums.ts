@@ -23,6 +23,12 @@ export enum CaseAction {
   DISCIPLINE_REFERRAL = 'DISCIPLINE_REFERRAL',
 }
 
+/** Who handles a case: the responsible branch's managers, or the department's inspectors. */
+export enum CaseHandler {
+  BRANCH = 'BRANCH',
+  INSPECTORS = 'INSPECTORS',
+}
+
 /** What a step of the audit trail did. */
 export enum StepKind {
   OPENED = 'OPENED',
@@ -42,4 +48,5 @@ export enum StepKind {
 registerEnumType(CaseStatus, { name: 'CaseStatus', description: 'open → acknowledged → verifying → concluded → answered → closed.' });
 registerEnumType(Finding, { name: 'Finding', description: 'The conclusion of the verification.' });
 registerEnumType(CaseAction, { name: 'CaseAction', description: 'What was done about a substantiated complaint.' });
+registerEnumType(CaseHandler, { name: 'CaseHandler', description: 'BRANCH: the responsible branch; INSPECTORS: the department\'s inspectors.' });
 registerEnumType(StepKind, { name: 'CaseStepKind' });

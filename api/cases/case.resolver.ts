@@ -1,5 +1,5 @@
 /** GraphQL entry points of complaint cases: the inbox, the case page, and each workflow step. */
-import { ArrayMaxSize, Length } from 'class-validator';
+import { ArrayMaxSize, Length, Max, Min } from 'class-validator';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Assessment } from '../assessments/assessment.entity.js';
 import { RateableSubject } from '../assessments/assessment.types.js';
@@ -11,8 +11,12 @@ import { badInput } from '../errors.js';
 import { ConnectionType, PageArgs } from '../graphql/connection.js';
 import { CaseStep } from './case-step.entity.js';
 import { ComplaintCase } from './case.entity.js';
-import { CaseAction, CaseStatus, Finding } from './case.enums.js';
+import { CaseAction, CaseHandler, CaseStatus, Finding } from './case.enums.js';
+import { SubjectKind } from '../assessments/assessment.enums.js';
+import { parseId } from '../graphql/ids.js';
 import { CaseService } from './case.service.js';
+import { workingCalendar } from './calendar.js';
+import { workingTimeBetween } from './working-days.js';
 
 export const CaseConnection = ConnectionType(ComplaintCase);
 
@@ -26,6 +30,20 @@ class CaseFilterInput {
 
   @Field(() => ID, { nullable: true, description: 'Only cases of this responsible branch.' })
   branchId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Only cases of items rated this level (1 or 2).' })
+  @Min(1)
+  @Max(2)
+  level?: number | null;
+
+  @Field(() => SubjectKind, { nullable: true })
+  subjectKind?: SubjectKind | null;
+
+  @Field(() => CaseHandler, { nullable: true })
+  handler?: CaseHandler | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only cases waiting on your own unit: your branch\'s, or for inspectors those routed or escalated to them.' })
+  assignedToMe?: boolean | null;
 }
 
 @InputType()
@@ -63,7 +81,7 @@ export class CaseResolver {
     @Ctx() ctx: Context,
   ) {
     const f = filter ?? {};
-    return CaseConnection.of(await service(ctx).list(caseScope(ctx.viewer), { ...f, branchId: f.branchId ? Number(f.branchId) : null }, page));
+    return CaseConnection.of(await service(ctx).list(caseScope(ctx.viewer), { ...f, branchId: f.branchId ? parseId(f.branchId, 'branchId') : null }, page));
   }
 
   @Query(() => ComplaintCase, { name: 'complaintCase' })
@@ -105,6 +123,12 @@ export class CaseResolver {
   reassignCase(@Arg('id', () => ID) id: string, @Arg('branchId', () => ID) branchId: string, @Arg('note', () => String) note: string, @Ctx() ctx: Context) {
     const { viewer, scope } = handler(ctx);
     return service(ctx).reassign(viewer, scope, Number(id), Number(branchId), note);
+  }
+
+  @Mutation(() => ComplaintCase, { description: 'Hand the case up to the department\'s inspectors now, before its deadline passes.' })
+  escalateCase(@Arg('id', () => ID) id: string, @Arg('note', () => String) note: string, @Ctx() ctx: Context) {
+    const { viewer, scope } = handler(ctx);
+    return service(ctx).escalate(viewer, scope, Number(id), checkedNote(note));
   }
 
   @Mutation(() => ComplaintCase, { description: 'The enterprise accepts the answer (resolved: true) or says the problem is not resolved, which reopens the case to the inspectors.' })
@@ -151,6 +175,17 @@ export class CaseResolver {
     return null;
   }
 
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Working minutes until the current step is due (negative: overdue by that much); weekends and holidays do not count. Null when nothing is due.',
+  })
+  async workingMinutesLeft(@Root() c: ComplaintCase, @Ctx() ctx: Context): Promise<number | null> {
+    const due = this.dueAt(c);
+    if (!due) return null;
+    const calendar = await workingCalendar(ctx.em, ctx.settings.cases);
+    return Math.trunc(workingTimeBetween(calendar, ctx.clock(), due) / 60_000);
+  }
+
   @FieldResolver(() => Boolean)
   overdue(@Root() c: ComplaintCase, @Ctx() ctx: Context): boolean {
     const due = this.dueAt(c);
@@ -167,10 +202,26 @@ export class AssessmentCaseFields {
   }
 }
 
+@Resolver(() => CaseStep)
+export class CaseStepFields {
+  @FieldResolver(() => String, { nullable: true, description: 'The display name of the account that took the step; null for the system and for machines.' })
+  async actorName(@Root() step: CaseStep, @Ctx() ctx: Context): Promise<string | null> {
+    const match = /^account:(\d+)$/.exec(step.actor);
+    if (!match) return null;
+    return (await ctx.loaders.account.load(Number(match[1])))?.displayName ?? null;
+  }
+}
+
 function checked(answer: string): string {
   const text = answer.trim();
-  if (text.length < 1 || text.length > 5000) throw badInput('The answer must be 1 to 5,000 characters.');
+  if (text.length < 1 || text.length > 5000) throw badInput('The answer must be 1 to 5,000 characters.', { invalid: [{ field: 'answer', problems: ['The answer must be 1 to 5,000 characters.'] }] });
   return text;
 }
 
-export const caseResolvers = [CaseResolver, AssessmentCaseFields] as const;
+function checkedNote(note: string): string {
+  const text = note.trim();
+  if (text.length < 1 || text.length > 5000) throw badInput('The note must be 1 to 5,000 characters.', { invalid: [{ field: 'note', problems: ['Write why (1 to 5,000 characters).'] }] });
+  return text;
+}
+
+export const caseResolvers = [CaseResolver, AssessmentCaseFields, CaseStepFields] as const;

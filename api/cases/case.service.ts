@@ -12,7 +12,8 @@ import { badInput, conflict, forbidden, notFound } from '../errors.js';
 import { paginate, type PageArgs } from '../graphql/connection.js';
 import { CaseStep } from './case-step.entity.js';
 import { ComplaintCase } from './case.entity.js';
-import { CaseAction, CaseStatus, Finding, StepKind } from './case.enums.js';
+import { CaseAction, CaseHandler, CaseStatus, Finding, StepKind } from './case.enums.js';
+import type { SubjectKind } from '../assessments/assessment.enums.js';
 import { answerDeadline, autoCloseDeadline } from './deadlines.js';
 import { Role } from '../auth/roles.js';
 import { notify } from '../notifications/notify.js';
@@ -24,6 +25,11 @@ export interface CaseFilter {
   status?: CaseStatus | null;
   overdue?: boolean | null;
   branchId?: number | null;
+  level?: number | null;
+  subjectKind?: SubjectKind | null;
+  handler?: CaseHandler | null;
+  /** Cases waiting on the viewer's own unit (see `assignedToViewer`). */
+  assignedToMe?: boolean | null;
 }
 
 export class CaseService {
@@ -38,6 +44,10 @@ export class CaseService {
     if (filter.status) where.push({ status: filter.status });
     if (filter.branchId) where.push({ responsibleBranchId: filter.branchId });
     if (filter.overdue) where.push(overdueCondition(this.now()));
+    if (filter.level) where.push({ level: filter.level });
+    if (filter.subjectKind) where.push({ subjectKind: filter.subjectKind });
+    if (filter.handler) where.push({ handler: filter.handler });
+    if (filter.assignedToMe) where.push(assignedToViewer(scope));
     return paginate(this.em, ComplaintCase, { $and: where } as FilterQuery<ComplaintCase>, page, 'desc');
   }
 
@@ -57,7 +67,8 @@ export class CaseService {
 
   conclude(viewer: KnownViewer, scope: CaseScope, id: number, finding: Finding, actions: CaseAction[], note: string) {
     if (finding !== Finding.NOT_SUBSTANTIATED && actions.length === 0) {
-      throw badInput('A substantiated complaint needs at least one action (guidance, training, process change or discipline referral).');
+      const message = 'A substantiated complaint needs at least one action (guidance, training, process change or discipline referral).';
+      throw badInput(message, { invalid: [{ field: 'actions', problems: [message] }] });
     }
     return this.step(viewer, scope, id, StepKind.CONCLUDED, [CaseStatus.VERIFYING], CaseStatus.CONCLUDED, note, async (c, at) => {
       c.finding = finding;
@@ -109,11 +120,28 @@ export class CaseService {
         });
   }
 
+  /** Hands the case to another branch of the department — also one the routing rules had sent to the inspectors. */
   reassign(viewer: KnownViewer, scope: CaseScope, id: number, branchId: number, note: string) {
     return this.step(viewer, scope, id, StepKind.REASSIGNED, OPEN_STATES, null, `to branch ${branchId}: ${note}`, async (c) => {
       const [branch] = await this.em.execute<{ department_id: number }[]>('select department_id from branch where id = ?', [branchId]);
-      if (!branch || Number(branch.department_id) !== c.departmentId) throw badInput('Reassign to a branch of the same department.');
+      if (!branch || Number(branch.department_id) !== c.departmentId) throw badInput('Reassign to a branch of the same department.', { invalid: [{ field: 'branchId', problems: ['Reassign to a branch of the same department.'] }] });
       c.responsibleBranchId = branchId;
+      c.handler = CaseHandler.BRANCH;
+    });
+  }
+
+  /** A handler hands an open case up to the department's inspectors before its deadline passes. */
+  escalate(viewer: KnownViewer, scope: CaseScope, id: number, note: string) {
+    return this.step(viewer, scope, id, StepKind.ESCALATED, OPEN_STATES.filter((s) => s !== CaseStatus.ANSWERED), null, note, async (c, at, em) => {
+      if (c.escalatedAt) throw conflict(`Case ${id} is already with the inspectors.`, { status: c.status });
+      c.escalatedAt = at;
+      await notify(em, {
+        topic: 'case.escalated',
+        message: `Hồ sơ phản ánh số ${c.id} được chuyển lên Thanh tra.`,
+        caseId: c.id,
+        at,
+        audiences: [{ role: Role.INSPECTOR, scopeId: c.departmentId }],
+      });
     });
   }
 
@@ -195,9 +223,19 @@ function scopeConditions(scope: CaseScope): FilterQuery<ComplaintCase>[] {
   const conditions: FilterQuery<ComplaintCase>[] = [];
   if (scope.enterpriseId !== null) conditions.push({ enterpriseId: scope.enterpriseId });
   if (scope.branchId !== null) conditions.push({ responsibleBranchId: scope.branchId });
+  if (scope.branchHandledOnly) conditions.push({ handler: CaseHandler.BRANCH });
   if (scope.departmentId !== null) conditions.push({ departmentId: scope.departmentId });
   if (scope.officerId !== null) conditions.push({ $or: [{ ratedOfficerId: null }, { ratedOfficerId: { $ne: scope.officerId } }] });
   return conditions;
+}
+
+/**
+ * Cases waiting on the viewer's own unit: for a branch's managers every case of the branch; for
+ * the department's inspectors (and administrators) those routed to them or escalated to them.
+ */
+function assignedToViewer(scope: CaseScope): FilterQuery<ComplaintCase> {
+  if (scope.branchId !== null) return { handler: CaseHandler.BRANCH };
+  return { $or: [{ handler: CaseHandler.INSPECTORS }, { escalatedAt: { $ne: null } }] };
 }
 
 /** Past the deadline of its current step. */

@@ -26,3 +26,23 @@ export function addWorkingDays(calendar: WorkingCalendar, start: Date, days: num
   }
   return at;
 }
+
+/**
+ * Working time from `from` to `to`, in milliseconds, counting only working days (negative when
+ * `to` is earlier: time overdue). A working day counts whole, as deadlines do: one working day
+ * left is 24 working hours, so "1 day 3 hours" reads the same way as the deadline was set.
+ */
+export function workingTimeBetween(calendar: WorkingCalendar, from: Date, to: Date): number {
+  if (to < from) return -workingTimeBetween(calendar, to, from);
+  let total = 0;
+  let at = from.getTime();
+  const end = to.getTime();
+  // Walk day by day (Vietnamese days), adding the part of each working day within [from, to].
+  for (let step = 0; at < end && step < 3660; step++) {
+    const dayEnd = Math.floor((at + VIETNAM_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS - VIETNAM_OFFSET_MS;
+    const until = Math.min(dayEnd, end);
+    if (isWorkingDay(calendar, new Date(at))) total += until - at;
+    at = until;
+  }
+  return total;
+}

@@ -11,11 +11,14 @@ import { RelayBatch } from '../analytics-sync/relay-batch.entity.js';
 import { CaseStep } from '../cases/case-step.entity.js';
 import { ComplaintCase } from '../cases/case.entity.js';
 import { Holiday } from '../cases/holiday.entity.js';
+import { CaseRoutingRule } from '../cases/routing-rule.entity.js';
 import { LegalNotice, LegalNoticeRead } from '../notices/notice.entity.js';
 import { NotificationRead } from '../notifications/notification-read.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
 import { WebhookDelivery, WebhookSubscription } from '../notifications/webhook.entity.js';
 import { Branch } from '../catalog/branch.entity.js';
+import { CdciDepartmentAssessment, CdciWeights } from '../cdci/cdci.entity.js';
+import { SurveyAnswer, SurveyCampaign, SurveyImprovementMeasure, SurveyIndicator, SurveyResponse, SurveyResponseBranch, SurveySection } from '../surveys/survey.entity.js';
 import { Department } from '../catalog/department.entity.js';
 import { Enterprise } from '../catalog/enterprise.entity.js';
 import { OfficerAssignment } from '../catalog/officer-assignment.entity.js';
@@ -47,10 +50,20 @@ export const entities = [
   ComplaintCase,
   CaseStep,
   Holiday,
+  CaseRoutingRule,
   Notification,
   NotificationRead,
   WebhookSubscription,
   WebhookDelivery,
   LegalNotice,
   LegalNoticeRead,
+  SurveySection,
+  SurveyIndicator,
+  SurveyCampaign,
+  SurveyResponse,
+  SurveyResponseBranch,
+  SurveyAnswer,
+  SurveyImprovementMeasure,
+  CdciWeights,
+  CdciDepartmentAssessment,
 ];

@@ -5,16 +5,19 @@ import { assessmentResolvers } from '../assessments/assessment.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
 import { CaseStatisticsResolver } from '../cases/case-statistics.resolver.js';
 import { caseResolvers } from '../cases/case.resolver.js';
+import { RoutingResolver } from '../cases/routing.resolver.js';
 import { EvaluationResolver } from '../evaluation/evaluation.resolver.js';
 import { NoticeResolver } from '../notices/notice.resolver.js';
 import { NotificationResolver } from '../notifications/notification.resolver.js';
 import { catalogResolvers } from '../catalog/catalog.resolver.js';
 import { declarationResolvers } from '../declarations/declaration.resolver.js';
 import { statisticsResolvers } from '../statistics/statistics.resolver.js';
+import { cdciResolvers } from '../cdci/cdci.resolver.js';
+import { surveyResolvers } from '../surveys/survey.resolver.js';
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [AuthResolver, ...catalogResolvers, ...declarationResolvers, ...assessmentResolvers, ...statisticsResolvers, ...caseResolvers, CaseStatisticsResolver, EvaluationResolver, NotificationResolver, NoticeResolver],
+    resolvers: [AuthResolver, ...catalogResolvers, ...declarationResolvers, ...assessmentResolvers, ...statisticsResolvers, ...caseResolvers, CaseStatisticsResolver, RoutingResolver, EvaluationResolver, NotificationResolver, NoticeResolver, ...surveyResolvers, ...cdciResolvers],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
 }

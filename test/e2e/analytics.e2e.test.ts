@@ -125,7 +125,7 @@ describe.skipIf(!hasChromium)('statistics console in a real browser', () => {
       expect(await page.getByTestId('kpi-mean').getByTestId('kpi-value').textContent()).toMatch(/^\d,\d\d$/);
       await page.getByTestId('ranking-panel').locator('.apexcharts-bar-series path').first().waitFor();
       await page.getByTestId('heatmap-panel').locator('.apexcharts-heatmap-rect').first().waitFor();
-      await page.getByTestId('trend-panel').locator('.apexcharts-series path').first().waitFor();
+      await page.getByTestId('overview-trend-panel').locator('.apexcharts-series path').first().waitFor();
       await page.screenshot({ path: path.join(ARTIFACTS, 'overview-leader-vi.png'), fullPage: true });
     });
 
@@ -157,7 +157,12 @@ describe.skipIf(!hasChromium)('statistics console in a real browser', () => {
         const last = page.getByTestId('drill-breadcrumb').last();
         expect(await last.getAttribute('data-dimension')).toBe(expected[depth]);
         await expect.poll(async () => ((await last.textContent()) ?? '').trim().length).toBeGreaterThan(0);
-        if (depth === 1) await page.screenshot({ path: path.join(ARTIFACTS, 'explore-branch-vi.png'), fullPage: true });
+        if (depth === 1) {
+          // The branch's own trend and level distribution, below its children.
+          await page.getByTestId('drill-trend-panel').locator('.apexcharts-svg').waitFor();
+          await page.getByTestId('drill-levels-panel').locator('.apexcharts-svg').waitFor();
+          await page.screenshot({ path: path.join(ARTIFACTS, 'explore-branch-vi.png'), fullPage: true });
+        }
       }
       await page.getByTestId('open-officer').waitFor();
       await page.screenshot({ path: path.join(ARTIFACTS, 'explore-officer-vi.png'), fullPage: true });

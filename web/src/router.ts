@@ -5,11 +5,13 @@
  * the navigation only for one; routes with `meta.requiresStaff` likewise for customs staff;
  * `meta.roles` narrows either to some roles.
  */
-/** Who takes part in the period evaluation: managers within their scope (an officer sees only itself elsewhere). */
-const EVALUATORS: readonly Role[] = ['SUPERVISOR', 'INSPECTOR', 'LEADER', 'ADMIN'];
-
 import { createRouter, createWebHistory } from 'vue-router';
-import type { Role } from './graphql/types';
+import { CASE_READER_ROLES } from './cases/sla';
+
+/** Survey reports and the CDCI are managers' (the API refuses officers). */
+const SURVEY_REPORT_ROLES = ['SUPERVISOR', 'INSPECTOR', 'LEADER', 'ADMIN'] as const;
+/** Who takes part in the period evaluation: managers within their scope (an officer sees only itself elsewhere). */
+const EVALUATORS = ['SUPERVISOR', 'INSPECTOR', 'LEADER', 'ADMIN'] as const;
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -21,8 +23,8 @@ declare module 'vue-router' {
     requiresEnterprise?: boolean;
     /** Only for signed-in customs staff (officer, supervisor, inspector, leader, admin). */
     requiresStaff?: boolean;
-    /** Only these roles (on top of `requiresStaff`/`requiresEnterprise`); others are sent away. */
-    roles?: readonly Role[];
+    /** Only these roles see the route in the navigation or may open it (the API still decides what they may read). */
+    roles?: readonly string[];
     /** A count shown next to the navigation label. */
     badge?: 'unrated' | 'notices';
   }
@@ -105,10 +107,52 @@ export const router = createRouter({
       meta: { titleKey: 'nav.formDetail', requiresStaff: true },
     },
     {
+      path: '/cases',
+      name: 'cases',
+      component: () => import('./pages/CasesPage.vue'),
+      meta: { titleKey: 'cases.nav', nav: true, requiresStaff: true, roles: CASE_READER_ROLES },
+    },
+    {
+      path: '/cases/:id',
+      name: 'case',
+      component: () => import('./pages/CasePage.vue'),
+      meta: { titleKey: 'cases.detailTitle', requiresStaff: true },
+    },
+    {
+      path: '/case-routing',
+      name: 'case-routing',
+      component: () => import('./pages/RoutingRulesPage.vue'),
+      meta: { titleKey: 'cases.routing.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+    },
+    {
       path: '/officers/:id',
       name: 'officer',
       component: () => import('./pages/OfficerPage.vue'),
       meta: { titleKey: 'nav.officer', requiresStaff: true },
+    },
+    {
+      path: '/surveys',
+      name: 'surveys',
+      component: () => import('./pages/SurveysPage.vue'),
+      meta: { titleKey: 'surveys.nav.answer', nav: true, requiresEnterprise: true },
+    },
+    {
+      path: '/surveys/:id',
+      name: 'survey-form',
+      component: () => import('./pages/SurveyFormPage.vue'),
+      meta: { titleKey: 'surveys.nav.form', requiresEnterprise: true },
+    },
+    {
+      path: '/survey-report',
+      name: 'survey-report',
+      component: () => import('./pages/SurveyReportPage.vue'),
+      meta: { titleKey: 'surveys.nav.report', nav: true, requiresStaff: true, roles: SURVEY_REPORT_ROLES },
+    },
+    {
+      path: '/cdci',
+      name: 'cdci',
+      component: () => import('./pages/CdciPage.vue'),
+      meta: { titleKey: 'surveys.nav.cdci', nav: true, requiresStaff: true, roles: SURVEY_REPORT_ROLES },
     },
     {
       path: '/login',

@@ -13,6 +13,7 @@ import { generateLegalNotices } from './legal-notices.js';
 import { silentProgress, type Progress } from './progress.js';
 import { Random } from './random.js';
 import * as HP from './hai-phong.js';
+import { generateDemoSurveys } from '../../surveys/demo-surveys.js';
 
 export interface SeedOptions {
   seed: number;
@@ -234,6 +235,7 @@ export function generateDemoData(options: Omit<SeedOptions, 'progress'>): Table[
       rows: notices,
     },
     { name: 'legal_notice_read', columns: ['notice_id', 'enterprise_id', 'read_at'], rows: reads },
+    ...generateDemoSurveys({ seed: options.seed, until: options.until, demoEnterpriseId: DEMO_ENTERPRISE_ID, declarations, branchIds: branches.map((b) => b[0] as number) }),
   ];
 }
 

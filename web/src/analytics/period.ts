@@ -119,7 +119,9 @@ export function periodDays(p: Period): number {
 }
 
 /** The grain of a trend chart: days for a month, weeks for a quarter, months beyond. */
-export function trendGrain(p: Period): 'DAY' | 'WEEK' | 'MONTH' {
+export type TrendGrain = 'DAY' | 'WEEK' | 'MONTH';
+
+export function trendGrain(p: Period): TrendGrain {
   const days = periodDays(p);
   if (days <= 45) return 'DAY';
   if (days <= 120) return 'WEEK';

@@ -7,7 +7,7 @@
  */
 import type { LocationQueryRaw, Router } from 'vue-router';
 import { configureAuth } from '../graphql/client';
-import type { Me, Role } from '../graphql/types';
+import type { Me } from '../graphql/types';
 import { endSession, homeOf, isEnterpriseUser, isStaffUser, sessionToken, sessionUser } from './session';
 
 export const LOGIN_PATH = '/login';
@@ -26,7 +26,7 @@ export function loginLocation(reason: LoginReason, next?: string): { path: strin
 }
 
 /** Whether a route limited to `roles` admits this user (no limit admits all). */
-export function hasRole(user: Me | null, roles: readonly Role[] | undefined): boolean {
+export function hasRole(user: Me | null, roles: readonly string[] | undefined): boolean {
   return !roles || (user !== null && roles.includes(user.role));
 }
 

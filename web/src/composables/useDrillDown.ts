@@ -7,7 +7,8 @@ import { computed } from 'vue';
 import { useRoute, useRouter, type LocationQueryRaw } from 'vue-router';
 import analyticsDocument from '../../../schema/operations/analytics.graphql?raw';
 import { parseSort, sortToken, type SortState } from '../analytics/groupTable';
-import type { Channel, DrillDimension, Phase, RatingDrillDownQuery, RatingFilter } from '../graphql/types';
+import { trendGrain } from '../analytics/period';
+import type { Channel, DrillDimension, Phase, RatingDrillDownQuery, RatingFilter, RatingStatisticsQuery } from '../graphql/types';
 import { usePeriodRoute } from './usePeriodRoute';
 import { useQuery } from './useQuery';
 
@@ -15,6 +16,13 @@ export const DRILL_DIMENSIONS: readonly DrillDimension[] = ['DEPARTMENT', 'BRANC
 const CHANNELS: readonly Channel[] = ['GREEN', 'YELLOW', 'RED'];
 const PHASES: readonly Phase[] = ['DURING', 'AFTER'];
 export const DRILL_MIN_COUNT = 10;
+const PATH_FILTER: Record<DrillDimension, keyof RatingFilter> = {
+  DEPARTMENT: 'departmentIds',
+  BRANCH: 'branchIds',
+  TEAM: 'teamIds',
+  STAGE: 'stageIds',
+  OFFICER: 'officerIds',
+};
 
 export interface DrillStep {
   dimension: DrillDimension;
@@ -83,6 +91,21 @@ export function useDrillDown(mayFilterEnterprise: () => boolean) {
     () => ({ path: path.value, childDimension: child.value, filter: filter.value, minCount: DRILL_MIN_COUNT }),
     { operationName: 'RatingDrillDown' },
   );
+  // The node's trend over the period: the same filter, narrowed to the path as the API narrows it.
+  // Asked once the drill step has its answer, so that it never delays the step itself.
+  const grain = computed(() => trendGrain(period.value));
+  const trend = useQuery<RatingStatisticsQuery>(
+    analyticsDocument,
+    () => ({
+      filter: { ...filter.value, ...Object.fromEntries(path.value.map((s) => [PATH_FILTER[s.dimension], [s.id]])) },
+      groupBy: [grain.value],
+      minCount: 1,
+    }),
+    { operationName: 'RatingStatistics', enabled: () => result.state.value === 'ready' },
+  );
+  const trendGroups = computed(() =>
+    [...(trend.data.value?.ratingStatistics.groups ?? [])].sort((a, b) => (a.keys[0]?.value ?? '').localeCompare(b.keys[0]?.value ?? '')),
+  );
 
   function go(query: LocationQueryRaw): void {
     void router.push({ query: { ...route.query, ...query } });
@@ -95,6 +118,9 @@ export function useDrillDown(mayFilterEnterprise: () => boolean) {
     filters,
     sort,
     result,
+    grain,
+    trend,
+    trendGroups,
     /** Go one level down into a child. */
     descend(step: DrillStep) {
       go({ path: pathToken([...path.value, step]), child: undefined });

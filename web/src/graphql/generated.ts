@@ -55,6 +55,75 @@ export type AssessmentStatus =
   /** Sent to customs: immutable. */
   | 'SENT';
 
+/** What was done about a substantiated complaint. */
+export type CaseAction =
+  | 'DISCIPLINE_REFERRAL'
+  | 'GUIDANCE'
+  | 'PROCESS_CHANGE'
+  | 'TRAINING';
+
+export type CaseFilterInput = {
+  /** Only cases waiting on your own unit: your branch's, or for inspectors those routed or escalated to them. */
+  assignedToMe?: boolean | null | undefined;
+  /** Only cases of this responsible branch. */
+  branchId?: string | null | undefined;
+  handler?: CaseHandler | null | undefined;
+  /** Only cases of items rated this level (1 or 2). */
+  level?: number | null | undefined;
+  /** Only cases past the deadline of their current step. */
+  overdue?: boolean | null | undefined;
+  status?: CaseStatus | null | undefined;
+  subjectKind?: SubjectKind | null | undefined;
+};
+
+/** BRANCH: the responsible branch; INSPECTORS: the department's inspectors. */
+export type CaseHandler =
+  | 'BRANCH'
+  | 'INSPECTORS';
+
+/** A routing rule. Null conditions match anything. */
+export type CaseRoutingRuleInput = {
+  active?: boolean;
+  branchId?: string | null | undefined;
+  departmentId?: string | null | undefined;
+  note?: string | null | undefined;
+  priority: number;
+  stageId?: string | null | undefined;
+  subjectKind?: SubjectKind | null | undefined;
+  target: CaseHandler;
+  /** Required when target is BRANCH. */
+  targetBranchId?: string | null | undefined;
+};
+
+/** open → acknowledged → verifying → concluded → answered → closed. */
+export type CaseStatus =
+  | 'ACKNOWLEDGED'
+  | 'ANSWERED'
+  | 'CLOSED'
+  | 'CONCLUDED'
+  | 'OPEN'
+  | 'VERIFYING';
+
+export type CaseStepKind =
+  | 'ACKNOWLEDGED'
+  | 'ANSWERED'
+  | 'CLOSED'
+  | 'CONCLUDED'
+  | 'CORRECTED'
+  | 'ENTERPRISE_ACKNOWLEDGED'
+  | 'ESCALATED'
+  | 'NOTE'
+  | 'OPENED'
+  | 'REASSIGNED'
+  | 'REOPENED'
+  | 'VERIFICATION_STARTED';
+
+export type CdciComponentKind =
+  | 'CASE_TIMELINESS'
+  | 'DEPARTMENT_ASSESSMENT'
+  | 'SATISFACTION'
+  | 'SURVEY';
+
 /** Luồng: risk channel assigned by VNACCS. */
 export type Channel =
   /** Luồng xanh: no document check, no physical inspection. */
@@ -63,6 +132,13 @@ export type Channel =
   | 'RED'
   /** Luồng vàng: document check. */
   | 'YELLOW';
+
+export type ConcludeCaseInput = {
+  actions?: Array<CaseAction>;
+  finding: Finding;
+  /** What the verification found. */
+  note: string;
+};
 
 export type DeclarationStatus =
   | 'CANCELLED'
@@ -81,6 +157,12 @@ export type DrillStep = {
   dimension: GroupDimension;
   id: string;
 };
+
+/** The conclusion of the verification. */
+export type Finding =
+  | 'NOT_SUBSTANTIATED'
+  | 'PARTLY_SUBSTANTIATED'
+  | 'SUBSTANTIATED';
 
 /** A dimension or a time grain (Asia/Ho_Chi_Minh calendar) to group ratings by. TEAM, STAGE and OFFICER count the ratings attributed to one (a branch rating is not). */
 export type GroupDimension =
@@ -101,6 +183,18 @@ export type GroupDimension =
   | 'WEEK'
   | 'YEAR';
 
+export type ImprovementMeasureInput = {
+  /** Beyond the branch’s authority: reported to the General Department. */
+  beyondBranchAuthority: boolean;
+  branchId: string;
+  indicatorId: string;
+  measure: string;
+  /** Who is responsible (a person or unit). */
+  owner: string;
+  /** Review period: "2026-Q2", "2026-H1" or "2026". */
+  period: string;
+};
+
 export type Phase =
   /** Rated after release of the goods (sau thông quan). */
   | 'AFTER'
@@ -119,6 +213,11 @@ export type PublishNoticeInput = {
   titleEn?: string | null | undefined;
   titleVi: string;
 };
+
+/** RATING: five levels; TIMELINESS: faster than, as, or slower than committed. */
+export type QuestionKind =
+  | 'RATING'
+  | 'TIMELINESS';
 
 export type RankingOrder =
   | 'BEST'
@@ -170,6 +269,36 @@ export type SubjectKind =
   | 'OFFICER'
   | 'STAGE'
   | 'TEAM';
+
+export type SurveyAnswerInput = {
+  comment?: string | null | undefined;
+  indicatorId: string;
+  /** 1–5, for RATING questions. */
+  rating?: number | null | undefined;
+  /** For TIMELINESS questions. */
+  timeliness?: Timeliness | null | undefined;
+};
+
+export type SurveyCampaignStatus =
+  | 'CLOSED'
+  | 'OPEN'
+  | 'UPCOMING';
+
+export type SurveyResponseInput = {
+  /** Unanswered indicators mean "no opinion". */
+  answers: Array<SurveyAnswerInput>;
+  /** The branches the enterprise dealt with in the period; its answers count for each. */
+  branchIds: Array<string>;
+};
+
+export type SurveyResponseStatus =
+  | 'DRAFT'
+  | 'SUBMITTED';
+
+export type Timeliness =
+  | 'AS_COMMITTED'
+  | 'FASTER'
+  | 'SLOWER';
 
 export type GroupFiguresFragment = { count: number, levelCounts: Array<number>, mean: number | null, csat: number | null, csatLow: number | null, csatHigh: number | null, dissatisfied: number | null, shrunkMean: number | null, belowMinimum: boolean, keys: Array<{ dimension: GroupDimension, value: string, label: string | null }> };
 
@@ -281,10 +410,149 @@ export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type LogoutMutation = { logout: boolean };
 
+export type CaseSubjectFragment = { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null };
+
+export type CaseRowFragment = { id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } };
+
+export type CasesQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  filter?: CaseFilterInput | null | undefined;
+}>;
+
+
+export type CasesQuery = { cases: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+
+export type CaseFieldsFragment = { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string, actorName: string | null, at: string, note: string | null }>, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } };
+
+export type CaseFormFieldsFragment = { id: string, phase: Phase, sentAt: string | null, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
+
+export type CaseReasonFragment = { code: string, nameVi: string, nameEn: string, levels: Array<number> };
+
+export type CaseDetailQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CaseDetailQuery = { complaintCase: { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, assessment: { id: string, phase: Phase, sentAt: string | null, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string, actorName: string | null, at: string, note: string | null }>, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, departments: Array<{ id: string, branches: Array<{ id: string, name: string }> }> };
+
+export type CaseDetailInspectorQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CaseDetailInspectorQuery = { complaintCase: { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, assessment: { contactName: string | null, contactPhone: string | null, id: string, phase: Phase, sentAt: string | null, enterprise: { id: string, name: string, taxCode: string }, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string, actorName: string | null, at: string, note: string | null }>, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, departments: Array<{ id: string, branches: Array<{ id: string, name: string }> }> };
+
+export type CaseBranchesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CaseBranchesQuery = { departments: Array<{ id: string, name: string, branches: Array<{ id: string, name: string }> }> };
+
+export type AcknowledgeCaseMutationVariables = Exact<{
+  id: string;
+  note?: string | null | undefined;
+}>;
+
+
+export type AcknowledgeCaseMutation = { acknowledgeCase: { id: string, status: CaseStatus } };
+
+export type StartCaseVerificationMutationVariables = Exact<{
+  id: string;
+  note?: string | null | undefined;
+}>;
+
+
+export type StartCaseVerificationMutation = { startCaseVerification: { id: string, status: CaseStatus } };
+
+export type ConcludeCaseMutationVariables = Exact<{
+  id: string;
+  input: ConcludeCaseInput;
+}>;
+
+
+export type ConcludeCaseMutation = { concludeCase: { id: string, status: CaseStatus } };
+
+export type AnswerCaseMutationVariables = Exact<{
+  id: string;
+  answer: string;
+}>;
+
+
+export type AnswerCaseMutation = { answerCase: { id: string, status: CaseStatus } };
+
+export type ReassignCaseMutationVariables = Exact<{
+  id: string;
+  branchId: string;
+  note: string;
+}>;
+
+
+export type ReassignCaseMutation = { reassignCase: { id: string, status: CaseStatus } };
+
+export type EscalateCaseMutationVariables = Exact<{
+  id: string;
+  note: string;
+}>;
+
+
+export type EscalateCaseMutation = { escalateCase: { id: string, status: CaseStatus } };
+
+export type FormCasesQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type FormCasesQuery = { assessment: { id: string, cases: Array<{ id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, itemId: string, answer: string | null, answeredAt: string | null, closedAt: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
+
+export type RespondToCaseMutationVariables = Exact<{
+  id: string;
+  resolved: boolean;
+  note?: string | null | undefined;
+}>;
+
+
+export type RespondToCaseMutation = { respondToCase: { id: string, status: CaseStatus } };
+
+export type RoutingRuleFieldsFragment = { id: string, priority: number, subjectKind: SubjectKind | null, target: CaseHandler, active: boolean, note: string | null, updatedAt: string, department: { id: string, name: string } | null, branch: { id: string, name: string } | null, stage: { id: string, code: string, nameVi: string, nameEn: string } | null, targetBranch: { id: string, name: string } | null };
+
+export type CaseRoutingRulesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CaseRoutingRulesQuery = { caseRoutingRules: Array<{ id: string, priority: number, subjectKind: SubjectKind | null, target: CaseHandler, active: boolean, note: string | null, updatedAt: string, department: { id: string, name: string } | null, branch: { id: string, name: string } | null, stage: { id: string, code: string, nameVi: string, nameEn: string } | null, targetBranch: { id: string, name: string } | null }>, departments: Array<{ id: string, name: string, branches: Array<{ id: string, name: string }> }>, stages: Array<{ id: string, code: string, nameVi: string, nameEn: string }> };
+
+export type CreateCaseRoutingRuleMutationVariables = Exact<{
+  input: CaseRoutingRuleInput;
+}>;
+
+
+export type CreateCaseRoutingRuleMutation = { createCaseRoutingRule: { id: string, priority: number, subjectKind: SubjectKind | null, target: CaseHandler, active: boolean, note: string | null, updatedAt: string, department: { id: string, name: string } | null, branch: { id: string, name: string } | null, stage: { id: string, code: string, nameVi: string, nameEn: string } | null, targetBranch: { id: string, name: string } | null } };
+
+export type UpdateCaseRoutingRuleMutationVariables = Exact<{
+  id: string;
+  input: CaseRoutingRuleInput;
+}>;
+
+
+export type UpdateCaseRoutingRuleMutation = { updateCaseRoutingRule: { id: string, priority: number, subjectKind: SubjectKind | null, target: CaseHandler, active: boolean, note: string | null, updatedAt: string, department: { id: string, name: string } | null, branch: { id: string, name: string } | null, stage: { id: string, code: string, nameVi: string, nameEn: string } | null, targetBranch: { id: string, name: string } | null } };
+
+export type DeleteCaseRoutingRuleMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteCaseRoutingRuleMutation = { deleteCaseRoutingRule: boolean };
+
 export type CatalogTreeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type CatalogTreeQuery = { departments: Array<{ id: string, code: string, name: string, branches: Array<{ id: string, code: string, name: string, declarationCount: number, teams: Array<{ id: string, code: string, name: string, officerCount: number }> }> }>, stages: Array<{ id: string, code: string, nameVi: string, nameEn: string }> };
+
+export type CdciRankingQueryVariables = Exact<{
+  period: string;
+}>;
+
+
+export type CdciRankingQuery = { cdciRanking: { period: string, previousPeriod: string, formula: string, weights: { appliesTo: string, survey: number, satisfaction: number, departmentAssessment: number, caseTimeliness: number }, rows: Array<{ rank: number | null, index: number | null, previousIndex: number | null, previousRank: number | null, change: number | null, branch: { id: string, code: string, name: string }, components: Array<{ component: CdciComponentKind, symbol: string, value: number | null, weight: number, basis: number | null }> }> } };
 
 export type DeclarationRowFragment = { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }> };
 
@@ -402,6 +670,25 @@ export type NoticeEnterpriseSearchQueryVariables = Exact<{
 
 export type NoticeEnterpriseSearchQuery = { enterprises: { totalCount: number, edges: Array<{ node: { id: string, name: string, taxCode: string } }> } };
 
+export type NotificationInboxQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type NotificationInboxQuery = { unreadNotificationCount: number, notifications: { edges: Array<{ node: { id: string, topic: string, message: string, caseId: string | null, createdAt: string } }> }, unread: { edges: Array<{ node: { id: string } }> } };
+
+export type UnreadNotificationCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadNotificationCountQuery = { unreadNotificationCount: number };
+
+export type MarkNotificationsReadMutationVariables = Exact<{
+  ids: Array<string> | string;
+}>;
+
+
+export type MarkNotificationsReadMutation = { markNotificationsRead: number };
+
 export type AssessmentDetailFragment = { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
 
 export type ReasonFieldsFragment = { code: string, nameVi: string, nameEn: string, levels: Array<number> };
@@ -453,3 +740,50 @@ export type EvaluationScorecardsQueryVariables = Exact<{
 
 
 export type EvaluationScorecardsQuery = { evaluationScorecards: Array<{ cases: number, substantiated: number, concluded: number, concludedOnTime: number, timeliness: number | null, unit: { dimension: GroupDimension, value: string, label: string | null }, ratings: { count: number, mean: number | null, csat: number | null, shrunkMean: number | null, belowMinimum: boolean }, previous: { ratings: { count: number, shrunkMean: number | null, belowMinimum: boolean } } | null }> };
+
+export type SurveyResponseFieldsFragment = { id: string, status: SurveyResponseStatus, branchIds: Array<string>, updatedAt: string, submittedAt: string | null, answers: Array<{ indicatorId: string, rating: number | null, timeliness: Timeliness | null, comment: string | null }> };
+
+export type SurveyCampaignsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SurveyCampaignsQuery = { surveyCampaigns: Array<{ id: string, title: string, status: SurveyCampaignStatus, opensAt: string, closesAt: string, myResponse: { status: SurveyResponseStatus, submittedAt: string | null } | null }> };
+
+export type SurveyFormQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SurveyFormQuery = { surveyCatalogue: Array<{ section: { id: string, code: string, nameVi: string, nameEn: string }, indicators: Array<{ id: string, code: string, kind: QuestionKind, nameVi: string, nameEn: string, commitmentVi: string | null, commitmentEn: string | null }> }>, surveyCampaign: { id: string, title: string, description: string | null, status: SurveyCampaignStatus, opensAt: string, closesAt: string, branchOptions: Array<{ id: string, code: string, name: string }>, myResponse: { id: string, status: SurveyResponseStatus, branchIds: Array<string>, updatedAt: string, submittedAt: string | null, answers: Array<{ indicatorId: string, rating: number | null, timeliness: Timeliness | null, comment: string | null }> } | null } };
+
+export type SaveSurveyResponseMutationVariables = Exact<{
+  campaignId: string;
+  input: SurveyResponseInput;
+}>;
+
+
+export type SaveSurveyResponseMutation = { saveSurveyResponse: { id: string, status: SurveyResponseStatus, branchIds: Array<string>, updatedAt: string, submittedAt: string | null, answers: Array<{ indicatorId: string, rating: number | null, timeliness: Timeliness | null, comment: string | null }> } };
+
+export type SubmitSurveyResponseMutationVariables = Exact<{
+  campaignId: string;
+  input: SurveyResponseInput;
+}>;
+
+
+export type SubmitSurveyResponseMutation = { submitSurveyResponse: { id: string, status: SurveyResponseStatus, branchIds: Array<string>, updatedAt: string, submittedAt: string | null, answers: Array<{ indicatorId: string, rating: number | null, timeliness: Timeliness | null, comment: string | null }> } };
+
+export type SurveyUnitFieldsFragment = { respondents: number, belowMinimum: boolean, score: number | null, branch: { id: string, code: string, name: string } | null, sections: Array<{ score: number | null, section: { id: string, code: string, nameVi: string, nameEn: string }, indicators: Array<{ answers: number, mean: number | null, satisfiedShare: number | null, fasterShare: number | null, asCommittedShare: number | null, slowerShare: number | null, score: number | null, low: boolean, indicator: { id: string, code: string, kind: QuestionKind, nameVi: string, nameEn: string } }> }> };
+
+export type SurveyReportQueryVariables = Exact<{
+  period: string;
+  minRespondents?: number | null | undefined;
+}>;
+
+
+export type SurveyReportQuery = { surveyReport: { period: string, from: string, to: string, minRespondents: number, lowMarkThreshold: number, overall: { respondents: number, belowMinimum: boolean, score: number | null, branch: { id: string, code: string, name: string } | null, sections: Array<{ score: number | null, section: { id: string, code: string, nameVi: string, nameEn: string }, indicators: Array<{ answers: number, mean: number | null, satisfiedShare: number | null, fasterShare: number | null, asCommittedShare: number | null, slowerShare: number | null, score: number | null, low: boolean, indicator: { id: string, code: string, kind: QuestionKind, nameVi: string, nameEn: string } }> }> }, branches: Array<{ respondents: number, belowMinimum: boolean, score: number | null, branch: { id: string, code: string, name: string } | null, sections: Array<{ score: number | null, section: { id: string, code: string, nameVi: string, nameEn: string }, indicators: Array<{ answers: number, mean: number | null, satisfiedShare: number | null, fasterShare: number | null, asCommittedShare: number | null, slowerShare: number | null, score: number | null, low: boolean, indicator: { id: string, code: string, kind: QuestionKind, nameVi: string, nameEn: string } }> }> }>, lowMarks: Array<{ score: number, measure: string | null, owner: string | null, beyondBranchAuthority: boolean, updatedAt: string | null, canEdit: boolean, branch: { id: string, code: string, name: string }, indicator: { id: string, code: string, nameVi: string, nameEn: string }, section: { code: string, nameVi: string, nameEn: string } }> } };
+
+export type SetSurveyImprovementMeasureMutationVariables = Exact<{
+  input: ImprovementMeasureInput;
+}>;
+
+
+export type SetSurveyImprovementMeasureMutation = { setSurveyImprovementMeasure: { period: string, branchId: string, indicatorId: string, measure: string, owner: string, beyondBranchAuthority: boolean, updatedAt: string } };

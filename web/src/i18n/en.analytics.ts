@@ -87,6 +87,7 @@ const enAnalytics: AnalyticsMessages = {
     enterprise: 'Enterprise id',
     any: 'All',
     childrenTitle: '{dimension} below',
+    chartTop: 'The chart shows the first {n} of {total}; the table lists them all.',
     chartHint: 'Choose a bar or a row to go one level down.',
     bottom: 'This is the bottom of the drill-down path.',
     openOfficer: 'Open the officer page',

@@ -1,11 +1,15 @@
 /** English messages. Same shape as `vi.ts`, enforced by the `Messages` type. */
 import type { Messages } from './vi';
 import enAnalytics from './en.analytics';
+import enCases from './en.cases';
 import enNotices from './en.notices';
 import enScorecards from './en.scorecards';
+import enSurveys from './en.surveys';
 
 const en: Messages = {
   ...enAnalytics,
+  ...enCases,
+  ...enSurveys,
   ...enScorecards,
   ...enNotices,
   app: {

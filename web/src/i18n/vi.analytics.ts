@@ -85,6 +85,7 @@ const viAnalytics = {
     enterprise: 'Mã doanh nghiệp',
     any: 'Tất cả',
     childrenTitle: '{dimension} trực thuộc',
+    chartTop: 'Biểu đồ hiển thị {n} đơn vị đầu tiên trong tổng số {total}; bảng liệt kê đầy đủ.',
     chartHint: 'Chọn một cột hoặc một dòng để đi xuống cấp dưới.',
     bottom: 'Đây là cấp thấp nhất của đường phân tích.',
     openOfficer: 'Xem trang công chức',

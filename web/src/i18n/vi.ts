@@ -3,11 +3,15 @@
  * Every other locale must provide the same keys (checked by the `Messages` type).
  */
 import viAnalytics from './vi.analytics';
+import viCases from './vi.cases';
 import viNotices from './vi.notices';
 import viScorecards from './vi.scorecards';
+import viSurveys from './vi.surveys';
 
 const vi = {
   ...viAnalytics,
+  ...viCases,
+  ...viSurveys,
   ...viScorecards,
   ...viNotices,
   app: {

@@ -1,0 +1,196 @@
+/**
+ * The survey form as an enterprise (answer, save a draft, resume after a reload, submit once),
+ * the survey report as an inspector (XLSX export) and the CDCI ranking as a leader, in Chromium
+ * against the real server and stores.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rebuildRatingFacts } from '../../api/analytics-sync/rebuild.js';
+import { ensureDemoAccounts } from '../../api/db/seed/demo-seed.js';
+import { ARTIFACTS, hasChromium, launchBrowser, requireBrowser } from '../support/browser.js';
+import { startTestServer, type TestServer } from '../support/server.js';
+import { openTestStores, type TestStores } from '../support/stores.js';
+
+if (requireBrowser && !hasChromium) throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
+
+/** The seed ends on 1 July 2026; on 10 July the third-quarter campaign (id 5) is open and unanswered. */
+const NOW = new Date('2026-07-10T10:00:00+07:00');
+
+describe.skipIf(!hasChromium)('surveys and the CDCI in a real browser', () => {
+  let stores: TestStores;
+  let server: TestServer;
+  let browser: Browser;
+  const pageErrors: string[] = [];
+  const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqa-e2e-surveys-'));
+  const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'sqa-e2e-survey-downloads-'));
+  const sql = async <T>(query: string, params: unknown[] = []) => stores.em().getConnection().execute<T[]>(query, params);
+
+  async function signIn(login: string, landing: RegExp): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(server.url + '/login');
+    await page.getByTestId('login-user').fill(login);
+    await page.getByTestId('login-password').fill('demo');
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(landing);
+    return { context, page };
+  }
+
+  beforeAll(async () => {
+    await build({ configFile: 'web/vite.config.ts', logLevel: 'error', build: { outDir: webDir, emptyOutDir: true } });
+    stores = await openTestStores();
+    await stores.seed();
+    await ensureDemoAccounts(stores.em());
+    await rebuildRatingFacts(stores.em(), stores.analytics);
+    server = await startTestServer(stores, webDir, () => NOW);
+    browser = await launchBrowser();
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await stores?.close();
+    fs.rmSync(webDir, { recursive: true, force: true });
+    fs.rmSync(downloads, { recursive: true, force: true });
+  });
+
+  it('lets an enterprise answer, save a draft, resume it after a reload, and submit once', async () => {
+    const { context, page } = await signIn('enterprise', /\/declarations/);
+    await page.getByTestId('nav-surveys').click();
+    await page.getByTestId('survey-campaigns').waitFor();
+    await page.getByTestId('campaign-5-open').click();
+    await page.getByTestId('survey-form').waitFor();
+    expect(await page.getByTestId('survey-title').textContent()).toContain('Quý 3/2026');
+
+    // Submitting with no branch ticked is refused with a clear message, and nothing is stored.
+    await page.getByTestId('answer-PRO_STYLE-5').check();
+    await page.getByTestId('survey-submit').click();
+    await page.getByTestId('survey-confirm').click();
+    await page.getByTestId('survey-error').waitFor();
+    expect(await page.getByTestId('survey-error').textContent()).toContain('BAD_USER_INPUT');
+    expect(await sql(`select id from survey_response where campaign_id = 5 and enterprise_id = 1`)).toEqual([]);
+
+    const [branch] = await sql<{ id: number }>(`select min(branch_id) as id from declaration where enterprise_id = 1`);
+    await page.getByTestId(`survey-branch-${branch.id}`).check();
+    // Radios are reachable by their labels, as a screen reader announces them.
+    const style = page.getByTestId('question-PRO_STYLE');
+    await style.getByRole('radio', { name: '5 – Rất hài lòng' }).check();
+    await page.getByTestId('question-PRO_SKILL').getByRole('radio', { name: '2 – Không hài lòng' }).check();
+    await page.getByTestId('comment-PRO_SKILL').fill('Cần hướng dẫn cụ thể hơn.');
+    await page.getByTestId('question-TIME_DOCS').getByRole('radio', { name: 'Nhanh hơn cam kết' }).check();
+    expect(await page.getByTestId('survey-status').textContent()).toContain('3/25');
+    await page.getByTestId('survey-save').click();
+    await page.getByTestId('survey-notice').waitFor();
+    expect(await page.getByTestId('survey-notice').textContent()).toContain('Đã lưu nháp');
+
+    await page.reload();
+    await page.getByTestId('survey-form').waitFor();
+    expect(await page.getByTestId('answer-PRO_STYLE-5').isChecked()).toBe(true);
+    expect(await page.getByTestId('answer-PRO_SKILL-2').isChecked()).toBe(true);
+    expect(await page.getByTestId('answer-TIME_DOCS-FASTER').isChecked()).toBe(true);
+    expect(await page.getByTestId('comment-PRO_SKILL').inputValue()).toBe('Cần hướng dẫn cụ thể hơn.');
+    expect(await page.getByTestId(`survey-branch-${branch.id}`).isChecked()).toBe(true);
+    expect(await page.getByTestId('survey-status').textContent()).toContain('Bản nháp');
+
+    await page.getByTestId('answer-PRO_ATTITUDE-4').check();
+    await page.getByTestId('survey-submit').click();
+    await page.getByTestId('survey-confirm').click();
+    await page.getByTestId('survey-submitted').waitFor();
+    expect(await page.getByTestId('survey-save').count()).toBe(0);
+    expect(await page.getByTestId('answer-PRO_STYLE-4').isDisabled()).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'survey-form-submitted.png'), fullPage: false });
+
+    const [response] = await sql<{ status: string; answers: string }>(
+      `select r.status, (select count(*) from survey_answer a where a.response_id = r.id) as answers from survey_response r where r.campaign_id = 5 and r.enterprise_id = 1`,
+    );
+    expect(response).toEqual({ status: 'SUBMITTED', answers: expect.anything() });
+    expect(Number(response.answers)).toBe(4);
+
+    await page.getByTestId('nav-surveys').click();
+    await page.getByTestId('campaign-5-view').waitFor();
+    await context.close();
+  });
+
+  it('shows an inspector the report of a quarter by branch and exports it as XLSX', async () => {
+    const { context, page } = await signIn('inspector', /\/overview/);
+    await page.goto(server.url + '/survey-report?period=2026-Q2');
+    await page.getByTestId('survey-branches').waitFor();
+    const respondents = Number((await page.getByTestId('survey-respondents').textContent())!.replace(/\D/g, ''));
+    const [counted] = await sql<{ n: string }>(
+      `select count(*) as n from survey_response where status = 'SUBMITTED' and submitted_at >= '2026-03-31T17:00:00Z' and submitted_at < '2026-06-30T17:00:00Z'`,
+    );
+    expect(respondents).toBe(Number(counted.n));
+    const panel = page.locator('section.panel', { has: page.getByTestId('survey-branches') });
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('export-xlsx').click()]);
+    expect(xlsx.suggestedFilename()).toBe('survey-branches_2026-Q2.xlsx');
+    const file = path.join(downloads, xlsx.suggestedFilename());
+    await xlsx.saveAs(file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(2).value).toBe('Số doanh nghiệp trả lời');
+    expect(sheet.getRow(2).getCell(2).value).toBe(respondents);
+
+    // The period picker moves the URL and the figures.
+    await page.getByTestId('review-period-index').selectOption('1');
+    await page.waitForURL(/period=2026-Q1/);
+    await page.getByTestId('survey-branches').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'survey-report.png'), fullPage: false });
+
+    // The third quarter holds the one response submitted above (PRO_SKILL 2): below the minimum
+    // of 3 it is hidden; an inspector may lower the minimum, then record the measure of the low mark.
+    await page.goto(server.url + '/survey-report?period=2026-Q3');
+    await page.getByTestId('survey-branches').waitFor();
+    expect(await page.getByTestId('survey-low-marks').textContent()).toContain('Không có tiêu chí điểm thấp');
+    await page.getByTestId('survey-min-respondents').fill('1');
+    await page.getByTestId('survey-min-respondents').press('Enter');
+    const [branch] = await sql<{ id: number }>(`select min(branch_id) as id from declaration where enterprise_id = 1`);
+    const row = page.getByTestId(`low-mark-${branch.id}-PRO_SKILL`);
+    await row.waitFor();
+    await page.getByTestId(`edit-measure-${branch.id}-PRO_SKILL`).click();
+    await page.getByTestId('measure-text').fill('Tập huấn nghiệp vụ cho công chức Đội Thủ tục.');
+    await page.getByTestId('measure-owner').fill('Phó Chi cục trưởng');
+    await page.getByTestId('measure-beyond').check();
+    await page.getByTestId('measure-save').click();
+    await page.getByText('Đã lưu biện pháp.').waitFor();
+    expect(await row.textContent()).toContain('Tập huấn nghiệp vụ cho công chức Đội Thủ tục.');
+    const [measure] = await sql<{ owner: string; beyond_branch_authority: boolean; period_key: string }>(
+      `select owner, beyond_branch_authority, period_key from survey_improvement_measure where branch_id = ? and indicator_id = 2`,
+      [branch.id],
+    );
+    expect(measure).toEqual({ owner: 'Phó Chi cục trưởng', beyond_branch_authority: true, period_key: '2026-Q3' });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'survey-report-measure.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('shows a leader the CDCI ranking with its components, the change and the formula', async () => {
+    const { context, page } = await signIn('leader', /\/overview/);
+    await page.getByTestId('nav-cdci').click();
+    await page.waitForURL(/\/cdci/);
+    await page.goto(server.url + '/cdci?period=2026-Q2');
+    await page.getByTestId('cdci-ranking').waitFor();
+    const token = await server.login('leader');
+    const api = (await server.gql(`{ cdciRanking(period: "2026-Q2") { formula rows { rank index change branch { id } } } }`, {}, token)).data!.cdciRanking;
+    expect(await page.getByTestId('cdci-formula-text').textContent()).toBe(api.formula);
+    expect(await page.getByTestId('cdci-formula').textContent()).toContain('Khảo sát doanh nghiệp');
+    const rows = page.locator('[data-testid^="cdci-row-"]');
+    expect(await rows.count()).toBe(9);
+    const top = api.rows[0];
+    expect(top.rank).toBe(1);
+    expect(await rows.first().getAttribute('data-testid')).toBe(`cdci-row-${top.branch.id}`);
+    expect((await rows.first().getByTestId('cdci-index').textContent())!.replace(',', '.')).toBe(top.index.toFixed(1));
+    if (top.change !== null) expect(await rows.first().getByTestId('cdci-change').textContent()).toMatch(/[+−±]/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'cdci-ranking.png'), fullPage: false });
+
+    await page.getByTestId('lang-en').click();
+    expect(await page.getByTestId('cdci-formula').textContent()).toContain('Enterprise survey');
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});

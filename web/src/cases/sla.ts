@@ -1,0 +1,43 @@
+/**
+ * The SLA clock of a case, as the console shows it: how much working time is left to the
+ * deadline of the current step (or how long it is overdue), split into working days and hours,
+ * and a tone for the colour — always shown together with the words, never colour alone.
+ */
+export type SlaTone = 'overdue' | 'soon' | 'ok' | 'none';
+
+export interface SlaClock {
+  tone: SlaTone;
+  /** Whole working days and remaining hours of |time left|. */
+  days: number;
+  hours: number;
+  /** Under an hour either way. */
+  underAnHour: boolean;
+}
+
+/** Less than this much working time left (one working day) reads as "due soon". */
+export const SOON_MINUTES = 24 * 60;
+
+export function slaClock(c: { dueAt: string | null; overdue: boolean; workingMinutesLeft: number | null }): SlaClock {
+  if (!c.dueAt || c.workingMinutesLeft === null) return { tone: 'none', days: 0, hours: 0, underAnHour: false };
+  const minutes = Math.abs(c.workingMinutesLeft);
+  const tone: SlaTone = c.overdue || c.workingMinutesLeft < 0 ? 'overdue' : c.workingMinutesLeft < SOON_MINUTES ? 'soon' : 'ok';
+  return { tone, days: Math.floor(minutes / (24 * 60)), hours: Math.floor((minutes % (24 * 60)) / 60), underAnHour: minutes < 60 };
+}
+
+/** Which workflow steps a handler may take on a case in a given status (the API checks again). */
+export type CaseStepAction = 'acknowledge' | 'startVerification' | 'conclude' | 'answer' | 'reassign' | 'escalate';
+
+export function availableSteps(status: string, escalated: boolean): CaseStepAction[] {
+  const steps: CaseStepAction[] = [];
+  if (status === 'OPEN') steps.push('acknowledge');
+  if (status === 'ACKNOWLEDGED') steps.push('startVerification');
+  if (status === 'VERIFYING') steps.push('conclude');
+  if (status === 'CONCLUDED') steps.push('answer');
+  if (['OPEN', 'ACKNOWLEDGED', 'VERIFYING', 'CONCLUDED', 'ANSWERED'].includes(status)) steps.push('reassign');
+  if (!escalated && ['OPEN', 'ACKNOWLEDGED', 'VERIFYING', 'CONCLUDED'].includes(status)) steps.push('escalate');
+  return steps;
+}
+
+/** Roles that handle cases; leaders read them only, officers never see them. */
+export const CASE_HANDLER_ROLES = ['SUPERVISOR', 'INSPECTOR', 'ADMIN'] as const;
+export const CASE_READER_ROLES = ['SUPERVISOR', 'INSPECTOR', 'LEADER', 'ADMIN'] as const;

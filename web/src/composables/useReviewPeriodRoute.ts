@@ -1,0 +1,21 @@
+/**
+ * The review period of a page, kept in the URL (`?period=2026-Q3`) so a report can be linked;
+ * the last full quarter when absent or malformed.
+ */
+import { computed } from 'vue';
+import { useRoute, useRouter } from 'vue-router';
+import { defaultPeriod, periodToken } from '../analytics/period';
+
+const KEY = /^\d{4}(-(Q[1-4]|H[12]))?$/;
+
+export function useReviewPeriodRoute() {
+  const route = useRoute();
+  const router = useRouter();
+  return computed<string>({
+    get: () => {
+      const asked = route.query.period;
+      return typeof asked === 'string' && KEY.test(asked) ? asked : periodToken(defaultPeriod());
+    },
+    set: (period) => void router.replace({ query: { ...route.query, period } }),
+  });
+}
