@@ -144,6 +144,7 @@ describe.skipIf(!hasChromium)('notices of new documents in a real browser', () =
 
     await p.getByTestId('lang-en').click();
     await expect.poll(() => notice.getByTestId('notice-title').textContent()).toBe(TITLE_EN);
+    await p.screenshot({ path: path.join(ARTIFACTS, 'notices-feed-en.png'), fullPage: true });
   });
 
   it('shows the administrator one read of the new notice', async () => {
