@@ -33,9 +33,22 @@ const schema = z.object({
   DEMO_DATA: bool.optional(),
   DEMO_SEED: z.coerce.number({ message: 'must be a whole number' }).int().min(0).default(20200101),
   DEMO_SCALE: z.coerce.number({ message: 'must be a number between 0.01 and 10' }).min(0.01).max(10).default(1),
-  GRAPHQL_INTROSPECTION: bool.default(true),
+  GRAPHQL_INTROSPECTION: z
+    .enum(['authenticated', 'true', 'false', '1', '0', 'yes', 'no'], { message: 'must be authenticated, true or false' })
+    .default('authenticated'),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20000),
+  GRAPHQL_MAX_ALIASES: z.coerce.number({ message: 'must be a number' }).int().min(1).default(30),
+  GRAPHQL_MAX_ROOT_FIELDS: z.coerce.number({ message: 'must be a number' }).int().min(1).default(10),
+  GRAPHQL_MAX_BODY_BYTES: z.coerce.number({ message: 'must be a number of bytes' }).int().min(1024).default(256 * 1024),
+  GRAPHQL_TIMEOUT_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(100).default(25_000),
+  GRAPHQL_COST_BUDGET_PER_HOUR: z.coerce.number({ message: 'must be a number of cost points' }).int().min(100).default(1_000_000),
+  GRAPHQL_ANONYMOUS_COST_BUDGET_PER_HOUR: z.coerce.number({ message: 'must be a number of cost points' }).int().min(100).default(100_000),
+  GRAPHQL_TRUSTED_DOCUMENTS_FOR_SESSIONS: bool.default(false),
+  RATE_LIMIT_PER_KEY_PER_MINUTE: z.coerce.number({ message: 'must be a number of requests' }).int().min(1).default(600),
+  RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number({ message: 'must be a number of requests' }).int().min(1).default(1200),
+  TRUST_PROXY: z.string().default('false'),
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).min(0).max(600).default(15),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   AUTH_SECRET: z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -base64 48`)' }).optional(),
   AUTH_TOKEN_TTL_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(5).max(7 * 24 * 60).default(8 * 60),
@@ -63,7 +76,13 @@ export type Config = {
     | { mode: 'embedded'; dir: string; database: string }
     | { mode: 'server'; url: string; database: string; username: string; password: string };
   demo: { enabled: boolean; seed: number; scale: number };
-  graphql: { introspection: boolean; maxDepth: number; maxCost: number; maxPageSize: number };
+  graphql: GraphQLSettings;
+  /** Per-minute request limits per client (API key or signed-in account) and per IP address. */
+  rateLimits: { perKeyPerMinute: number; perIpPerMinute: number };
+  /** Express `trust proxy`: which X-Forwarded-For hops to believe when finding a client's IP. */
+  trustProxy: boolean | number | string;
+  /** How long a stopping server waits for requests in flight before cutting them off. */
+  shutdownDrainSeconds: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** `secret` null: generated once and kept in DATA_DIR (fine for one instance; set AUTH_SECRET for several). */
   auth: { secret: string | null; tokenTtlMinutes: number };
@@ -73,6 +92,23 @@ export type Config = {
   /** Survey reports: figures of fewer respondents are hidden from branch staff; scores below lowMarkPercent are low marks. */
   surveys: { minRespondents: number; lowMarkPercent: number };
 };
+
+export interface GraphQLSettings {
+  /** 'authenticated': only signed-in accounts and API keys may introspect. */
+  introspection: 'all' | 'authenticated' | 'off';
+  maxDepth: number;
+  maxCost: number;
+  maxPageSize: number;
+  maxAliases: number;
+  maxRootFields: number;
+  maxBodyBytes: number;
+  timeoutMs: number;
+  /** Leaky bucket of cost points per hour: per API key (a key may override it), per account, per anonymous IP. */
+  costBudgetPerHour: number;
+  anonymousCostBudgetPerHour: number;
+  /** Signed-in (console) users may run only the console's own operations (schema/operations). */
+  trustedDocumentsForSessions: boolean;
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -112,7 +148,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : { mode: 'embedded', dir: path.join(dataDir, 'ch'), database: e.CLICKHOUSE_DATABASE },
     // Demo data by default only on the embedded stores: a server database is presumed real.
     demo: { enabled: e.DEMO_DATA ?? !e.DATABASE_URL, seed: e.DEMO_SEED, scale: e.DEMO_SCALE },
-    graphql: { introspection: e.GRAPHQL_INTROSPECTION, maxDepth: e.GRAPHQL_MAX_DEPTH, maxCost: e.GRAPHQL_MAX_COST, maxPageSize: 100 },
+    graphql: {
+      introspection: e.GRAPHQL_INTROSPECTION === 'authenticated' ? 'authenticated' : ['true', '1', 'yes'].includes(e.GRAPHQL_INTROSPECTION) ? 'all' : 'off',
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxCost: e.GRAPHQL_MAX_COST,
+      maxPageSize: 100,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxRootFields: e.GRAPHQL_MAX_ROOT_FIELDS,
+      maxBodyBytes: e.GRAPHQL_MAX_BODY_BYTES,
+      timeoutMs: e.GRAPHQL_TIMEOUT_MS,
+      costBudgetPerHour: e.GRAPHQL_COST_BUDGET_PER_HOUR,
+      anonymousCostBudgetPerHour: e.GRAPHQL_ANONYMOUS_COST_BUDGET_PER_HOUR,
+      trustedDocumentsForSessions: e.GRAPHQL_TRUSTED_DOCUMENTS_FOR_SESSIONS,
+    },
+    rateLimits: { perKeyPerMinute: e.RATE_LIMIT_PER_KEY_PER_MINUTE, perIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    shutdownDrainSeconds: e.SHUTDOWN_DRAIN_SECONDS,
     logLevel: e.LOG_LEVEL,
     auth: { secret: e.AUTH_SECRET ?? null, tokenTtlMinutes: e.AUTH_TOKEN_TTL_MINUTES },
     rating: { windowDays: e.RATING_WINDOW_DAYS, reminderIntervalDays: e.REMINDER_INTERVAL_DAYS, reminderJobMinutes: e.REMINDER_JOB_MINUTES },
@@ -125,6 +176,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     surveys: { minRespondents: e.SURVEY_MIN_RESPONDENTS, lowMarkPercent: e.SURVEY_LOW_MARK_PERCENT },
   };
+}
+
+// "true"/"false", a hop count, or addresses/subnets as express understands them.
+function parseTrustProxy(value: string): boolean | number | string {
+  if (['true', 'false'].includes(value)) return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** How the stores are described in logs: never prints credentials. */

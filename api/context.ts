@@ -11,6 +11,7 @@ import { createCaseLoaders } from './cases/case.loader.js';
 import { createCatalogLoaders } from './catalog/catalog.loader.js';
 import type { Config } from './config.js';
 import { createDeclarationLoaders } from './declarations/declaration.loader.js';
+import type { RequestScope } from './http/request-scope.js';
 import { createNoticeLoaders } from './notices/notice.loader.js';
 
 export type Loaders = ReturnType<typeof createLoaders>;
@@ -29,12 +30,14 @@ export interface Context extends AppServices {
   em: EntityManager;
   viewer: Viewer;
   loaders: Loaders;
+  /** The HTTP request: id, logger, deadline. */
+  request: RequestScope;
 }
 
 function createLoaders(em: EntityManager) {
   return { ...createCatalogLoaders(em), ...createDeclarationLoaders(em), ...createAssessmentLoaders(em), ...createCaseLoaders(em), ...createNoticeLoaders(em) };
 }
 
-export function createContext(em: EntityManager, viewer: Viewer, services: AppServices): Context {
-  return { em, viewer, loaders: createLoaders(em), ...services };
+export function createContext(em: EntityManager, viewer: Viewer, services: AppServices, request: RequestScope): Context {
+  return { em, viewer, loaders: createLoaders(em), request, ...services };
 }

@@ -3,6 +3,7 @@
  * `extensions.code`; anything else is logged whole and reaches the client only as a masked
  * INTERNAL_SERVER_ERROR, so no SQL, stack trace or file path ever leaves the server.
  */
+import { HeaderMap } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { ValidationError } from 'class-validator';
 import { ArgumentValidationError } from 'type-graphql';
@@ -14,7 +15,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'RATE_LIMITED'
-  | 'QUERY_TOO_COMPLEX';
+  | 'QUERY_TOO_COMPLEX'
+  | 'TIMEOUT';
 
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
@@ -27,6 +29,18 @@ export const notFound = (message: string) => new AppError('NOT_FOUND', message);
 export const forbidden = (message = 'You are not allowed to do this.') => new AppError('FORBIDDEN', message);
 export const unauthenticated = (message = 'Sign in or send a valid API key.', reason?: string) =>
   new AppError('UNAUTHENTICATED', message, { ...(reason ? { reason } : {}), http: { status: 401 } });
+/** HTTP 429 with Retry-After; `extensions.retryAfterSeconds` says the same to GraphQL clients. */
+export const rateLimited = (message: string, retryAfterSeconds: number, details?: Record<string, unknown>) =>
+  new AppError('RATE_LIMITED', message, {
+    retryAfterSeconds,
+    ...details,
+    http: { status: 429, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
+  });
+/** A limit on the shape or cost of a query: the request is refused before anything runs (HTTP 400). */
+export const tooComplex = (message: string, details: Record<string, unknown>) =>
+  new AppError('QUERY_TOO_COMPLEX', message, { ...details, http: { status: 400 } });
+export const timedOut = (message = 'The request ran out of time and was stopped. Ask for less, or try again later.') =>
+  new AppError('TIMEOUT', message);
 export const conflict = (message: string, details?: Record<string, unknown>) => new AppError('CONFLICT', message, details);
 
 /** Codes produced by graphql-js and Apollo themselves for bad requests; safe to pass through. */
@@ -44,6 +58,7 @@ const PASS_THROUGH = new Set([
   'CONFLICT',
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
+  'TIMEOUT',
 ]);
 
 export type ErrorLogger = (error: unknown) => void;

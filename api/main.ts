@@ -15,7 +15,7 @@ import { deliverWebhooks } from './notifications/webhook-dispatcher.js';
 import { DEMO_ACCOUNTS, DEMO_API_KEYS, DEMO_PASSWORD, ensureDemoAccounts, isSeeded, seedDemo } from './db/seed/demo-seed.js';
 import { createAppServices } from './services.js';
 import { buildAppSchema } from './graphql/schema.js';
-import { createLogger, errorFields } from './logger.js';
+import { createLogger, errorFields, type Logger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { startServer } from './server.js';
 import { startOfDayInVietnam, vietnamDate } from './time.js';
@@ -55,7 +55,7 @@ async function main(config: Config) {
     readinessDetails: async () => ({ relay: await relayLag(stores.db.orm.em.fork() as EntityManager) }),
     metrics: createMetrics(() => relayLag(stores.db.orm.em.fork() as EntityManager)),
   });
-  const reminders = scheduleReminders(config, stores.db.orm.em, logger);
+  const stopJobs = scheduleJobs(config, stores.db.orm.em, logger);
 
   console.log(`customs-sqa ready on ${server.url} (${describeStores(config)})`);
   console.log(`  GraphQL: ${server.url}/graphql   console: ${server.url}/   health: ${server.url}/healthz, ${server.url}/readyz`);
@@ -66,15 +66,19 @@ async function main(config: Config) {
     for (const key of DEMO_API_KEYS) console.log(`    ${key.role.padEnd(10)} ${key.key}   (${key.name})`);
   }
 
+  // Graceful stop: drain HTTP requests (readiness turns 503 at once), stop the periodic jobs, let
+  // the relay finish the batch it is delivering, then close the stores.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info('shutting down', { signal });
-    clearInterval(reminders);
+    logger.info('shutting down', { signal, drainSeconds: config.shutdownDrainSeconds });
+    const started = Date.now();
     await server.close();
+    stopJobs();
     await relay.stop();
     await stores.close();
+    logger.info('stopped', { ms: Date.now() - started });
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
@@ -85,8 +89,8 @@ async function main(config: Config) {
  * Runs the periodic jobs every REMINDER_JOB_MINUTES inside the server (0 turns them off): rating
  * reminders, and case escalation and auto-closing.
  */
-function scheduleReminders(config: Config, rootEm: EntityManager, logger: ReturnType<typeof createLogger>) {
-  if (config.rating.reminderJobMinutes === 0) return undefined;
+function scheduleJobs(config: Config, rootEm: EntityManager, logger: Logger): () => void {
+  if (config.rating.reminderJobMinutes === 0) return () => {};
   const run = async () => {
     try {
       const count = await sendRatingReminders(rootEm.fork() as EntityManager, config.rating);
@@ -104,7 +108,10 @@ function scheduleReminders(config: Config, rootEm: EntityManager, logger: Return
     deliverWebhooks(rootEm.fork() as EntityManager, new Date()).catch((error: unknown) => logger.error('webhook delivery failed', errorFields(error)));
   }, 10_000);
   webhooks.unref();
-  return timer;
+  return () => {
+    clearInterval(timer);
+    clearInterval(webhooks);
+  };
 }
 
 let config: Config;

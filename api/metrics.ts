@@ -1,10 +1,25 @@
 /**
- * Prometheus metrics at /metrics: the process's defaults, and the analytics relay's backlog,
- * read from Postgres when scraped (so every replica reports the same truth).
+ * Prometheus metrics at /metrics: the process's defaults; HTTP requests by GraphQL operation type
+ * and status; resolver errors by code; ClickHouse query time; budget and rate-limit rejections;
+ * and the analytics relay's backlog (outbox depth and lag), read from Postgres when scraped, so
+ * every replica reports the same truth.
  */
-import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-export function createMetrics(relayLag: () => Promise<{ pendingEvents: number; lagSeconds: number }>): Registry {
+export interface AppMetrics {
+  registry: Registry;
+  /** Labels: route (graphql, healthz, …), operation (query, mutation, none), status (HTTP code). */
+  httpRequests: Counter<'route' | 'operation' | 'status'>;
+  httpDuration: Histogram<'route' | 'operation' | 'status'>;
+  /** Errors in GraphQL responses, by `extensions.code`. */
+  graphqlErrors: Counter<'code'>;
+  /** Outcome: ok, error, aborted. */
+  clickhouseDuration: Histogram<'outcome'>;
+  /** Reason: cost_budget, key_rate, ip_rate. */
+  rejections: Counter<'reason'>;
+}
+
+export function createMetrics(relayLag: () => Promise<{ pendingEvents: number; lagSeconds: number }>): AppMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'sqa_' });
   let last: Promise<{ pendingEvents: number; lagSeconds: number }> | null = null;
@@ -12,7 +27,7 @@ export function createMetrics(relayLag: () => Promise<{ pendingEvents: number; l
   const lag = () => (last ??= relayLag().finally(() => setTimeout(() => (last = null), 500)));
   new Gauge({
     name: 'sqa_relay_pending_events',
-    help: 'Outbox events not yet delivered to ClickHouse.',
+    help: 'Outbox events not yet delivered to ClickHouse (outbox depth).',
     registers: [registry],
     async collect() {
       this.set((await lag()).pendingEvents);
@@ -26,5 +41,40 @@ export function createMetrics(relayLag: () => Promise<{ pendingEvents: number; l
       this.set((await lag()).lagSeconds);
     },
   });
-  return registry;
+  const seconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+  return {
+    registry,
+    httpRequests: new Counter({
+      name: 'sqa_http_requests_total',
+      help: 'HTTP requests answered, by route, GraphQL operation type and status.',
+      labelNames: ['route', 'operation', 'status'],
+      registers: [registry],
+    }),
+    httpDuration: new Histogram({
+      name: 'sqa_http_request_duration_seconds',
+      help: 'Time to answer an HTTP request, by route, GraphQL operation type and status.',
+      labelNames: ['route', 'operation', 'status'],
+      buckets: seconds,
+      registers: [registry],
+    }),
+    graphqlErrors: new Counter({
+      name: 'sqa_graphql_errors_total',
+      help: 'Errors in GraphQL responses, by extensions.code.',
+      labelNames: ['code'],
+      registers: [registry],
+    }),
+    clickhouseDuration: new Histogram({
+      name: 'sqa_clickhouse_query_duration_seconds',
+      help: 'ClickHouse query time seen by the API, by outcome (ok, error, aborted).',
+      labelNames: ['outcome'],
+      buckets: seconds,
+      registers: [registry],
+    }),
+    rejections: new Counter({
+      name: 'sqa_rejected_requests_total',
+      help: 'Requests refused by the cost budget or the rate limits, by reason.',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+  };
 }

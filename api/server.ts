@@ -10,20 +10,26 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
-import type { Registry } from 'prom-client';
+import { instrumentAnalytics } from '../analytics/instrumented.js';
 import type { Config } from './config.js';
 import { resolveViewer } from './auth/viewer.js';
 import { createContext, type AppServices } from './context.js';
 import type { Database } from './db/orm.js';
+import { timedOut } from './errors.js';
 import { createApollo } from './graphql/apollo.js';
+import { CostBudget } from './graphql/cost-budget.js';
+import { loadTrustedDocuments, resolveDocumentIds, type TrustedDocuments } from './graphql/trusted-documents.js';
+import { currentRequest, enterRequestScope, openRequestScope, scopeOf } from './http/request-scope.js';
+import { createRateLimits } from './http/rate-limits.js';
 import { errorFields, type Logger } from './logger.js';
+import type { AppMetrics } from './metrics.js';
 
 export interface ReadinessProbe {
   ping(): Promise<boolean>;
 }
 
 export interface ServerDeps {
-  config: Pick<Config, 'graphql' | 'host' | 'port'>;
+  config: Pick<Config, 'graphql' | 'host' | 'port' | 'rateLimits' | 'trustProxy' | 'shutdownDrainSeconds'>;
   db: Database;
   analytics: ReadinessProbe;
   schema: GraphQLSchema;
@@ -31,14 +37,20 @@ export interface ServerDeps {
   logger: Logger;
   /** Extra facts for /readyz, e.g. relay lag; they inform but do not decide readiness. */
   readinessDetails?: () => Promise<Record<string, unknown>>;
-  /** Served at /metrics in the Prometheus text format. */
-  metrics?: Registry;
+  /** Served at /metrics in the Prometheus text format, and fed by every request. */
+  metrics?: AppMetrics;
+  /** The console's operations, runnable by id; default: schema/operations. */
+  trustedDocuments?: TrustedDocuments;
   webDir?: string;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
+  /**
+   * Graceful stop: refuses new connections, answers /readyz with 503, lets requests in flight
+   * finish (up to SHUTDOWN_DRAIN_SECONDS, then cuts them off), and stops Apollo.
+   */
   close(): Promise<void>;
 }
 
@@ -50,19 +62,46 @@ export function defaultWebDir(): string {
 }
 
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
-  const { db, analytics, schema, logger } = deps;
-  const apollo = createApollo(schema, deps.config.graphql, (error) => logger.error('graphql.internal_error', errorFields(error)));
+  const { db, analytics, schema, logger, metrics, config } = deps;
+  const services: AppServices = {
+    ...deps.services,
+    // Statistics reads are timed and bound to the request's deadline.
+    analytics: instrumentAnalytics(deps.services.analytics, {
+      guard: () => {
+        const scope = currentRequest();
+        return scope && { signal: scope.signal, remainingMs: scope.deadline - Date.now() };
+      },
+      observe: (seconds, outcome) => metrics?.clickhouseDuration.observe({ outcome }, seconds),
+      aborted: () => timedOut(),
+    }),
+  };
+  const documents = deps.trustedDocuments ?? loadTrustedDocuments();
+  const apollo = createApollo(
+    { schema, settings: config.graphql, budget: new CostBudget(), documents, metrics },
+    (error) => (currentRequest()?.logger ?? logger).error('graphql.internal_error', errorFields(error)),
+  );
   await apollo.start();
+  const rateLimits = createRateLimits(config.rateLimits, metrics);
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
   const started = Date.now();
+  let draining = false;
+
+  app.use(openRequestScope({ logger, metrics, timeoutMs: config.graphql.timeoutMs }));
+  app.use((_req, res, next) => {
+    // Keep-alive clients learn to reconnect elsewhere while this instance drains.
+    if (draining) res.setHeader('connection', 'close');
+    next();
+  });
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', uptimeSeconds: Math.round((Date.now() - started) / 1000) });
   });
 
   app.get('/readyz', async (_req, res) => {
+    if (draining) return void res.status(503).json({ status: 'draining' });
     const [postgres, clickhouse] = await Promise.all([db.ping(), analytics.ping()]);
     const ready = postgres && clickhouse;
     const details = postgres && deps.readinessDetails ? await deps.readinessDetails().catch(() => ({})) : {};
@@ -70,20 +109,38 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   });
 
   app.get('/metrics', async (_req, res) => {
-    if (!deps.metrics) return void res.status(404).end();
-    res.type(deps.metrics.contentType).send(await deps.metrics.metrics());
+    if (!metrics) return void res.status(404).end();
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    rateLimits.perIp,
+    express.json({ limit: config.graphql.maxBodyBytes }),
+    resolveDocumentIds(documents),
+    enterRequestScope(),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const em = db.orm.em.fork() as EntityManager;
-        return createContext(em, await resolveViewer(em, req.headers, deps.services.tokens), deps.services);
+        const viewer = await resolveViewer(em, req.headers, deps.services.tokens);
+        await rateLimits.checkClient(viewer);
+        return createContext(em, viewer, services, scopeOf(res));
       },
     }),
   );
+  // Body-parser refusals (too large, not JSON) as GraphQL errors rather than an HTML page.
+  app.use('/graphql', (error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (!error?.status || error.status >= 500) return next(error);
+    const tooLarge = error.type === 'entity.too.large';
+    res.status(error.status).json({
+      errors: [
+        {
+          message: tooLarge ? `The request body is larger than ${config.graphql.maxBodyBytes} bytes.` : 'The request body is not valid JSON.',
+          extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' },
+        },
+      ],
+    });
+  });
 
   const webDir = deps.webDir ?? defaultWebDir();
   app.use(express.static(webDir, { index: false, maxAge: '1h' }));
@@ -96,17 +153,28 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(deps.config.port, deps.config.host, resolve);
+    server.listen(config.port, config.host, resolve);
   });
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : deps.config.port;
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  let closing: Promise<void> | undefined;
   return {
-    url: `http://${deps.config.host}:${port}`,
+    url: `http://${config.host}:${port}`,
     port,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await apollo.stop();
+    close() {
+      closing ??= (async () => {
+        draining = true;
+        const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), config.shutdownDrainSeconds * 1000)));
+        if ((await Promise.race([drained, deadline])) === 'timeout') logger.warn('shutdown: requests still in flight after the drain period were cut off');
+        clearTimeout(timer);
+        server.closeAllConnections();
+        await drained;
+        await apollo.stop();
+      })();
+      return closing;
     },
   };
 }

@@ -30,6 +30,10 @@ export class ApiKey {
   @Property({ type: 'integer', nullable: true })
   createdBy?: number | null;
 
+  /** Cost points per hour for this key; null: GRAPHQL_COST_BUDGET_PER_HOUR. */
+  @Property({ type: 'integer', nullable: true })
+  costBudgetPerHour?: number | null;
+
   @Property({ type: 'datetime', nullable: true })
   lastUsedAt?: Date | null;
 

@@ -64,6 +64,7 @@ function keyInfo(k: ApiKey): ApiKeyInfo {
     enterpriseId: k.enterpriseId ? String(k.enterpriseId) : null,
     createdAt: k.createdAt,
     revokedAt: k.revokedAt ?? null,
+    costBudgetPerHour: k.costBudgetPerHour ?? null,
   };
 }
 

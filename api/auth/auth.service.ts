@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Enterprise } from '../catalog/enterprise.entity.js';
 import { badInput, forbidden, notFound, unauthenticated } from '../errors.js';
 import { Account } from './account.entity.js';
+import { authorize } from './permissions.js';
 import { ApiKey } from './api-key.entity.js';
 import type { CreateApiKeyInput } from './auth.types.js';
 import { verifyPassword } from './passwords.js';
@@ -38,6 +39,7 @@ export class AuthService {
   }
 
   async createKey(viewer: KnownViewer, input: CreateApiKeyInput): Promise<{ key: string; apiKey: ApiKey }> {
+    if (input.costBudgetPerHour != null) authorize(viewer, 'apiKey:setBudget');
     let enterpriseId: number | null = null;
     if (viewer.role === Role.ENTERPRISE) {
       if (viewer.kind !== 'account') throw forbidden('An API key cannot create other keys.');
@@ -57,6 +59,7 @@ export class AuthService {
       keyHash: hashApiKey(key),
       keyPrefix: key.slice(0, 12),
       createdBy: viewer.kind === 'account' ? viewer.id : null,
+      costBudgetPerHour: input.costBudgetPerHour ?? null,
       createdAt: new Date(),
     });
     await this.em.persist(apiKey).flush();

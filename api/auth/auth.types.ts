@@ -1,6 +1,6 @@
 /** GraphQL types for sign-in and API keys. No secret (hash, password) is ever a field. */
-import { IsIn, IsOptional, Length } from 'class-validator';
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { IsIn, IsOptional, Length, Min } from 'class-validator';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { Role } from './roles.js';
 
 @ObjectType({ description: 'The signed-in account or API key making the request.' })
@@ -67,6 +67,9 @@ export class ApiKeyInfo {
 
   @Field(() => Date, { nullable: true })
   revokedAt!: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Cost points per hour for this key; null: the server default (GRAPHQL_COST_BUDGET_PER_HOUR).' })
+  costBudgetPerHour!: number | null;
 }
 
 @ObjectType()
@@ -93,4 +96,9 @@ export class CreateApiKeyInput {
   @Field(() => ID, { nullable: true, description: 'For ENTERPRISE keys created by an administrator.' })
   @IsOptional()
   enterpriseId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Cost points per hour for this key (administrators only); default: the server setting.' })
+  @IsOptional()
+  @Min(100)
+  costBudgetPerHour?: number | null;
 }

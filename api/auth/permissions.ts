@@ -16,6 +16,7 @@ export type Action =
   | 'assessment:read'
   | 'assessment:seeRater'
   | 'apiKey:manage'
+  | 'apiKey:setBudget'
   | 'reminder:run'
   | 'statistics:read'
   | 'case:read'
@@ -46,6 +47,8 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   // Who rated (enterprise, contact) is for the inspection staff handling complaints, and the rater.
   'assessment:seeRater': [Role.ENTERPRISE, Role.INSPECTOR, Role.ADMIN],
   'apiKey:manage': [Role.ADMIN, Role.ENTERPRISE],
+  // A key's hourly cost budget is a platform decision: enterprises cannot raise their own.
+  'apiKey:setBudget': [Role.ADMIN],
   'reminder:run': [Role.ADMIN, Role.SYSTEM],
   // Aggregates: every staff role within its scope (an officer sees only its own), and analytics clients.
   'statistics:read': [...STAFF, Role.ANALYTICS],
@@ -143,6 +146,7 @@ const DESCRIPTIONS: Record<Action, string> = {
   'assessment:read': 'read assessment forms',
   'assessment:seeRater': 'see who rated',
   'apiKey:manage': 'manage API keys',
+  'apiKey:setBudget': 'set an API key\'s cost budget',
   'reminder:run': 'run the reminder job',
   'statistics:read': 'read rating statistics',
   'case:read': 'read complaint cases',

@@ -22,7 +22,7 @@ export interface Scope {
 export type Viewer =
   | { kind: 'anonymous' }
   | { kind: 'account'; id: number; role: Role; scope: Scope; sessionId: string; displayName: string; login: string }
-  | { kind: 'apiKey'; id: number; role: Role; scope: Scope; name: string };
+  | { kind: 'apiKey'; id: number; role: Role; scope: Scope; name: string; costBudgetPerHour?: number | null };
 
 export type KnownViewer = Exclude<Viewer, { kind: 'anonymous' }>;
 
@@ -64,12 +64,19 @@ export async function resolveViewer(
 
 async function viewerOfKey(em: EntityManager, key: string): Promise<Viewer> {
   // Every machine request starts here: a plain indexed lookup, without loading an entity.
-  const [found] = await em.execute<{ id: number; role: Role; name: string; enterprise_id: number | null }[]>(
-    'select id, role, name, enterprise_id from api_key where key_hash = ? and revoked_at is null',
+  const [found] = await em.execute<{ id: number; role: Role; name: string; enterprise_id: number | null; cost_budget_per_hour: number | null }[]>(
+    'select id, role, name, enterprise_id, cost_budget_per_hour from api_key where key_hash = ? and revoked_at is null',
     [hashApiKey(key)],
   );
   if (!found) throw unauthenticated('This API key is unknown or has been revoked.', 'API_KEY_INVALID');
-  return { kind: 'apiKey', id: Number(found.id), role: found.role, name: found.name, scope: scopeOf({ enterpriseId: found.enterprise_id }) };
+  return {
+    kind: 'apiKey',
+    id: Number(found.id),
+    role: found.role,
+    name: found.name,
+    scope: scopeOf({ enterpriseId: found.enterprise_id }),
+    costBudgetPerHour: found.cost_budget_per_hour === null ? null : Number(found.cost_budget_per_hour),
+  };
 }
 
 async function viewerOfToken(em: EntityManager, token: string, tokens: TokenService): Promise<Viewer> {

@@ -1,17 +1,17 @@
-/** The Apollo Server: schema, limits, error masking. Transport-agnostic (server.ts mounts it). */
+/** The Apollo Server: schema, request policy (limits, budget, deadline), error masking. Transport-agnostic (server.ts mounts it). */
 import { ApolloServer } from '@apollo/server';
-import type { GraphQLSchema } from 'graphql';
-import type { Config } from '../config.js';
 import type { Context } from '../context.js';
 import { createErrorFormatter, type ErrorLogger } from '../errors.js';
-import { queryLimitsPlugin } from './limits.js';
+import { requestPolicyPlugin, type PolicyDeps } from './request-policy.js';
 
-export function createApollo(schema: GraphQLSchema, limits: Config['graphql'], logError: ErrorLogger): ApolloServer<Context> {
+export function createApollo(policy: PolicyDeps, logError: ErrorLogger): ApolloServer<Context> {
   return new ApolloServer<Context>({
-    schema,
-    introspection: limits.introspection,
+    schema: policy.schema,
+    introspection: policy.settings.introspection !== 'off',
     includeStacktraceInErrorResponses: false,
-    plugins: [queryLimitsPlugin(schema, limits)],
+    // Only our trusted documents are accepted by id (see trusted-documents.ts); clients may not register their own.
+    persistedQueries: false,
+    plugins: [requestPolicyPlugin(policy)],
     formatError: createErrorFormatter(logError),
     csrfPrevention: true,
   });

@@ -79,7 +79,7 @@ it('capture: forms sent per second, embedded PGlite vs PostgreSQL server', async
   const modes = [...(only === 'postgres' ? [] : [false]), ...(only !== 'pglite' && (await postgresReachable()) ? [true] : [])];
   const results: Record<string, unknown>[] = [];
   for (const [i, postgres] of modes.entries()) {
-    const server = await startServerProcess({ postgres, port: 4700 + i, env: { RATING_WINDOW_DAYS: '366', REMINDER_JOB_MINUTES: '0' } });
+    const server = await startServerProcess({ postgres, port: 4700 + i, env: { RATING_WINDOW_DAYS: '366', REMINDER_JOB_MINUTES: '0', RATE_LIMIT_PER_KEY_PER_MINUTE: '1000000000', RATE_LIMIT_PER_IP_PER_MINUTE: '1000000000' } });
     try {
       const jobs = await prepareJobs(server, FORMS + WARMUP);
       await run(server, jobs.slice(0, WARMUP));

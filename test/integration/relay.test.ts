@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { describe, expect, it } from 'vitest';
 import { openClickHouse } from '../../analytics/clickhouse.js';
 import { insertRatingFacts } from '../../analytics/ingest.js';
-import { batchToken, relayOnce } from '../../analytics/sync/relay.js';
+import { batchToken, relayOnce, startRelay } from '../../analytics/sync/relay.js';
 import { OutboxFactSource, relayLag } from '../../api/analytics-sync/outbox-fact-source.js';
 import { analyticsNeedsRebuild, rebuildRatingFacts } from '../../api/analytics-sync/rebuild.js';
 import { FIXED_UNTIL } from '../support/stores.js';
@@ -97,6 +97,19 @@ describe('outbox relay', () => {
     await insertRatingFacts(api.stores.analytics, batch!.facts, batchToken(batch!.id));
     await insertRatingFacts(api.stores.analytics, batch!.facts, batchToken(batch!.id));
     await source().acknowledge(batch!.id);
+    expect(await clickhouseFacts()).toEqual({ levels: await postgresFacts(), duplicates: 0 });
+  });
+
+  it('finishes the pass it is delivering when stopped (graceful shutdown)', async () => {
+    await sendForms(1);
+    const errors: unknown[] = [];
+    const relay = startRelay(api.stores.analytics, source(), { intervalMs: 60_000, onError: (e) => errors.push(e) });
+    const pass = relay.flush();
+    await new Promise((resolve) => setImmediate(resolve)); // the pass has begun
+    await relay.stop();
+    expect((await relayLag(em())).pendingEvents).toBe(0);
+    expect(await pass).toBeGreaterThanOrEqual(1);
+    expect(errors).toEqual([]);
     expect(await clickhouseFacts()).toEqual({ levels: await postgresFacts(), duplicates: 0 });
   });
 

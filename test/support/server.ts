@@ -1,4 +1,5 @@
 /** The real HTTP server on an ephemeral port, and a small GraphQL client for tests. */
+import type { Config } from '../../api/config.js';
 import { buildAppSchema } from '../../api/graphql/schema.js';
 import { createLogger } from '../../api/logger.js';
 import { startServer, type RunningServer } from '../../api/server.js';
@@ -21,17 +22,18 @@ export interface TestServer extends RunningServer {
   logged: string[];
 }
 
-export async function startTestServer(stores: TestStores, webDir?: string, now?: () => Date): Promise<TestServer> {
+/** `settings` overrides parts of the test config, e.g. `{ graphql: { ...stores.config.graphql, timeoutMs: 50 } }`. */
+export async function startTestServer(stores: TestStores, webDir?: string, now?: () => Date, settings: Partial<Config> = {}): Promise<TestServer> {
   const logged: string[] = [];
   const server = await startServer({
-    config: { ...stores.config, port: 0, host: '127.0.0.1' },
+    config: { ...stores.config, ...settings, port: 0, host: '127.0.0.1' },
     db: stores.db,
     analytics: stores.analytics,
     schema: await buildAppSchema(),
     services: createAppServices(stores.config, stores.analytics, now),
     readinessDetails: async () => ({ relay: await relayLag(stores.em()) }),
     metrics: createMetrics(() => relayLag(stores.em())),
-    logger: createLogger('warn', (line) => logged.push(line)),
+    logger: createLogger(settings.logLevel ?? 'warn', (line) => logged.push(line)),
     webDir,
   });
   const client: TestServer = {

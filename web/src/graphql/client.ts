@@ -1,5 +1,6 @@
 /**
- * A tiny fetch-based GraphQL client: POSTs `{ query, variables, operationName }` to `/graphql`
+ * A tiny fetch-based GraphQL client: POSTs `{ documentId, variables, operationName }` (or `query`
+ * for a document the server does not trust) to `/graphql`
  * and returns `data`, or throws a `GraphQLRequestError` whose `code` follows the API's error
  * vocabulary (`extensions.code`), plus `NETWORK` and `BAD_RESPONSE` for transport problems.
  * When the auth layer has registered a token source (`configureAuth`), requests carry
@@ -80,6 +81,29 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
+const documentIds = new Map<string, Promise<string | undefined>>();
+
+/** `sha256:<hex>` of the document's text, as the server keys trusted documents; none where Web Crypto is unavailable (plain http off localhost). */
+function documentIdOf(document: string): Promise<string | undefined> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return Promise.resolve(undefined);
+  let id = documentIds.get(document);
+  if (!id) {
+    id = subtle.digest('SHA-256', new TextEncoder().encode(document)).then(
+      (digest) => 'sha256:' + Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join(''),
+      () => undefined,
+    );
+    documentIds.set(document, id);
+  }
+  return id;
+}
+
+async function isUnknownDocument(response: Response): Promise<boolean> {
+  const body: unknown = await response.json().catch(() => undefined);
+  const errors = isObject(body) && Array.isArray(body.errors) ? body.errors : [];
+  return errors.some((e: unknown) => isObject(e) && isObject(e.extensions) && e.extensions.code === 'PERSISTED_QUERY_NOT_FOUND');
+}
+
 /** Gateways answer with these when the API process itself is unreachable. */
 const UNREACHABLE_STATUSES = new Set([502, 503, 504]);
 
@@ -93,13 +117,19 @@ export async function request<T, V extends GraphQLVariables = GraphQLVariables>(
   const authorization: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   let response: Response;
   try {
-    response = await fetch(options.endpoint ?? GRAPHQL_ENDPOINT, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...authorization, ...options.headers },
-      body: JSON.stringify({ query: document, variables: variables ?? {}, operationName }),
-      credentials: 'same-origin',
-      signal: options.signal,
-    });
+    const send = (body: Record<string, unknown>) =>
+      fetch(options.endpoint ?? GRAPHQL_ENDPOINT, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...authorization, ...options.headers },
+        body: JSON.stringify({ ...body, variables: variables ?? {}, operationName }),
+        credentials: 'same-origin',
+        signal: options.signal,
+      });
+    // The console's documents are trusted by the server: send the id, and the text only if the
+    // server does not know it (e.g. an operation file edited while it runs).
+    const documentId = await documentIdOf(document);
+    response = await send(documentId ? { documentId } : { query: document });
+    if (documentId && response.status === 400 && (await isUnknownDocument(response.clone()))) response = await send({ query: document });
   } catch (cause) {
     // An abort is the caller's decision, not a failure to report.
     if (options.signal?.aborted) throw cause;
