@@ -12,6 +12,7 @@ import { createCatalogLoaders } from './catalog/catalog.loader.js';
 import type { Config } from './config.js';
 import { createDeclarationLoaders } from './declarations/declaration.loader.js';
 import type { RequestScope } from './http/request-scope.js';
+import { createNoticeLoaders } from './notices/notice.loader.js';
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
@@ -34,7 +35,7 @@ export interface Context extends AppServices {
 }
 
 function createLoaders(em: EntityManager) {
-  return { ...createCatalogLoaders(em), ...createDeclarationLoaders(em), ...createAssessmentLoaders(em), ...createCaseLoaders(em) };
+  return { ...createCatalogLoaders(em), ...createDeclarationLoaders(em), ...createAssessmentLoaders(em), ...createCaseLoaders(em), ...createNoticeLoaders(em) };
 }
 
 export function createContext(em: EntityManager, viewer: Viewer, services: AppServices, request: RequestScope): Context {

@@ -24,4 +24,7 @@ export class Scorecard {
 
   @Field(() => Float, { nullable: true, description: 'concludedOnTime / concluded.' })
   timeliness!: number | null;
+
+  @Field(() => Scorecard, { nullable: true, description: 'The same unit\'s scorecard for the period before, when asked for with `withPrevious` and the unit has one.' })
+  previous!: Scorecard | null;
 }

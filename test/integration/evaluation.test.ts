@@ -48,3 +48,30 @@ it('gives an officer only its own scorecard', async () => {
   expect(res.errors).toBeUndefined();
   expect(res.data!.evaluationScorecards.every((c: any) => c.unit.value === '1')).toBe(true);
 });
+
+it('compares each unit with its previous period on request: the previous card is that period\'s own', async () => {
+  const Q2 = { from: '2026-04-01T00:00:00+07:00', to: '2026-07-01T00:00:00+07:00' };
+  const Q1 = { from: '2026-01-01T00:00:00+07:00', to: '2026-04-01T00:00:00+07:00' };
+  const CARD = 'unit { value } ratings { count shrunkMean belowMinimum } cases substantiated concluded concludedOnTime timeliness';
+  const WITH = `query($unit: GroupDimension!, $from: DateTimeISO!, $to: DateTimeISO!) {
+    evaluationScorecards(unit: $unit, from: $from, to: $to, withPrevious: true) { ${CARD} previous { ${CARD} previous { cases } } } }`;
+  const WITHOUT = `query($unit: GroupDimension!, $from: DateTimeISO!, $to: DateTimeISO!) { evaluationScorecards(unit: $unit, from: $from, to: $to) { ${CARD} previous { cases } } }`;
+  for (const unit of ['BRANCH', 'TEAM']) {
+    const compared = await api.server.gql(WITH, { unit, ...Q2 }, inspector);
+    expect(compared.errors).toBeUndefined();
+    const q1 = new Map((await api.server.gql(WITHOUT, { unit, ...Q1 }, inspector)).data!.evaluationScorecards.map((c: any) => [c.unit.value, c]));
+    const cards = compared.data!.evaluationScorecards;
+    expect(cards.filter((c: any) => c.previous !== null).length).toBeGreaterThan(0);
+    for (const card of cards) {
+      const before = q1.get(card.unit.value) as any;
+      if (!before) {
+        expect(card.previous).toBeNull();
+        continue;
+      }
+      // One level deep only, and the same figures as asking for Q1 itself.
+      expect(card.previous).toEqual({ ...before, previous: null });
+    }
+  }
+  const plain = await api.server.gql(WITHOUT, { unit: 'BRANCH', ...Q2 }, inspector);
+  expect(plain.data!.evaluationScorecards.every((c: any) => c.previous === null)).toBe(true);
+});

@@ -87,4 +87,31 @@ describe('demo data set', () => {
     }
     expect(byDeclaration.size).toBe(rows('declaration').length);
   });
+
+  it('publishes a few notices of new documents in the year, read by some of their audience', () => {
+    const notices = rows('legal_notice');
+    expect(notices.length).toBeGreaterThanOrEqual(5);
+    const from = until.getTime() - 365 * 86_400_000;
+    for (const n of notices) {
+      expect(n.published_at.getTime()).toBeGreaterThan(from);
+      expect(n.published_at.getTime()).toBeLessThan(until.getTime());
+      expect(n.issued_on <= new Date(n.published_at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10)).toBe(true);
+      if (n.effective_on) expect(n.effective_on >= n.issued_on).toBe(true);
+      expect(n.source_url).toMatch(/^https:\/\//);
+      expect(n.title_vi).toMatch(/^(Thông tư|Quyết định|Công văn)/);
+    }
+    // The customs administration's name follows the date of the document.
+    for (const n of notices.filter((x) => /TCHQ/.test(x.document_number))) expect(n.issuer).toBe('Tổng cục Hải quan');
+    for (const n of notices.filter((x) => /-CHQ|\/CHQ/.test(x.document_number))) expect(n.issuer).toBe('Cục Hải quan');
+    const reads = rows('legal_notice_read');
+    const audience = (n: Record<string, any>) => (n.enterprise_ids === null ? null : new Set(String(n.enterprise_ids).slice(1, -1).split(',').map(Number)));
+    for (const r of reads) {
+      const n = notices.find((x) => x.id === r.notice_id)!;
+      expect(audience(n)?.has(r.enterprise_id) ?? true).toBe(true);
+      expect(r.read_at.getTime()).toBeGreaterThan(n.published_at.getTime());
+    }
+    // The demo enterprise is addressed by all and has exactly two unread.
+    expect(notices.every((n) => audience(n)?.has(1) ?? true)).toBe(true);
+    expect(notices.length - reads.filter((r) => r.enterprise_id === 1).length).toBe(2);
+  });
 });

@@ -2,13 +2,16 @@
  * Routes of the console (history mode). A route with `meta.nav` appears in the left navigation,
  * labelled by its `meta.titleKey`; add a page by adding a route here. Routes with
  * `meta.requiresEnterprise` need a signed-in enterprise user (see auth/guard.ts) and appear in
- * the navigation only for one; routes with `meta.requiresStaff` likewise for customs staff.
+ * the navigation only for one; routes with `meta.requiresStaff` likewise for customs staff;
+ * `meta.roles` narrows either to some roles.
  */
 import { createRouter, createWebHistory } from 'vue-router';
 import { CASE_READER_ROLES } from './cases/sla';
 
 /** Survey reports and the CDCI are managers' (the API refuses officers). */
 const SURVEY_REPORT_ROLES = ['SUPERVISOR', 'INSPECTOR', 'LEADER', 'ADMIN'] as const;
+/** Who takes part in the period evaluation: managers within their scope (an officer sees only itself elsewhere). */
+const EVALUATORS = ['SUPERVISOR', 'INSPECTOR', 'LEADER', 'ADMIN'] as const;
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -20,10 +23,10 @@ declare module 'vue-router' {
     requiresEnterprise?: boolean;
     /** Only for signed-in customs staff (officer, supervisor, inspector, leader, admin). */
     requiresStaff?: boolean;
-    /** Only these roles see the route in the navigation (the API still decides what they may read). */
+    /** Only these roles see the route in the navigation or may open it (the API still decides what they may read). */
     roles?: readonly string[];
     /** A count shown next to the navigation label. */
-    badge?: 'unrated';
+    badge?: 'unrated' | 'notices';
   }
 }
 
@@ -48,6 +51,12 @@ export const router = createRouter({
       name: 'rate',
       component: () => import('./pages/RatePage.vue'),
       meta: { titleKey: 'rate.title', requiresEnterprise: true },
+    },
+    {
+      path: '/notices',
+      name: 'notices',
+      component: () => import('./pages/NoticesPage.vue'),
+      meta: { titleKey: 'notices.nav', nav: true, requiresEnterprise: true, badge: 'notices' },
     },
     {
       path: '/assessments',
@@ -78,6 +87,18 @@ export const router = createRouter({
       name: 'forms',
       component: () => import('./pages/FormsPage.vue'),
       meta: { titleKey: 'nav.forms', nav: true, requiresStaff: true },
+    },
+    {
+      path: '/scorecards',
+      name: 'scorecards',
+      component: () => import('./pages/ScorecardsPage.vue'),
+      meta: { titleKey: 'scorecards.nav', nav: true, requiresStaff: true, roles: EVALUATORS },
+    },
+    {
+      path: '/admin-notices',
+      name: 'admin-notices',
+      component: () => import('./pages/AdminNoticesPage.vue'),
+      meta: { titleKey: 'notices.admin.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
     },
     {
       path: '/forms/:id',

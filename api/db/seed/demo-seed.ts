@@ -9,6 +9,7 @@ import { hashPassword } from '../../auth/passwords.js';
 import { hashApiKey } from '../../auth/viewer.js';
 import { Role } from '../../auth/roles.js';
 import { DAY_MS, VIETNAM_OFFSET_MS, vietnamDate } from '../../time.js';
+import { generateLegalNotices } from './legal-notices.js';
 import { silentProgress, type Progress } from './progress.js';
 import { Random } from './random.js';
 import * as HP from './hai-phong.js';
@@ -190,6 +191,8 @@ export function generateDemoData(options: Omit<SeedOptions, 'progress'>): Table[
   const apiKeys = DEMO_API_KEYS.map((k, i) => [i + 1, k.name, hashApiKey(k.key), k.key.slice(0, 12), k.role, k.enterpriseId, new Date(until), null]);
   const { assessments, items } = generateRatings(rng, declarations, handling, until);
   const { cases, steps } = generateCases(rng, assessments, items, branches, until);
+  // Last, so adding notices left every row generated before them unchanged.
+  const { notices, reads } = generateLegalNotices(rng, enterpriseCount, until);
 
   return [
     { name: 'department', columns: ['id', 'code', 'name'], rows: department },
@@ -226,6 +229,12 @@ export function generateDemoData(options: Omit<SeedOptions, 'progress'>): Table[
       rows: cases,
     },
     { name: 'complaint_case_step', columns: ['id', 'case_id', 'kind', 'status', 'actor', 'at', 'note'], rows: steps },
+    {
+      name: 'legal_notice',
+      columns: ['id', 'document_number', 'title_vi', 'title_en', 'issuer', 'issued_on', 'effective_on', 'summary', 'source_url', 'enterprise_ids', 'published_at', 'published_by'],
+      rows: notices,
+    },
+    { name: 'legal_notice_read', columns: ['notice_id', 'enterprise_id', 'read_at'], rows: reads },
     ...generateDemoSurveys({ seed: options.seed, until: options.until, demoEnterpriseId: DEMO_ENTERPRISE_ID, declarations, branchIds: branches.map((b) => b[0] as number) }),
   ];
 }
@@ -248,6 +257,7 @@ export async function seedDemo(em: EntityManager, options: SeedOptions): Promise
           await connection.execute(sql, chunk.flat(), 'run', ctx);
           progress.advance(chunk.length);
         }
+        // Tables keyed by a pair (reads) have no sequence to move.
         if (!table.columns.includes('id')) continue;
         await connection.execute(
           `select setval(pg_get_serial_sequence('"${table.name}"', 'id'), (select coalesce(max(id), 0) + 1 from "${table.name}"), false)`,

@@ -7,6 +7,7 @@
  */
 import type { LocationQueryRaw, Router } from 'vue-router';
 import { configureAuth } from '../graphql/client';
+import type { Me } from '../graphql/types';
 import { endSession, homeOf, isEnterpriseUser, isStaffUser, sessionToken, sessionUser } from './session';
 
 export const LOGIN_PATH = '/login';
@@ -22,6 +23,11 @@ export function safeNext(value: unknown): string | null {
 export function loginLocation(reason: LoginReason, next?: string): { path: string; query: LocationQueryRaw } {
   const target = next ? safeNext(next) : null;
   return { path: LOGIN_PATH, query: { reason, ...(target ? { next: target } : {}) } };
+}
+
+/** Whether a route limited to `roles` admits this user (no limit admits all). */
+export function hasRole(user: Me | null, roles: readonly string[] | undefined): boolean {
+  return !roles || (user !== null && roles.includes(user.role));
 }
 
 export function installAuth(router: Router): void {
@@ -47,13 +53,13 @@ export function installAuth(router: Router): void {
   router.beforeEach((to) => {
     if (to.meta.requiresStaff) {
       const user = sessionUser();
-      if (isStaffUser(user)) return true;
+      if (isStaffUser(user)) return hasRole(user, to.meta.roles) || homeOf(user);
       if (user && isEnterpriseUser(user)) return homeOf(user);
       return loginLocation(user ? 'role' : 'required', to.fullPath);
     }
     if (!to.meta.requiresEnterprise) return true;
     const user = sessionUser();
-    if (isEnterpriseUser(user)) return true;
+    if (isEnterpriseUser(user)) return hasRole(user, to.meta.roles) || homeOf(user);
     return loginLocation(user ? 'role' : 'required', to.fullPath);
   });
 }

@@ -4,6 +4,8 @@ export type Cell = string | number | null;
 export interface ExportTable {
   /** Sheet name (XLSX). */
   title: string;
+  /** Lines above the header row in a workbook (a report title, its period, a note); CSV leaves them out so it stays one table. */
+  heading?: string[];
   headers: string[];
   rows: Cell[][];
 }

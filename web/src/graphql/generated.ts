@@ -201,6 +201,19 @@ export type Phase =
   /** Rated during clearance (trong quá trình thông quan). */
   | 'DURING';
 
+export type PublishNoticeInput = {
+  documentNumber: string;
+  effectiveOn?: string | null | undefined;
+  /** Only these enterprises; all when absent. */
+  enterpriseIds?: Array<string> | null | undefined;
+  issuedOn: string;
+  issuer: string;
+  sourceUrl: string;
+  summary: string;
+  titleEn?: string | null | undefined;
+  titleVi: string;
+};
+
 /** RATING: five levels; TIMELINESS: faster than, as, or slower than committed. */
 export type QuestionKind =
   | 'RATING'
@@ -607,6 +620,56 @@ export type ReasonNamesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ReasonNamesQuery = { reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }> };
 
+export type NoticeFieldsFragment = { id: string, documentNumber: string, titleVi: string, titleEn: string | null, issuer: string, issuedOn: string, effectiveOn: string | null, summary: string, sourceUrl: string, publishedAt: string, forAllEnterprises: boolean };
+
+export type NoticeFeedQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+  unreadOnly: boolean;
+}>;
+
+
+export type NoticeFeedQuery = { notices: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { read: boolean | null, id: string, documentNumber: string, titleVi: string, titleEn: string | null, issuer: string, issuedOn: string, effectiveOn: string | null, summary: string, sourceUrl: string, publishedAt: string, forAllEnterprises: boolean } }> } };
+
+export type UnreadNoticeCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadNoticeCountQuery = { unreadNoticeCount: number };
+
+export type UnreadNoticeIdsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type UnreadNoticeIdsQuery = { notices: { edges: Array<{ node: { id: string } }> } };
+
+export type MarkNoticesReadMutationVariables = Exact<{
+  ids: Array<string> | string;
+}>;
+
+
+export type MarkNoticesReadMutation = { markNoticesRead: number };
+
+export type AdminNoticesQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type AdminNoticesQuery = { notices: { totalCount: number, pageInfo: { endCursor: string | null, hasNextPage: boolean }, edges: Array<{ cursor: string, node: { readCount: number | null, audienceSize: number | null, id: string, documentNumber: string, titleVi: string, titleEn: string | null, issuer: string, issuedOn: string, effectiveOn: string | null, summary: string, sourceUrl: string, publishedAt: string, forAllEnterprises: boolean, enterprises: Array<{ id: string, name: string, taxCode: string }> | null } }> } };
+
+export type PublishNoticeMutationVariables = Exact<{
+  input: PublishNoticeInput;
+}>;
+
+
+export type PublishNoticeMutation = { publishNotice: { id: string, documentNumber: string, titleVi: string, titleEn: string | null, issuer: string, issuedOn: string, effectiveOn: string | null, summary: string, sourceUrl: string, publishedAt: string, forAllEnterprises: boolean } };
+
+export type NoticeEnterpriseSearchQueryVariables = Exact<{
+  search: string;
+}>;
+
+
+export type NoticeEnterpriseSearchQuery = { enterprises: { totalCount: number, edges: Array<{ node: { id: string, name: string, taxCode: string } }> } };
+
 export type NotificationInboxQueryVariables = Exact<{
   first: number;
 }>;
@@ -667,6 +730,16 @@ export type SendAssessmentMutationVariables = Exact<{
 
 
 export type SendAssessmentMutation = { sendAssessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
+
+export type EvaluationScorecardsQueryVariables = Exact<{
+  unit: GroupDimension;
+  from: string;
+  to: string;
+  minCount: number;
+}>;
+
+
+export type EvaluationScorecardsQuery = { evaluationScorecards: Array<{ cases: number, substantiated: number, concluded: number, concludedOnTime: number, timeliness: number | null, unit: { dimension: GroupDimension, value: string, label: string | null }, ratings: { count: number, mean: number | null, csat: number | null, shrunkMean: number | null, belowMinimum: boolean }, previous: { ratings: { count: number, shrunkMean: number | null, belowMinimum: boolean } } | null }> };
 
 export type SurveyResponseFieldsFragment = { id: string, status: SurveyResponseStatus, branchIds: Array<string>, updatedAt: string, submittedAt: string | null, answers: Array<{ indicatorId: string, rating: number | null, timeliness: Timeliness | null, comment: string | null }> };
 

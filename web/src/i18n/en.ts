@@ -2,12 +2,16 @@
 import type { Messages } from './vi';
 import enAnalytics from './en.analytics';
 import enCases from './en.cases';
+import enNotices from './en.notices';
+import enScorecards from './en.scorecards';
 import enSurveys from './en.surveys';
 
 const en: Messages = {
   ...enAnalytics,
   ...enCases,
   ...enSurveys,
+  ...enScorecards,
+  ...enNotices,
   app: {
     name: 'customs-sqa',
     subtitle: 'Service-quality assessment for Vietnam Customs',

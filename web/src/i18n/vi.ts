@@ -4,12 +4,16 @@
  */
 import viAnalytics from './vi.analytics';
 import viCases from './vi.cases';
+import viNotices from './vi.notices';
+import viScorecards from './vi.scorecards';
 import viSurveys from './vi.surveys';
 
 const vi = {
   ...viAnalytics,
   ...viCases,
   ...viSurveys,
+  ...viScorecards,
+  ...viNotices,
   app: {
     name: 'customs-sqa',
     subtitle: 'Đánh giá chất lượng phục vụ của Hải quan Việt Nam',

@@ -1,0 +1,133 @@
+/**
+ * Rows of the evaluation scorecards (one per branch, team or officer): the rank by shrunk score
+ * among those with enough ratings, sorting by any column, and the export form, where shares are
+ * percentages rounded to one decimal and means to two, as the page shows them.
+ */
+import type { Cell, ExportTable } from '../export/table';
+import type { EvaluationScorecardsQuery } from '../graphql/generated';
+
+export type Scorecard = EvaluationScorecardsQuery['evaluationScorecards'][number];
+export type ScorecardUnit = 'BRANCH' | 'TEAM' | 'OFFICER';
+export const SCORECARD_UNITS: readonly ScorecardUnit[] = ['BRANCH', 'TEAM', 'OFFICER'];
+
+export interface ScorecardRow {
+  id: string;
+  name: string;
+  /** 1 for the best shrunk score among rows with enough ratings; null below the minimum. */
+  rank: number | null;
+  count: number;
+  mean: number | null;
+  shrunkMean: number | null;
+  csat: number | null;
+  belowMinimum: boolean;
+  cases: number;
+  substantiated: number;
+  concluded: number;
+  timeliness: number | null;
+  /** The shrunk score of the period before; null when the unit had no ratings then. */
+  previousShrunkMean: number | null;
+  /** shrunkMean − previousShrunkMean, when both periods had enough ratings to rank. */
+  change: number | null;
+}
+
+export const SCORECARD_SORT_KEYS = ['rank', 'name', 'count', 'mean', 'shrunkMean', 'change', 'csat', 'cases', 'substantiated', 'timeliness'] as const;
+export type ScorecardSortKey = (typeof SCORECARD_SORT_KEYS)[number];
+export interface ScorecardSort {
+  key: ScorecardSortKey;
+  dir: 'asc' | 'desc';
+}
+
+export function scorecardRows(cards: readonly Scorecard[]): ScorecardRow[] {
+  const rows = cards.map(
+    (c): ScorecardRow => ({
+      id: c.unit.value,
+      name: c.unit.label ?? c.unit.value,
+      rank: null,
+      count: c.ratings.count,
+      mean: c.ratings.mean,
+      shrunkMean: c.ratings.shrunkMean,
+      csat: c.ratings.csat,
+      belowMinimum: c.ratings.belowMinimum,
+      cases: c.cases,
+      substantiated: c.substantiated,
+      concluded: c.concluded,
+      timeliness: c.timeliness,
+      previousShrunkMean: c.previous?.ratings.shrunkMean ?? null,
+      change: changeOf(c),
+    }),
+  );
+  const ranked = rows.filter((r) => !r.belowMinimum && r.shrunkMean !== null).sort((a, b) => b.shrunkMean! - a.shrunkMean!);
+  // Equal scores share a rank (1, 2, 2, 4).
+  ranked.forEach((r, i) => (r.rank = i > 0 && ranked[i - 1]!.shrunkMean === r.shrunkMean ? ranked[i - 1]!.rank : i + 1));
+  return rows;
+}
+
+/** A change is worth showing only between two scores that could each be ranked. */
+function changeOf(c: Scorecard): number | null {
+  const before = c.previous?.ratings;
+  if (!before || before.belowMinimum || before.shrunkMean === null || c.ratings.belowMinimum || c.ratings.shrunkMean === null) return null;
+  return c.ratings.shrunkMean - before.shrunkMean;
+}
+
+export function parseScorecardSort(value: unknown, fallback: ScorecardSort): ScorecardSort {
+  if (typeof value !== 'string') return fallback;
+  const [key, dir] = value.split(':');
+  return (SCORECARD_SORT_KEYS as readonly string[]).includes(key ?? '') && (dir === 'asc' || dir === 'desc') ? { key: key as ScorecardSortKey, dir } : fallback;
+}
+
+export function sortScorecards(rows: readonly ScorecardRow[], sort: ScorecardSort, locale: string): ScorecardRow[] {
+  const factor = sort.dir === 'asc' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const va = a[sort.key];
+    const vb = b[sort.key];
+    // Missing figures (and unranked rows) last in either direction.
+    if (va === null) return vb === null ? a.name.localeCompare(b.name, locale) : 1;
+    if (vb === null) return -1;
+    if (typeof va === 'string' && typeof vb === 'string') return factor * va.localeCompare(vb, locale);
+    return factor * ((va as number) - (vb as number)) || a.name.localeCompare(b.name, locale);
+  });
+}
+
+const round = (value: number | null, digits: number): number | null => (value === null ? null : Number(value.toFixed(digits)));
+const percent = (share: number | null) => round(share === null ? null : share * 100, 1);
+
+export interface ScorecardHeaders {
+  rank: string;
+  name: string;
+  count: string;
+  mean: string;
+  shrunkMean: string;
+  previousShrunkMean: string;
+  change: string;
+  csat: string;
+  belowMinimum: string;
+  cases: string;
+  substantiated: string;
+  concluded: string;
+  timeliness: string;
+  yes: string;
+  no: string;
+}
+
+export function scorecardExportTable(sheet: string, heading: string[], rows: readonly ScorecardRow[], h: ScorecardHeaders): ExportTable {
+  return {
+    title: sheet,
+    heading,
+    headers: [h.rank, h.name, h.count, h.mean, h.shrunkMean, h.previousShrunkMean, h.change, `${h.csat} (%)`, h.belowMinimum, h.cases, h.substantiated, h.concluded, `${h.timeliness} (%)`],
+    rows: rows.map((r): Cell[] => [
+      r.rank,
+      r.name,
+      r.count,
+      round(r.mean, 2),
+      round(r.shrunkMean, 2),
+      round(r.previousShrunkMean, 2),
+      round(r.change, 2),
+      percent(r.csat),
+      r.belowMinimum ? h.yes : h.no,
+      r.cases,
+      r.substantiated,
+      r.concluded,
+      percent(r.timeliness),
+    ]),
+  };
+}
