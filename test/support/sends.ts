@@ -57,7 +57,7 @@ export async function sendNewForm(gql: Gql, number: string, enterprise: Declaran
         declarationNumber: number,
         phase: 'AFTER',
         items: [
-          { subjectKind: 'BRANCH', subjectId: subjects[0].id, level },
+          { subjectKind: 'BRANCH', subjectId: subjects[0].id, level, ...(level <= 2 ? { comment: 'Chờ xử lý quá lâu' } : {}) },
           { subjectKind: 'OFFICER', subjectId: officer.id, level: 5 },
         ],
       },
