@@ -17,33 +17,57 @@ import {
 } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 
-/** The deepest field nesting of the chosen operation, following fragments (each once per path). */
-export function operationDepth(document: DocumentNode, operationName?: string | null): number {
+/**
+ * The deepest field nesting of the chosen operation and how many fields it has once every fragment
+ * is expanded. Each fragment is measured once and remembered: following spreads anew on every path
+ * is exponential (fragment F1 spreads F0 twice, F2 spreads F1 twice, … F30 is 2^30 copies), and one
+ * such request would hold the event loop for hours.
+ */
+export function operationShape(document: DocumentNode, operationName?: string | null): { depth: number; fields: number } {
   const fragments = new Map<string, FragmentDefinitionNode>();
   const operations: OperationDefinitionNode[] = [];
   for (const def of document.definitions) {
     if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
     if (def.kind === Kind.OPERATION_DEFINITION) operations.push(def);
   }
-  const depthOf = (set: SelectionSetNode | undefined, seen: Set<string>): number => {
-    if (!set) return 0;
-    let deepest = 0;
-    for (const sel of set.selections) {
+  const measured = new Map<string, { depth: number; fields: number }>();
+  // Validation refuses fragment cycles before the limits run; this only keeps a cycle from looping.
+  const measuring = new Set<string>();
+  const shapeOf = (set: SelectionSetNode | undefined): { depth: number; fields: number } => {
+    let depth = 0;
+    let fields = 0;
+    for (const sel of set?.selections ?? []) {
+      let inner: { depth: number; fields: number };
       if (sel.kind === Kind.FIELD) {
-        if (sel.name.value.startsWith('__')) continue;
-        deepest = Math.max(deepest, 1 + depthOf(sel.selectionSet, seen));
+        const child = shapeOf(sel.selectionSet);
+        fields += 1 + child.fields;
+        if (!sel.name.value.startsWith('__')) depth = Math.max(depth, 1 + child.depth);
+        continue;
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
-        deepest = Math.max(deepest, depthOf(sel.selectionSet, seen));
+        inner = shapeOf(sel.selectionSet);
       } else {
         const name = sel.name.value;
-        if (seen.has(name)) continue;
-        deepest = Math.max(deepest, depthOf(fragments.get(name)?.selectionSet, new Set([...seen, name])));
+        if (measuring.has(name)) continue;
+        inner = measured.get(name) ?? { depth: 0, fields: 0 };
+        if (!measured.has(name) && fragments.has(name)) {
+          measuring.add(name);
+          inner = shapeOf(fragments.get(name)!.selectionSet);
+          measuring.delete(name);
+          measured.set(name, inner);
+        }
       }
+      depth = Math.max(depth, inner.depth);
+      fields += inner.fields;
     }
-    return deepest;
+    return { depth, fields };
   };
-  const chosen = operations.filter((op) => !operationName || op.name?.value === operationName);
-  return Math.max(0, ...chosen.map((op) => depthOf(op.selectionSet, new Set())));
+  const chosen = operations.filter((op) => !operationName || op.name?.value === operationName).map((op) => shapeOf(op.selectionSet));
+  return { depth: Math.max(0, ...chosen.map((c) => c.depth)), fields: chosen.reduce((n, c) => n + c.fields, 0) };
+}
+
+/** The deepest field nesting of the chosen operation, following fragments. */
+export function operationDepth(document: DocumentNode, operationName?: string | null): number {
+  return operationShape(document, operationName).depth;
 }
 
 const pageEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
@@ -62,10 +86,17 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: { maxDepth: num
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const depth = operationDepth(document, request.operationName);
+          const { depth, fields } = operationShape(document, request.operationName);
           if (depth > maxDepth) {
             throw new GraphQLError(`The query is nested ${depth} levels deep; at most ${maxDepth} are allowed.`, {
               extensions: { code: 'QUERY_TOO_COMPLEX', depth, maxDepth },
+            });
+          }
+          // Every field costs at least a point, and the cost calculator expands fragments per spread:
+          // refuse what is certainly too big before paying for that.
+          if (fields > maxCost) {
+            throw new GraphQLError(`The query has ${fields} fields once its fragments are expanded; at most ${maxCost} are allowed.`, {
+              extensions: { code: 'QUERY_TOO_COMPLEX', fields, maxCost },
             });
           }
           const cost = getComplexity({

@@ -147,7 +147,7 @@ export interface HttpResult {
  * POSTs over node:http. Without an agent every request has its own connection, closed after it,
  * so a server being stopped is not kept waiting by idle keep-alive sockets of the test.
  */
-export function post(url: string, body: string, headers: Record<string, string> = {}, agent: http.Agent | false = false): Promise<HttpResult> {
+export function post(url: string, body: string | Buffer, headers: Record<string, string> = {}, agent: http.Agent | false = false, timeoutMs = 120_000): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
       const chunks: Buffer[] = [];
@@ -156,6 +156,7 @@ export function post(url: string, body: string, headers: Record<string, string> 
       res.on('error', reject);
     });
     req.on('error', reject);
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.end(body);
   });
 }
