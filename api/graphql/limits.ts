@@ -80,6 +80,29 @@ const listEstimator: ComplexityEstimator = ({ field, childComplexity }) => {
   return isListType(type) ? 1 + 10 * Math.max(childComplexity, 1) : undefined;
 };
 
+/**
+ * The estimated cost of the chosen operation. The calculator coerces the variables itself and
+ * throws graphql-js' coercion error when one is wrong ("Variable "$l" got invalid value …"),
+ * which carries no code and would be masked as an internal error (HTTP 500); it is the caller's
+ * mistake, so it is answered as BAD_USER_INPUT (HTTP 400), as execution would have.
+ */
+function costOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): number {
+  try {
+    return getComplexity({
+      schema,
+      query: document,
+      operationName: operationName ?? undefined,
+      variables: variables ?? {},
+      estimators: [fieldExtensionsEstimator(), pageEstimator, listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    });
+  } catch (error) {
+    if (error instanceof GraphQLError && /^Variable "\$\w+" /.test(error.message)) {
+      throw new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+    }
+    throw error;
+  }
+}
+
 export function queryLimitsPlugin(schema: GraphQLSchema, limits: { maxDepth: number; maxCost: number }): ApolloServerPlugin {
   const { maxDepth, maxCost } = limits;
   return {
@@ -99,13 +122,7 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: { maxDepth: num
               extensions: { code: 'QUERY_TOO_COMPLEX', fields, maxCost },
             });
           }
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [fieldExtensionsEstimator(), pageEstimator, listEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          const cost = costOf(schema, document, request.operationName, request.variables);
           if (cost > maxCost) {
             throw new GraphQLError(`The query would cost ${cost} points; at most ${maxCost} are allowed. Ask for smaller pages or fewer fields.`, {
               extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost },

@@ -5,6 +5,7 @@
 // nothing may be written). Each answer must be below 500, carry no stack trace, SQL or database
 // error text, and no INTERNAL_SERVER_ERROR; afterwards Postgres and ClickHouse hold exactly what
 // they held before.
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { countRatingFacts } from '../../analytics/ingest.js';
 import { tableCounts } from '../support/stores.js';
@@ -265,7 +266,11 @@ describe('bad input', () => {
 
     console.log(`BAD INPUT: ${requests.length} requests; HTTP ${JSON.stringify(Object.fromEntries([...statuses].sort()))}; error codes ${JSON.stringify(Object.fromEntries([...codes].sort()))}`);
     console.log('slowest', slowest.sort((a, b) => b[0] - a[0]).slice(0, 8));
-    if (failures.length) console.log(failures.slice(0, 30).join('\n'));
+    if (failures.length) {
+      fs.mkdirSync('test-artifacts', { recursive: true });
+      fs.writeFileSync('test-artifacts/bad-input-failures.txt', failures.join('\n\n'));
+      console.log(`${failures.length} failures (all in test-artifacts/bad-input-failures.txt), the first:\n${failures.slice(0, 10).join('\n')}`);
+    }
     expect(failures).toEqual([]);
     expect(await tableCounts(em)).toEqual(before);
     const [{ n: batchesAfter }] = await em.getConnection().execute<{ n: string }[]>('select count(*) as n from relay_batch');
