@@ -11,10 +11,12 @@ import { NotificationResolver } from '../notifications/notification.resolver.js'
 import { catalogResolvers } from '../catalog/catalog.resolver.js';
 import { declarationResolvers } from '../declarations/declaration.resolver.js';
 import { statisticsResolvers } from '../statistics/statistics.resolver.js';
+import { guardInputs } from './input-guard.js';
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [AuthResolver, ...catalogResolvers, ...declarationResolvers, ...assessmentResolvers, ...statisticsResolvers, ...caseResolvers, CaseStatisticsResolver, EvaluationResolver, NotificationResolver, NoticeResolver],
+    globalMiddlewares: [guardInputs],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
 }

@@ -3,6 +3,7 @@
 // it: two requests) and statistics drill-downs (ClickHouse), for LOAD_SECONDS (default 60).
 // Every request must succeed: HTTP 200 and no GraphQL error. Latencies are printed and go to README.
 import http from 'node:http';
+import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sendNewForm, testDeclarationNumber, type Gql } from '../support/sends.js';
 import { demoEnterprise, demoServerEnv, eventually, freshDatabase, post, startServerProcess, tempDir, type ServerProcess, type TestDatabase } from './support/harness.js';
@@ -75,6 +76,7 @@ describe('load', () => {
         }
       }
     };
+    const loadBefore = os.loadavg()[0];
     const started = Date.now();
     await Promise.all(Array.from({ length: CLIENTS }, (_, id) => client(id)));
     const elapsed = (Date.now() - started) / 1000;
@@ -91,6 +93,9 @@ describe('load', () => {
       drillDowns: drills,
       errors: errors.length,
       requestsPerSecond: Math.round(all.length / elapsed),
+      // The machine's 1-minute load average before and after: on a shared box the latencies say as much about the neighbours.
+      cores: os.cpus().length,
+      loadAverage: [Math.round(loadBefore * 10) / 10, Math.round(os.loadavg()[0] * 10) / 10],
       allMs: summary(all),
       sendRequestsMs: summary(latencies.send),
       drillDownsMs: summary(latencies.drill),
