@@ -16,6 +16,7 @@ import { resolveViewer } from './auth/viewer.js';
 import { createContext, type AppServices } from './context.js';
 import type { Database } from './db/orm.js';
 import { createApollo } from './graphql/apollo.js';
+import { queryNestingError } from './graphql/limits.js';
 import { errorFields, type Logger } from './logger.js';
 
 export interface ReadinessProbe {
@@ -77,6 +78,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
+    (req: express.Request, res: express.Response, next: express.NextFunction) => {
+      const refused = queryNestingError((req.body as { query?: unknown } | undefined)?.query);
+      if (refused) return void res.status(400).json({ errors: [refused.toJSON()] });
+      next();
+    },
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const em = db.orm.em.fork() as EntityManager;

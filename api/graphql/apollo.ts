@@ -4,13 +4,14 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import type { Context } from '../context.js';
 import { createErrorFormatter, type ErrorLogger } from '../errors.js';
-import { queryLimitsPlugin } from './limits.js';
+import { MAX_QUERY_TOKENS, queryLimitsPlugin } from './limits.js';
 
 export function createApollo(schema: GraphQLSchema, limits: Config['graphql'], logError: ErrorLogger): ApolloServer<Context> {
   return new ApolloServer<Context>({
     schema,
     introspection: limits.introspection,
     includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     plugins: [queryLimitsPlugin(schema, limits)],
     formatError: createErrorFormatter(logError),
     csrfPrevention: true,

@@ -7,6 +7,9 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import {
   GraphQLError,
   Kind,
+  Lexer,
+  Source,
+  TokenKind,
   isListType,
   isNonNullType,
   type DocumentNode,
@@ -87,6 +90,13 @@ const listEstimator: ComplexityEstimator = ({ field, childComplexity }) => {
  * mistake, so it is answered as BAD_USER_INPUT (HTTP 400), as execution would have.
  */
 function costOf(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): number {
+  // The calculator crashes (a TypeError, masked as a 500) on an operation the schema has no root for.
+  for (const def of document.definitions) {
+    if (def.kind !== Kind.OPERATION_DEFINITION || (operationName && def.name?.value !== operationName)) continue;
+    if (!schema.getRootType(def.operation)) {
+      throw new GraphQLError(`This API has no ${def.operation} operations.`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+    }
+  }
   try {
     return getComplexity({
       schema,
@@ -96,11 +106,54 @@ function costOf(schema: GraphQLSchema, document: DocumentNode, operationName: st
       estimators: [fieldExtensionsEstimator(), pageEstimator, listEstimator, simpleEstimator({ defaultComplexity: 1 })],
     });
   } catch (error) {
-    if (error instanceof GraphQLError && /^Variable "\$\w+" /.test(error.message)) {
+    // Also "Schema is not configured to execute subscription operation": asking for what does not exist.
+    if (error instanceof GraphQLError && /^(Variable "\$\w+" |Schema is not configured)/.test(error.message)) {
       throw new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
     }
     throw error;
   }
+}
+
+/**
+ * Most tokens a query text may have; graphql-js' parser stops counting there (GRAPHQL_PARSE_FAILED,
+ * HTTP 400). The depth and cost checks run only after parsing and validation, so they cannot protect
+ * those: validation compares same-named fields pairwise (10,000 aliases of one field held the server
+ * over 15 s), and parsing and literal coercion recurse per nesting level (5,000 levels overflowed the
+ * stack, a masked 500). Nesting needs two tokens a level, so this caps it too. The console's largest
+ * operation has a few hundred tokens.
+ */
+export const MAX_QUERY_TOKENS = 5000;
+
+/** Deepest bracket nesting ({, [, () a query text may have. */
+export const MAX_QUERY_NESTING = 64;
+
+/**
+ * Refuses a query text whose brackets nest deeper than MAX_QUERY_NESTING, reading it with the
+ * lexer (iterative, linear) before anything recursive sees it: the parser itself overflows the
+ * stack at a few thousand levels of `[[[…]]]`, which surfaces as a 500. Runs in front of Apollo
+ * (server.ts), since an Apollo hook that throws before parsing is answered as a 500 too.
+ * Returns the refusal, or null; lexing errors are left to the parser to report.
+ */
+export function queryNestingError(query: unknown): GraphQLError | null {
+  if (typeof query !== 'string') return null;
+  const lexer = new Lexer(new Source(query));
+  let nesting = 0;
+  try {
+    for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
+      if (token.kind === TokenKind.BRACE_L || token.kind === TokenKind.BRACKET_L || token.kind === TokenKind.PAREN_L) {
+        if (++nesting > MAX_QUERY_NESTING) {
+          return new GraphQLError(`The query nests brackets more than ${MAX_QUERY_NESTING} deep.`, {
+            extensions: { code: 'QUERY_TOO_COMPLEX', maxNesting: MAX_QUERY_NESTING },
+          });
+        }
+      } else if (token.kind === TokenKind.BRACE_R || token.kind === TokenKind.BRACKET_R || token.kind === TokenKind.PAREN_R) {
+        nesting--;
+      }
+    }
+  } catch {
+    return null;
+  }
+  return null;
 }
 
 export function queryLimitsPlugin(schema: GraphQLSchema, limits: { maxDepth: number; maxCost: number }): ApolloServerPlugin {
@@ -112,20 +165,20 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: { maxDepth: num
           const { depth, fields } = operationShape(document, request.operationName);
           if (depth > maxDepth) {
             throw new GraphQLError(`The query is nested ${depth} levels deep; at most ${maxDepth} are allowed.`, {
-              extensions: { code: 'QUERY_TOO_COMPLEX', depth, maxDepth },
+              extensions: { code: 'QUERY_TOO_COMPLEX', depth, maxDepth, http: { status: 400 } },
             });
           }
           // Every field costs at least a point, and the cost calculator expands fragments per spread:
           // refuse what is certainly too big before paying for that.
           if (fields > maxCost) {
             throw new GraphQLError(`The query has ${fields} fields once its fragments are expanded; at most ${maxCost} are allowed.`, {
-              extensions: { code: 'QUERY_TOO_COMPLEX', fields, maxCost },
+              extensions: { code: 'QUERY_TOO_COMPLEX', fields, maxCost, http: { status: 400 } },
             });
           }
           const cost = costOf(schema, document, request.operationName, request.variables);
           if (cost > maxCost) {
             throw new GraphQLError(`The query would cost ${cost} points; at most ${maxCost} are allowed. Ask for smaller pages or fewer fields.`, {
-              extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost },
+              extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost, http: { status: 400 } },
             });
           }
         },

@@ -48,4 +48,23 @@ describe('input guard', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     expect(await tableCounts(api.stores.em())).toEqual(before);
   });
+
+  it.each([
+    ['10,000 aliases of one field', `{ ${Array.from({ length: 10_000 }, (_, i) => `a${i}: departments { id }`).join(' ')} }`],
+    ['selections nested 5,000 deep', `{ ${'me { '.repeat(5000)}__typename${' }'.repeat(5000)} }`],
+    ['a list literal nested 5,000 deep', `{ reasons(level: ${'['.repeat(5000)}1${']'.repeat(5000)}) { code } }`],
+  ])('refuses %s before or while parsing, with HTTP 400', async (_label, query) => {
+    const started = Date.now();
+    const res = await api.server.gql(query, {}, ANALYTICS);
+    expect(['GRAPHQL_PARSE_FAILED', 'QUERY_TOO_COMPLEX']).toContain(res.errors?.[0].extensions?.code);
+    expect(res.errors?.[0].message).toMatch(/more tha[nt] 5000 tokens|nests brackets more than 64 deep/);
+    expect(res.status).toBe(400);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('answers a subscription (the schema has none) as the caller\'s mistake', async () => {
+    const res = await api.server.gql('subscription { x }', {}, ANALYTICS);
+    expect(res.status).toBeLessThan(500);
+    expect(res.errors?.[0].extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+  });
 });

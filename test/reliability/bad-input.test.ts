@@ -174,7 +174,7 @@ function structural(): BadRequest[] {
   raw('first: 2^31-1', gqlBody(ASSESSMENTS, { n: 2147483647 }), { authorization: `Bearer ${ANALYTICS_KEY}` });
   raw('drill path 1000', gqlBody('query($p: [DrillStep!]!) { ratingDrillDown(path: $p) { __typename } }', { p: Array.from({ length: 1000 }, (_, i) => ({ dimension: 'BRANCH', id: String(i) })) }), { authorization: `Bearer ${ANALYTICS_KEY}` });
   // Credentials.
-  for (const auth of ["Bearer ' OR 1=1 --", `Bearer ${'k'.repeat(100_000)}`, 'Basic YWRtaW46ZGVtbw==', 'Bearer', 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIiwicm9sZSI6IkFETUlOIn0.', 'Bearer a.b.c', 'Bearer sqa_demo_admin\u0000', `Bearer ${SYSTEM_KEY}' --`, '\u00ff\u00fe']) {
+  for (const auth of ["Bearer ' OR 1=1 --", `Bearer ${'k'.repeat(100_000)}`, 'Basic YWRtaW46ZGVtbw==', 'Bearer', 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIiwicm9sZSI6IkFETUlOIn0.', 'Bearer a.b.c', 'Bearer sqa_demo_admin%00', `Bearer ${SYSTEM_KEY}' --`, '\u00ff\u00fe']) {
     raw(`auth ${auth.slice(0, 25)}`, gqlBody('{ me { __typename } apiKeys { name } }'), { authorization: auth });
   }
   return r;
@@ -242,7 +242,8 @@ describe('bad input', () => {
           slowest.push([ms, request.label]);
         } catch (error) {
           // The server may cut off a body over its size limit before reading it; that is a refusal, not a failure.
-          if (request.label === 'huge body' && /ECONNRESET|EPIPE/.test(String(error))) continue;
+          // So may Node's HTTP parser for headers over its 16 KB limit (it answers 431 and closes).
+          if ((request.label === 'huge body' || request.label.startsWith('auth Bearer kkk')) && /ECONNRESET|EPIPE/.test(String(error))) continue;
           failures.push(`${request.label}: connection error ${String(error)}`);
           continue;
         }
