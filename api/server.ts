@@ -91,6 +91,16 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     }),
   );
 
+  // Body-parser refusals (not JSON, too large) as JSON errors, not Express's HTML page with a stack
+  // trace. (Branch api-hardening has the same handler with its configurable limit: keep that one.)
+  app.use('/graphql', (error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (!error?.status || error.status >= 500) return next(error);
+    const tooLarge = error.type === 'entity.too.large';
+    res.status(error.status).json({
+      errors: [{ message: tooLarge ? 'The request body is too large.' : 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+    });
+  });
+
   const webDir = deps.webDir ?? defaultWebDir();
   app.use(express.static(webDir, { index: false, maxAge: '1h' }));
   app.get(/^\/(?!graphql|healthz|readyz|metrics).*/, (_req, res) => {
