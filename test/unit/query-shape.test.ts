@@ -27,3 +27,24 @@ describe('operationShape', () => {
     expect(operationShape(parse('query { ...A } fragment A on Query { x ...B } fragment B on Query { y ...A }'))).toEqual({ depth: 1, fields: 2 });
   });
 });
+
+describe('query text limits', () => {
+  it('leave room for every console operation', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const { Lexer, Source, TokenKind } = await import('graphql');
+    const { MAX_QUERY_TOKENS, queryNestingError } = await import('../../api/graphql/limits.js');
+    const dir = path.resolve('schema/operations');
+    let largest = 0;
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.graphql'))) {
+      const text = fs.readFileSync(path.join(dir, file), 'utf8');
+      const lexer = new Lexer(new Source(text));
+      let tokens = 0;
+      while (lexer.advance().kind !== TokenKind.EOF) tokens++;
+      largest = Math.max(largest, tokens);
+      expect(queryNestingError(text), file).toBeNull();
+    }
+    // Each file holds several operations; a request sends one, so a whole file is an upper bound.
+    expect(largest).toBeLessThan(MAX_QUERY_TOKENS / 2);
+  });
+});
