@@ -84,9 +84,10 @@ describe('cluster DDL from the migrations', () => {
     expect(() => renderForCluster(['SELECT 1'], { cluster: 'bad name; DROP', database: 'x' })).toThrow(/Invalid ClickHouse cluster name/);
   });
 
-  it('empties the replicated local tables on a rebuild, the plain table on one node', () => {
+  it('empties the replicated local tables on a rebuild, the plain table on one node', async () => {
     expect(storageTable('rating_facts', 'sqa')).toBe('rating_facts_local ON CLUSTER sqa');
     expect(storageTable('rating_facts', null)).toBe('rating_facts');
+    expect(await parses(`TRUNCATE TABLE IF EXISTS ${storageTable('rating_facts', 'sqa')}`)).toMatch(/ON CLUSTER sqa/);
   });
 });
 
