@@ -15,6 +15,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // Fault, load and bad-input suites: `npm run test:reliability` (vitest.reliability.config.ts).
+    exclude: ['test/reliability/**', 'node_modules/**'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,

@@ -22,12 +22,14 @@ import { isolateSessionSettings, type ClientConnection } from './chdbSettingsIso
 
 export type ClickHouseOptions =
   | { mode: 'embedded'; dir: string; database: string }
-  | { mode: 'server'; url: string; database: string; username: string; password: string };
+  | { mode: 'server'; url: string; database: string; username: string; password: string; cluster?: string | null };
 
 export interface AnalyticsStore {
   client: ClickHouseClient;
   database: string;
   mode: 'embedded' | 'server';
+  /** The cluster the tables are spread over (CLICKHOUSE_CLUSTER), or null on one node. */
+  cluster: string | null;
   /** ClickHouse version string reported by the engine, e.g. "26.7.2.1". */
   version: string;
   ping(): Promise<boolean>;
@@ -70,6 +72,7 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<Analytics
     client,
     database,
     mode: opts.mode,
+    cluster: opts.mode === 'server' && opts.cluster ? assertSqlIdentifier(opts.cluster, 'ClickHouse cluster name') : null,
     version,
     async ping() {
       try {

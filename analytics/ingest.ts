@@ -1,6 +1,19 @@
 // Writes rating facts into ClickHouse. Every insert carries a deduplication token: the same
 // batch sent twice (a retry after a crash or a timeout) is stored once.
+import type { ClickHouseSettings } from '@clickhouse/client';
 import type { AnalyticsStore } from './clickhouse.js';
+import { storageTable } from './cluster-ddl.js';
+
+/**
+ * Settings of every fact insert. On a cluster the Distributed table forwards the block to its shard
+ * before answering (not from a local queue later), so the relay acknowledges only what a shard holds,
+ * and a replayed block reaches the same shard with the same token.
+ */
+function insertSettings(store: AnalyticsStore, deduplicationToken: string): ClickHouseSettings {
+  return store.cluster === null
+    ? { insert_deduplication_token: deduplicationToken }
+    : ({ insert_deduplication_token: deduplicationToken, distributed_foreground_insert: 1 } as ClickHouseSettings);
+}
 
 /** One assessment item, denormalised, as `rating_facts` stores it. */
 export interface RatingFact {
@@ -30,7 +43,7 @@ export async function insertRatingFacts(store: AnalyticsStore, rows: RatingFact[
     table: 'rating_facts',
     values: rows,
     format: 'JSONEachRow',
-    clickhouse_settings: { insert_deduplication_token: deduplicationToken },
+    clickhouse_settings: insertSettings(store, deduplicationToken),
   });
 }
 
@@ -63,7 +76,7 @@ export async function insertCaseFacts(store: AnalyticsStore, rows: CaseFact[], d
     table: 'case_facts',
     values: rows,
     format: 'JSONEachRow',
-    clickhouse_settings: { insert_deduplication_token: deduplicationToken },
+    clickhouse_settings: insertSettings(store, deduplicationToken),
   });
 }
 
@@ -75,6 +88,6 @@ export async function countRatingFacts(store: AnalyticsStore): Promise<number> {
 
 /** Empties the fact tables (before a rebuild from Postgres). */
 export async function truncateRatingFacts(store: AnalyticsStore): Promise<void> {
-  await store.client.command({ query: 'TRUNCATE TABLE IF EXISTS rating_facts' });
-  await store.client.command({ query: 'TRUNCATE TABLE IF EXISTS case_facts' });
+  await store.client.command({ query: `TRUNCATE TABLE IF EXISTS ${storageTable('rating_facts', store.cluster)}` });
+  await store.client.command({ query: `TRUNCATE TABLE IF EXISTS ${storageTable('case_facts', store.cluster)}` });
 }

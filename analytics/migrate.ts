@@ -6,7 +6,8 @@
 // statement next time: write statements that can run twice (CREATE … IF NOT EXISTS, ADD COLUMN
 // IF NOT EXISTS). An applied file must never change (its checksum is compared and the runner
 // refuses to continue); add a new file instead. There is no lock: in server mode run migrations
-// from one process at a time.
+// from one process at a time. With CLICKHOUSE_CLUSTER each file is rendered by cluster-ddl.ts
+// (ON CLUSTER, Replicated engines, a Distributed table) before it runs.
 //
 // The pure parts (naming, ordering, splitting, checksums, finding the folder) are exported so
 // they can be tested without a database.
@@ -16,6 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnalyticsStore } from './clickhouse.js';
+import { renderForCluster, schemaMigrationsDdl } from './cluster-ddl.js';
 
 export interface MigrationFile {
   /** File name, e.g. "001_rating_facts.sql"; this is what schema_migrations records. */
@@ -137,11 +139,7 @@ export function defaultMigrationsDir(): string {
 export async function migrateClickHouse(store: AnalyticsStore, migrationsDir?: string): Promise<string[]> {
   const dir = migrationsDir ?? defaultMigrationsDir();
   const { client } = store;
-  await client.command({
-    query: `CREATE TABLE IF NOT EXISTS schema_migrations
-      (name String, applied_at DateTime('UTC') DEFAULT now(), checksum String)
-      ENGINE = MergeTree ORDER BY name`,
-  });
+  await client.command({ query: schemaMigrationsDdl(store.cluster) });
   const rs = await client.query({ query: 'SELECT name, checksum FROM schema_migrations', format: 'JSONEachRow' });
   const applied = new Map((await rs.json<{ name: string; checksum: string }>()).map((r) => [r.name, r.checksum]));
 
@@ -163,7 +161,8 @@ export async function migrateClickHouse(store: AnalyticsStore, migrationsDir?: s
   const ran: string[] = [];
   for (const file of files) {
     if (applied.has(file.name)) continue;
-    const statements = splitStatements(file.sql);
+    // The checksum is the file's: the cluster rendering is derived from it, not a change to it.
+    const statements = store.cluster === null ? splitStatements(file.sql) : renderForCluster(splitStatements(file.sql), { cluster: store.cluster, database: store.database });
     for (const [index, statement] of statements.entries()) {
       try {
         await client.command({ query: statement });

@@ -30,6 +30,13 @@ const schema = z.object({
     .default('customs_sqa'),
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),
+  CLICKHOUSE_CLUSTER: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'must be the cluster name from the servers\' remote_servers, e.g. sqa' })
+    .optional(),
+  RELAY_LEASE_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int().min(1).max(3600).default(60),
+  RELAY_WORKER_ID: z.string().max(64).optional(),
+  RELAY_FAULT: z.enum(['pause-before-ack'], { message: 'must be pause-before-ack (fault tests only) or unset' }).optional(),
   DEMO_DATA: bool.optional(),
   DEMO_SEED: z.coerce.number({ message: 'must be a whole number' }).int().min(0).default(20200101),
   DEMO_SCALE: z.coerce.number({ message: 'must be a number between 0.01 and 10' }).min(0.01).max(10).default(1),
@@ -74,7 +81,12 @@ export type Config = {
   postgres: { mode: 'embedded'; dir: string } | { mode: 'server'; url: string };
   clickhouse:
     | { mode: 'embedded'; dir: string; database: string }
-    | { mode: 'server'; url: string; database: string; username: string; password: string };
+    | { mode: 'server'; url: string; database: string; username: string; password: string; cluster: string | null };
+  /**
+   * The outbox relay. `fault` is for the fault-injection suite only (test/reliability): the relay
+   * stops for good between a ClickHouse insert and its acknowledgement, so a test can kill it there.
+   */
+  relay: { leaseSeconds: number; workerId: string | null; fault: 'pause-before-ack' | null };
   demo: { enabled: boolean; seed: number; scale: number };
   graphql: GraphQLSettings;
   /** Per-minute request limits per client (API key or signed-in account) and per IP address. */
@@ -131,6 +143,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  if (e.CLICKHOUSE_CLUSTER && !e.CLICKHOUSE_URL) {
+    throw new ConfigError([`CLICKHOUSE_CLUSTER=${JSON.stringify(e.CLICKHOUSE_CLUSTER)}: needs CLICKHOUSE_URL (embedded chDB is a single node)`]);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -144,8 +159,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           database: e.CLICKHOUSE_DATABASE,
           username: e.CLICKHOUSE_USER,
           password: e.CLICKHOUSE_PASSWORD,
+          cluster: e.CLICKHOUSE_CLUSTER ?? null,
         }
       : { mode: 'embedded', dir: path.join(dataDir, 'ch'), database: e.CLICKHOUSE_DATABASE },
+    relay: { leaseSeconds: e.RELAY_LEASE_SECONDS, workerId: e.RELAY_WORKER_ID ?? null, fault: e.RELAY_FAULT ?? null },
     // Demo data by default only on the embedded stores: a server database is presumed real.
     demo: { enabled: e.DEMO_DATA ?? !e.DATABASE_URL, seed: e.DEMO_SEED, scale: e.DEMO_SCALE },
     graphql: {

@@ -6,8 +6,8 @@ import 'reflect-metadata';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ConfigError, describeStores, loadConfig, type Config } from './config.js';
 import { consoleProgress } from './db/seed/progress.js';
-import { startRelay } from '../analytics/sync/relay.js';
-import { OutboxFactSource, relayLag } from './analytics-sync/outbox-fact-source.js';
+import { relayLag } from './analytics-sync/outbox-fact-source.js';
+import { startConfiguredRelay } from './analytics-sync/relay-worker.js';
 import { analyticsNeedsRebuild, rebuildRatingFacts } from './analytics-sync/rebuild.js';
 import { sendRatingReminders } from './assessments/reminders.js';
 import { CaseService } from './cases/case.service.js';
@@ -40,8 +40,7 @@ async function main(config: Config) {
     process.stderr.write(`Loaded ${facts} rating facts into ClickHouse.\n`);
   }
   // chDB belongs to this process, so the relay runs here; with a ClickHouse server it may also run apart (npm run relay).
-  const relay = startRelay(stores.analytics, new OutboxFactSource(stores.db.orm.em), {
-    intervalMs: 1000,
+  const relay = startConfiguredRelay(config, stores.analytics, stores.db.orm.em, {
     onError: (error) => logger.warn('relay pass failed; will retry', errorFields(error)),
   });
   const services = createAppServices(config, stores.analytics);

@@ -18,6 +18,7 @@ import type { Database } from './db/orm.js';
 import { timedOut } from './errors.js';
 import { createApollo } from './graphql/apollo.js';
 import { CostBudget } from './graphql/cost-budget.js';
+import { queryNestingError } from './graphql/limits.js';
 import { loadTrustedDocuments, resolveDocumentIds, type TrustedDocuments } from './graphql/trusted-documents.js';
 import { currentRequest, enterRequestScope, openRequestScope, scopeOf } from './http/request-scope.js';
 import { createRateLimits } from './http/rate-limits.js';
@@ -117,6 +118,12 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     '/graphql',
     rateLimits.perIp,
     express.json({ limit: config.graphql.maxBodyBytes }),
+    // Brackets nested deeper than the parser can recurse are refused before anything parses them.
+    (req: express.Request, res: express.Response, next: express.NextFunction) => {
+      const refused = queryNestingError((req.body as { query?: unknown } | undefined)?.query);
+      if (refused) return void res.status(400).json({ errors: [refused.toJSON()] });
+      next();
+    },
     resolveDocumentIds(documents),
     enterRequestScope(),
     expressMiddleware(apollo, {

@@ -24,14 +24,22 @@ export function batchToken(batchId: number): string {
   return `relay-batch-${batchId}`;
 }
 
+export interface RelayPassOptions {
+  maxEvents?: number;
+  maxBatches?: number;
+  /** Runs after ClickHouse accepted a batch and before it is acknowledged (fault tests only). */
+  beforeAcknowledge?: (batch: FactBatch) => Promise<void>;
+}
+
 /** Delivers waiting batches until none is left (or `maxBatches`); returns the facts delivered. */
-export async function relayOnce(store: AnalyticsStore, source: FactSource, options: { maxEvents?: number; maxBatches?: number } = {}): Promise<number> {
+export async function relayOnce(store: AnalyticsStore, source: FactSource, options: RelayPassOptions = {}): Promise<number> {
   let delivered = 0;
   for (let i = 0; i < (options.maxBatches ?? 1000); i++) {
     const batch = await source.nextBatch(options.maxEvents ?? 500);
     if (!batch) break;
     await insertRatingFacts(store, batch.facts, batchToken(batch.id));
     await insertCaseFacts(store, batch.caseFacts, `${batchToken(batch.id)}-cases`);
+    await options.beforeAcknowledge?.(batch);
     await source.acknowledge(batch.id);
     delivered += batch.facts.length + batch.caseFacts.length;
   }
@@ -51,7 +59,12 @@ export interface RunningRelay {
 export function startRelay(
   store: AnalyticsStore,
   source: FactSource,
-  options: { intervalMs: number; onError: (error: unknown) => void; onDelivered?: (count: number) => void },
+  options: {
+    intervalMs: number;
+    onError: (error: unknown) => void;
+    onDelivered?: (count: number) => void;
+    beforeAcknowledge?: RelayPassOptions['beforeAcknowledge'];
+  },
 ): RunningRelay {
   let running: Promise<number> = Promise.resolve(0);
   let stopped = false;
@@ -59,7 +72,7 @@ export function startRelay(
     running = running.then(() =>
       stopped
         ? 0
-        : relayOnce(store, source).then(
+        : relayOnce(store, source, { beforeAcknowledge: options.beforeAcknowledge }).then(
             (count) => {
               if (count > 0) options.onDelivered?.(count);
               return count;

@@ -1,30 +1,68 @@
 /**
  * The relay's view of Postgres: claims outbox events into a batch (fixed before delivery, so a
  * retry resends exactly the same rows), reads their facts, and acknowledges delivered batches.
- * `skip locked` lets several relay workers share the outbox without taking the same events.
+ *
+ * Several relay workers may share the outbox. A worker takes a batch under a lease: `skip locked`
+ * keeps two workers from claiming the same rows at the same instant, and the lease keeps the
+ * others off the batch while its holder delivers it, after the claiming transaction has ended.
+ * A worker that dies leaves its lease to lapse; another then takes the batch over and resends it
+ * under the same token, so ClickHouse keeps one copy. A holder slower than its lease is the same
+ * case: both copies carry one token.
  */
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FactBatch, FactSource } from '../../analytics/sync/relay.js';
 import { caseFactsOfBatch } from './case-facts.sql.js';
 import { factsOfBatch } from './rating-facts.sql.js';
 
+export interface RelayWorkerOptions {
+  /** How long a claimed batch stays reserved for this worker (default 60 s). */
+  leaseSeconds?: number;
+  /**
+   * Names the worker in relay_batch.leased_by (default host:pid:random). A stable name (a pod's)
+   * lets a restarted worker resume its own batches at once instead of waiting for the lease.
+   */
+  workerId?: string;
+}
+
 export class OutboxFactSource implements FactSource {
-  constructor(private readonly rootEm: EntityManager) {}
+  readonly workerId: string;
+  private readonly leaseSeconds: number;
+
+  constructor(
+    private readonly rootEm: EntityManager,
+    options: RelayWorkerOptions = {},
+  ) {
+    this.workerId = (options.workerId ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`).slice(0, 64);
+    this.leaseSeconds = options.leaseSeconds ?? 60;
+  }
 
   async nextBatch(maxEvents: number): Promise<FactBatch | null> {
     return this.rootEm.fork().transactional(async (tx) => {
       const em = tx as EntityManager;
       const [pending] = await em.execute<{ id: number }[]>(
-        'select id from relay_batch where delivered_at is null order by id limit 1 for update skip locked',
+        `select id from relay_batch where delivered_at is null and (lease_until is null or lease_until < now() or leased_by = ?)
+         order by id limit 1 for update skip locked`,
+        [this.workerId],
       );
       let batchId = pending ? Number(pending.id) : null;
-      if (batchId === null) {
+      if (batchId !== null) {
+        await em.execute(`update relay_batch set lease_until = now() + make_interval(secs => ?), leased_by = ? where id = ?`, [
+          this.leaseSeconds,
+          this.workerId,
+          batchId,
+        ]);
+      } else {
         const events = await em.execute<{ id: string }[]>(
           'select id from outbox_event where batch_id is null and processed_at is null order by id limit ? for update skip locked',
           [maxEvents],
         );
         if (events.length === 0) return null;
-        const [batch] = await em.execute<{ id: number }[]>('insert into relay_batch (claimed_at, events) values (now(), ?) returning id', [events.length]);
+        const [batch] = await em.execute<{ id: number }[]>(
+          `insert into relay_batch (claimed_at, events, lease_until, leased_by) values (now(), ?, now() + make_interval(secs => ?), ?) returning id`,
+          [events.length, this.leaseSeconds, this.workerId],
+        );
         batchId = Number(batch.id);
         await em.execute('update outbox_event set batch_id = ? where id in (?)', [batchId, events.map((e) => e.id)]);
       }
@@ -35,7 +73,7 @@ export class OutboxFactSource implements FactSource {
   async acknowledge(batchId: number): Promise<void> {
     await this.rootEm.fork().transactional(async (tx) => {
       const em = tx as EntityManager;
-      await em.execute('update relay_batch set delivered_at = now() where id = ?', [batchId]);
+      await em.execute('update relay_batch set delivered_at = now(), lease_until = null where id = ? and delivered_at is null', [batchId]);
       await em.execute('update outbox_event set processed_at = now() where batch_id = ?', [batchId]);
     });
   }

@@ -19,4 +19,14 @@ export class RelayBatch {
 
   @Property({ type: 'integer' })
   events!: number;
+
+  /**
+   * The worker delivering the batch holds it until then; a worker that died lets it lapse and
+   * another takes the batch over (resending under the same token, so ClickHouse keeps one copy).
+   */
+  @Property({ type: 'datetime', nullable: true })
+  leaseUntil?: Date | null;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  leasedBy?: string | null;
 }

@@ -3,11 +3,10 @@
  * (embedded chDB belongs to the API process, which runs the relay itself).
  */
 import 'reflect-metadata';
-import { startRelay } from '../../analytics/sync/relay.js';
 import { loadConfig } from '../config.js';
 import { createLogger, errorFields } from '../logger.js';
 import { openStores } from '../stores.js';
-import { OutboxFactSource } from './outbox-fact-source.js';
+import { startConfiguredRelay } from './relay-worker.js';
 
 const config = loadConfig();
 if (config.clickhouse.mode === 'embedded') {
@@ -16,8 +15,7 @@ if (config.clickhouse.mode === 'embedded') {
 }
 const logger = createLogger(config.logLevel);
 const stores = await openStores(config);
-const relay = startRelay(stores.analytics, new OutboxFactSource(stores.db.orm.em), {
-  intervalMs: 1000,
+const relay = startConfiguredRelay(config, stores.analytics, stores.db.orm.em, {
   onError: (error) => logger.warn('relay pass failed; will retry', errorFields(error)),
   onDelivered: (count) => logger.info('relay delivered', { facts: count }),
 });

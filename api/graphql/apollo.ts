@@ -2,6 +2,7 @@
 import { ApolloServer } from '@apollo/server';
 import type { Context } from '../context.js';
 import { createErrorFormatter, type ErrorLogger } from '../errors.js';
+import { MAX_QUERY_TOKENS } from './limits.js';
 import { requestPolicyPlugin, type PolicyDeps } from './request-policy.js';
 
 export function createApollo(policy: PolicyDeps, logError: ErrorLogger): ApolloServer<Context> {
@@ -11,6 +12,7 @@ export function createApollo(policy: PolicyDeps, logError: ErrorLogger): ApolloS
     includeStacktraceInErrorResponses: false,
     // Only our trusted documents are accepted by id (see trusted-documents.ts); clients may not register their own.
     persistedQueries: false,
+    parseOptions: { maxTokens: MAX_QUERY_TOKENS },
     plugins: [requestPolicyPlugin(policy)],
     formatError: createErrorFormatter(logError),
     csrfPrevention: true,

@@ -14,10 +14,12 @@ import { declarationResolvers } from '../declarations/declaration.resolver.js';
 import { statisticsResolvers } from '../statistics/statistics.resolver.js';
 import { cdciResolvers } from '../cdci/cdci.resolver.js';
 import { surveyResolvers } from '../surveys/survey.resolver.js';
+import { guardInputs } from './input-guard.js';
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers: [AuthResolver, ...catalogResolvers, ...declarationResolvers, ...assessmentResolvers, ...statisticsResolvers, ...caseResolvers, CaseStatisticsResolver, RoutingResolver, EvaluationResolver, NotificationResolver, NoticeResolver, ...surveyResolvers, ...cdciResolvers],
+    globalMiddlewares: [guardInputs],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
 }

@@ -2,16 +2,18 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { describe, expect, it } from 'vitest';
 import { openClickHouse } from '../../analytics/clickhouse.js';
 import { insertRatingFacts } from '../../analytics/ingest.js';
-import { batchToken, relayOnce, startRelay } from '../../analytics/sync/relay.js';
+import { batchToken, relayOnce, startRelay, type FactBatch } from '../../analytics/sync/relay.js';
 import { OutboxFactSource, relayLag } from '../../api/analytics-sync/outbox-fact-source.js';
 import { analyticsNeedsRebuild, rebuildRatingFacts } from '../../api/analytics-sync/rebuild.js';
 import { FIXED_UNTIL } from '../support/stores.js';
 import { useSeededApi } from '../support/server.js';
+import { sendNewForm, testDeclarationNumber } from '../support/sends.js';
 
 const api = useSeededApi({ clock: () => new Date(FIXED_UNTIL.getTime() - 3_600_000) });
 const KEY = 'sqa_demo_declaration_software';
 const em = () => api.stores.em() as EntityManager;
-const source = () => new OutboxFactSource(api.stores.db.orm.em);
+// One stable worker name: each relayOnce below is "the relay restarted", which resumes its own batches.
+const source = () => new OutboxFactSource(api.stores.db.orm.em, { workerId: 'relay-test' });
 
 /** Items of sent forms in Postgres, and their level histogram. */
 async function postgresFacts() {
@@ -65,6 +67,64 @@ describe('rebuild from Postgres', () => {
     expect(loaded).toBe(Object.values(expected).reduce((a, b) => a + b, 0));
     expect(await clickhouseFacts()).toEqual({ levels: expected, duplicates: 0 });
     expect(await analyticsNeedsRebuild(em(), api.stores.analytics)).toBe(false);
+  });
+});
+
+/** Forms for declarations recorded just now, so a test never runs out of unrated ones. */
+async function sendFreshForms(count: number) {
+  const [enterprise] = await em().execute<{ tax_code: string; name: string }[]>('select tax_code, name from enterprise where id = 1');
+  for (let i = 0; i < count; i++) {
+    await sendNewForm(api.server.gql.bind(api.server), testDeclarationNumber(++sent), { taxCode: enterprise.tax_code, name: enterprise.name }, new Date(FIXED_UNTIL.getTime() - 7_200_000));
+  }
+}
+
+describe('several relay workers', () => {
+  it('three workers at once deliver every event exactly once, each batch by one worker', async () => {
+    await sendFreshForms(12);
+    const pending = (await relayLag(em())).pendingEvents;
+    expect(pending).toBeGreaterThanOrEqual(12);
+    const deliveredBy = new Map<number, string[]>();
+    const worker = (name: string) => {
+      const workerSource = new OutboxFactSource(api.stores.db.orm.em, { workerId: name });
+      return relayOnce(api.stores.analytics, workerSource, {
+        maxEvents: 2,
+        beforeAcknowledge: async (batch: FactBatch) => {
+          deliveredBy.set(batch.id, [...(deliveredBy.get(batch.id) ?? []), name]);
+          // Hold the batch a little, as a slow network would, so the workers overlap.
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        },
+      });
+    };
+    await Promise.all([worker('w1'), worker('w2'), worker('w3')]);
+
+    const batches = await em().execute<{ id: number; events: number; leased_by: string }[]>(
+      'select id, events, leased_by from relay_batch where id in (select batch_id from outbox_event where processed_at > now() - interval \'1 minute\') order by id',
+    );
+    expect(batches.reduce((n, b) => n + Number(b.events), 0)).toBe(pending);
+    for (const b of batches) expect(deliveredBy.get(Number(b.id))).toHaveLength(1);
+    expect(new Set([...deliveredBy.values()].flat()).size).toBeGreaterThan(1);
+    const [{ n: twice }] = await em().execute<{ n: string }[]>(
+      'select count(*) as n from (select id from outbox_event group by id having count(distinct batch_id) > 1) d',
+    );
+    expect(Number(twice)).toBe(0);
+    expect((await relayLag(em())).pendingEvents).toBe(0);
+    expect(await clickhouseFacts()).toEqual({ levels: await postgresFacts(), duplicates: 0 });
+  });
+
+  it('leaves a live worker\'s batch alone, and takes over a dead worker\'s when its lease lapses', async () => {
+    await sendFreshForms(1);
+    const dead = new OutboxFactSource(api.stores.db.orm.em, { workerId: 'dies', leaseSeconds: 1 });
+    const batch = await dead.nextBatch(500);
+    await insertRatingFacts(api.stores.analytics, batch!.facts, batchToken(batch!.id));
+    const other = new OutboxFactSource(api.stores.db.orm.em, { workerId: 'survivor' });
+    expect(await relayOnce(api.stores.analytics, other)).toBe(0);
+    expect((await relayLag(em())).pendingEvents).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(await relayOnce(api.stores.analytics, other)).toBeGreaterThan(0);
+    const [row] = await em().execute<{ leased_by: string; delivered_at: Date | null }[]>('select leased_by, delivered_at from relay_batch where id = ?', [batch!.id]);
+    expect(row.leased_by).toBe('survivor');
+    expect(row.delivered_at).not.toBeNull();
+    expect(await clickhouseFacts()).toEqual({ levels: await postgresFacts(), duplicates: 0 });
   });
 });
 
