@@ -73,6 +73,12 @@ async function main(config: Config) {
     stopping = true;
     logger.info('shutting down', { signal, drainSeconds: config.shutdownDrainSeconds });
     const started = Date.now();
+    // A stop that cannot finish (a store that will not close) must not leave an orphan serving
+    // nothing: past the drain period and a grace for the relay and the stores, exit anyway.
+    setTimeout(() => {
+      logger.error('shutdown did not finish in time; exiting', { ms: Date.now() - started });
+      process.exit(1);
+    }, (config.shutdownDrainSeconds + 20) * 1000).unref();
     await server.close();
     stopJobs();
     await relay.stop();
