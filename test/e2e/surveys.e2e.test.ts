@@ -159,7 +159,8 @@ describe.skipIf(!hasChromium)('surveys and the CDCI in a real browser', () => {
     await page.getByTestId('measure-beyond').check();
     await page.getByTestId('measure-save').click();
     await page.getByText('Đã lưu biện pháp.').waitFor();
-    expect(await row.textContent()).toContain('Tập huấn nghiệp vụ cho công chức Đội Thủ tục.');
+    // The row shows the measure once the report is read again after the save.
+    await expect.poll(() => row.textContent()).toContain('Tập huấn nghiệp vụ cho công chức Đội Thủ tục.');
     const [measure] = await sql<{ owner: string; beyond_branch_authority: boolean; period_key: string }>(
       `select owner, beyond_branch_authority, period_key from survey_improvement_measure where branch_id = ? and indicator_id = 2`,
       [branch.id],
