@@ -63,12 +63,14 @@ export async function startTestServer(stores: TestStores, webDir?: string, now?:
  * Registers hooks that open seeded stores and a server before a file's tests and close them after;
  * the returned object is filled in by the time tests run.
  */
-export function useSeededApi(options: Parameters<typeof openTestStores>[0] & { clock?: () => Date } = {}): { stores: TestStores; server: TestServer } {
+export function useSeededApi(
+  options: Parameters<typeof openTestStores>[0] & { clock?: () => Date; settings?: (config: Config) => Partial<Config> } = {},
+): { stores: TestStores; server: TestServer } {
   const api = {} as { stores: TestStores; server: TestServer };
   beforeAll(async () => {
     api.stores = await openTestStores(options);
     await api.stores.seed();
-    api.server = await startTestServer(api.stores, undefined, options.clock);
+    api.server = await startTestServer(api.stores, undefined, options.clock, options.settings?.(api.stores.config));
   });
   afterAll(async () => {
     await api.server?.close();
