@@ -1,5 +1,5 @@
 /** GraphQL entry point of the flexible drill-down: filter × group by → satisfaction figures. */
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Float, Int, Query, Resolver, Root } from 'type-graphql';
 import { Reason } from '../assessments/reason.entity.js';
 import { statisticsScope } from '../auth/permissions.js';
 import type { Context } from '../context.js';
@@ -69,7 +69,8 @@ export class KpiResolver {
       previous: previous.overall as RatingGroup,
       forms,
       ...declarations,
-      responseRate: declarations.releasedDeclarations > 0 ? declarations.ratedDeclarations / declarations.releasedDeclarations : null,
+      responseRate: rate(declarations),
+      filter: filter ?? {},
     };
   }
 
@@ -130,6 +131,22 @@ export class DrillDownResolver {
   }
 }
 
+const rate = (d: { releasedDeclarations: number; ratedDeclarations: number }) => (d.releasedDeclarations > 0 ? d.ratedDeclarations / d.releasedDeclarations : null);
+
+/** The previous period's forms and response rate, counted only when a client asks for them. */
+@Resolver(() => RatingKpis)
+export class PreviousKpiFields {
+  @FieldResolver(() => Int, { description: 'Forms sent in the previous period.' })
+  previousForms(@Root() kpis: RatingKpis, @Ctx() ctx: Context): Promise<number> {
+    return new StatisticsService(ctx.analytics).formCount(statisticsScope(ctx.viewer), { ...kpis.filter, from: kpis.previousFrom, to: kpis.from });
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'The previous period\'s response rate.' })
+  async previousResponseRate(@Root() kpis: RatingKpis, @Ctx() ctx: Context): Promise<number | null> {
+    return rate(await releasedAndRated(ctx.em, statisticsScope(ctx.viewer), kpis.filter, kpis.previousFrom, kpis.from));
+  }
+}
+
 @Resolver(() => GroupKey)
 export class GroupKeyFields {
   @FieldResolver(() => String, { nullable: true })
@@ -154,4 +171,4 @@ export class GroupKeyFields {
   }
 }
 
-export const statisticsResolvers = [StatisticsResolver, ReasonStatisticsResolver, KpiResolver, DrillDownResolver, GroupKeyFields] as const;
+export const statisticsResolvers = [StatisticsResolver, ReasonStatisticsResolver, KpiResolver, PreviousKpiFields, DrillDownResolver, GroupKeyFields] as const;

@@ -55,7 +55,10 @@ export class StatisticsService {
     const filter = scoped(toFilter(input), scope);
     if (filter === null) return { overall: figures([], EMPTY, null, minCount), groups: [] };
 
-    const [overallRows, rows] = await Promise.all([ratingStatistics(this.store, filter, []), ratingStatistics(this.store, filter, groupings)]).catch((error: unknown) => {
+    const overallQuery = ratingStatistics(this.store, filter, []);
+    // Without groupings the grouped question is the overall one: ask ClickHouse once.
+    const groupedQuery = groupings.length > 0 ? ratingStatistics(this.store, filter, groupings) : overallQuery;
+    const [overallRows, rows] = await Promise.all([overallQuery, groupedQuery]).catch((error: unknown) => {
       if (error instanceof StatisticsRequestError) throw badInput(error.message);
       throw error;
     });

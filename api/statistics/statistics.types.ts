@@ -149,6 +149,9 @@ export class RatingKpis {
 
   @Field(() => Float, { nullable: true, description: 'ratedDeclarations / releasedDeclarations.' })
   responseRate!: number | null;
+
+  /** The filter asked with, for the previous period's figures (resolved only when asked for). */
+  filter!: RatingFilterInput;
 }
 
 @InputType({ description: 'One step of a drill-down path: a unit, stage or officer.' })

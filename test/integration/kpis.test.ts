@@ -18,7 +18,7 @@ const TO = '2026-07-01T00:00:00+07:00';
 it('gives the quarter\'s figures, the previous quarter\'s, and the response rate, as Postgres counts them', async () => {
   const res = await api.server.gql(
     `query($from: DateTimeISO!, $to: DateTimeISO!) { ratingKpis(from: $from, to: $to) {
-      previousFrom forms releasedDeclarations ratedDeclarations responseRate
+      previousFrom forms releasedDeclarations ratedDeclarations responseRate previousForms previousResponseRate
       current { count csat mean } previous { count } } }`,
     { from: FROM, to: TO },
     leader,
@@ -34,6 +34,16 @@ it('gives the quarter\'s figures, the previous quarter\'s, and the response rate
   const released = await count('select count(*) as n from declaration where released_at >= ? and released_at < ?', [new Date(FROM), new Date(TO)]);
   expect(k.releasedDeclarations).toBe(released);
   expect(k.responseRate).toBeCloseTo(k.ratedDeclarations / released, 12);
+  // The previous period's forms and response rate, as Postgres counts them.
+  const previous = [new Date(k.previousFrom), new Date(FROM)];
+  expect(k.previousForms).toBe(await count(`select count(*) as n from assessment where status = 'SENT' and sent_at >= ? and sent_at < ?`, previous));
+  const releasedBefore = await count('select count(*) as n from declaration where released_at >= ? and released_at < ?', previous);
+  const ratedBefore = await count(
+    `select count(*) as n from declaration d where d.released_at >= ? and d.released_at < ? and exists (select 1 from assessment a where a.declaration_id = d.id and a.status = 'SENT')`,
+    previous,
+  );
+  expect(releasedBefore).toBeGreaterThan(0);
+  expect(k.previousResponseRate).toBeCloseTo(ratedBefore / releasedBefore, 12);
   expect(k.responseRate).toBeGreaterThan(0.2);
 });
 

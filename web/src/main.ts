@@ -2,9 +2,10 @@
 import { createApp } from 'vue';
 import App from './App.vue';
 import { installAuth } from './auth/guard';
-import { i18n } from './i18n';
+import { i18n, restoreLocale } from './i18n';
 import { router } from './router';
 import './styles/main.css';
 
 installAuth(router);
+await restoreLocale();
 createApp(App).use(i18n).use(router).mount('#app');

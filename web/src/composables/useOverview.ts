@@ -6,7 +6,7 @@
 import { computed, type Ref } from 'vue';
 import analyticsDocument from '../../../schema/operations/analytics.graphql?raw';
 import { periodRange, previousPeriodOf, trendGrain, type Period } from '../analytics/period';
-import type { CaseKpisQuery, OverviewKpisQuery, PreviousKpisQuery, RatingRankingQuery, RatingStatisticsQuery } from '../graphql/types';
+import type { CaseKpisQuery, OverviewKpisQuery, RatingRankingQuery, RatingStatisticsQuery } from '../graphql/types';
 import { useQuery } from './useQuery';
 
 /** Groups with fewer ratings are flagged, not ranked. */
@@ -17,14 +17,6 @@ export function useOverview(period: Ref<Period>) {
   const grain = computed(() => trendGrain(period.value));
 
   const kpis = useQuery<OverviewKpisQuery>(analyticsDocument, () => ({ ...range.value, filter: null }), { operationName: 'OverviewKpis' });
-  const previous = useQuery<PreviousKpisQuery>(
-    analyticsDocument,
-    () => {
-      const p = previousPeriodOf(period.value);
-      return { ...periodRange(p), filter: null };
-    },
-    { operationName: 'PreviousKpis' },
-  );
   const cases = useQuery<CaseKpisQuery>(
     analyticsDocument,
     () => {
@@ -54,5 +46,5 @@ export function useOverview(period: Ref<Period>) {
     [...(trend.data.value?.ratingStatistics.groups ?? [])].sort((a, b) => (a.keys[0]?.value ?? '').localeCompare(b.keys[0]?.value ?? '')),
   );
 
-  return { kpis, previous, cases, trend, trendGroups, grain, ranking, heatmap };
+  return { kpis, cases, trend, trendGroups, grain, ranking, heatmap };
 }

@@ -309,16 +309,7 @@ export type OverviewKpisQueryVariables = Exact<{
 }>;
 
 
-export type OverviewKpisQuery = { ratingKpis: { from: string, to: string, previousFrom: string, forms: number, releasedDeclarations: number, ratedDeclarations: number, responseRate: number | null, current: { count: number, levelCounts: Array<number>, mean: number | null, csat: number | null, csatLow: number | null, csatHigh: number | null, dissatisfied: number | null, shrunkMean: number | null, belowMinimum: boolean, keys: Array<{ dimension: GroupDimension, value: string, label: string | null }> }, previous: { count: number, levelCounts: Array<number>, mean: number | null, csat: number | null, csatLow: number | null, csatHigh: number | null, dissatisfied: number | null, shrunkMean: number | null, belowMinimum: boolean, keys: Array<{ dimension: GroupDimension, value: string, label: string | null }> } } };
-
-export type PreviousKpisQueryVariables = Exact<{
-  from: string;
-  to: string;
-  filter?: RatingFilterInput | null | undefined;
-}>;
-
-
-export type PreviousKpisQuery = { ratingKpis: { forms: number, responseRate: number | null } };
+export type OverviewKpisQuery = { ratingKpis: { from: string, to: string, previousFrom: string, forms: number, releasedDeclarations: number, ratedDeclarations: number, responseRate: number | null, previousForms: number, previousResponseRate: number | null, current: { count: number, levelCounts: Array<number>, mean: number | null, csat: number | null, csatLow: number | null, csatHigh: number | null, dissatisfied: number | null, shrunkMean: number | null, belowMinimum: boolean, keys: Array<{ dimension: GroupDimension, value: string, label: string | null }> }, previous: { count: number, levelCounts: Array<number>, mean: number | null, csat: number | null, csatLow: number | null, csatHigh: number | null, dissatisfied: number | null, shrunkMean: number | null, belowMinimum: boolean, keys: Array<{ dimension: GroupDimension, value: string, label: string | null }> } } };
 
 export type CaseKpisQueryVariables = Exact<{
   from: string;

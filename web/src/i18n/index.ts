@@ -6,7 +6,6 @@
 import { computed } from 'vue';
 import { createI18n, useI18n } from 'vue-i18n';
 import vi, { type Messages } from './vi';
-import en from './en';
 
 export const SUPPORTED_LOCALES = ['vi', 'en'] as const;
 export type AppLocale = (typeof SUPPORTED_LOCALES)[number];
@@ -34,17 +33,40 @@ function readStoredLocale(): AppLocale {
 
 export const i18n = createI18n<[Messages], AppLocale, false>({
   legacy: false,
-  locale: readStoredLocale(),
+  locale: DEFAULT_LOCALE,
   fallbackLocale: DEFAULT_LOCALE,
-  messages: { vi, en },
+  // English is loaded when first chosen: most users never switch, and it need not delay them.
+  messages: { vi } as Record<AppLocale, Messages>,
   missingWarn: import.meta.env.DEV,
   fallbackWarn: import.meta.env.DEV,
 });
 
 document.documentElement.lang = i18n.global.locale.value;
 
-/** Switch the UI language, remember the choice and update `<html lang>`. */
-export function setLocale(locale: AppLocale): void {
+const loaders: Partial<Record<AppLocale, () => Promise<{ default: Messages }>>> = { en: () => import('./en') };
+
+async function ensureMessages(locale: AppLocale): Promise<void> {
+  const load = loaders[locale];
+  if (!load || i18n.global.availableLocales.includes(locale)) return;
+  i18n.global.setLocaleMessage(locale, (await load()).default);
+}
+
+/** Before the app mounts: the language chosen last time, its messages loaded. */
+export async function restoreLocale(): Promise<void> {
+  const stored = readStoredLocale();
+  if (stored === DEFAULT_LOCALE) return;
+  try {
+    await ensureMessages(stored);
+    i18n.global.locale.value = stored;
+    document.documentElement.lang = stored;
+  } catch {
+    // The messages could not load (offline): stay in the default language.
+  }
+}
+
+/** Switch the UI language (loading its messages first), remember the choice and update `<html lang>`. */
+export async function setLocale(locale: AppLocale): Promise<void> {
+  await ensureMessages(locale);
   i18n.global.locale.value = locale;
   document.documentElement.lang = locale;
   try {
