@@ -190,7 +190,7 @@ describe.skipIf(!hasChromium)('surveys and the CDCI in a real browser', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'cdci-ranking.png'), fullPage: false });
 
     await page.getByTestId('lang-en').click();
-    expect(await page.getByTestId('cdci-formula').textContent()).toContain('Enterprise survey');
+    await expect.poll(() => page.getByTestId('cdci-formula').textContent()).toContain('Enterprise survey');
     expect(pageErrors).toEqual([]);
     await context.close();
   });
