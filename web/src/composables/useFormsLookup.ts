@@ -46,9 +46,9 @@ export function useFormsLookup(whoRated: MaybeRefOrGetter<boolean>) {
   });
 
   const list = useConnection<FormRow>(formsDocument, () => ({
-    operationName: toValue(whoRated) ? 'FormsLookupInspector' : 'FormsLookup',
+    operationName: 'FormsLookup',
     field: 'assessments',
-    variables: { filter: apiFilter.value },
+    variables: { filter: apiFilter.value, withRater: toValue(whoRated) },
   }));
 
   function setFilters(next: FormFilters): void {

@@ -58,8 +58,13 @@ export function useOfficerStats(officerId: Ref<string>, period: Ref<Period>, may
   );
   const forms = useQuery<{ assessments: Connection<FormRow> }>(
     formsDocument,
-    () => ({ first: COMMENT_FORMS, after: null, filter: { status: 'SENT', officerId: officerId.value, sentFrom: range.value.from, sentTo: range.value.to } }),
-    { operationName: maySeeRater ? 'FormsLookupInspector' : 'FormsLookup' },
+    () => ({
+      first: COMMENT_FORMS,
+      after: null,
+      filter: { status: 'SENT', officerId: officerId.value, sentFrom: range.value.from, sentTo: range.value.to },
+      withRater: maySeeRater,
+    }),
+    { operationName: 'FormsLookup' },
   );
   const reasons = useQuery<OfficerReasonsQuery>(analyticsDocument, () => ({ filter: own.value }), { operationName: 'OfficerReasons' });
   const cases = useQuery<OfficerCasesQuery>(analyticsDocument, () => ({ officerIds: [officerId.value], ...range.value }), { operationName: 'OfficerCases' });

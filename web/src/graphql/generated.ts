@@ -574,33 +574,19 @@ export type FormsLookupQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
   filter?: AssessmentFilter | null | undefined;
+  withRater?: boolean;
 }>;
 
 
-export type FormsLookupQuery = { assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null, declaration: { number: string, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
-
-export type FormsLookupInspectorQueryVariables = Exact<{
-  first: number;
-  after?: string | null | undefined;
-  filter?: AssessmentFilter | null | undefined;
-}>;
-
-
-export type FormsLookupInspectorQuery = { assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null, enterprise: { id: string, name: string, taxCode: string }, declaration: { number: string, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type FormsLookupQuery = { assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type FormDetailQueryVariables = Exact<{
   id: string;
+  withRater?: boolean;
 }>;
 
 
-export type FormDetailQuery = { assessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, sentAt: string | null, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }> };
-
-export type FormDetailInspectorQueryVariables = Exact<{
-  id: string;
-}>;
-
-
-export type FormDetailInspectorQuery = { assessment: { contactName: string | null, contactPhone: string | null, id: string, phase: Phase, status: AssessmentStatus, createdAt: string, sentAt: string | null, enterprise: { id: string, name: string, taxCode: string }, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }> };
+export type FormDetailQuery = { assessment: { contactName?: string | null, contactPhone?: string | null, id: string, phase: Phase, status: AssessmentStatus, createdAt: string, sentAt: string | null, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }> };
 
 export type FormDetailFieldsFragment = { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, sentAt: string | null, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
 

@@ -56,13 +56,7 @@ export type RatingKpis = G.OverviewKpisQuery['ratingKpis'];
 
 // ---- Forms lookup ----
 export type FormItem = G.FormItemFragment;
-export type FormEnterprise = G.FormsLookupInspectorQuery['assessments']['edges'][number]['node']['enterprise'];
-/** A row of the forms lookup; `enterprise` only for inspection staff. */
-export type FormRow = G.FormsLookupQuery['assessments']['edges'][number]['node'] & { enterprise?: FormEnterprise };
-/** A form's detail; who rated (enterprise, contact) only for inspection staff. */
-export type FormDetail = G.FormDetailFieldsFragment &
-  Partial<Pick<G.FormDetailInspectorQuery['assessment'], 'enterprise' | 'contactName' | 'contactPhone'>>;
-export interface FormDetailQuery {
-  assessment: FormDetail;
-  reasons: Reason[];
-}
+/** A row of the forms lookup; `enterprise` only when asked `withRater` (inspection staff). */
+export type FormRow = G.FormsLookupQuery['assessments']['edges'][number]['node'];
+/** A form's detail; who rated (enterprise, contact) only when asked `withRater`. */
+export type FormDetail = G.FormDetailQuery['assessment'];
