@@ -15,6 +15,12 @@ function insertSettings(store: AnalyticsStore, deduplicationToken: string): Clic
     : ({ insert_deduplication_token: deduplicationToken, distributed_foreground_insert: 1 } as ClickHouseSettings);
 }
 
+/** Inserts fact rows (none: no request) with the settings above. */
+async function insertFacts(store: AnalyticsStore, table: 'rating_facts' | 'case_facts', rows: object[], deduplicationToken: string): Promise<void> {
+  if (rows.length === 0) return;
+  await store.client.insert({ table, values: rows, format: 'JSONEachRow', clickhouse_settings: insertSettings(store, deduplicationToken) });
+}
+
 /** One assessment item, denormalised, as `rating_facts` stores it. */
 export interface RatingFact {
   department_id: number;
@@ -38,13 +44,7 @@ export interface RatingFact {
 }
 
 export async function insertRatingFacts(store: AnalyticsStore, rows: RatingFact[], deduplicationToken: string): Promise<void> {
-  if (rows.length === 0) return;
-  await store.client.insert({
-    table: 'rating_facts',
-    values: rows,
-    format: 'JSONEachRow',
-    clickhouse_settings: insertSettings(store, deduplicationToken),
-  });
+  await insertFacts(store, 'rating_facts', rows, deduplicationToken);
 }
 
 /** One complaint case in its current state, as `case_facts` stores it. */
@@ -71,13 +71,7 @@ export interface CaseFact {
 }
 
 export async function insertCaseFacts(store: AnalyticsStore, rows: CaseFact[], deduplicationToken: string): Promise<void> {
-  if (rows.length === 0) return;
-  await store.client.insert({
-    table: 'case_facts',
-    values: rows,
-    format: 'JSONEachRow',
-    clickhouse_settings: insertSettings(store, deduplicationToken),
-  });
+  await insertFacts(store, 'case_facts', rows, deduplicationToken);
 }
 
 export async function countRatingFacts(store: AnalyticsStore): Promise<number> {

@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import { createDeclarationLoaders } from './declarations/declaration.loader.js';
 import type { RequestScope } from './http/request-scope.js';
 import { createNoticeLoaders } from './notices/notice.loader.js';
+import { createSurveyLoaders } from './surveys/survey.loader.js';
 
 export type Loaders = ReturnType<typeof createLoaders>;
 
@@ -35,7 +36,7 @@ export interface Context extends AppServices {
 }
 
 function createLoaders(em: EntityManager) {
-  return { ...createCatalogLoaders(em), ...createDeclarationLoaders(em), ...createAssessmentLoaders(em), ...createCaseLoaders(em), ...createNoticeLoaders(em) };
+  return { ...createCatalogLoaders(em), ...createDeclarationLoaders(em), ...createAssessmentLoaders(em), ...createCaseLoaders(em), ...createNoticeLoaders(em), ...createSurveyLoaders(em) };
 }
 
 export function createContext(em: EntityManager, viewer: Viewer, services: AppServices, request: RequestScope): Context {

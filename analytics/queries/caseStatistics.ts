@@ -2,6 +2,7 @@
 // counts, conclusions on time, substantiated findings, escalations and the median handling time,
 // per branch, team, officer, month, status or finding. Values only as typed parameters.
 import type { AnalyticsStore } from '../clickhouse.js';
+import { addPeriod } from './period.js';
 
 export const CASE_GROUPINGS = ['branch', 'team', 'officer', 'month', 'status', 'finding'] as const;
 export type CaseGrouping = (typeof CASE_GROUPINGS)[number];
@@ -35,8 +36,6 @@ const GROUP_SQL: Record<CaseGrouping, string> = {
 };
 const ATTRIBUTED: Partial<Record<CaseGrouping, string>> = { team: 'team_id != 0', officer: 'officer_id != 0' };
 
-const utc = (at: Date) => at.toISOString().replace('T', ' ').replace('Z', '');
-
 export async function caseStatistics(store: AnalyticsStore, filter: CaseFilter, groupBy: CaseGrouping | null): Promise<CaseStatisticsRow[]> {
   if (groupBy !== null && !(CASE_GROUPINGS as readonly string[]).includes(groupBy)) throw new Error(`Unknown case grouping ${groupBy}`);
   const where: string[] = ['1'];
@@ -51,14 +50,7 @@ export async function caseStatistics(store: AnalyticsStore, filter: CaseFilter, 
   list('departmentIds', 'department_id');
   list('branchIds', 'branch_id');
   list('officerIds', 'officer_id');
-  if (filter.from) {
-    where.push("opened_at >= {from:DateTime64(3, 'UTC')}");
-    params.from = utc(filter.from);
-  }
-  if (filter.to) {
-    where.push("opened_at < {to:DateTime64(3, 'UTC')}");
-    params.to = utc(filter.to);
-  }
+  addPeriod(where, params, 'opened_at', filter);
   if (groupBy && ATTRIBUTED[groupBy]) where.push(ATTRIBUTED[groupBy]!);
   const key = groupBy ? `${GROUP_SQL[groupBy]} AS k` : 'NULL AS k';
   const query = `

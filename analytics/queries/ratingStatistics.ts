@@ -4,6 +4,7 @@
 // it, shape the rows. Statistics on the counts are computed by stats/satisfaction.ts.
 import type { AnalyticsStore } from '../clickhouse.js';
 import type { LevelCounts } from '../stats/satisfaction.js';
+import { addPeriod } from './period.js';
 
 export const DIMENSIONS = ['department', 'branch', 'team', 'stage', 'officer', 'enterprise', 'level', 'subjectKind', 'channel', 'phase'] as const;
 export const TIME_GRAINS = ['day', 'week', 'month', 'quarter', 'halfYear', 'year'] as const;
@@ -101,14 +102,7 @@ function buildWhere(filter: RatingFilter, groupBy: Grouping[]): { where: string;
       params[f.key] = values;
     }
   }
-  if (filter.from) {
-    where.push("rated_at >= {from:DateTime64(3, 'UTC')}");
-    params.from = utc(filter.from);
-  }
-  if (filter.to) {
-    where.push("rated_at < {to:DateTime64(3, 'UTC')}");
-    params.to = utc(filter.to);
-  }
+  addPeriod(where, params, 'rated_at', filter);
   for (const g of groupBy) if (ATTRIBUTED[g]) where.push(ATTRIBUTED[g]!);
   return { where: where.join(' AND '), params };
 }
@@ -128,11 +122,6 @@ export function buildStatisticsQuery(filter: RatingFilter, groupBy: Grouping[]):
     .filter(Boolean)
     .join('\n');
   return { query, params };
-}
-
-/** An instant as ClickHouse reads a UTC DateTime64(3) parameter. */
-function utc(at: Date): string {
-  return at.toISOString().replace('T', ' ').replace('Z', '');
 }
 
 export async function ratingStatistics(store: AnalyticsStore, filter: RatingFilter, groupBy: Grouping[]): Promise<StatisticsRow[]> {

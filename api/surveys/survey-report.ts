@@ -13,6 +13,7 @@ import { Branch } from '../catalog/branch.entity.js';
 import type { ReviewPeriod } from '../periods.js';
 import { QuestionKind } from './survey.enums.js';
 import { SurveyImprovementMeasure, SurveyIndicator, SurveySection } from './survey.entity.js';
+import { surveyCatalogue } from './survey.service.js';
 import type { SurveyIndicatorFigures, SurveyLowMark, SurveyReport, SurveySectionFigures, SurveyUnitReport } from './survey.types.js';
 
 /** Which branches a report covers; null does not limit. */
@@ -145,13 +146,7 @@ function unitReport(
 }
 
 /** Catalogue with every indicator that ever had answers (retired ones included), by section. */
-async function reportCatalogue(em: EntityManager) {
-  const [sections, indicators] = await Promise.all([
-    em.find(SurveySection, {}, { orderBy: { sortOrder: 'asc' } }),
-    em.find(SurveyIndicator, {}, { orderBy: { sortOrder: 'asc' } }),
-  ]);
-  return sections.map((section) => ({ section, indicators: indicators.filter((i) => i.section.id === section.id) }));
-}
+const reportCatalogue = (em: EntityManager) => surveyCatalogue(em, { withRetired: true });
 
 /**
  * Each branch's overall survey score (0–100) for a period: the CDCI's input. Below the minimum

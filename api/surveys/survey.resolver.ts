@@ -66,8 +66,7 @@ export class SurveyResolver {
   @FieldResolver(() => Int, { nullable: true, description: 'Submitted responses (managers of campaigns only).' })
   async submittedCount(@Root() campaign: SurveyCampaign, @Ctx() ctx: Context) {
     if (!can(ctx.viewer, 'survey:manage')) return null;
-    const [row] = await ctx.em.execute<{ n: string }[]>(`select count(*) as n from survey_response where campaign_id = ? and status = 'SUBMITTED'`, [campaign.id]);
-    return Number(row.n);
+    return ctx.loaders.submittedCountOfCampaign.load(campaign.id);
   }
 
   @Mutation(() => SurveyCampaign, { description: 'Open a survey campaign (leaders, administrators).' })

@@ -22,11 +22,11 @@ export function campaignStatus(campaign: SurveyCampaign, now: Date): SurveyCampa
   return now < campaign.opensAt ? SurveyCampaignStatus.UPCOMING : SurveyCampaignStatus.OPEN;
 }
 
-/** The active questions, by section, in their order. */
-export async function surveyCatalogue(em: EntityManager): Promise<SurveySectionWithIndicators[]> {
+/** The active questions (or, for reports, every one ever asked, retired ones included), by section, in their order. */
+export async function surveyCatalogue(em: EntityManager, { withRetired = false } = {}): Promise<SurveySectionWithIndicators[]> {
   const [sections, indicators] = await Promise.all([
     em.find(SurveySection, {}, { orderBy: { sortOrder: 'asc' } }),
-    em.find(SurveyIndicator, { active: true }, { orderBy: { sortOrder: 'asc' } }),
+    em.find(SurveyIndicator, withRetired ? {} : { active: true }, { orderBy: { sortOrder: 'asc' } }),
   ]);
   return sections.map((section) => ({ section, indicators: indicators.filter((i) => i.section.id === section.id) }));
 }
