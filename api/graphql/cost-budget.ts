@@ -50,8 +50,8 @@ export class CostBudget {
 
   // Forgets buckets that have drained (judged at the default capacity; a larger one only drains faster).
   private sweep(capacity: number, at: number): void {
-    for (const [subject, bucket] of this.buckets) {
-      if (bucket.level - ((at - bucket.at) * capacity) / HOUR_MS <= 0) this.buckets.delete(subject);
+    for (const subject of this.buckets.keys()) {
+      if (this.levelOf(subject, capacity, at) === 0) this.buckets.delete(subject);
     }
   }
 }
