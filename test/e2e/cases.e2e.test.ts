@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureDemoAccounts } from '../../api/db/seed/demo-seed.js';
-import { ARTIFACTS, hasChromium, launchBrowser, requireBrowser } from '../support/browser.js';
-import { openTestStores, type TestStores } from '../support/stores.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { ARTIFACTS, hasChromium, requireBrowser } from '../support/browser.js';
+import { signIn as openSignedIn, startConsole, type ConsoleEnv } from '../support/console.js';
+import type { TestStores } from '../support/stores.js';
+import type { TestServer } from '../support/server.js';
 
 if (requireBrowser && !hasChromium) throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
 
@@ -20,9 +17,9 @@ describe.skipIf(!hasChromium)('case console in a real browser', () => {
   let stores: TestStores;
   let server: TestServer;
   let browser: Browser;
+  let env: ConsoleEnv;
   let now = SENT_AT;
   const pageErrors: string[] = [];
-  const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqa-e2e-cases-'));
   let caseId = '';
   let formId = '';
   let inspector: { context: BrowserContext; page: Page };
@@ -31,25 +28,13 @@ describe.skipIf(!hasChromium)('case console in a real browser', () => {
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
 
   async function signIn(login: string, next: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
-    await page.getByTestId('login-user').fill(login);
-    await page.getByTestId('login-password').fill('demo');
-    await page.getByTestId('login-submit').click();
+    const { context, page } = await openSignedIn(browser, server, login, pageErrors, { next });
     await page.waitForURL((url) => url.pathname === next);
     return { context, page };
   }
 
   beforeAll(async () => {
-    await build({ configFile: 'web/vite.config.ts', logLevel: 'error', build: { outDir: webDir, emptyOutDir: true } });
-    stores = await openTestStores();
-    await stores.seed();
-    await ensureDemoAccounts(stores.em());
-    server = await startTestServer(stores, webDir, () => now);
-    browser = await launchBrowser();
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    ({ stores, server, browser } = env = await startConsole('cases', { now: () => now, demoAccounts: true }));
 
     // The demo enterprise's declaration software rates an officer 1★ on 24 June.
     const list = await server.gql<any>(`{ unratedDeclarations(first: 20) { edges { node { number releasedAt rateableSubjects { kind id } } } } }`, {}, KEY);
@@ -78,10 +63,7 @@ describe.skipIf(!hasChromium)('case console in a real browser', () => {
     now = LATER;
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await stores?.close();
-    fs.rmSync(webDir, { recursive: true, force: true });
+    await env?.close();
   });
 
   it('shows the inspector the inbox with SLA clocks and the unread notifications, and filters the overdue cases', async () => {

@@ -1,12 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, hasChromium, launchBrowser, requireBrowser } from '../support/browser.js';
-import { openTestStores, type TestStores } from '../support/stores.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { ARTIFACTS, hasChromium, requireBrowser } from '../support/browser.js';
+import { startConsole, type ConsoleEnv } from '../support/console.js';
+import type { TestStores } from '../support/stores.js';
+import type { TestServer } from '../support/server.js';
 
 if (requireBrowser && !hasChromium) throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
 
@@ -15,23 +13,15 @@ describe.skipIf(!hasChromium)('console in a real browser', () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;
-  const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqa-e2e-web-'));
+  let env: ConsoleEnv;
 
   beforeAll(async () => {
     // Build the console as shipped, into a folder of this test's own.
-    await build({ configFile: 'web/vite.config.ts', logLevel: 'error', build: { outDir: webDir, emptyOutDir: true } });
-    stores = await openTestStores();
-    await stores.seed();
-    server = await startTestServer(stores, webDir);
-    browser = await launchBrowser();
+    ({ stores, server, browser } = env = await startConsole('web'));
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await stores?.close();
-    fs.rmSync(webDir, { recursive: true, force: true });
+    await env?.close();
   });
 
   it('shows the catalog tree with counts from the API, in Vietnamese by default', async () => {

@@ -5,15 +5,13 @@
  * badge drops, the official link opens safely), reads it in English; the administrator then
  * sees one read. Screenshots land in test-artifacts/.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, hasChromium, launchBrowser, requireBrowser } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { openTestStores, type TestStores } from '../support/stores.js';
+import { ARTIFACTS, hasChromium, requireBrowser } from '../support/browser.js';
+import { signIn as openSignedIn, startConsole, type ConsoleEnv } from '../support/console.js';
+import type { TestServer } from '../support/server.js';
+import type { TestStores } from '../support/stores.js';
 
 if (requireBrowser && !hasChromium) throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
 
@@ -29,38 +27,21 @@ describe.skipIf(!hasChromium)('notices of new documents in a real browser', () =
   let admin: { context: BrowserContext; page: Page };
   let enterprise: { context: BrowserContext; page: Page };
   let enterpriseToken: string;
+  let env: ConsoleEnv;
   const pageErrors: string[] = [];
-  const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqa-e2e-notices-'));
 
-  async function signIn(login: string): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(server.url + '/login');
-    await page.getByTestId('login-user').fill(login);
-    await page.getByTestId('login-password').fill('demo');
-    await page.getByTestId('login-submit').click();
-    return { context, page };
-  }
+  const signIn = (login: string) => openSignedIn(browser, server, login, pageErrors, { viewport: { width: 1280, height: 900 } });
   const unread = async () => (await server.gql<{ unreadNoticeCount: number }>('{ unreadNoticeCount }', {}, enterpriseToken)).data!.unreadNoticeCount;
   const badge = (page: Page) => page.getByTestId('notices-badge');
 
   beforeAll(async () => {
-    await build({ configFile: 'web/vite.config.ts', logLevel: 'error', build: { outDir: webDir, emptyOutDir: true } });
-    stores = await openTestStores();
-    await stores.seed();
-    server = await startTestServer(stores, webDir, () => NOW);
-    browser = await launchBrowser();
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    ({ stores, server, browser } = env = await startConsole('notices', { now: () => NOW }));
     enterpriseToken = await server.login('enterprise');
   });
   afterAll(async () => {
     await admin?.context.close();
     await enterprise?.context.close();
-    await browser?.close();
-    await server?.close();
-    await stores?.close();
-    fs.rmSync(webDir, { recursive: true, force: true });
+    await env?.close();
   });
 
   it('shows the API\'s refusal beside the field and publishes nothing', async () => {

@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureDemoAccounts } from '../../api/db/seed/demo-seed.js';
-import { ARTIFACTS, hasChromium, launchBrowser, requireBrowser } from '../support/browser.js';
-import { openTestStores, type TestStores } from '../support/stores.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { ARTIFACTS, hasChromium, requireBrowser } from '../support/browser.js';
+import { startConsole, type ConsoleEnv } from '../support/console.js';
+import type { TestStores } from '../support/stores.js';
+import type { TestServer } from '../support/server.js';
 
 if (requireBrowser && !hasChromium) throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
 
@@ -19,8 +16,8 @@ describe.skipIf(!hasChromium)('enterprise portal in a real browser', () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;
+  let env: ConsoleEnv;
   const pageErrors: string[] = [];
-  const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqa-e2e-web-'));
 
   /** Filled in by the first test, used by the later ones. */
   let number = '';
@@ -36,22 +33,12 @@ describe.skipIf(!hasChromium)('enterprise portal in a real browser', () => {
   };
 
   beforeAll(async () => {
-    // Build the console as shipped, into a folder of this test's own.
-    await build({ configFile: 'web/vite.config.ts', logLevel: 'error', build: { outDir: webDir, emptyOutDir: true } });
-    stores = await openTestStores();
-    await stores.seed();
-    await ensureDemoAccounts(stores.em());
-    server = await startTestServer(stores, webDir, () => NOW);
-    browser = await launchBrowser();
+    ({ stores, server, browser } = env = await startConsole('web', { now: () => NOW, demoAccounts: true }));
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await stores?.close();
-    fs.rmSync(webDir, { recursive: true, force: true });
+    await env?.close();
   });
 
   it('sends a visitor of an enterprise page to the sign-in page, and refuses a wrong password', async () => {

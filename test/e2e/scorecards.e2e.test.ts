@@ -9,12 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildRatingFacts } from '../../api/analytics-sync/rebuild.js';
-import { ARTIFACTS, hasChromium, launchBrowser, requireBrowser } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { openTestStores, type TestStores } from '../support/stores.js';
+import { ARTIFACTS, hasChromium, requireBrowser } from '../support/browser.js';
+import { signIn as openSignedIn, startConsole, type ConsoleEnv } from '../support/console.js';
+import type { TestServer } from '../support/server.js';
+import type { TestStores } from '../support/stores.js';
 
 if (requireBrowser && !hasChromium) throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
 
@@ -40,20 +39,11 @@ describe.skipIf(!hasChromium)('evaluation scorecards in a real browser', () => {
   let context: BrowserContext;
   let page: Page;
   let token: string;
+  let env: ConsoleEnv;
   const pageErrors: string[] = [];
-  const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqa-e2e-scorecards-'));
   const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'sqa-e2e-scorecards-dl-'));
 
-  async function signIn(login: string): Promise<{ context: BrowserContext; page: Page }> {
-    const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
-    const p = await ctx.newPage();
-    p.on('pageerror', (e) => pageErrors.push(e.message));
-    await p.goto(server.url + '/login');
-    await p.getByTestId('login-user').fill(login);
-    await p.getByTestId('login-password').fill('demo');
-    await p.getByTestId('login-submit').click();
-    return { context: ctx, page: p };
-  }
+  const signIn = (login: string) => openSignedIn(browser, server, login, pageErrors, { acceptDownloads: true });
 
   const cards = async (unit: string, range: { from: string; to: string }): Promise<Card[]> => {
     const res = await server.gql(CARDS, { unit, ...range }, token);
@@ -64,23 +54,14 @@ describe.skipIf(!hasChromium)('evaluation scorecards in a real browser', () => {
   const rows = () => page.getByTestId('scorecard-row');
 
   beforeAll(async () => {
-    await build({ configFile: 'web/vite.config.ts', logLevel: 'error', build: { outDir: webDir, emptyOutDir: true } });
-    stores = await openTestStores();
-    await stores.seed();
-    await rebuildRatingFacts(stores.em(), stores.analytics);
-    server = await startTestServer(stores, webDir, () => NOW);
-    browser = await launchBrowser();
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    ({ stores, server, browser } = env = await startConsole('scorecards', { now: () => NOW, ratingFacts: true }));
     token = await server.login('leader');
     ({ context, page } = await signIn('leader'));
     await page.waitForURL(/\/overview/);
   });
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
-    await server?.close();
-    await stores?.close();
-    fs.rmSync(webDir, { recursive: true, force: true });
+    await env?.close();
     fs.rmSync(downloads, { recursive: true, force: true });
   });
 

@@ -8,13 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildRatingFacts } from '../../api/analytics-sync/rebuild.js';
-import { ensureDemoAccounts } from '../../api/db/seed/demo-seed.js';
-import { ARTIFACTS, hasChromium, launchBrowser, requireBrowser } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { openTestStores, type TestStores } from '../support/stores.js';
+import { ARTIFACTS, hasChromium, requireBrowser } from '../support/browser.js';
+import { signIn as openSignedIn, startConsole, type ConsoleEnv } from '../support/console.js';
+import type { TestServer } from '../support/server.js';
+import type { TestStores } from '../support/stores.js';
 
 if (requireBrowser && !hasChromium) throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
 
@@ -25,38 +23,22 @@ describe.skipIf(!hasChromium)('surveys and the CDCI in a real browser', () => {
   let stores: TestStores;
   let server: TestServer;
   let browser: Browser;
+  let env: ConsoleEnv;
   const pageErrors: string[] = [];
-  const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqa-e2e-surveys-'));
   const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'sqa-e2e-survey-downloads-'));
   const sql = async <T>(query: string, params: unknown[] = []) => stores.em().getConnection().execute<T[]>(query, params);
 
   async function signIn(login: string, landing: RegExp): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(server.url + '/login');
-    await page.getByTestId('login-user').fill(login);
-    await page.getByTestId('login-password').fill('demo');
-    await page.getByTestId('login-submit').click();
+    const { context, page } = await openSignedIn(browser, server, login, pageErrors, { acceptDownloads: true });
     await page.waitForURL(landing);
     return { context, page };
   }
 
   beforeAll(async () => {
-    await build({ configFile: 'web/vite.config.ts', logLevel: 'error', build: { outDir: webDir, emptyOutDir: true } });
-    stores = await openTestStores();
-    await stores.seed();
-    await ensureDemoAccounts(stores.em());
-    await rebuildRatingFacts(stores.em(), stores.analytics);
-    server = await startTestServer(stores, webDir, () => NOW);
-    browser = await launchBrowser();
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    ({ stores, server, browser } = env = await startConsole('surveys', { now: () => NOW, demoAccounts: true, ratingFacts: true }));
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await stores?.close();
-    fs.rmSync(webDir, { recursive: true, force: true });
+    await env?.close();
     fs.rmSync(downloads, { recursive: true, force: true });
   });
 

@@ -3,17 +3,13 @@
  * trusted documents: every GraphQL request goes out as a document id (no query text), and none
  * is refused.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildRatingFacts } from '../../api/analytics-sync/rebuild.js';
 import { loadTrustedDocuments } from '../../api/graphql/trusted-documents.js';
-import { hasChromium, launchBrowser, requireBrowser } from '../support/browser.js';
-import { startTestServer, type TestServer } from '../support/server.js';
-import { openTestStores, type TestStores } from '../support/stores.js';
+import { hasChromium, requireBrowser } from '../support/browser.js';
+import { startConsole, type ConsoleEnv } from '../support/console.js';
+import type { TestServer } from '../support/server.js';
+import type { TestStores } from '../support/stores.js';
 
 if (requireBrowser && !hasChromium) throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
 
@@ -21,23 +17,17 @@ describe.skipIf(!hasChromium)('console with trusted documents required', () => {
   let stores: TestStores;
   let server: TestServer;
   let browser: Browser;
-  const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqa-e2e-trusted-'));
+  let env: ConsoleEnv;
 
   beforeAll(async () => {
-    await build({ configFile: 'web/vite.config.ts', logLevel: 'error', build: { outDir: webDir, emptyOutDir: true } });
-    stores = await openTestStores();
-    await stores.seed();
-    await rebuildRatingFacts(stores.em(), stores.analytics);
-    server = await startTestServer(stores, webDir, () => new Date('2026-06-30T12:00:00+07:00'), {
-      graphql: { ...stores.config.graphql, trustedDocumentsForSessions: true },
-    });
-    browser = await launchBrowser();
+    ({ stores, server, browser } = env = await startConsole('trusted', {
+      now: () => new Date('2026-06-30T12:00:00+07:00'),
+      ratingFacts: true,
+      settings: (config) => ({ graphql: { ...config.graphql, trustedDocumentsForSessions: true } }),
+    }));
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await stores?.close();
-    fs.rmSync(webDir, { recursive: true, force: true });
+    await env?.close();
   });
 
   it('sends only document ids, and every one is answered', async () => {
