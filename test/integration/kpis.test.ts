@@ -59,8 +59,15 @@ it('ranks branches by shrunk mean, the best first, small groups last', async () 
   expect(rows[0].keys[0].label).toMatch(/^Chi cục/);
   const ranked = rows.filter((r: any) => !r.belowMinimum);
   for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1].shrunkMean).toBeGreaterThanOrEqual(ranked[i].shrunkMean);
-  const firstSmall = rows.findIndex((r: any) => r.belowMinimum);
-  if (firstSmall >= 0) expect(rows.slice(firstSmall).every((r: any) => r.belowMinimum)).toBe(true);
+  // With the minimum at the median branch's count, some branches fall below it: they come last.
+  const median = [...rows.map((r: any) => r.count)].sort((a, b) => a - b)[Math.floor(rows.length / 2)];
+  const split = (
+    await api.server.gql(`query($m: Int!) { ratingRanking(dimension: BRANCH, order: BEST, first: 20, minCount: $m) { count belowMinimum } }`, { m: median }, leader)
+  ).data!.ratingRanking;
+  const firstSmall = split.findIndex((r: any) => r.belowMinimum);
+  expect(firstSmall).toBeGreaterThan(0);
+  expect(split.slice(firstSmall).every((r: any) => r.belowMinimum && r.count < median)).toBe(true);
+  expect(split.slice(0, firstSmall).every((r: any) => r.count >= median)).toBe(true);
   const worst = await api.server.gql(`{ ratingRanking(dimension: BRANCH, order: WORST, first: 1, minCount: 30) { keys { value } } }`, {}, leader);
   expect(worst.data!.ratingRanking[0].keys[0].value).toBe(ranked.at(-1).keys[0].value);
 });
