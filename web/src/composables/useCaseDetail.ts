@@ -21,9 +21,7 @@ const OPERATIONS: Record<CaseStepAction, { name: string; field: string }> = {
 };
 
 export function useCaseDetail(id: MaybeRefOrGetter<string>, whoRated: MaybeRefOrGetter<boolean>) {
-  const query = useQuery<CaseDetailResult>(casesDocument, () => ({ id: toValue(id) }), {
-    operationName: toValue(whoRated) ? 'CaseDetailInspector' : 'CaseDetail',
-  });
+  const query = useQuery<CaseDetailResult>(casesDocument, () => ({ id: toValue(id), withRater: toValue(whoRated) }), { operationName: 'CaseDetail' });
   const complaintCase = computed(() => query.data.value?.complaintCase ?? null);
 
   const running = ref<CaseStepAction | null>(null);

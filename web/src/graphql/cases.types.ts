@@ -5,7 +5,6 @@ export type {
   AcknowledgeCaseMutation,
   AnswerCaseMutation,
   CaseAction,
-  CaseDetailInspectorQuery,
   CaseDetailQuery,
   CaseFilterInput,
   CaseHandler,
@@ -26,14 +25,10 @@ export type {
 
 export type CaseRow = G.CaseRowFragment;
 export type CaseStep = G.CaseFieldsFragment['steps'][number];
-export type CaseForm = G.CaseFormFieldsFragment & Partial<Pick<G.CaseDetailInspectorQuery['complaintCase']['assessment'], 'enterprise' | 'contactName' | 'contactPhone'>>;
-/** A case with its form; who rated (enterprise, contact) only for inspection staff. */
-export type CaseDetail = G.CaseFieldsFragment & { assessment: CaseForm };
-export interface CaseDetailResult {
-  complaintCase: CaseDetail;
-  reasons: G.CaseReasonFragment[];
-  departments: G.CaseDetailQuery['departments'];
-}
+/** A case with its form; who rated (enterprise, contact) only when asked `withRater` (inspection staff). */
+export type CaseDetail = G.CaseDetailQuery['complaintCase'];
+export type CaseForm = CaseDetail['assessment'];
+export type CaseDetailResult = G.CaseDetailQuery;
 export type FormCase = G.FormCasesQuery['assessment']['cases'][number];
 export type InboxNotification = G.NotificationInboxQuery['notifications']['edges'][number]['node'];
 export type { CaseRoutingRuleInput, CaseRoutingRulesQuery, CreateCaseRoutingRuleMutation, DeleteCaseRoutingRuleMutation, UpdateCaseRoutingRuleMutation } from './generated';
