@@ -51,7 +51,9 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 /** Throws unless `value` is safe to interpolate into SQL as an identifier. */
 export function assertSqlIdentifier(value: string, what: string): string {
   if (!IDENTIFIER.test(value)) {
-    throw new Error(`Invalid ${what} ${JSON.stringify(value)}: use letters, digits and _ (max 63), not starting with a digit.`);
+    throw new Error(
+      `Invalid ${what} ${JSON.stringify(value)}: use letters, digits and _ (max 63), not starting with a digit.`,
+    );
   }
   return value;
 }
@@ -72,7 +74,8 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<Analytics
     client,
     database,
     mode: opts.mode,
-    cluster: opts.mode === 'server' && opts.cluster ? assertSqlIdentifier(opts.cluster, 'ClickHouse cluster name') : null,
+    cluster:
+      opts.mode === 'server' && opts.cluster ? assertSqlIdentifier(opts.cluster, 'ClickHouse cluster name') : null,
     version,
     async ping() {
       try {
@@ -152,7 +155,9 @@ async function readVersion(client: ClickHouseClient): Promise<string> {
 function assertServerVersion(version: string, url: string): void {
   const major = Number.parseInt(version, 10);
   if (!(major >= MIN_SERVER_MAJOR)) {
-    throw new Error(`ClickHouse at ${redactUrl(url)} is version ${version}; customs-sqa needs ${MIN_SERVER_MAJOR} or newer.`);
+    throw new Error(
+      `ClickHouse at ${redactUrl(url)} is version ${version}; customs-sqa needs ${MIN_SERVER_MAJOR} or newer.`,
+    );
   }
 }
 

@@ -18,7 +18,8 @@ export interface ClusterTarget {
 
 export const LOCAL_SUFFIX = '_local';
 
-const CREATE_TABLE = /^CREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*\(([\s\S]*)\)\s*ENGINE\s*=\s*([A-Za-z]*MergeTree)\s*(?:\(([^)]*)\))?([\s\S]*)$/i;
+const CREATE_TABLE =
+  /^CREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*\(([\s\S]*)\)\s*ENGINE\s*=\s*([A-Za-z]*MergeTree)\s*(?:\(([^)]*)\))?([\s\S]*)$/i;
 const ALTER_TABLE = /^ALTER\s+TABLE\s+([A-Za-z_][A-Za-z0-9_]*)\s+([\s\S]+)$/i;
 const COLUMN_ALTER = /^\s*(ADD|DROP|MODIFY|RENAME|COMMENT)\s+COLUMN\b/i;
 const ORDER_BY = /\bORDER\s+BY\s+\(?\s*([A-Za-z_][A-Za-z0-9_]*)/i;
@@ -37,7 +38,11 @@ function renderStatement(statement: string, cluster: string, database: string): 
     const local = `${name}${LOCAL_SUFFIX}`;
     const shardBy = ORDER_BY.exec(rest)?.[1];
     if (!shardBy) throw new Error(`Cluster DDL: table ${name} has no ORDER BY column to shard on.`);
-    const replicatedArgs = [`'/clickhouse/tables/{shard}/{database}/{table}'`, `'{replica}'`, ...(engineArgs?.trim() ? [engineArgs.trim()] : [])];
+    const replicatedArgs = [
+      `'/clickhouse/tables/{shard}/{database}/{table}'`,
+      `'{replica}'`,
+      ...(engineArgs?.trim() ? [engineArgs.trim()] : []),
+    ];
     const settings = rest.replace(/\bnon_replicated_deduplication_window\b/g, 'replicated_deduplication_window');
     const ine = ifNotExists ? 'IF NOT EXISTS ' : '';
     return [
@@ -62,7 +67,8 @@ function renderStatement(statement: string, cluster: string, database: string): 
 /** The migration history table: one replicated copy shared by every node of the cluster. */
 export function schemaMigrationsDdl(cluster: string | null): string {
   const columns = `(name String, applied_at DateTime('UTC') DEFAULT now(), checksum String)`;
-  if (cluster === null) return `CREATE TABLE IF NOT EXISTS schema_migrations ${columns} ENGINE = MergeTree ORDER BY name`;
+  if (cluster === null)
+    return `CREATE TABLE IF NOT EXISTS schema_migrations ${columns} ENGINE = MergeTree ORDER BY name`;
   assertSqlIdentifier(cluster, 'ClickHouse cluster name');
   return (
     `CREATE TABLE IF NOT EXISTS schema_migrations ON CLUSTER ${cluster} ${columns} ` +
@@ -72,5 +78,7 @@ export function schemaMigrationsDdl(cluster: string | null): string {
 
 /** The table that holds a fact table's rows on this node: what TRUNCATE must empty. */
 export function storageTable(name: string, cluster: string | null): string {
-  return cluster === null ? name : `${name}${LOCAL_SUFFIX} ON CLUSTER ${assertSqlIdentifier(cluster, 'ClickHouse cluster name')}`;
+  return cluster === null
+    ? name
+    : `${name}${LOCAL_SUFFIX} ON CLUSTER ${assertSqlIdentifier(cluster, 'ClickHouse cluster name')}`;
 }

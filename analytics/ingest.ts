@@ -16,9 +16,19 @@ function insertSettings(store: AnalyticsStore, deduplicationToken: string): Clic
 }
 
 /** Inserts fact rows (none: no request) with the settings above. */
-async function insertFacts(store: AnalyticsStore, table: 'rating_facts' | 'case_facts', rows: object[], deduplicationToken: string): Promise<void> {
+async function insertFacts(
+  store: AnalyticsStore,
+  table: 'rating_facts' | 'case_facts',
+  rows: object[],
+  deduplicationToken: string,
+): Promise<void> {
   if (rows.length === 0) return;
-  await store.client.insert({ table, values: rows, format: 'JSONEachRow', clickhouse_settings: insertSettings(store, deduplicationToken) });
+  await store.client.insert({
+    table,
+    values: rows,
+    format: 'JSONEachRow',
+    clickhouse_settings: insertSettings(store, deduplicationToken),
+  });
 }
 
 /** One assessment item, denormalised, as `rating_facts` stores it. */
@@ -43,7 +53,11 @@ export interface RatingFact {
   version: number;
 }
 
-export async function insertRatingFacts(store: AnalyticsStore, rows: RatingFact[], deduplicationToken: string): Promise<void> {
+export async function insertRatingFacts(
+  store: AnalyticsStore,
+  rows: RatingFact[],
+  deduplicationToken: string,
+): Promise<void> {
   await insertFacts(store, 'rating_facts', rows, deduplicationToken);
 }
 
@@ -70,12 +84,19 @@ export interface CaseFact {
   version: number;
 }
 
-export async function insertCaseFacts(store: AnalyticsStore, rows: CaseFact[], deduplicationToken: string): Promise<void> {
+export async function insertCaseFacts(
+  store: AnalyticsStore,
+  rows: CaseFact[],
+  deduplicationToken: string,
+): Promise<void> {
   await insertFacts(store, 'case_facts', rows, deduplicationToken);
 }
 
 export async function countRatingFacts(store: AnalyticsStore): Promise<number> {
-  const result = await store.client.query({ query: 'SELECT count() AS n FROM rating_facts WHERE is_deleted = 0', format: 'JSONEachRow' });
+  const result = await store.client.query({
+    query: 'SELECT count() AS n FROM rating_facts WHERE is_deleted = 0',
+    format: 'JSONEachRow',
+  });
   const [row] = await result.json<{ n: string }>();
   return Number(row.n);
 }

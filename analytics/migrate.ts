@@ -162,7 +162,10 @@ export async function migrateClickHouse(store: AnalyticsStore, migrationsDir?: s
   for (const file of files) {
     if (applied.has(file.name)) continue;
     // The checksum is the file's: the cluster rendering is derived from it, not a change to it.
-    const statements = store.cluster === null ? splitStatements(file.sql) : renderForCluster(splitStatements(file.sql), { cluster: store.cluster, database: store.database });
+    const statements =
+      store.cluster === null
+        ? splitStatements(file.sql)
+        : renderForCluster(splitStatements(file.sql), { cluster: store.cluster, database: store.database });
     for (const [index, statement] of statements.entries()) {
       try {
         await client.command({ query: statement });

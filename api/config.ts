@@ -14,9 +14,7 @@ const postgresUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\/.+/, { message: 'must look like postgres://user:password@host:5432/database' });
 
-const httpUrl = z
-  .string()
-  .regex(/^https?:\/\/[^\s]+$/, { message: 'must look like http://host:8123' });
+const httpUrl = z.string().regex(/^https?:\/\/[^\s]+$/, { message: 'must look like http://host:8123' });
 
 const schema = z.object({
   PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(4000),
@@ -32,41 +30,86 @@ const schema = z.object({
   CLICKHOUSE_PASSWORD: z.string().default(''),
   CLICKHOUSE_CLUSTER: z
     .string()
-    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'must be the cluster name from the servers\' remote_servers, e.g. sqa' })
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+      message: "must be the cluster name from the servers' remote_servers, e.g. sqa",
+    })
     .optional(),
   RELAY_LEASE_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int().min(1).max(3600).default(60),
   RELAY_WORKER_ID: z.string().max(64).optional(),
-  RELAY_FAULT: z.enum(['pause-before-ack'], { message: 'must be pause-before-ack (fault tests only) or unset' }).optional(),
+  RELAY_FAULT: z
+    .enum(['pause-before-ack'], { message: 'must be pause-before-ack (fault tests only) or unset' })
+    .optional(),
   DEMO_DATA: bool.optional(),
   DEMO_SEED: z.coerce.number({ message: 'must be a whole number' }).int().min(0).default(20200101),
   DEMO_SCALE: z.coerce.number({ message: 'must be a number between 0.01 and 10' }).min(0.01).max(10).default(1),
   GRAPHQL_INTROSPECTION: z
-    .enum(['authenticated', 'true', 'false', '1', '0', 'yes', 'no'], { message: 'must be authenticated, true or false' })
+    .enum(['authenticated', 'true', 'false', '1', '0', 'yes', 'no'], {
+      message: 'must be authenticated, true or false',
+    })
     .default('authenticated'),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20000),
   GRAPHQL_MAX_ALIASES: z.coerce.number({ message: 'must be a number' }).int().min(1).default(30),
   GRAPHQL_MAX_ROOT_FIELDS: z.coerce.number({ message: 'must be a number' }).int().min(1).default(10),
-  GRAPHQL_MAX_BODY_BYTES: z.coerce.number({ message: 'must be a number of bytes' }).int().min(1024).default(256 * 1024),
+  GRAPHQL_MAX_BODY_BYTES: z.coerce
+    .number({ message: 'must be a number of bytes' })
+    .int()
+    .min(1024)
+    .default(256 * 1024),
   GRAPHQL_TIMEOUT_MS: z.coerce.number({ message: 'must be a number of milliseconds' }).int().min(100).default(25_000),
-  GRAPHQL_COST_BUDGET_PER_HOUR: z.coerce.number({ message: 'must be a number of cost points' }).int().min(100).default(1_000_000),
-  GRAPHQL_ANONYMOUS_COST_BUDGET_PER_HOUR: z.coerce.number({ message: 'must be a number of cost points' }).int().min(100).default(100_000),
+  GRAPHQL_COST_BUDGET_PER_HOUR: z.coerce
+    .number({ message: 'must be a number of cost points' })
+    .int()
+    .min(100)
+    .default(1_000_000),
+  GRAPHQL_ANONYMOUS_COST_BUDGET_PER_HOUR: z.coerce
+    .number({ message: 'must be a number of cost points' })
+    .int()
+    .min(100)
+    .default(100_000),
   GRAPHQL_TRUSTED_DOCUMENTS_FOR_SESSIONS: bool.default(false),
   RATE_LIMIT_PER_KEY_PER_MINUTE: z.coerce.number({ message: 'must be a number of requests' }).int().min(1).default(600),
   RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number({ message: 'must be a number of requests' }).int().min(1).default(1200),
   TRUST_PROXY: z.string().default('false'),
   SHUTDOWN_DRAIN_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).min(0).max(600).default(15),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  AUTH_SECRET: z.string().min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -base64 48`)' }).optional(),
-  AUTH_TOKEN_TTL_MINUTES: z.coerce.number({ message: 'must be a number of minutes' }).int().min(5).max(7 * 24 * 60).default(8 * 60),
+  AUTH_SECRET: z
+    .string()
+    .min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -base64 48`)' })
+    .optional(),
+  AUTH_TOKEN_TTL_MINUTES: z.coerce
+    .number({ message: 'must be a number of minutes' })
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(8 * 60),
   RATING_WINDOW_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(1).max(366).default(30),
   REMINDER_INTERVAL_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(1).max(90).default(3),
-  REMINDER_JOB_MINUTES: z.coerce.number({ message: 'must be a number of minutes (0 turns the job off)' }).int().min(0).default(60),
-  CASE_ACKNOWLEDGE_DAYS: z.coerce.number({ message: 'must be a number of working days' }).int().min(0).max(30).default(1),
+  REMINDER_JOB_MINUTES: z.coerce
+    .number({ message: 'must be a number of minutes (0 turns the job off)' })
+    .int()
+    .min(0)
+    .default(60),
+  CASE_ACKNOWLEDGE_DAYS: z.coerce
+    .number({ message: 'must be a number of working days' })
+    .int()
+    .min(0)
+    .max(30)
+    .default(1),
   CASE_CONCLUDE_DAYS: z.coerce.number({ message: 'must be a number of working days' }).int().min(1).max(90).default(10),
   CASE_ANSWER_DAYS: z.coerce.number({ message: 'must be a number of working days' }).int().min(0).max(30).default(2),
-  CASE_AUTO_CLOSE_DAYS: z.coerce.number({ message: 'must be a number of working days' }).int().min(1).max(90).default(10),
-  SURVEY_MIN_RESPONDENTS: z.coerce.number({ message: 'must be a whole number of respondents' }).int().min(1).max(100).default(3),
+  CASE_AUTO_CLOSE_DAYS: z.coerce
+    .number({ message: 'must be a number of working days' })
+    .int()
+    .min(1)
+    .max(90)
+    .default(10),
+  SURVEY_MIN_RESPONDENTS: z.coerce
+    .number({ message: 'must be a whole number of respondents' })
+    .int()
+    .min(1)
+    .max(100)
+    .default(3),
   SURVEY_LOW_MARK_PERCENT: z.coerce.number({ message: 'must be a percentage 0–100' }).min(0).max(100).default(80),
   WORKING_WEEKDAYS: z
     .string()
@@ -100,7 +143,13 @@ export type Config = {
   auth: { secret: string | null; tokenTtlMinutes: number };
   rating: { windowDays: number; reminderIntervalDays: number; reminderJobMinutes: number };
   /** Case deadlines, in working days. */
-  cases: { acknowledgeDays: number; concludeDays: number; answerDays: number; autoCloseDays: number; workingWeekdays: number[] };
+  cases: {
+    acknowledgeDays: number;
+    concludeDays: number;
+    answerDays: number;
+    autoCloseDays: number;
+    workingWeekdays: number[];
+  };
   /** Survey reports: figures of fewer respondents are hidden from branch staff; scores below lowMarkPercent are low marks. */
   surveys: { minRespondents: number; lowMarkPercent: number };
 };
@@ -144,14 +193,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   if (e.CLICKHOUSE_CLUSTER && !e.CLICKHOUSE_URL) {
-    throw new ConfigError([`CLICKHOUSE_CLUSTER=${JSON.stringify(e.CLICKHOUSE_CLUSTER)}: needs CLICKHOUSE_URL (embedded chDB is a single node)`]);
+    throw new ConfigError([
+      `CLICKHOUSE_CLUSTER=${JSON.stringify(e.CLICKHOUSE_CLUSTER)}: needs CLICKHOUSE_URL (embedded chDB is a single node)`,
+    ]);
   }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir,
-    postgres: e.DATABASE_URL ? { mode: 'server', url: e.DATABASE_URL } : { mode: 'embedded', dir: path.join(dataDir, 'pg') },
+    postgres: e.DATABASE_URL
+      ? { mode: 'server', url: e.DATABASE_URL }
+      : { mode: 'embedded', dir: path.join(dataDir, 'pg') },
     clickhouse: e.CLICKHOUSE_URL
       ? {
           mode: 'server',
@@ -166,7 +219,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Demo data by default only on the embedded stores: a server database is presumed real.
     demo: { enabled: e.DEMO_DATA ?? !e.DATABASE_URL, seed: e.DEMO_SEED, scale: e.DEMO_SCALE },
     graphql: {
-      introspection: e.GRAPHQL_INTROSPECTION === 'authenticated' ? 'authenticated' : ['true', '1', 'yes'].includes(e.GRAPHQL_INTROSPECTION) ? 'all' : 'off',
+      introspection:
+        e.GRAPHQL_INTROSPECTION === 'authenticated'
+          ? 'authenticated'
+          : ['true', '1', 'yes'].includes(e.GRAPHQL_INTROSPECTION)
+            ? 'all'
+            : 'off',
       maxDepth: e.GRAPHQL_MAX_DEPTH,
       maxCost: e.GRAPHQL_MAX_COST,
       maxPageSize: 100,
@@ -183,7 +241,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownDrainSeconds: e.SHUTDOWN_DRAIN_SECONDS,
     logLevel: e.LOG_LEVEL,
     auth: { secret: e.AUTH_SECRET ?? null, tokenTtlMinutes: e.AUTH_TOKEN_TTL_MINUTES },
-    rating: { windowDays: e.RATING_WINDOW_DAYS, reminderIntervalDays: e.REMINDER_INTERVAL_DAYS, reminderJobMinutes: e.REMINDER_JOB_MINUTES },
+    rating: {
+      windowDays: e.RATING_WINDOW_DAYS,
+      reminderIntervalDays: e.REMINDER_INTERVAL_DAYS,
+      reminderJobMinutes: e.REMINDER_JOB_MINUTES,
+    },
     cases: {
       acknowledgeDays: e.CASE_ACKNOWLEDGE_DAYS,
       concludeDays: e.CASE_CONCLUDE_DAYS,

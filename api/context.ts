@@ -36,9 +36,21 @@ export interface Context extends AppServices {
 }
 
 function createLoaders(em: EntityManager) {
-  return { ...createCatalogLoaders(em), ...createDeclarationLoaders(em), ...createAssessmentLoaders(em), ...createCaseLoaders(em), ...createNoticeLoaders(em), ...createSurveyLoaders(em) };
+  return {
+    ...createCatalogLoaders(em),
+    ...createDeclarationLoaders(em),
+    ...createAssessmentLoaders(em),
+    ...createCaseLoaders(em),
+    ...createNoticeLoaders(em),
+    ...createSurveyLoaders(em),
+  };
 }
 
-export function createContext(em: EntityManager, viewer: Viewer, services: AppServices, request: RequestScope): Context {
+export function createContext(
+  em: EntityManager,
+  viewer: Viewer,
+  services: AppServices,
+  request: RequestScope,
+): Context {
   return { em, viewer, loaders: createLoaders(em), request, ...services };
 }

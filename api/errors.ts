@@ -24,7 +24,8 @@ export class AppError extends GraphQLError {
   }
 }
 
-export const badInput = (message: string, details?: Record<string, unknown>) => new AppError('BAD_USER_INPUT', message, details);
+export const badInput = (message: string, details?: Record<string, unknown>) =>
+  new AppError('BAD_USER_INPUT', message, details);
 export const notFound = (message: string) => new AppError('NOT_FOUND', message);
 export const forbidden = (message = 'You are not allowed to do this.') => new AppError('FORBIDDEN', message);
 export const unauthenticated = (message = 'Sign in or send a valid API key.', reason?: string) =>
@@ -41,7 +42,8 @@ export const tooComplex = (message: string, details: Record<string, unknown>) =>
   new AppError('QUERY_TOO_COMPLEX', message, { ...details, http: { status: 400 } });
 export const timedOut = (message = 'The request ran out of time and was stopped. Ask for less, or try again later.') =>
   new AppError('TIMEOUT', message);
-export const conflict = (message: string, details?: Record<string, unknown>) => new AppError('CONFLICT', message, details);
+export const conflict = (message: string, details?: Record<string, unknown>) =>
+  new AppError('CONFLICT', message, details);
 
 /** Codes produced by graphql-js and Apollo themselves for bad requests; safe to pass through. */
 const PASS_THROUGH = new Set([
@@ -100,7 +102,11 @@ function rootCause(error: unknown): unknown {
 
 function validationFields(error: ArgumentValidationError): { field: string; problems: string[] }[] {
   const walk = (e: ValidationError, prefix: string): { field: string; problems: string[] }[] => {
-    const field = /^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : prefix ? `${prefix}.${e.property}` : e.property;
+    const field = /^\d+$/.test(e.property)
+      ? `${prefix}[${e.property}]`
+      : prefix
+        ? `${prefix}.${e.property}`
+        : e.property;
     const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
     return [...own, ...(e.children ?? []).flatMap((c) => walk(c, field))];
   };

@@ -17,7 +17,9 @@ export interface Logger {
 
 /** `write` receives each line without its newline (tests collect them); default: stderr. */
 export function createLogger(level: LogLevel = 'info', write?: (line: string) => void): Logger {
-  const destination = write ? { write: (line: string) => write(line.replace(/\n$/, '')) } : pino.destination({ fd: 2, sync: true });
+  const destination = write
+    ? { write: (line: string) => write(line.replace(/\n$/, '')) }
+    : pino.destination({ fd: 2, sync: true });
   return wrap(
     pino(
       {

@@ -12,7 +12,14 @@ import { analyticsNeedsRebuild, rebuildRatingFacts } from './analytics-sync/rebu
 import { sendRatingReminders } from './assessments/reminders.js';
 import { CaseService } from './cases/case.service.js';
 import { deliverWebhooks } from './notifications/webhook-dispatcher.js';
-import { DEMO_ACCOUNTS, DEMO_API_KEYS, DEMO_PASSWORD, ensureDemoAccounts, isSeeded, seedDemo } from './db/seed/demo-seed.js';
+import {
+  DEMO_ACCOUNTS,
+  DEMO_API_KEYS,
+  DEMO_PASSWORD,
+  ensureDemoAccounts,
+  isSeeded,
+  seedDemo,
+} from './db/seed/demo-seed.js';
 import { createAppServices } from './services.js';
 import { buildAppSchema } from './graphql/schema.js';
 import { createLogger, errorFields, type Logger } from './logger.js';
@@ -28,7 +35,11 @@ async function main(config: Config) {
   if (config.demo.enabled && !(await isSeeded(em))) {
     const until = startOfDayInVietnam();
     process.stderr.write(`Seeding demo data (seed ${config.demo.seed}, twelve months up to ${vietnamDate(until)})…\n`);
-    const summary = await seedDemo(em, { ...config.demo, until, progress: (total) => consoleProgress('Seeding', total) });
+    const summary = await seedDemo(em, {
+      ...config.demo,
+      until,
+      progress: (total) => consoleProgress('Seeding', total),
+    });
     process.stderr.write(
       `Seeded ${summary.branches} branches, ${summary.teams} teams, ${summary.officers} officers, ` +
         `${summary.enterprises} enterprises, ${summary.declarations} declarations, ${summary.handlingRecords} handling records.\n`,
@@ -57,7 +68,9 @@ async function main(config: Config) {
   const stopJobs = scheduleJobs(config, stores.db.orm.em, logger);
 
   console.log(`customs-sqa ready on ${server.url} (${describeStores(config)})`);
-  console.log(`  GraphQL: ${server.url}/graphql   console: ${server.url}/   health: ${server.url}/healthz, ${server.url}/readyz`);
+  console.log(
+    `  GraphQL: ${server.url}/graphql   console: ${server.url}/   health: ${server.url}/healthz, ${server.url}/readyz`,
+  );
   if (config.demo.enabled) {
     await ensureDemoAccounts(em);
     console.log(`  Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.login).join(', ')}`);
@@ -75,10 +88,13 @@ async function main(config: Config) {
     const started = Date.now();
     // A stop that cannot finish (a store that will not close) must not leave an orphan serving
     // nothing: past the drain period and a grace for the relay and the stores, exit anyway.
-    setTimeout(() => {
-      logger.error('shutdown did not finish in time; exiting', { ms: Date.now() - started });
-      process.exit(1);
-    }, (config.shutdownDrainSeconds + 20) * 1000).unref();
+    setTimeout(
+      () => {
+        logger.error('shutdown did not finish in time; exiting', { ms: Date.now() - started });
+        process.exit(1);
+      },
+      (config.shutdownDrainSeconds + 20) * 1000,
+    ).unref();
     await server.close();
     stopJobs();
     await relay.stop();
@@ -110,7 +126,9 @@ function scheduleJobs(config: Config, rootEm: EntityManager, logger: Logger): ()
   timer.unref();
   // Webhooks go out within seconds, not at the pace of the reminder job.
   const webhooks = setInterval(() => {
-    deliverWebhooks(rootEm.fork() as EntityManager, new Date()).catch((error: unknown) => logger.error('webhook delivery failed', errorFields(error)));
+    deliverWebhooks(rootEm.fork() as EntityManager, new Date()).catch((error: unknown) =>
+      logger.error('webhook delivery failed', errorFields(error)),
+    );
   }, 10_000);
   webhooks.unref();
   return () => {

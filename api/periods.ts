@@ -35,7 +35,10 @@ function build(kind: ReviewPeriodKind, year: number, index: number): ReviewPerio
 export function parseReviewPeriod(key: string): ReviewPeriod {
   const m = KEY.exec(key.trim());
   const year = m ? Number(m[1]) : NaN;
-  if (!m || year < 2000 || year > 2100) throw badInput(`A period is a year ("2026"), a half-year ("2026-H1") or a quarter ("2026-Q2"), not ${JSON.stringify(key)}.`);
+  if (!m || year < 2000 || year > 2100)
+    throw badInput(
+      `A period is a year ("2026"), a half-year ("2026-H1") or a quarter ("2026-Q2"), not ${JSON.stringify(key)}.`,
+    );
   if (!m[2]) return build('YEAR', year, 0);
   return build(m[2][0] === 'Q' ? 'QUARTER' : 'HALF_YEAR', year, Number(m[2][1]));
 }

@@ -136,18 +136,28 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     }),
   );
   // Body-parser refusals (too large, not JSON) as GraphQL errors rather than an HTML page.
-  app.use('/graphql', (error: { status?: number; type?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (!error?.status || error.status >= 500) return next(error);
-    const tooLarge = error.type === 'entity.too.large';
-    res.status(error.status).json({
-      errors: [
-        {
-          message: tooLarge ? `The request body is larger than ${config.graphql.maxBodyBytes} bytes.` : 'The request body is not valid JSON.',
-          extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' },
-        },
-      ],
-    });
-  });
+  app.use(
+    '/graphql',
+    (
+      error: { status?: number; type?: string },
+      _req: express.Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (!error?.status || error.status >= 500) return next(error);
+      const tooLarge = error.type === 'entity.too.large';
+      res.status(error.status).json({
+        errors: [
+          {
+            message: tooLarge
+              ? `The request body is larger than ${config.graphql.maxBodyBytes} bytes.`
+              : 'The request body is not valid JSON.',
+            extensions: { code: tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST' },
+          },
+        ],
+      });
+    },
+  );
 
   const webDir = deps.webDir ?? defaultWebDir();
   app.use(express.static(webDir, { index: false, maxAge: '1h' }));
@@ -174,8 +184,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         const drained = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         let timer: NodeJS.Timeout | undefined;
-        const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), config.shutdownDrainSeconds * 1000)));
-        if ((await Promise.race([drained, deadline])) === 'timeout') logger.warn('shutdown: requests still in flight after the drain period were cut off');
+        const deadline = new Promise<'timeout'>(
+          (resolve) => (timer = setTimeout(() => resolve('timeout'), config.shutdownDrainSeconds * 1000)),
+        );
+        if ((await Promise.race([drained, deadline])) === 'timeout')
+          logger.warn('shutdown: requests still in flight after the drain period were cut off');
         clearTimeout(timer);
         server.closeAllConnections();
         await drained;

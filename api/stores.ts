@@ -13,7 +13,10 @@ export interface Stores {
   close(): Promise<void>;
 }
 
-export async function openStores(config: Pick<Config, 'postgres' | 'clickhouse'>, options: OpenDatabaseOptions = {}): Promise<Stores> {
+export async function openStores(
+  config: Pick<Config, 'postgres' | 'clickhouse'>,
+  options: OpenDatabaseOptions = {},
+): Promise<Stores> {
   const db = await openDatabase(config.postgres, options);
   let analytics: AnalyticsStore;
   try {

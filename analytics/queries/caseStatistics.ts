@@ -36,8 +36,13 @@ const GROUP_SQL: Record<CaseGrouping, string> = {
 };
 const ATTRIBUTED: Partial<Record<CaseGrouping, string>> = { team: 'team_id != 0', officer: 'officer_id != 0' };
 
-export async function caseStatistics(store: AnalyticsStore, filter: CaseFilter, groupBy: CaseGrouping | null): Promise<CaseStatisticsRow[]> {
-  if (groupBy !== null && !(CASE_GROUPINGS as readonly string[]).includes(groupBy)) throw new Error(`Unknown case grouping ${groupBy}`);
+export async function caseStatistics(
+  store: AnalyticsStore,
+  filter: CaseFilter,
+  groupBy: CaseGrouping | null,
+): Promise<CaseStatisticsRow[]> {
+  if (groupBy !== null && !(CASE_GROUPINGS as readonly string[]).includes(groupBy))
+    throw new Error(`Unknown case grouping ${groupBy}`);
   const where: string[] = ['1'];
   const params: Record<string, unknown> = {};
   const list = (key: keyof CaseFilter, column: string) => {
@@ -64,7 +69,12 @@ export async function caseStatistics(store: AnalyticsStore, filter: CaseFilter, 
     WHERE ${where.join(' AND ')}
     ${groupBy ? 'GROUP BY k ORDER BY k' : ''}
     LIMIT 10001`;
-  const result = await store.client.query({ query, query_params: params, format: 'JSONEachRow', clickhouse_settings: { max_execution_time: 20 } });
+  const result = await store.client.query({
+    query,
+    query_params: params,
+    format: 'JSONEachRow',
+    clickhouse_settings: { max_execution_time: 20 },
+  });
   const rows = await result.json<Record<string, string | number | null>>();
   return rows.map((r) => ({
     key: r.k === null ? null : String(r.k),

@@ -6,7 +6,12 @@ export function utc(at: Date): string {
 }
 
 /** Adds `column >= from` and `column < to` (each when given) as typed parameters. */
-export function addPeriod(where: string[], params: Record<string, unknown>, column: string, filter: { from?: Date; to?: Date }): void {
+export function addPeriod(
+  where: string[],
+  params: Record<string, unknown>,
+  column: string,
+  filter: { from?: Date; to?: Date },
+): void {
   if (filter.from) {
     where.push(`${column} >= {from:DateTime64(3, 'UTC')}`);
     params.from = utc(filter.from);

@@ -6,7 +6,18 @@ import type { AnalyticsStore } from '../clickhouse.js';
 import type { LevelCounts } from '../stats/satisfaction.js';
 import { addPeriod } from './period.js';
 
-export const DIMENSIONS = ['department', 'branch', 'team', 'stage', 'officer', 'enterprise', 'level', 'subjectKind', 'channel', 'phase'] as const;
+export const DIMENSIONS = [
+  'department',
+  'branch',
+  'team',
+  'stage',
+  'officer',
+  'enterprise',
+  'level',
+  'subjectKind',
+  'channel',
+  'phase',
+] as const;
 export const TIME_GRAINS = ['day', 'week', 'month', 'quarter', 'halfYear', 'year'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 export type TimeGrain = (typeof TIME_GRAINS)[number];
@@ -61,7 +72,11 @@ const GROUP_SQL: Record<Grouping, string> = {
 const NUMERIC_KEYS = new Set<Grouping>(['department', 'branch', 'team', 'stage', 'officer', 'enterprise', 'level']);
 
 /** A rating belongs to a team, stage or officer only when it carries one (a branch rating does not). */
-const ATTRIBUTED: Partial<Record<Grouping, string>> = { team: 'team_id != 0', stage: 'stage_id != 0', officer: 'officer_id != 0' };
+const ATTRIBUTED: Partial<Record<Grouping, string>> = {
+  team: 'team_id != 0',
+  stage: 'stage_id != 0',
+  officer: 'officer_id != 0',
+};
 
 const FILTERS: { key: keyof RatingFilter; column: string; type: string }[] = [
   { key: 'departmentIds', column: 'department_id', type: 'Array(UInt32)' },
@@ -83,11 +98,13 @@ const LIMITS = { max_execution_time: 20 };
 
 export function validateGroupings(groupBy: string[]): Grouping[] {
   if (groupBy.length > MAX_GROUPINGS) throw new StatisticsRequestError(`Group by at most ${MAX_GROUPINGS} dimensions.`);
-  if (new Set(groupBy).size !== groupBy.length) throw new StatisticsRequestError('Each dimension may be grouped by once.');
+  if (new Set(groupBy).size !== groupBy.length)
+    throw new StatisticsRequestError('Each dimension may be grouped by once.');
   for (const g of groupBy) {
     if (!(g in GROUP_SQL)) throw new StatisticsRequestError(`Unknown grouping "${g}".`);
   }
-  if (groupBy.filter((g) => (TIME_GRAINS as readonly string[]).includes(g)).length > 1) throw new StatisticsRequestError('Group by one time grain at most.');
+  if (groupBy.filter((g) => (TIME_GRAINS as readonly string[]).includes(g)).length > 1)
+    throw new StatisticsRequestError('Group by one time grain at most.');
   return groupBy as Grouping[];
 }
 
@@ -108,7 +125,10 @@ function buildWhere(filter: RatingFilter, groupBy: Grouping[]): { where: string;
 }
 
 /** Builds the SQL of a statistics question and its typed parameters. */
-export function buildStatisticsQuery(filter: RatingFilter, groupBy: Grouping[]): { query: string; params: Record<string, unknown> } {
+export function buildStatisticsQuery(
+  filter: RatingFilter,
+  groupBy: Grouping[],
+): { query: string; params: Record<string, unknown> } {
   const { where, params } = buildWhere(filter, groupBy);
   const keys = groupBy.map((g, i) => `${GROUP_SQL[g]} AS k${i}`);
   const levelCounts = [1, 2, 3, 4, 5].map((l) => `countIf(level = ${l}) AS l${l}`);
@@ -116,7 +136,9 @@ export function buildStatisticsQuery(filter: RatingFilter, groupBy: Grouping[]):
     `SELECT ${[...keys, ...levelCounts].join(', ')}`,
     'FROM rating_facts',
     `WHERE ${where}`,
-    groupBy.length > 0 ? `GROUP BY ${groupBy.map((_, i) => `k${i}`).join(', ')} ORDER BY ${groupBy.map((_, i) => `k${i}`).join(', ')}` : '',
+    groupBy.length > 0
+      ? `GROUP BY ${groupBy.map((_, i) => `k${i}`).join(', ')} ORDER BY ${groupBy.map((_, i) => `k${i}`).join(', ')}`
+      : '',
     `LIMIT ${MAX_GROUPS + 1}`,
   ]
     .filter(Boolean)
@@ -124,11 +146,21 @@ export function buildStatisticsQuery(filter: RatingFilter, groupBy: Grouping[]):
   return { query, params };
 }
 
-export async function ratingStatistics(store: AnalyticsStore, filter: RatingFilter, groupBy: Grouping[]): Promise<StatisticsRow[]> {
+export async function ratingStatistics(
+  store: AnalyticsStore,
+  filter: RatingFilter,
+  groupBy: Grouping[],
+): Promise<StatisticsRow[]> {
   const { query, params } = buildStatisticsQuery(filter, groupBy);
-  const result = await store.client.query({ query, query_params: params, format: 'JSONEachRow', clickhouse_settings: LIMITS });
+  const result = await store.client.query({
+    query,
+    query_params: params,
+    format: 'JSONEachRow',
+    clickhouse_settings: LIMITS,
+  });
   const rows = await result.json<Record<string, string | number>>();
-  if (rows.length > MAX_GROUPS) throw new StatisticsRequestError(`More than ${MAX_GROUPS} groups: narrow the filter or group by fewer dimensions.`);
+  if (rows.length > MAX_GROUPS)
+    throw new StatisticsRequestError(`More than ${MAX_GROUPS} groups: narrow the filter or group by fewer dimensions.`);
   return rows.map((r) => ({
     keys: groupBy.map((g, i) => (NUMERIC_KEYS.has(g) ? Number(r[`k${i}`]) : String(r[`k${i}`]))),
     levels: [1, 2, 3, 4, 5].map((l) => Number(r[`l${l}`])) as LevelCounts,
@@ -139,7 +171,12 @@ export async function ratingStatistics(store: AnalyticsStore, filter: RatingFilt
 export async function countForms(store: AnalyticsStore, filter: RatingFilter): Promise<number> {
   const { where, params } = buildWhere(filter, []);
   const query = `SELECT uniqExact(form_id) AS forms FROM rating_facts WHERE ${where}`;
-  const result = await store.client.query({ query, query_params: params, format: 'JSONEachRow', clickhouse_settings: LIMITS });
+  const result = await store.client.query({
+    query,
+    query_params: params,
+    format: 'JSONEachRow',
+    clickhouse_settings: LIMITS,
+  });
   const [row] = await result.json<{ forms: string }>();
   return Number(row?.forms ?? 0);
 }
@@ -154,7 +191,12 @@ export interface ReasonCountRow {
 export async function countReasons(store: AnalyticsStore, filter: RatingFilter): Promise<ReasonCountRow[]> {
   const { where, params } = buildWhere(filter, []);
   const query = `SELECT reason, count() AS n FROM rating_facts ARRAY JOIN reason_codes AS reason WHERE ${where} GROUP BY reason ORDER BY n DESC, reason LIMIT ${MAX_GROUPS + 1}`;
-  const result = await store.client.query({ query, query_params: params, format: 'JSONEachRow', clickhouse_settings: LIMITS });
+  const result = await store.client.query({
+    query,
+    query_params: params,
+    format: 'JSONEachRow',
+    clickhouse_settings: LIMITS,
+  });
   const rows = await result.json<{ reason: string; n: string | number }>();
   return rows.map((r) => ({ code: r.reason, count: Number(r.n) }));
 }

@@ -40,7 +40,14 @@ export function satisfaction(levels: LevelCounts): Satisfaction {
   if (n === 0) return { count: 0, mean: null, csat: null, csatLow: null, csatHigh: null, dissatisfied: null };
   const satisfied = levels[3] + levels[4];
   const [low, high] = wilson(satisfied, n)!;
-  return { count: n, mean: levelSum(levels) / n, csat: satisfied / n, csatLow: low, csatHigh: high, dissatisfied: (levels[0] + levels[1]) / n };
+  return {
+    count: n,
+    mean: levelSum(levels) / n,
+    csat: satisfied / n,
+    csatLow: low,
+    csatHigh: high,
+    dissatisfied: (levels[0] + levels[1]) / n,
+  };
 }
 
 /**

@@ -32,7 +32,11 @@ export interface RelayPassOptions {
 }
 
 /** Delivers waiting batches until none is left (or `maxBatches`); returns the facts delivered. */
-export async function relayOnce(store: AnalyticsStore, source: FactSource, options: RelayPassOptions = {}): Promise<number> {
+export async function relayOnce(
+  store: AnalyticsStore,
+  source: FactSource,
+  options: RelayPassOptions = {},
+): Promise<number> {
   let delivered = 0;
   for (let i = 0; i < (options.maxBatches ?? 1000); i++) {
     const batch = await source.nextBatch(options.maxEvents ?? 500);

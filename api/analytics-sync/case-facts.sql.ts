@@ -48,6 +48,9 @@ export async function caseFactsOfBatch(em: EntityManager, batchId: number): Prom
 
 /** Cases with ids in (afterId, …], at most `limit` (for the rebuild). */
 export async function caseFactsAfter(em: EntityManager, afterId: number, limit: number): Promise<CaseFact[]> {
-  const rows = await em.execute<Record<string, unknown>[]>(`${SELECT_CASES} where c.id > ? order by c.id limit ?`, [afterId, limit]);
+  const rows = await em.execute<Record<string, unknown>[]>(`${SELECT_CASES} where c.id > ? order by c.id limit ?`, [
+    afterId,
+    limit,
+  ]);
   return rows.map(toFact);
 }

@@ -48,11 +48,10 @@ export class OutboxFactSource implements FactSource {
       );
       let batchId = pending ? Number(pending.id) : null;
       if (batchId !== null) {
-        await em.execute(`update relay_batch set lease_until = now() + make_interval(secs => ?), leased_by = ? where id = ?`, [
-          this.leaseSeconds,
-          this.workerId,
-          batchId,
-        ]);
+        await em.execute(
+          `update relay_batch set lease_until = now() + make_interval(secs => ?), leased_by = ? where id = ?`,
+          [this.leaseSeconds, this.workerId, batchId],
+        );
       } else {
         const events = await em.execute<{ id: string }[]>(
           'select id from outbox_event where batch_id is null and processed_at is null order by id limit ? for update skip locked',
@@ -73,7 +72,10 @@ export class OutboxFactSource implements FactSource {
   async acknowledge(batchId: number): Promise<void> {
     await this.rootEm.fork().transactional(async (tx) => {
       const em = tx as EntityManager;
-      await em.execute('update relay_batch set delivered_at = now(), lease_until = null where id = ? and delivered_at is null', [batchId]);
+      await em.execute(
+        'update relay_batch set delivered_at = now(), lease_until = null where id = ? and delivered_at is null',
+        [batchId],
+      );
       await em.execute('update outbox_event set processed_at = now() where batch_id = ?', [batchId]);
     });
   }
@@ -84,5 +86,8 @@ export async function relayLag(em: EntityManager): Promise<{ pendingEvents: numb
   const [row] = await em.execute<{ n: string; oldest: string | null }[]>(
     `select count(*) as n, extract(epoch from now() - min(created_at))::float8 as oldest from outbox_event where processed_at is null`,
   );
-  return { pendingEvents: Number(row.n), lagSeconds: row.oldest === null ? 0 : Math.max(0, Math.round(Number(row.oldest))) };
+  return {
+    pendingEvents: Number(row.n),
+    lagSeconds: row.oldest === null ? 0 : Math.max(0, Math.round(Number(row.oldest))),
+  };
 }

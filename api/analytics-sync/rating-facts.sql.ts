@@ -56,13 +56,20 @@ export async function factsOfBatch(em: EntityManager, batchId: number): Promise<
 }
 
 /** Facts of sent forms with ids in (afterFormId, upToFormId], at most `limit` forms (for the rebuild). */
-export async function factsOfForms(em: EntityManager, afterFormId: number, limit: number): Promise<{ facts: RatingFact[]; lastFormId: number | null }> {
+export async function factsOfForms(
+  em: EntityManager,
+  afterFormId: number,
+  limit: number,
+): Promise<{ facts: RatingFact[]; lastFormId: number | null }> {
   const [bounds] = await em.execute<{ last: number | null }[]>(
     `select max(id) as last from (select id from assessment where status = 'SENT' and id > ? order by id limit ?) f`,
     [afterFormId, limit],
   );
   if (bounds.last === null) return { facts: [], lastFormId: null };
-  const rows = await em.execute<Row[]>(`${SELECT_FACTS} and a.id > ? and a.id <= ? order by i.id`, [afterFormId, bounds.last]);
+  const rows = await em.execute<Row[]>(`${SELECT_FACTS} and a.id > ? and a.id <= ? order by i.id`, [
+    afterFormId,
+    bounds.last,
+  ]);
   return { facts: rows.map(toFact), lastFormId: Number(bounds.last) };
 }
 

@@ -8,7 +8,9 @@ import { rebuildRatingFacts } from './rebuild.js';
 const stores = await openStores(loadConfig());
 try {
   const started = Date.now();
-  const facts = await rebuildRatingFacts(stores.db.orm.em.fork() as EntityManager, stores.analytics, (n) => process.stderr.write(`\r${n} facts`));
+  const facts = await rebuildRatingFacts(stores.db.orm.em.fork() as EntityManager, stores.analytics, (n) =>
+    process.stderr.write(`\r${n} facts`),
+  );
   console.log(`\nRebuilt ${facts} rating facts in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
 } finally {
   await stores.close();

@@ -9,7 +9,11 @@ import { countRatingFacts, insertCaseFacts, insertRatingFacts, truncateRatingFac
 import { caseFactsAfter } from './case-facts.sql.js';
 import { factsOfForms } from './rating-facts.sql.js';
 
-export async function rebuildRatingFacts(em: EntityManager, store: AnalyticsStore, onProgress?: (facts: number) => void): Promise<number> {
+export async function rebuildRatingFacts(
+  em: EntityManager,
+  store: AnalyticsStore,
+  onProgress?: (facts: number) => void,
+): Promise<number> {
   const [mark] = await em.execute<{ last: string | null }[]>('select max(id) as last from outbox_event');
   await truncateRatingFacts(store);
   const run = Date.now();
@@ -23,7 +27,7 @@ export async function rebuildRatingFacts(em: EntityManager, store: AnalyticsStor
     onProgress?.(total);
     after = lastFormId;
   }
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const cases = await caseFactsAfter(em, after, 5000);
     if (cases.length === 0) break;
     after = cases[cases.length - 1].case_id;
@@ -31,7 +35,9 @@ export async function rebuildRatingFacts(em: EntityManager, store: AnalyticsStor
   }
   // Everything sent before the rebuild began is now in ClickHouse; later events go by the relay.
   if (mark.last !== null) {
-    await em.execute('update outbox_event set processed_at = now() where processed_at is null and id <= ?', [mark.last]);
+    await em.execute('update outbox_event set processed_at = now() where processed_at is null and id <= ?', [
+      mark.last,
+    ]);
     await em.execute('update relay_batch set delivered_at = now() where delivered_at is null');
   }
   return total;
@@ -39,6 +45,8 @@ export async function rebuildRatingFacts(em: EntityManager, store: AnalyticsStor
 
 /** True when ClickHouse holds no facts while Postgres has sent forms: a new or wiped store. */
 export async function analyticsNeedsRebuild(em: EntityManager, store: AnalyticsStore): Promise<boolean> {
-  const [row] = await em.execute<{ n: string }[]>("select count(*) as n from (select 1 from assessment where status = 'SENT' limit 1) s");
+  const [row] = await em.execute<{ n: string }[]>(
+    "select count(*) as n from (select 1 from assessment where status = 'SENT' limit 1) s",
+  );
   return Number(row.n) > 0 && (await countRatingFacts(store)) === 0;
 }

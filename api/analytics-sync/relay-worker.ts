@@ -14,7 +14,10 @@ export function startConfiguredRelay(
   rootEm: EntityManager,
   events: { onError: (error: unknown) => void; onDelivered?: (count: number) => void },
 ): RunningRelay {
-  const source = new OutboxFactSource(rootEm, { leaseSeconds: config.relay.leaseSeconds, workerId: config.relay.workerId ?? undefined });
+  const source = new OutboxFactSource(rootEm, {
+    leaseSeconds: config.relay.leaseSeconds,
+    workerId: config.relay.workerId ?? undefined,
+  });
   return startRelay(store, source, {
     intervalMs: 1000,
     ...events,

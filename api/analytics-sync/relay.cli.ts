@@ -10,7 +10,9 @@ import { startConfiguredRelay } from './relay-worker.js';
 
 const config = loadConfig();
 if (config.clickhouse.mode === 'embedded') {
-  console.error('The relay runs inside `npm start` with embedded chDB. Set CLICKHOUSE_URL to run it as its own process.');
+  console.error(
+    'The relay runs inside `npm start` with embedded chDB. Set CLICKHOUSE_URL to run it as its own process.',
+  );
   process.exit(2);
 }
 const logger = createLogger(config.logLevel);
@@ -22,6 +24,9 @@ const relay = startConfiguredRelay(config, stores.analytics, stores.db.orm.em, {
 logger.info('relay running');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    void relay.stop().then(() => stores.close()).then(() => process.exit(0));
+    void relay
+      .stop()
+      .then(() => stores.close())
+      .then(() => process.exit(0));
   });
 }

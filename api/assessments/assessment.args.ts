@@ -19,7 +19,10 @@ export class AssessmentFilter {
   @Field(() => ID, { nullable: true, description: 'One form.' })
   formId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Forms of one enterprise (inspection staff only: it shows who rated).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Forms of one enterprise (inspection staff only: it shows who rated).',
+  })
   enterpriseId?: string | null;
 
   @Field(() => Date, { nullable: true, description: 'Sent at or after this instant.' })
@@ -40,7 +43,10 @@ export class AssessmentFilter {
   @Field(() => ID, { nullable: true, description: 'Forms rating this officer.' })
   officerId?: string | null;
 
-  @Field(() => [Int], { nullable: true, description: 'Forms with an item at one of these levels (with the unit filters above, the same item).' })
+  @Field(() => [Int], {
+    nullable: true,
+    description: 'Forms with an item at one of these levels (with the unit filters above, the same item).',
+  })
   @IsOptional()
   @ArrayMaxSize(5)
   @IsInt({ each: true })

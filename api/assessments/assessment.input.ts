@@ -1,5 +1,17 @@
 /** What an enterprise sends to record, edit or submit an assessment form. */
-import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateBy, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsInt,
+  IsOptional,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Phase, SubjectKind } from './assessment.enums.js';
 
@@ -58,12 +70,18 @@ export class AssessmentContentInput {
   @ValidateNested({ each: true })
   items!: AssessmentItemInput[];
 
-  @Field(() => String, { nullable: true, description: 'Contact person, for a dissatisfied rating that customs should follow up.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Contact person, for a dissatisfied rating that customs should follow up.',
+  })
   @IsOptional()
   @Length(1, 100, { message: 'contactName must be 1 to 100 characters' })
   contactName?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Vietnamese mobile or landline, e.g. 0912 345 678 or +84 225 3836 123.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Vietnamese mobile or landline, e.g. 0912 345 678 or +84 225 3836 123.',
+  })
   @IsOptional()
   @IsVietnamesePhone()
   contactPhone?: string | null;

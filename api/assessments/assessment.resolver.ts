@@ -25,13 +25,23 @@ export class AssessmentResolver {
   @Query(() => [Reason], { description: 'Reasons an enterprise may pick, for one level or all.' })
   reasons(@Arg('level', () => Int, { nullable: true }) level: number | undefined, @Ctx() ctx: Context) {
     authorize(ctx.viewer, 'catalog:read');
-    return ctx.em.find(Reason, level ? { active: true, minLevel: { $lte: level }, maxLevel: { $gte: level } } : { active: true }, { orderBy: { sortOrder: 'asc' } });
+    return ctx.em.find(
+      Reason,
+      level ? { active: true, minLevel: { $lte: level }, maxLevel: { $gte: level } } : { active: true },
+      { orderBy: { sortOrder: 'asc' } },
+    );
   }
 
-  @Query(() => DeclarationConnection, { description: 'Your declarations of the last days that have no sent form yet, newest first.' })
+  @Query(() => DeclarationConnection, {
+    description: 'Your declarations of the last days that have no sent form yet, newest first.',
+  })
   async unratedDeclarations(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
     const viewer = requireViewer(ctx.viewer, 'assessment:rate');
-    const result = await new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).unrated(enterpriseOf(viewer), ctx.settings.rating.windowDays, page);
+    const result = await new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).unrated(
+      enterpriseOf(viewer),
+      ctx.settings.rating.windowDays,
+      page,
+    );
     return DeclarationConnection.of(result);
   }
 
@@ -42,7 +52,13 @@ export class AssessmentResolver {
     @Ctx() ctx: Context,
   ) {
     if (filter?.enterpriseId) seeRater(ctx);
-    return AssessmentConnection.of(await new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).list(assessmentScope(ctx.viewer), filter ?? {}, page));
+    return AssessmentConnection.of(
+      await new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).list(
+        assessmentScope(ctx.viewer),
+        filter ?? {},
+        page,
+      ),
+    );
   }
 
   @Query(() => Assessment)
@@ -53,10 +69,18 @@ export class AssessmentResolver {
   @Mutation(() => Assessment, { description: 'Save a draft form for review. Nothing is sent to customs yet.' })
   recordAssessment(
     @Arg('input', () => RecordAssessmentInput) input: RecordAssessmentInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: 'Retrying with the same key returns the same draft.' }) key: string | undefined,
+    @Arg('idempotencyKey', () => String, {
+      nullable: true,
+      description: 'Retrying with the same key returns the same draft.',
+    })
+    key: string | undefined,
     @Ctx() ctx: Context,
   ) {
-    return new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).record(requireViewer(ctx.viewer, 'assessment:rate'), input, checkKey(key));
+    return new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).record(
+      requireViewer(ctx.viewer, 'assessment:rate'),
+      input,
+      checkKey(key),
+    );
   }
 
   @Mutation(() => Assessment, { description: 'Replace the content of a draft form.' })
@@ -65,25 +89,43 @@ export class AssessmentResolver {
     @Arg('input', () => AssessmentContentInput) input: AssessmentContentInput,
     @Ctx() ctx: Context,
   ) {
-    return new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).update(requireViewer(ctx.viewer, 'assessment:rate'), Number(id), input);
+    return new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).update(
+      requireViewer(ctx.viewer, 'assessment:rate'),
+      Number(id),
+      input,
+    );
   }
 
   @Mutation(() => Assessment, { description: 'Send a draft form to customs. A sent form cannot be changed.' })
   sendAssessment(
     @Arg('id', () => ID) id: string,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: 'Retrying with the same key returns the sent form instead of an error.' }) key: string | undefined,
+    @Arg('idempotencyKey', () => String, {
+      nullable: true,
+      description: 'Retrying with the same key returns the sent form instead of an error.',
+    })
+    key: string | undefined,
     @Ctx() ctx: Context,
   ) {
-    return new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).send(requireViewer(ctx.viewer, 'assessment:rate'), Number(id), checkKey(key));
+    return new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).send(
+      requireViewer(ctx.viewer, 'assessment:rate'),
+      Number(id),
+      checkKey(key),
+    );
   }
 
-  @Mutation(() => Assessment, { description: 'Record and send a form in one step (declaration software). The key makes retries safe.' })
+  @Mutation(() => Assessment, {
+    description: 'Record and send a form in one step (declaration software). The key makes retries safe.',
+  })
   submitAssessment(
     @Arg('input', () => RecordAssessmentInput) input: RecordAssessmentInput,
     @Arg('idempotencyKey', () => String) key: string,
     @Ctx() ctx: Context,
   ) {
-    return new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).submit(requireViewer(ctx.viewer, 'assessment:rate'), input, checkKey(key)!);
+    return new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).submit(
+      requireViewer(ctx.viewer, 'assessment:rate'),
+      input,
+      checkKey(key)!,
+    );
   }
 
   @Mutation(() => Int, { description: 'Run the reminder job now; returns how many reminders were recorded.' })
@@ -102,19 +144,27 @@ export class AssessmentResolver {
     return ctx.loaders.itemsOfAssessment.load(form.id);
   }
 
-  @FieldResolver(() => Enterprise, { description: 'Who rated. Only the enterprise itself and inspection staff may see it.' })
+  @FieldResolver(() => Enterprise, {
+    description: 'Who rated. Only the enterprise itself and inspection staff may see it.',
+  })
   enterprise(@Root() form: Assessment, @Ctx() ctx: Context) {
     seeRater(ctx);
     return ctx.loaders.enterprise.load(form.enterprise.id);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Only the enterprise itself and inspection staff may see it.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Only the enterprise itself and inspection staff may see it.',
+  })
   contactName(@Root() form: Assessment, @Ctx() ctx: Context) {
     seeRater(ctx);
     return form.contactName ?? null;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Only the enterprise itself and inspection staff may see it.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Only the enterprise itself and inspection staff may see it.',
+  })
   contactPhone(@Root() form: Assessment, @Ctx() ctx: Context) {
     seeRater(ctx);
     return form.contactPhone ?? null;
@@ -131,11 +181,21 @@ export class AssessmentItemFields {
 
 @Resolver(() => Declaration)
 export class DeclarationRatingFields {
-  @FieldResolver(() => [RateableSubject], { description: 'The branch, teams, stages and officers that handled it: what may be rated.' })
+  @FieldResolver(() => [RateableSubject], {
+    description: 'The branch, teams, stages and officers that handled it: what may be rated.',
+  })
   async rateableSubjects(@Root() declaration: Declaration, @Ctx() ctx: Context) {
     const records = await ctx.loaders.handlingRecordsOfDeclaration.load(declaration.id);
-    const facts = records.map((r) => ({ id: r.id, stageId: r.stage.id, teamId: r.team.id, officerId: r.officer.id, startedAt: r.startedAt }));
-    return Promise.all(rateableSubjects(declaration.branch.id, facts).map((s) => describeSubject(ctx.loaders, s.kind, s.id)));
+    const facts = records.map((r) => ({
+      id: r.id,
+      stageId: r.stage.id,
+      teamId: r.team.id,
+      officerId: r.officer.id,
+      startedAt: r.startedAt,
+    }));
+    return Promise.all(
+      rateableSubjects(declaration.branch.id, facts).map((s) => describeSubject(ctx.loaders, s.kind, s.id)),
+    );
   }
 
   @FieldResolver(() => [Assessment], { description: 'Its assessment forms (at most one per phase).' })
@@ -151,7 +211,8 @@ export class DeclarationRatingFields {
 }
 
 function seeRater(ctx: Context) {
-  if (!can(ctx.viewer, 'assessment:seeRater')) throw forbidden('Who rated is visible only to the enterprise itself and to inspection staff.');
+  if (!can(ctx.viewer, 'assessment:seeRater'))
+    throw forbidden('Who rated is visible only to the enterprise itself and to inspection staff.');
 }
 
 /** Idempotency keys: 8 to 64 URL-safe characters (a UUID fits). */

@@ -59,9 +59,14 @@ export class AssessmentService {
     const enterpriseId = enterpriseOf(viewer);
     return this.em.transactional(async (tx) => {
       const em = tx as EntityManager;
-      const form = await em.findOne(Assessment, { id, enterprise: enterpriseId }, { populate: ['items', 'declaration'] });
+      const form = await em.findOne(
+        Assessment,
+        { id, enterprise: enterpriseId },
+        { populate: ['items', 'declaration'] },
+      );
       if (!form) throw notFound(`No assessment form ${id} belongs to your enterprise.`);
-      if (form.status === AssessmentStatus.SENT) throw conflict('This form has been sent; a sent form cannot be changed.');
+      if (form.status === AssessmentStatus.SENT)
+        throw conflict('This form has been sent; a sent form cannot be changed.');
       const facts = await loadDeclarationFacts(em, enterpriseId, form.declaration.number, form.phase);
       const items = validateContent(facts.declaration!, form.phase, content, await this.reasons(content));
       for (const old of form.items.getItems()) em.remove(old);
@@ -79,7 +84,17 @@ export class AssessmentService {
     const enterpriseId = enterpriseOf(viewer);
     // Only the call that flips RECORDED to SENT goes on; a concurrent second send finds it sent.
     const at = this.now();
-    if (await markSent(this.em, id, enterpriseId, at, idempotencyKey ?? null, await openingDeadlines(this.em, this.cases, at))) return this.load(id);
+    if (
+      await markSent(
+        this.em,
+        id,
+        enterpriseId,
+        at,
+        idempotencyKey ?? null,
+        await openingDeadlines(this.em, this.cases, at),
+      )
+    )
+      return this.load(id);
     const form = await this.em.findOne(Assessment, { id, enterprise: enterpriseId });
     if (!form) throw notFound(`No assessment form ${id} belongs to your enterprise.`);
     if (idempotencyKey && form.sendKey === idempotencyKey) return form;
@@ -90,7 +105,10 @@ export class AssessmentService {
   async submit(viewer: KnownViewer, input: RecordAssessmentInput, idempotencyKey: string): Promise<Assessment> {
     const enterpriseId = enterpriseOf(viewer);
     const { declaration, items, earlier } = await this.checkNew(enterpriseId, input, idempotencyKey);
-    if (earlier) return earlier.status === AssessmentStatus.SENT ? this.load(earlier.id) : this.send(viewer, earlier.id, idempotencyKey);
+    if (earlier)
+      return earlier.status === AssessmentStatus.SENT
+        ? this.load(earlier.id)
+        : this.send(viewer, earlier.id, idempotencyKey);
     const at = this.now();
     const row = await insertSentForm(this.em, {
       declarationId: declaration.id,
@@ -132,7 +150,8 @@ export class AssessmentService {
     if (filter.branchId) item.branchId = parseId(filter.branchId, 'branchId');
     if (filter.teamId) item.teamId = parseId(filter.teamId, 'teamId');
     if (filter.stageId) item.stageId = parseId(filter.stageId, 'stageId');
-    if (filter.officerId) Object.assign(item, { subjectKind: SubjectKind.OFFICER, subjectId: parseId(filter.officerId, 'officerId') });
+    if (filter.officerId)
+      Object.assign(item, { subjectKind: SubjectKind.OFFICER, subjectId: parseId(filter.officerId, 'officerId') });
     if (filter.levels?.length) item.level = { $in: filter.levels };
     if (Object.keys(item).length > 0) where.push({ items: { $some: item } } as FilterQuery<Assessment>);
     return paginate(this.em, Assessment, { $and: where } as FilterQuery<Assessment>, page, 'desc');
@@ -162,9 +181,16 @@ export class AssessmentService {
     input: RecordAssessmentInput,
     idempotencyKey: string | null = null,
   ): Promise<{ declaration: DeclarationFacts; items: ItemData[]; earlier: ExistingForm | null }> {
-    const found = await loadDeclarationFacts(this.em, enterpriseId, input.declarationNumber, input.phase, idempotencyKey);
+    const found = await loadDeclarationFacts(
+      this.em,
+      enterpriseId,
+      input.declarationNumber,
+      input.phase,
+      idempotencyKey,
+    );
     if (found.earlier) return { declaration: null as never, items: [], earlier: found.earlier };
-    if (!found.declaration) throw notFound(`No declaration numbered ${input.declarationNumber} belongs to your enterprise.`);
+    if (!found.declaration)
+      throw notFound(`No declaration numbered ${input.declarationNumber} belongs to your enterprise.`);
     if (found.existing) throw phaseTaken(found.declaration.number, input.phase, found.existing);
     const items = validateContent(found.declaration, input.phase, input, await this.reasons(input));
     return { declaration: found.declaration, items, earlier: null };
@@ -191,7 +217,9 @@ export class AssessmentService {
       return await work();
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) {
-        throw conflict('Another form for this declaration and phase was saved at the same moment. Reload and edit that one.');
+        throw conflict(
+          'Another form for this declaration and phase was saved at the same moment. Reload and edit that one.',
+        );
       }
       throw error;
     }
@@ -214,10 +242,14 @@ function phaseTaken(number: string, phase: Phase, existing: ExistingForm) {
 let cachedReasons: { at: number; byCode: Map<string, ReasonRule> } | null = null;
 
 async function reasonCatalog(em: EntityManager, codes: string[]): Promise<Map<string, ReasonRule>> {
-  const fresh = cachedReasons && Date.now() - cachedReasons.at < 60_000 && codes.every((c) => cachedReasons!.byCode.has(c));
+  const fresh =
+    cachedReasons && Date.now() - cachedReasons.at < 60_000 && codes.every((c) => cachedReasons!.byCode.has(c));
   if (!fresh) {
     const all = await em.find(Reason, { active: true }, { disableIdentityMap: true });
-    cachedReasons = { at: Date.now(), byCode: new Map(all.map((r) => [r.code, { minLevel: r.minLevel, maxLevel: r.maxLevel }])) };
+    cachedReasons = {
+      at: Date.now(),
+      byCode: new Map(all.map((r) => [r.code, { minLevel: r.minLevel, maxLevel: r.maxLevel }])),
+    };
   }
   return cachedReasons!.byCode;
 }
@@ -225,4 +257,3 @@ async function reasonCatalog(em: EntityManager, codes: string[]): Promise<Map<st
 function formScope(scope: RowScope): FilterQuery<Assessment>[] {
   return scopeConditions(scope).map((declaration) => ({ declaration }) as FilterQuery<Assessment>);
 }
-

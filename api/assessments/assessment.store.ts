@@ -37,7 +37,16 @@ export async function loadDeclarationFacts(
   idempotencyKey: string | null = null,
 ): Promise<DeclarationLookup> {
   const [row] = await em.execute<
-    { id: number | null; number: string; status: DeclarationStatus; released_at: string | null; branch_id: number; existing: unknown; records: unknown; earlier: unknown }[]
+    {
+      id: number | null;
+      number: string;
+      status: DeclarationStatus;
+      released_at: string | null;
+      branch_id: number;
+      existing: unknown;
+      records: unknown;
+      earlier: unknown;
+    }[]
   >(
     `select d.id, d.number, d.status, d.released_at, d.branch_id,
        (select json_build_object('id', a.id, 'status', a.status) from assessment a where a.declaration_id = d.id and a.phase = ?) as existing,
@@ -49,7 +58,9 @@ export async function loadDeclarationFacts(
   );
   const earlier = parseJson(row.earlier) as ExistingForm | null;
   if (row.id === null) return { declaration: null, existing: null, earlier };
-  const records = (parseJson(row.records) as { id: number; stageId: number; teamId: number; officerId: number; startedAt: string }[]).map((r) => ({
+  const records = (
+    parseJson(row.records) as { id: number; stageId: number; teamId: number; officerId: number; startedAt: string }[]
+  ).map((r) => ({
     ...r,
     startedAt: new Date(r.startedAt),
   }));
@@ -136,7 +147,14 @@ export async function insertSentForm(em: EntityManager, form: SentForm): Promise
 }
 
 /** Flips a draft of the enterprise to SENT and writes its outbox event, in one statement; false if it was no draft. */
-export async function markSent(em: EntityManager, id: number, enterpriseId: number, at: Date, sendKey: string | null, deadlines: CaseDeadlines): Promise<boolean> {
+export async function markSent(
+  em: EntityManager,
+  id: number,
+  enterpriseId: number,
+  at: Date,
+  sendKey: string | null,
+  deadlines: CaseDeadlines,
+): Promise<boolean> {
   const rows = await em.execute<{ id: number }[]>(
     `with form as (
        update assessment set status = 'SENT', sent_at = ?, updated_at = ?, send_key = ?

@@ -13,7 +13,7 @@ export class RateableSubject {
   @Field(() => String)
   code!: string;
 
-  @Field(() => String, { description: 'Vietnamese name (the officer\'s full name for an officer).' })
+  @Field(() => String, { description: "Vietnamese name (the officer's full name for an officer)." })
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'English name, where one exists (stages).' })

@@ -62,8 +62,10 @@ export function rateableSubjects(branchId: number, records: HandlingFact[]): Rat
   add({ kind: SubjectKind.BRANCH, id: branchId, branchId, teamId: null, stageId: null });
   const ordered = [...records].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id - b.id);
   for (const r of ordered) add({ kind: SubjectKind.TEAM, id: r.teamId, branchId, teamId: r.teamId, stageId: null });
-  for (const r of ordered) add({ kind: SubjectKind.STAGE, id: r.stageId, branchId, teamId: r.teamId, stageId: r.stageId });
-  for (const r of ordered) add({ kind: SubjectKind.OFFICER, id: r.officerId, branchId, teamId: r.teamId, stageId: r.stageId });
+  for (const r of ordered)
+    add({ kind: SubjectKind.STAGE, id: r.stageId, branchId, teamId: r.teamId, stageId: r.stageId });
+  for (const r of ordered)
+    add({ kind: SubjectKind.OFFICER, id: r.officerId, branchId, teamId: r.teamId, stageId: r.stageId });
   return [...subjects.values()];
 }
 
@@ -77,24 +79,35 @@ export function validateContent(
   const problems: { field: string; problems: string[] }[] = [];
   const add = (field: string, message: string) => problems.push({ field, problems: [message] });
 
-  if (declaration.status === DeclarationStatus.CANCELLED) add('declarationNumber', 'This declaration was cancelled and cannot be rated.');
-  if (phase === Phase.AFTER && !declaration.releasedAt) add('phase', 'The goods have not been released yet: rate this declaration with phase DURING.');
-  if (phase === Phase.DURING && declaration.releasedAt) add('phase', 'The goods have been released: rate this declaration with phase AFTER.');
+  if (declaration.status === DeclarationStatus.CANCELLED)
+    add('declarationNumber', 'This declaration was cancelled and cannot be rated.');
+  if (phase === Phase.AFTER && !declaration.releasedAt)
+    add('phase', 'The goods have not been released yet: rate this declaration with phase DURING.');
+  if (phase === Phase.DURING && declaration.releasedAt)
+    add('phase', 'The goods have been released: rate this declaration with phase AFTER.');
 
-  const subjects = new Map(rateableSubjects(declaration.branchId, declaration.records).map((s) => [`${s.kind}:${s.id}`, s]));
+  const subjects = new Map(
+    rateableSubjects(declaration.branchId, declaration.records).map((s) => [`${s.kind}:${s.id}`, s]),
+  );
   const seen = new Set<string>();
   const items: ItemData[] = [];
   content.items.forEach((item, i) => {
     const at = `items[${i}]`;
     const key = `${item.subjectKind}:${Number(item.subjectId)}`;
     const subject = subjects.get(key);
-    if (!subject) add(`${at}.subjectId`, `${item.subjectKind.toLowerCase()} ${item.subjectId} did not handle declaration ${declaration.number}, so it cannot be rated for it.`);
-    if (seen.has(key)) add(`${at}.subjectId`, `${item.subjectKind.toLowerCase()} ${item.subjectId} is rated twice in this form.`);
+    if (!subject)
+      add(
+        `${at}.subjectId`,
+        `${item.subjectKind.toLowerCase()} ${item.subjectId} did not handle declaration ${declaration.number}, so it cannot be rated for it.`,
+      );
+    if (seen.has(key))
+      add(`${at}.subjectId`, `${item.subjectKind.toLowerCase()} ${item.subjectId} is rated twice in this form.`);
     seen.add(key);
     for (const code of item.reasonCodes) {
       const reason = reasons.get(code);
       if (!reason) add(`${at}.reasonCodes`, `Unknown reason code "${code}".`);
-      else if (item.level < reason.minLevel || item.level > reason.maxLevel) add(`${at}.reasonCodes`, `Reason "${code}" does not apply to level ${item.level}.`);
+      else if (item.level < reason.minLevel || item.level > reason.maxLevel)
+        add(`${at}.reasonCodes`, `Reason "${code}" does not apply to level ${item.level}.`);
     }
     const comment = item.comment?.trim() || null;
     if (item.level <= 2 && item.reasonCodes.length === 0 && !comment) {
@@ -102,7 +115,16 @@ export function validateContent(
     }
     if (subject) {
       const { kind, id, branchId, teamId, stageId } = subject;
-      items.push({ subjectKind: kind, subjectId: id, branchId, teamId, stageId, level: item.level, reasonCodes: [...new Set(item.reasonCodes)], comment });
+      items.push({
+        subjectKind: kind,
+        subjectId: id,
+        branchId,
+        teamId,
+        stageId,
+        level: item.level,
+        reasonCodes: [...new Set(item.reasonCodes)],
+        comment,
+      });
     }
   });
   if (problems.length > 0) {

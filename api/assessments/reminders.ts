@@ -10,7 +10,11 @@ export interface ReminderSettings {
   reminderIntervalDays: number;
 }
 
-export async function sendRatingReminders(em: EntityManager, settings: ReminderSettings, now: Date = new Date()): Promise<number> {
+export async function sendRatingReminders(
+  em: EntityManager,
+  settings: ReminderSettings,
+  now: Date = new Date(),
+): Promise<number> {
   const since = new Date(now.getTime() - settings.windowDays * 86_400_000);
   const quietSince = new Date(now.getTime() - settings.reminderIntervalDays * 86_400_000);
   const rows = await em.getConnection().execute<{ id: number }[]>(

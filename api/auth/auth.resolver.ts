@@ -40,18 +40,25 @@ export class AuthResolver {
 
   @Query(() => [ApiKeyInfo])
   async apiKeys(@Ctx() ctx: Context) {
-    return (await new AuthService(ctx.em, ctx.tokens).listKeys(requireViewer(ctx.viewer, 'apiKey:manage'))).map(keyInfo);
+    return (await new AuthService(ctx.em, ctx.tokens).listKeys(requireViewer(ctx.viewer, 'apiKey:manage'))).map(
+      keyInfo,
+    );
   }
 
   @Mutation(() => CreatedApiKey, { description: 'Create an API key. The key is returned once; only its hash is kept.' })
   async createApiKey(@Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput, @Ctx() ctx: Context) {
-    const { key, apiKey } = await new AuthService(ctx.em, ctx.tokens).createKey(requireViewer(ctx.viewer, 'apiKey:manage'), input);
+    const { key, apiKey } = await new AuthService(ctx.em, ctx.tokens).createKey(
+      requireViewer(ctx.viewer, 'apiKey:manage'),
+      input,
+    );
     return { key, apiKey: keyInfo(apiKey) };
   }
 
   @Mutation(() => ApiKeyInfo, { description: 'Revoke an API key: it stops working at once.' })
   async revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return keyInfo(await new AuthService(ctx.em, ctx.tokens).revokeKey(requireViewer(ctx.viewer, 'apiKey:manage'), Number(id)));
+    return keyInfo(
+      await new AuthService(ctx.em, ctx.tokens).revokeKey(requireViewer(ctx.viewer, 'apiKey:manage'), Number(id)),
+    );
   }
 }
 
@@ -76,10 +83,19 @@ function meOfAccount(a: Account): Me {
 
 function meOfViewer(v: Viewer): Me | null {
   if (v.kind === 'anonymous') return null;
-  return v.kind === 'account' ? meOf('account', v.id, v.role, v.displayName, v.login, v.scope) : meOf('apiKey', v.id, v.role, v.name, null, v.scope);
+  return v.kind === 'account'
+    ? meOf('account', v.id, v.role, v.displayName, v.login, v.scope)
+    : meOf('apiKey', v.id, v.role, v.name, null, v.scope);
 }
 
-function meOf(kind: string, key: number, role: Me['role'], displayName: string, login: string | null, scope: ReturnType<typeof scopeOf>): Me {
+function meOf(
+  kind: string,
+  key: number,
+  role: Me['role'],
+  displayName: string,
+  login: string | null,
+  scope: ReturnType<typeof scopeOf>,
+): Me {
   return {
     kind,
     id: String(key),

@@ -43,10 +43,14 @@ export class AuthService {
     let enterpriseId: number | null = null;
     if (viewer.role === Role.ENTERPRISE) {
       if (viewer.kind !== 'account') throw forbidden('An API key cannot create other keys.');
-      if (input.role !== Role.ENTERPRISE) throw forbidden('An enterprise may only create keys for its declaration software (role ENTERPRISE).');
+      if (input.role !== Role.ENTERPRISE)
+        throw forbidden('An enterprise may only create keys for its declaration software (role ENTERPRISE).');
       enterpriseId = viewer.scope.enterpriseId;
     } else if (input.role === Role.ENTERPRISE) {
-      if (!input.enterpriseId) throw badInput('An ENTERPRISE key needs enterpriseId.', { invalid: [{ field: 'enterpriseId', problems: ['is required for role ENTERPRISE'] }] });
+      if (!input.enterpriseId)
+        throw badInput('An ENTERPRISE key needs enterpriseId.', {
+          invalid: [{ field: 'enterpriseId', problems: ['is required for role ENTERPRISE'] }],
+        });
       const enterprise = await this.em.findOne(Enterprise, { id: Number(input.enterpriseId) });
       if (!enterprise) throw notFound(`No enterprise has id ${input.enterpriseId}.`);
       enterpriseId = enterprise.id;

@@ -68,7 +68,10 @@ export class ApiKeyInfo {
   @Field(() => Date, { nullable: true })
   revokedAt!: Date | null;
 
-  @Field(() => Int, { nullable: true, description: 'Cost points per hour for this key; null: the server default (GRAPHQL_COST_BUDGET_PER_HOUR).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Cost points per hour for this key; null: the server default (GRAPHQL_COST_BUDGET_PER_HOUR).',
+  })
   costBudgetPerHour!: number | null;
 }
 
@@ -89,7 +92,9 @@ export class CreateApiKeyInput {
   @Length(1, 255)
   name!: string;
 
-  @Field(() => Role, { description: 'ENTERPRISE (declaration software), SYSTEM (customs-system feed) or ANALYTICS (read-only).' })
+  @Field(() => Role, {
+    description: 'ENTERPRISE (declaration software), SYSTEM (customs-system feed) or ANALYTICS (read-only).',
+  })
   @IsIn(KEY_ROLES, { message: 'role must be ENTERPRISE, SYSTEM or ANALYTICS' })
   role!: Role;
 
@@ -97,7 +102,10 @@ export class CreateApiKeyInput {
   @IsOptional()
   enterpriseId?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'Cost points per hour for this key (administrators only); default: the server setting.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Cost points per hour for this key (administrators only); default: the server setting.',
+  })
   @IsOptional()
   @Min(100)
   costBudgetPerHour?: number | null;

@@ -81,7 +81,9 @@ export function can(viewer: Viewer, action: Action): boolean {
 /** Throws UNAUTHENTICATED for nobody and FORBIDDEN for a viewer whose role may not do this. */
 export function authorize(viewer: Viewer, action: Action): void {
   if (can(viewer, action)) return;
-  throw viewer.kind === 'anonymous' ? unauthenticated() : forbidden(`Your role (${viewer.role}) may not ${DESCRIPTIONS[action]}.`);
+  throw viewer.kind === 'anonymous'
+    ? unauthenticated()
+    : forbidden(`Your role (${viewer.role}) may not ${DESCRIPTIONS[action]}.`);
 }
 
 /** Like `authorize`, for actions only a signed-in or keyed viewer can take. */
@@ -146,7 +148,7 @@ const DESCRIPTIONS: Record<Action, string> = {
   'assessment:read': 'read assessment forms',
   'assessment:seeRater': 'see who rated',
   'apiKey:manage': 'manage API keys',
-  'apiKey:setBudget': 'set an API key\'s cost budget',
+  'apiKey:setBudget': "set an API key's cost budget",
   'reminder:run': 'run the reminder job',
   'statistics:read': 'read rating statistics',
   'case:read': 'read complaint cases',
@@ -202,10 +204,19 @@ export interface CaseScope {
   branchHandledOnly: boolean;
 }
 
-export function caseScope(viewer: Viewer, action: 'case:read' | 'case:handle' | 'case:respond' = 'case:read'): CaseScope {
+export function caseScope(
+  viewer: Viewer,
+  action: 'case:read' | 'case:handle' | 'case:respond' = 'case:read',
+): CaseScope {
   const known = requireViewer(viewer, action);
   const { scope } = known;
-  const base = { enterpriseId: null, branchId: null, departmentId: null, officerId: scope.officerId, branchHandledOnly: false };
+  const base = {
+    enterpriseId: null,
+    branchId: null,
+    departmentId: null,
+    officerId: scope.officerId,
+    branchHandledOnly: false,
+  };
   switch (known.role) {
     case Role.ENTERPRISE:
       return { ...base, enterpriseId: scope.enterpriseId ?? -1 };

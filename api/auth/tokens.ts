@@ -39,9 +39,14 @@ export class TokenService {
   async verify(em: EntityManager, token: string): Promise<{ accountId: number; sessionId: string }> {
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, this.secret, { issuer: ISSUER, algorithms: ['HS256'], currentDate: this.now() }));
+      ({ payload } = await jwtVerify(token, this.secret, {
+        issuer: ISSUER,
+        algorithms: ['HS256'],
+        currentDate: this.now(),
+      }));
     } catch (error) {
-      if (error instanceof errors.JWTExpired) throw unauthenticated('Your session has expired. Sign in again.', 'TOKEN_EXPIRED');
+      if (error instanceof errors.JWTExpired)
+        throw unauthenticated('Your session has expired. Sign in again.', 'TOKEN_EXPIRED');
       throw unauthenticated('This token is not valid. Sign in again.', 'TOKEN_INVALID');
     }
     const session = await em.findOne(Session, { id: String(payload.jti) });

@@ -39,7 +39,13 @@ export function actorOf(viewer: KnownViewer): string {
   return `${viewer.kind}:${viewer.id}`;
 }
 
-export function scopeOf(row: { enterpriseId?: number | null; officerId?: number | null; teamId?: number | null; branchId?: number | null; departmentId?: number | null }): Scope {
+export function scopeOf(row: {
+  enterpriseId?: number | null;
+  officerId?: number | null;
+  teamId?: number | null;
+  branchId?: number | null;
+  departmentId?: number | null;
+}): Scope {
   return {
     enterpriseId: row.enterpriseId ?? null,
     officerId: row.officerId ?? null,
@@ -64,7 +70,9 @@ export async function resolveViewer(
 
 async function viewerOfKey(em: EntityManager, key: string): Promise<Viewer> {
   // Every machine request starts here: a plain indexed lookup, without loading an entity.
-  const [found] = await em.execute<{ id: number; role: Role; name: string; enterprise_id: number | null; cost_budget_per_hour: number | null }[]>(
+  const [found] = await em.execute<
+    { id: number; role: Role; name: string; enterprise_id: number | null; cost_budget_per_hour: number | null }[]
+  >(
     'select id, role, name, enterprise_id, cost_budget_per_hour from api_key where key_hash = ? and revoked_at is null',
     [hashApiKey(key)],
   );

@@ -12,14 +12,20 @@ import { GroupDimension } from '../statistics/statistics.types.js';
 class CaseStatisticsFilter {
   @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(500) departmentIds?: string[];
   @Field(() => [ID], { nullable: true }) @IsOptional() @ArrayMaxSize(500) branchIds?: string[];
-  @Field(() => [ID], { nullable: true, description: 'Cases about these officers.' }) @IsOptional() @ArrayMaxSize(500) officerIds?: string[];
+  @Field(() => [ID], { nullable: true, description: 'Cases about these officers.' })
+  @IsOptional()
+  @ArrayMaxSize(500)
+  officerIds?: string[];
   @Field(() => Date, { nullable: true, description: 'Opened at or after.' }) from?: Date;
   @Field(() => Date, { nullable: true, description: 'Opened before.' }) to?: Date;
 }
 
 @ObjectType()
 class CaseStatisticsGroup {
-  @Field(() => String, { nullable: true, description: 'Branch, team or officer id, month (YYYY-MM-DD), status or finding; null for all.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Branch, team or officer id, month (YYYY-MM-DD), status or finding; null for all.',
+  })
   key!: string | null;
   @Field(() => Int) cases!: number;
   @Field(() => Int, { description: 'Not closed yet.' }) open!: number;
@@ -40,10 +46,17 @@ const GROUPS: Partial<Record<GroupDimension, CaseGrouping>> = {
 
 @Resolver()
 export class CaseStatisticsResolver {
-  @Query(() => [CaseStatisticsGroup], { description: 'How complaint cases are handled: volumes, timeliness, findings.', complexity: 1000 })
+  @Query(() => [CaseStatisticsGroup], {
+    description: 'How complaint cases are handled: volumes, timeliness, findings.',
+    complexity: 1000,
+  })
   async caseStatistics(
     @Arg('filter', () => CaseStatisticsFilter, { nullable: true }) filter: CaseStatisticsFilter | undefined,
-    @Arg('groupBy', () => GroupDimension, { nullable: true, description: 'BRANCH, TEAM, OFFICER or MONTH; none for the total.' }) groupBy: GroupDimension | undefined,
+    @Arg('groupBy', () => GroupDimension, {
+      nullable: true,
+      description: 'BRANCH, TEAM, OFFICER or MONTH; none for the total.',
+    })
+    groupBy: GroupDimension | undefined,
     @Ctx() ctx: Context,
   ) {
     const scope = statisticsScope(ctx.viewer);
@@ -53,7 +66,11 @@ export class CaseStatisticsResolver {
     const departmentIds = narrowToScope(parseIds(filter?.departmentIds, 'departmentIds'), scope.departmentId);
     const officerIds = narrowToScope(parseIds(filter?.officerIds, 'officerIds'), scope.officerId);
     if (branchIds === null || departmentIds === null || officerIds === null) return [];
-    const rows = await caseStatistics(ctx.analytics, { branchIds, departmentIds, officerIds, from: filter?.from, to: filter?.to }, grouping);
+    const rows = await caseStatistics(
+      ctx.analytics,
+      { branchIds, departmentIds, officerIds, from: filter?.from, to: filter?.to },
+      grouping,
+    );
     return rows.map((r) => ({ ...r, onTimeRate: r.concluded > 0 ? r.concludedOnTime / r.concluded : null }));
   }
 }

@@ -3,7 +3,7 @@ import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators
 import { Field, ID, ObjectType } from 'type-graphql';
 import { CaseStatus, StepKind } from './case.enums.js';
 
-@ObjectType({ description: 'A step of a case\'s audit trail.' })
+@ObjectType({ description: "A step of a case's audit trail." })
 @Entity({ tableName: 'complaint_case_step' })
 @Index({ properties: ['caseId', 'id'] })
 export class CaseStep {

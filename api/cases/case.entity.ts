@@ -54,7 +54,9 @@ export class ComplaintCase {
   @Property({ type: 'integer' })
   departmentId!: number;
 
-  @Field(() => CaseHandler, { description: 'Who handles the case: the responsible branch, or the department\'s inspectors (set by routing rules).' })
+  @Field(() => CaseHandler, {
+    description: "Who handles the case: the responsible branch, or the department's inspectors (set by routing rules).",
+  })
   @Enum({ items: () => CaseHandler, default: CaseHandler.BRANCH })
   handler: CaseHandler = CaseHandler.BRANCH;
 
@@ -106,7 +108,10 @@ export class ComplaintCase {
   @Property({ type: 'datetime', nullable: true })
   closedAt?: Date | null;
 
-  @Field(() => Date, { nullable: true, description: 'When an overdue case was escalated to the department\'s inspectors.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: "When an overdue case was escalated to the department's inspectors.",
+  })
   @Property({ type: 'datetime', nullable: true })
   escalatedAt?: Date | null;
 

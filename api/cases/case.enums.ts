@@ -45,8 +45,14 @@ export enum StepKind {
   NOTE = 'NOTE',
 }
 
-registerEnumType(CaseStatus, { name: 'CaseStatus', description: 'open → acknowledged → verifying → concluded → answered → closed.' });
+registerEnumType(CaseStatus, {
+  name: 'CaseStatus',
+  description: 'open → acknowledged → verifying → concluded → answered → closed.',
+});
 registerEnumType(Finding, { name: 'Finding', description: 'The conclusion of the verification.' });
 registerEnumType(CaseAction, { name: 'CaseAction', description: 'What was done about a substantiated complaint.' });
-registerEnumType(CaseHandler, { name: 'CaseHandler', description: 'BRANCH: the responsible branch; INSPECTORS: the department\'s inspectors.' });
+registerEnumType(CaseHandler, {
+  name: 'CaseHandler',
+  description: "BRANCH: the responsible branch; INSPECTORS: the department's inspectors.",
+});
 registerEnumType(StepKind, { name: 'CaseStepKind' });

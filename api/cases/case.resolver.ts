@@ -1,6 +1,20 @@
 /** GraphQL entry points of complaint cases: the inbox, the case page, and each workflow step. */
 import { ArrayMaxSize, Length, Max, Min } from 'class-validator';
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Assessment } from '../assessments/assessment.entity.js';
 import { RateableSubject } from '../assessments/assessment.types.js';
 import { describeSubject } from '../assessments/subjects.js';
@@ -42,7 +56,11 @@ class CaseFilterInput {
   @Field(() => CaseHandler, { nullable: true })
   handler?: CaseHandler | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Only cases waiting on your own unit: your branch\'s, or for inspectors those routed or escalated to them.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "Only cases waiting on your own unit: your branch's, or for inspectors those routed or escalated to them.",
+  })
   assignedToMe?: boolean | null;
 }
 
@@ -70,18 +88,27 @@ class CaseJobResult {
 }
 
 const service = (ctx: Context) => new CaseService(ctx.em, ctx.clock, ctx.settings.cases);
-const handler = (ctx: Context) => ({ viewer: requireViewer(ctx.viewer, 'case:handle'), scope: caseScope(ctx.viewer, 'case:handle') });
+const handler = (ctx: Context) => ({
+  viewer: requireViewer(ctx.viewer, 'case:handle'),
+  scope: caseScope(ctx.viewer, 'case:handle'),
+});
 
 @Resolver(() => ComplaintCase)
 export class CaseResolver {
-  @Query(() => CaseConnection, { description: 'Cases visible to you, newest first: the inspector\'s inbox.' })
+  @Query(() => CaseConnection, { description: "Cases visible to you, newest first: the inspector's inbox." })
   async cases(
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => CaseFilterInput, { nullable: true }) filter: CaseFilterInput | undefined,
     @Ctx() ctx: Context,
   ) {
     const f = filter ?? {};
-    return CaseConnection.of(await service(ctx).list(caseScope(ctx.viewer), { ...f, branchId: f.branchId ? parseId(f.branchId, 'branchId') : null }, page));
+    return CaseConnection.of(
+      await service(ctx).list(
+        caseScope(ctx.viewer),
+        { ...f, branchId: f.branchId ? parseId(f.branchId, 'branchId') : null },
+        page,
+      ),
+    );
   }
 
   @Query(() => ComplaintCase, { name: 'complaintCase' })
@@ -90,25 +117,45 @@ export class CaseResolver {
   }
 
   @Mutation(() => ComplaintCase)
-  acknowledgeCase(@Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | undefined, @Ctx() ctx: Context) {
+  acknowledgeCase(
+    @Arg('id', () => ID) id: string,
+    @Arg('note', () => String, { nullable: true }) note: string | undefined,
+    @Ctx() ctx: Context,
+  ) {
     const { viewer, scope } = handler(ctx);
     return service(ctx).acknowledge(viewer, scope, Number(id), note);
   }
 
   @Mutation(() => ComplaintCase)
-  startCaseVerification(@Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note: string | undefined, @Ctx() ctx: Context) {
+  startCaseVerification(
+    @Arg('id', () => ID) id: string,
+    @Arg('note', () => String, { nullable: true }) note: string | undefined,
+    @Ctx() ctx: Context,
+  ) {
     const { viewer, scope } = handler(ctx);
     return service(ctx).startVerification(viewer, scope, Number(id), note);
   }
 
-  @Mutation(() => ComplaintCase, { description: 'Record the finding and the actions. A concluded finding is never overwritten; see correctCaseFinding.' })
-  concludeCase(@Arg('id', () => ID) id: string, @Arg('input', () => ConcludeCaseInput) input: ConcludeCaseInput, @Ctx() ctx: Context) {
+  @Mutation(() => ComplaintCase, {
+    description:
+      'Record the finding and the actions. A concluded finding is never overwritten; see correctCaseFinding.',
+  })
+  concludeCase(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => ConcludeCaseInput) input: ConcludeCaseInput,
+    @Ctx() ctx: Context,
+  ) {
     const { viewer, scope } = handler(ctx);
     return service(ctx).conclude(viewer, scope, Number(id), input.finding, input.actions, input.note);
   }
 
   @Mutation(() => ComplaintCase, { description: 'Correct a concluded finding: a new step of the audit trail.' })
-  correctCaseFinding(@Arg('id', () => ID) id: string, @Arg('finding', () => Finding) finding: Finding, @Arg('note', () => String) note: string, @Ctx() ctx: Context) {
+  correctCaseFinding(
+    @Arg('id', () => ID) id: string,
+    @Arg('finding', () => Finding) finding: Finding,
+    @Arg('note', () => String) note: string,
+    @Ctx() ctx: Context,
+  ) {
     const { viewer, scope } = handler(ctx);
     return service(ctx).correctFinding(viewer, scope, Number(id), finding, note);
   }
@@ -120,28 +167,46 @@ export class CaseResolver {
   }
 
   @Mutation(() => ComplaintCase)
-  reassignCase(@Arg('id', () => ID) id: string, @Arg('branchId', () => ID) branchId: string, @Arg('note', () => String) note: string, @Ctx() ctx: Context) {
+  reassignCase(
+    @Arg('id', () => ID) id: string,
+    @Arg('branchId', () => ID) branchId: string,
+    @Arg('note', () => String) note: string,
+    @Ctx() ctx: Context,
+  ) {
     const { viewer, scope } = handler(ctx);
     return service(ctx).reassign(viewer, scope, Number(id), Number(branchId), note);
   }
 
-  @Mutation(() => ComplaintCase, { description: 'Hand the case up to the department\'s inspectors now, before its deadline passes.' })
+  @Mutation(() => ComplaintCase, {
+    description: "Hand the case up to the department's inspectors now, before its deadline passes.",
+  })
   escalateCase(@Arg('id', () => ID) id: string, @Arg('note', () => String) note: string, @Ctx() ctx: Context) {
     const { viewer, scope } = handler(ctx);
     return service(ctx).escalate(viewer, scope, Number(id), checkedNote(note));
   }
 
-  @Mutation(() => ComplaintCase, { description: 'The enterprise accepts the answer (resolved: true) or says the problem is not resolved, which reopens the case to the inspectors.' })
+  @Mutation(() => ComplaintCase, {
+    description:
+      'The enterprise accepts the answer (resolved: true) or says the problem is not resolved, which reopens the case to the inspectors.',
+  })
   respondToCase(
     @Arg('id', () => ID) id: string,
     @Arg('resolved', () => Boolean) resolved: boolean,
     @Arg('note', () => String, { nullable: true }) note: string | undefined,
     @Ctx() ctx: Context,
   ) {
-    return service(ctx).respond(requireViewer(ctx.viewer, 'case:respond'), caseScope(ctx.viewer, 'case:respond'), Number(id), resolved, note);
+    return service(ctx).respond(
+      requireViewer(ctx.viewer, 'case:respond'),
+      caseScope(ctx.viewer, 'case:respond'),
+      Number(id),
+      resolved,
+      note,
+    );
   }
 
-  @Mutation(() => CaseJobResult, { description: 'Run the case job now: escalate overdue cases, close answered cases left without reaction.' })
+  @Mutation(() => CaseJobResult, {
+    description: 'Run the case job now: escalate overdue cases, close answered cases left without reaction.',
+  })
   runCaseJobs(@Ctx() ctx: Context) {
     authorize(ctx.viewer, 'reminder:run');
     return service(ctx).runJobs();
@@ -167,7 +232,10 @@ export class CaseResolver {
     return ctx.loaders.assessment.load(c.assessmentId);
   }
 
-  @FieldResolver(() => Date, { nullable: true, description: 'The deadline of the current step; null once answered or closed.' })
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: 'The deadline of the current step; null once answered or closed.',
+  })
   dueAt(@Root() c: ComplaintCase): Date | null {
     if (c.status === CaseStatus.OPEN) return c.acknowledgeDueAt;
     if (c.status === CaseStatus.ACKNOWLEDGED || c.status === CaseStatus.VERIFYING) return c.concludeDueAt;
@@ -177,7 +245,8 @@ export class CaseResolver {
 
   @FieldResolver(() => Int, {
     nullable: true,
-    description: 'Working minutes until the current step is due (negative: overdue by that much); weekends and holidays do not count. Null when nothing is due.',
+    description:
+      'Working minutes until the current step is due (negative: overdue by that much); weekends and holidays do not count. Null when nothing is due.',
   })
   async workingMinutesLeft(@Root() c: ComplaintCase, @Ctx() ctx: Context): Promise<number | null> {
     const due = this.dueAt(c);
@@ -195,7 +264,9 @@ export class CaseResolver {
 
 @Resolver(() => Assessment)
 export class AssessmentCaseFields {
-  @FieldResolver(() => [ComplaintCase], { description: 'The cases this form opened (its 1–2★ items), with their answers.' })
+  @FieldResolver(() => [ComplaintCase], {
+    description: 'The cases this form opened (its 1–2★ items), with their answers.',
+  })
   cases(@Root() form: Assessment, @Ctx() ctx: Context) {
     caseScope(ctx.viewer);
     return ctx.loaders.casesOfAssessment.load(form.id);
@@ -204,7 +275,10 @@ export class AssessmentCaseFields {
 
 @Resolver(() => CaseStep)
 export class CaseStepFields {
-  @FieldResolver(() => String, { nullable: true, description: 'The display name of the account that took the step; null for the system and for machines.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'The display name of the account that took the step; null for the system and for machines.',
+  })
   async actorName(@Root() step: CaseStep, @Ctx() ctx: Context): Promise<string | null> {
     const match = /^account:(\d+)$/.exec(step.actor);
     if (!match) return null;
@@ -214,13 +288,19 @@ export class CaseStepFields {
 
 function checked(answer: string): string {
   const text = answer.trim();
-  if (text.length < 1 || text.length > 5000) throw badInput('The answer must be 1 to 5,000 characters.', { invalid: [{ field: 'answer', problems: ['The answer must be 1 to 5,000 characters.'] }] });
+  if (text.length < 1 || text.length > 5000)
+    throw badInput('The answer must be 1 to 5,000 characters.', {
+      invalid: [{ field: 'answer', problems: ['The answer must be 1 to 5,000 characters.'] }],
+    });
   return text;
 }
 
 function checkedNote(note: string): string {
   const text = note.trim();
-  if (text.length < 1 || text.length > 5000) throw badInput('The note must be 1 to 5,000 characters.', { invalid: [{ field: 'note', problems: ['Write why (1 to 5,000 characters).'] }] });
+  if (text.length < 1 || text.length > 5000)
+    throw badInput('The note must be 1 to 5,000 characters.', {
+      invalid: [{ field: 'note', problems: ['Write why (1 to 5,000 characters).'] }],
+    });
   return text;
 }
 

@@ -19,7 +19,13 @@ import { Role } from '../auth/roles.js';
 import { notify } from '../notifications/notify.js';
 import { OutboxEvent } from '../outbox/outbox-event.entity.js';
 
-const OPEN_STATES = [CaseStatus.OPEN, CaseStatus.ACKNOWLEDGED, CaseStatus.VERIFYING, CaseStatus.CONCLUDED, CaseStatus.ANSWERED];
+const OPEN_STATES = [
+  CaseStatus.OPEN,
+  CaseStatus.ACKNOWLEDGED,
+  CaseStatus.VERIFYING,
+  CaseStatus.CONCLUDED,
+  CaseStatus.ANSWERED,
+];
 
 export interface CaseFilter {
   status?: CaseStatus | null;
@@ -52,7 +58,9 @@ export class CaseService {
   }
 
   async byId(scope: CaseScope, id: number): Promise<ComplaintCase> {
-    const found = await this.em.findOne(ComplaintCase, { $and: [{ id }, ...scopeConditions(scope)] } as FilterQuery<ComplaintCase>);
+    const found = await this.em.findOne(ComplaintCase, {
+      $and: [{ id }, ...scopeConditions(scope)],
+    } as FilterQuery<ComplaintCase>);
     if (!found) throw notFound(`No case ${id} is visible to you.`);
     return found;
   }
@@ -62,87 +70,165 @@ export class CaseService {
   }
 
   startVerification(viewer: KnownViewer, scope: CaseScope, id: number, note?: string | null) {
-    return this.step(viewer, scope, id, StepKind.VERIFICATION_STARTED, [CaseStatus.ACKNOWLEDGED], CaseStatus.VERIFYING, note);
+    return this.step(
+      viewer,
+      scope,
+      id,
+      StepKind.VERIFICATION_STARTED,
+      [CaseStatus.ACKNOWLEDGED],
+      CaseStatus.VERIFYING,
+      note,
+    );
   }
 
   conclude(viewer: KnownViewer, scope: CaseScope, id: number, finding: Finding, actions: CaseAction[], note: string) {
     if (finding !== Finding.NOT_SUBSTANTIATED && actions.length === 0) {
-      const message = 'A substantiated complaint needs at least one action (guidance, training, process change or discipline referral).';
+      const message =
+        'A substantiated complaint needs at least one action (guidance, training, process change or discipline referral).';
       throw badInput(message, { invalid: [{ field: 'actions', problems: [message] }] });
     }
-    return this.step(viewer, scope, id, StepKind.CONCLUDED, [CaseStatus.VERIFYING], CaseStatus.CONCLUDED, note, async (c, at) => {
-      c.finding = finding;
-      c.actions = [...new Set(actions)];
-      c.concludedAt = at;
-      c.answerDueAt = await answerDeadline(this.em, this.settings, at);
-    });
+    return this.step(
+      viewer,
+      scope,
+      id,
+      StepKind.CONCLUDED,
+      [CaseStatus.VERIFYING],
+      CaseStatus.CONCLUDED,
+      note,
+      async (c, at) => {
+        c.finding = finding;
+        c.actions = [...new Set(actions)];
+        c.concludedAt = at;
+        c.answerDueAt = await answerDeadline(this.em, this.settings, at);
+      },
+    );
   }
 
   /** A concluded finding is never overwritten in the trail: a correction is a new step. */
   correctFinding(viewer: KnownViewer, scope: CaseScope, id: number, finding: Finding, note: string) {
-    return this.step(viewer, scope, id, StepKind.CORRECTED, [CaseStatus.CONCLUDED, CaseStatus.ANSWERED], null, `${finding}: ${note}`, async (c) => {
-      c.finding = finding;
-    });
+    return this.step(
+      viewer,
+      scope,
+      id,
+      StepKind.CORRECTED,
+      [CaseStatus.CONCLUDED, CaseStatus.ANSWERED],
+      null,
+      `${finding}: ${note}`,
+      async (c) => {
+        c.finding = finding;
+      },
+    );
   }
 
   answer(viewer: KnownViewer, scope: CaseScope, id: number, answer: string) {
-    return this.step(viewer, scope, id, StepKind.ANSWERED, [CaseStatus.CONCLUDED], CaseStatus.ANSWERED, null, async (c, at, em) => {
-      c.answer = answer;
-      c.answeredAt = at;
-      await notify(em, {
-        topic: 'case.answered',
-        message: `Hải quan đã trả lời phản ánh của doanh nghiệp (hồ sơ số ${c.id}).`,
-        caseId: c.id,
-        at,
-        audiences: [{ role: Role.ENTERPRISE, scopeId: c.enterpriseId }],
-      });
-    });
+    return this.step(
+      viewer,
+      scope,
+      id,
+      StepKind.ANSWERED,
+      [CaseStatus.CONCLUDED],
+      CaseStatus.ANSWERED,
+      null,
+      async (c, at, em) => {
+        c.answer = answer;
+        c.answeredAt = at;
+        await notify(em, {
+          topic: 'case.answered',
+          message: `Hải quan đã trả lời phản ánh của doanh nghiệp (hồ sơ số ${c.id}).`,
+          caseId: c.id,
+          at,
+          audiences: [{ role: Role.ENTERPRISE, scopeId: c.enterpriseId }],
+        });
+      },
+    );
   }
 
   /** The enterprise accepts the answer (closing the case) or says it is not resolved (reopening it to the inspectors). */
   respond(viewer: KnownViewer, scope: CaseScope, id: number, resolved: boolean, note?: string | null) {
     return resolved
-      ? this.step(viewer, scope, id, StepKind.ENTERPRISE_ACKNOWLEDGED, [CaseStatus.ANSWERED], CaseStatus.CLOSED, note, async (c, at) => {
-          c.closedAt = at;
-        })
-      : this.step(viewer, scope, id, StepKind.REOPENED, [CaseStatus.ANSWERED], CaseStatus.VERIFYING, note, async (c, at, em) => {
-          // Back to verification, now under the department's inspectors.
-          c.escalatedAt = at;
-          c.concludedAt = null;
-          c.answerDueAt = null;
-          await notify(em, {
-            topic: 'case.reopened',
-            message: `Doanh nghiệp chưa đồng ý với kết quả xử lý (hồ sơ số ${c.id}).`,
-            caseId: c.id,
-            at,
-            audiences: [{ role: Role.INSPECTOR, scopeId: c.departmentId }],
-          });
-        });
+      ? this.step(
+          viewer,
+          scope,
+          id,
+          StepKind.ENTERPRISE_ACKNOWLEDGED,
+          [CaseStatus.ANSWERED],
+          CaseStatus.CLOSED,
+          note,
+          async (c, at) => {
+            c.closedAt = at;
+          },
+        )
+      : this.step(
+          viewer,
+          scope,
+          id,
+          StepKind.REOPENED,
+          [CaseStatus.ANSWERED],
+          CaseStatus.VERIFYING,
+          note,
+          async (c, at, em) => {
+            // Back to verification, now under the department's inspectors.
+            c.escalatedAt = at;
+            c.concludedAt = null;
+            c.answerDueAt = null;
+            await notify(em, {
+              topic: 'case.reopened',
+              message: `Doanh nghiệp chưa đồng ý với kết quả xử lý (hồ sơ số ${c.id}).`,
+              caseId: c.id,
+              at,
+              audiences: [{ role: Role.INSPECTOR, scopeId: c.departmentId }],
+            });
+          },
+        );
   }
 
   /** Hands the case to another branch of the department — also one the routing rules had sent to the inspectors. */
   reassign(viewer: KnownViewer, scope: CaseScope, id: number, branchId: number, note: string) {
-    return this.step(viewer, scope, id, StepKind.REASSIGNED, OPEN_STATES, null, `to branch ${branchId}: ${note}`, async (c) => {
-      const [branch] = await this.em.execute<{ department_id: number }[]>('select department_id from branch where id = ?', [branchId]);
-      if (!branch || Number(branch.department_id) !== c.departmentId) throw badInput('Reassign to a branch of the same department.', { invalid: [{ field: 'branchId', problems: ['Reassign to a branch of the same department.'] }] });
-      c.responsibleBranchId = branchId;
-      c.handler = CaseHandler.BRANCH;
-    });
+    return this.step(
+      viewer,
+      scope,
+      id,
+      StepKind.REASSIGNED,
+      OPEN_STATES,
+      null,
+      `to branch ${branchId}: ${note}`,
+      async (c) => {
+        const [branch] = await this.em.execute<{ department_id: number }[]>(
+          'select department_id from branch where id = ?',
+          [branchId],
+        );
+        if (!branch || Number(branch.department_id) !== c.departmentId)
+          throw badInput('Reassign to a branch of the same department.', {
+            invalid: [{ field: 'branchId', problems: ['Reassign to a branch of the same department.'] }],
+          });
+        c.responsibleBranchId = branchId;
+        c.handler = CaseHandler.BRANCH;
+      },
+    );
   }
 
   /** A handler hands an open case up to the department's inspectors before its deadline passes. */
   escalate(viewer: KnownViewer, scope: CaseScope, id: number, note: string) {
-    return this.step(viewer, scope, id, StepKind.ESCALATED, OPEN_STATES.filter((s) => s !== CaseStatus.ANSWERED), null, note, async (c, at, em) => {
-      if (c.escalatedAt) throw conflict(`Case ${id} is already with the inspectors.`, { status: c.status });
-      c.escalatedAt = at;
-      await notify(em, {
-        topic: 'case.escalated',
-        message: `Hồ sơ phản ánh số ${c.id} được chuyển lên Thanh tra.`,
-        caseId: c.id,
-        at,
-        audiences: [{ role: Role.INSPECTOR, scopeId: c.departmentId }],
-      });
-    });
+    return this.step(
+      viewer,
+      scope,
+      id,
+      StepKind.ESCALATED,
+      OPEN_STATES.filter((s) => s !== CaseStatus.ANSWERED),
+      null,
+      note,
+      async (c, at, em) => {
+        if (c.escalatedAt) throw conflict(`Case ${id} is already with the inspectors.`, { status: c.status });
+        c.escalatedAt = at;
+        await notify(em, {
+          topic: 'case.escalated',
+          message: `Hồ sơ phản ánh số ${c.id} được chuyển lên Thanh tra.`,
+          caseId: c.id,
+          at,
+          audiences: [{ role: Role.INSPECTOR, scopeId: c.departmentId }],
+        });
+      },
+    );
   }
 
   /**
@@ -151,10 +237,19 @@ export class CaseService {
    */
   async runJobs(): Promise<{ escalated: number; closed: number }> {
     const at = this.now();
-    const overdue = await this.em.find(ComplaintCase, { $and: [overdueCondition(at), { escalatedAt: null }] } as FilterQuery<ComplaintCase>);
+    const overdue = await this.em.find(ComplaintCase, {
+      $and: [overdueCondition(at), { escalatedAt: null }],
+    } as FilterQuery<ComplaintCase>);
     for (const c of overdue) {
       c.escalatedAt = at;
-      this.em.create(CaseStep, { caseId: c.id, kind: StepKind.ESCALATED, status: c.status, actor: 'system', at, note: 'Deadline passed.' });
+      this.em.create(CaseStep, {
+        caseId: c.id,
+        kind: StepKind.ESCALATED,
+        status: c.status,
+        actor: 'system',
+        at,
+        note: 'Deadline passed.',
+      });
       caseChanged(this.em, c.id, at);
       await notify(this.em, {
         topic: 'case.escalated',
@@ -169,7 +264,14 @@ export class CaseService {
       if ((await autoCloseDeadline(this.em, this.settings, c.answeredAt!)) <= at) {
         c.status = CaseStatus.CLOSED;
         c.closedAt = at;
-        this.em.create(CaseStep, { caseId: c.id, kind: StepKind.CLOSED, status: CaseStatus.CLOSED, actor: 'system', at, note: 'No reaction from the enterprise.' });
+        this.em.create(CaseStep, {
+          caseId: c.id,
+          kind: StepKind.CLOSED,
+          status: CaseStatus.CLOSED,
+          actor: 'system',
+          at,
+          note: 'No reaction from the enterprise.',
+        });
         caseChanged(this.em, c.id, at);
         closed++;
       }
@@ -191,24 +293,36 @@ export class CaseService {
     try {
       return await this.em.transactional(async (tx) => {
         const em = tx as EntityManager;
-        const c = await em.findOne(ComplaintCase, { $and: [{ id }, ...scopeConditions(scope)] } as FilterQuery<ComplaintCase>);
+        const c = await em.findOne(ComplaintCase, {
+          $and: [{ id }, ...scopeConditions(scope)],
+        } as FilterQuery<ComplaintCase>);
         if (!c) throw notFound(`No case ${id} is yours to act on.`);
         if (viewer.scope.officerId !== null && c.ratedOfficerId === viewer.scope.officerId) {
           throw forbidden('This case is about you: it is handled by others.');
         }
         if (!from.includes(c.status)) {
-          throw conflict(`Case ${id} is ${c.status}; this step needs it to be ${from.join(' or ')}.`, { status: c.status });
+          throw conflict(`Case ${id} is ${c.status}; this step needs it to be ${from.join(' or ')}.`, {
+            status: c.status,
+          });
         }
         const at = this.now();
         await apply?.(c, at, em);
         if (to) c.status = to;
-        em.create(CaseStep, { caseId: c.id, kind, status: c.status, actor: actorOf(viewer), at, note: note?.trim() || null });
+        em.create(CaseStep, {
+          caseId: c.id,
+          kind,
+          status: c.status,
+          actor: actorOf(viewer),
+          at,
+          note: note?.trim() || null,
+        });
         caseChanged(em, c.id, at);
         await em.flush();
         return c;
       });
     } catch (error) {
-      if (error instanceof OptimisticLockError) throw conflict(`Case ${id} was changed by someone else meanwhile; reload it.`);
+      if (error instanceof OptimisticLockError)
+        throw conflict(`Case ${id} was changed by someone else meanwhile; reload it.`);
       throw error;
     }
   }
@@ -225,7 +339,8 @@ function scopeConditions(scope: CaseScope): FilterQuery<ComplaintCase>[] {
   if (scope.branchId !== null) conditions.push({ responsibleBranchId: scope.branchId });
   if (scope.branchHandledOnly) conditions.push({ handler: CaseHandler.BRANCH });
   if (scope.departmentId !== null) conditions.push({ departmentId: scope.departmentId });
-  if (scope.officerId !== null) conditions.push({ $or: [{ ratedOfficerId: null }, { ratedOfficerId: { $ne: scope.officerId } }] });
+  if (scope.officerId !== null)
+    conditions.push({ $or: [{ ratedOfficerId: null }, { ratedOfficerId: { $ne: scope.officerId } }] });
   return conditions;
 }
 

@@ -4,7 +4,13 @@ import type { Config } from '../config.js';
 import { workingCalendar } from './calendar.js';
 import { addWorkingDays } from './working-days.js';
 
-export const DEFAULT_CASE_SETTINGS: Config['cases'] = { acknowledgeDays: 1, concludeDays: 10, answerDays: 2, autoCloseDays: 10, workingWeekdays: [1, 2, 3, 4, 5] };
+export const DEFAULT_CASE_SETTINGS: Config['cases'] = {
+  acknowledgeDays: 1,
+  concludeDays: 10,
+  answerDays: 2,
+  autoCloseDays: 10,
+  workingWeekdays: [1, 2, 3, 4, 5],
+};
 
 export async function openingDeadlines(em: EntityManager, settings: Config['cases'], openedAt: Date) {
   const calendar = await workingCalendar(em, settings);

@@ -13,7 +13,10 @@ import { CaseHandler } from './case.enums.js';
 @Entity({ tableName: 'case_routing_rule' })
 @Index({ properties: ['active', 'priority'] })
 // The last line of defence behind the service's checks: a branch target names its branch, an inspectors target none.
-@Check({ name: 'case_routing_rule_target_branch_check', expression: `(target = 'BRANCH') = (target_branch_id is not null)` })
+@Check({
+  name: 'case_routing_rule_target_branch_check',
+  expression: `(target = 'BRANCH') = (target_branch_id is not null)`,
+})
 export class CaseRoutingRule {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })
@@ -39,7 +42,9 @@ export class CaseRoutingRule {
   @Property({ type: 'integer', nullable: true })
   stageId?: number | null;
 
-  @Field(() => CaseHandler, { description: 'BRANCH: the target branch handles it; INSPECTORS: the department\'s inspectors do.' })
+  @Field(() => CaseHandler, {
+    description: "BRANCH: the target branch handles it; INSPECTORS: the department's inspectors do.",
+  })
   @Enum({ items: () => CaseHandler })
   target!: CaseHandler;
 

@@ -59,7 +59,11 @@ export class RoutingResolver {
   }
 
   @Mutation(() => CaseRoutingRule, { description: 'Replaces a rule. Cases already opened keep their handler.' })
-  updateCaseRoutingRule(@Arg('id', () => ID) id: string, @Arg('input', () => CaseRoutingRuleInput) input: CaseRoutingRuleInput, @Ctx() ctx: Context) {
+  updateCaseRoutingRule(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => CaseRoutingRuleInput) input: CaseRoutingRuleInput,
+    @Ctx() ctx: Context,
+  ) {
     const viewer = admin(ctx);
     return service(ctx).update(viewer, parseId(id, 'id'), toData(input));
   }

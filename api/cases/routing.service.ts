@@ -71,10 +71,13 @@ export class RoutingService {
 async function checkRule(em: EntityManager, data: RoutingRuleData): Promise<void> {
   const problems: { field: string; problems: string[] }[] = [];
   const add = (field: string, message: string) => problems.push({ field, problems: [message] });
-  if (!Number.isInteger(data.priority) || data.priority < 0 || data.priority > 10_000) add('priority', 'priority must be a whole number from 0 to 10000.');
+  if (!Number.isInteger(data.priority) || data.priority < 0 || data.priority > 10_000)
+    add('priority', 'priority must be a whole number from 0 to 10000.');
   if (data.note && data.note.length > 500) add('note', 'note must be at most 500 characters.');
 
-  const [found] = await em.execute<{ branch_dept: number | null; dept: number | null; stage: number | null; target_dept: number | null }[]>(
+  const [found] = await em.execute<
+    { branch_dept: number | null; dept: number | null; stage: number | null; target_dept: number | null }[]
+  >(
     `select (select department_id from branch where id = ?) as branch_dept,
             (select id from department where id = ?) as dept,
             (select id from stage where id = ?) as stage,
@@ -98,10 +101,16 @@ async function checkRule(em: EntityManager, data: RoutingRuleData): Promise<void
     if (data.targetBranchId === null) add('targetBranchId', 'Name the branch that handles the matching cases.');
     else if (targetDept === null) add('targetBranchId', `No branch ${data.targetBranchId}.`);
     else if (data.departmentId === null && data.branchId === null) {
-      add('targetBranchId', 'A rule sending cases to a branch must be limited to that branch\'s department (set departmentId or branchId).');
+      add(
+        'targetBranchId',
+        "A rule sending cases to a branch must be limited to that branch's department (set departmentId or branchId).",
+      );
     } else if (ruleDept !== null && ruleDept !== targetDept) {
       add('targetBranchId', `Branch ${data.targetBranchId} is in another department than the cases this rule matches.`);
     }
   }
-  if (problems.length > 0) throw badInput(`The routing rule was not saved: ${problems.map((p) => p.problems[0]).join(' ')}`, { invalid: problems });
+  if (problems.length > 0)
+    throw badInput(`The routing rule was not saved: ${problems.map((p) => p.problems[0]).join(' ')}`, {
+      invalid: problems,
+    });
 }

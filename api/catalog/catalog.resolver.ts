@@ -160,4 +160,11 @@ export class OfficerAssignmentFields {
   }
 }
 
-export const catalogResolvers = [CatalogQueries, DepartmentFields, BranchFields, TeamFields, OfficerFields, OfficerAssignmentFields] as const;
+export const catalogResolvers = [
+  CatalogQueries,
+  DepartmentFields,
+  BranchFields,
+  TeamFields,
+  OfficerFields,
+  OfficerAssignmentFields,
+] as const;

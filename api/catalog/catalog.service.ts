@@ -17,7 +17,11 @@ export function containing(text: string): string {
 }
 
 /** `where`, narrowed (when a search is given) to rows where one of `fields` contains it, ignoring case. */
-function withSearch<T>(where: FilterQuery<T>, search: string | undefined, fields: (keyof T & string)[]): FilterQuery<T> {
+function withSearch<T>(
+  where: FilterQuery<T>,
+  search: string | undefined,
+  fields: (keyof T & string)[],
+): FilterQuery<T> {
   if (!search) return where;
   const anyField = { $or: fields.map((field) => ({ [field]: { $ilike: containing(search) } })) };
   return { $and: [where, anyField] } as FilterQuery<T>;

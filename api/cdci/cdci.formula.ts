@@ -16,7 +16,12 @@ export type CdciComponent = 'survey' | 'satisfaction' | 'departmentAssessment' |
 
 export const CDCI_COMPONENTS: CdciComponent[] = ['survey', 'satisfaction', 'departmentAssessment', 'caseTimeliness'];
 
-export const CDCI_SYMBOLS: Record<CdciComponent, string> = { survey: 'S', satisfaction: 'R', departmentAssessment: 'D', caseTimeliness: 'T' };
+export const CDCI_SYMBOLS: Record<CdciComponent, string> = {
+  survey: 'S',
+  satisfaction: 'R',
+  departmentAssessment: 'D',
+  caseTimeliness: 'T',
+};
 
 export type CdciWeightSet = Record<CdciComponent, number>;
 
@@ -24,7 +29,12 @@ export type CdciWeightSet = Record<CdciComponent, number>;
  * Enterprises' voice 70 % (survey 50, ratings 20), the department's side 30 % (its assessment
  * 20, case timeliness 10): the 70/30 split Quảng Ninh and Hải Phòng use for their CDCI.
  */
-export const DEFAULT_CDCI_WEIGHTS: CdciWeightSet = { survey: 50, satisfaction: 20, departmentAssessment: 20, caseTimeliness: 10 };
+export const DEFAULT_CDCI_WEIGHTS: CdciWeightSet = {
+  survey: 50,
+  satisfaction: 20,
+  departmentAssessment: 20,
+  caseTimeliness: 10,
+};
 
 export function formulaText(w: CdciWeightSet): string {
   // Language-neutral, so the console shows it as is; a missing component drops out of both sums.
@@ -46,7 +56,8 @@ export function cdciIndex(values: Record<CdciComponent, number | null>, w: CdciW
 
 /** Refuses weights that are negative or do not add up to 100. */
 export function weightProblem(w: CdciWeightSet): string | null {
-  if (CDCI_COMPONENTS.some((c) => !Number.isFinite(w[c]) || w[c] < 0 || w[c] > 100)) return 'Each weight is a percentage from 0 to 100.';
+  if (CDCI_COMPONENTS.some((c) => !Number.isFinite(w[c]) || w[c] < 0 || w[c] > 100))
+    return 'Each weight is a percentage from 0 to 100.';
   const total = CDCI_COMPONENTS.reduce((s, c) => s + w[c], 0);
   if (Math.abs(total - 100) > 1e-6) return `The weights must add up to 100; these add up to ${total}.`;
   return null;

@@ -15,8 +15,24 @@ import { StatisticsService } from '../statistics/statistics.service.js';
 import { GroupDimension } from '../statistics/statistics.types.js';
 import { surveyScores } from '../surveys/survey-report.js';
 import { CdciDepartmentAssessment, CdciWeights } from './cdci.entity.js';
-import { CDCI_COMPONENTS, CDCI_SYMBOLS, cdciIndex, DEFAULT_CDCI_WEIGHTS, formulaText, weightProblem, type CdciComponent, type CdciWeightSet } from './cdci.formula.js';
-import type { CdciComponentKind, CdciDepartmentAssessmentInput, CdciRanking, CdciRow, CdciWeightsInput, CdciWeightsView } from './cdci.types.js';
+import {
+  CDCI_COMPONENTS,
+  CDCI_SYMBOLS,
+  cdciIndex,
+  DEFAULT_CDCI_WEIGHTS,
+  formulaText,
+  weightProblem,
+  type CdciComponent,
+  type CdciWeightSet,
+} from './cdci.formula.js';
+import type {
+  CdciComponentKind,
+  CdciDepartmentAssessmentInput,
+  CdciRanking,
+  CdciRow,
+  CdciWeightsInput,
+  CdciWeightsView,
+} from './cdci.types.js';
 
 export const DEFAULT_WEIGHTS_KEY = 'default';
 
@@ -25,13 +41,32 @@ export async function weightsFor(em: EntityManager, periodKey: string): Promise<
   const rows = await em.find(CdciWeights, { periodKey: { $in: [periodKey, DEFAULT_WEIGHTS_KEY] } });
   const row = rows.find((r) => r.periodKey === periodKey) ?? rows.find((r) => r.periodKey === DEFAULT_WEIGHTS_KEY);
   const w: CdciWeightSet = row ?? DEFAULT_CDCI_WEIGHTS;
-  return { appliesTo: row?.periodKey ?? DEFAULT_WEIGHTS_KEY, survey: w.survey, satisfaction: w.satisfaction, departmentAssessment: w.departmentAssessment, caseTimeliness: w.caseTimeliness };
+  return {
+    appliesTo: row?.periodKey ?? DEFAULT_WEIGHTS_KEY,
+    survey: w.survey,
+    satisfaction: w.satisfaction,
+    departmentAssessment: w.departmentAssessment,
+    caseTimeliness: w.caseTimeliness,
+  };
 }
 
-export async function setWeights(em: EntityManager, periodKey: string, input: CdciWeightsInput, actor: string, now: Date): Promise<CdciWeightsView> {
+export async function setWeights(
+  em: EntityManager,
+  periodKey: string,
+  input: CdciWeightsInput,
+  actor: string,
+  now: Date,
+): Promise<CdciWeightsView> {
   const problem = weightProblem(input);
   if (problem) throw badInput(problem);
-  const fields = { survey: input.survey, satisfaction: input.satisfaction, departmentAssessment: input.departmentAssessment, caseTimeliness: input.caseTimeliness, updatedBy: actor, updatedAt: now };
+  const fields = {
+    survey: input.survey,
+    satisfaction: input.satisfaction,
+    departmentAssessment: input.departmentAssessment,
+    caseTimeliness: input.caseTimeliness,
+    updatedBy: actor,
+    updatedAt: now,
+  };
   const existing = await em.findOne(CdciWeights, { periodKey });
   if (existing) em.assign(existing, fields);
   else em.create(CdciWeights, { periodKey, ...fields });
@@ -50,10 +85,16 @@ export async function setDepartmentAssessments(
 ): Promise<CdciDepartmentAssessment[]> {
   const ids = input.scores.map((s) => parseId(s.branchId, 'branchId'));
   if (new Set(ids).size !== ids.length) throw badInput('Score each branch at most once.');
-  if (input.scores.some((s) => !Number.isFinite(s.score) || s.score < 0 || s.score > 100)) throw badInput('A department assessment score is from 0 to 100.');
+  if (input.scores.some((s) => !Number.isFinite(s.score) || s.score < 0 || s.score > 100))
+    throw badInput('A department assessment score is from 0 to 100.');
   return rootEm.transactional(async (em) => {
     const branches = new Map((await em.find(Branch, { id: { $in: ids } })).map((b) => [b.id, b]));
-    const existing = new Map((await em.find(CdciDepartmentAssessment, { periodKey: period.key, branch: { $in: ids } })).map((a) => [a.branch.id, a]));
+    const existing = new Map(
+      (await em.find(CdciDepartmentAssessment, { periodKey: period.key, branch: { $in: ids } })).map((a) => [
+        a.branch.id,
+        a,
+      ]),
+    );
     const saved = input.scores.map((s, i) => {
       const branch = branches.get(ids[i]);
       if (!branch) throw notFound(`No such branch: ${s.branchId}.`);
@@ -73,13 +114,27 @@ interface Components {
   basis: Record<CdciComponent, number | null>;
 }
 
-async function componentsOf(em: EntityManager, analytics: AnalyticsStore, period: ReviewPeriod, departmentId: number | null, minRespondents: number): Promise<Map<number, Components>> {
+async function componentsOf(
+  em: EntityManager,
+  analytics: AnalyticsStore,
+  period: ReviewPeriod,
+  departmentId: number | null,
+  minRespondents: number,
+): Promise<Map<number, Components>> {
   const scope = { officerId: null, branchId: null, departmentId, enterprises: false };
   const [survey, ratings, cases, assessments] = await Promise.all([
     surveyScores(em, period, { branchId: null, departmentId }, minRespondents),
-    new StatisticsService(analytics).statistics(scope, { from: period.from, to: period.to }, [GroupDimension.BRANCH], 1),
+    new StatisticsService(analytics).statistics(
+      scope,
+      { from: period.from, to: period.to },
+      [GroupDimension.BRANCH],
+      1,
+    ),
     caseCounts(em, 'branch', scope, period.from, period.to),
-    em.find(CdciDepartmentAssessment, { periodKey: period.key, ...(departmentId !== null ? { branch: { department: departmentId } } : {}) }),
+    em.find(CdciDepartmentAssessment, {
+      periodKey: period.key,
+      ...(departmentId !== null ? { branch: { department: departmentId } } : {}),
+    }),
   ]);
   const out = new Map<number, Components>();
   const of = (id: number) => {
@@ -113,12 +168,20 @@ function ranked(indexOf: Map<number, number | null>): Map<number, number> {
   // Equal indexes share a rank (1, 2, 2, 4).
   const sorted = [...indexOf].filter((e): e is [number, number] => e[1] !== null).sort((a, b) => b[1] - a[1]);
   const rank = new Map<number, number>();
-  sorted.forEach(([id, index], i) => rank.set(id, i > 0 && sorted[i - 1][1] === index ? rank.get(sorted[i - 1][0])! : i + 1));
+  sorted.forEach(([id, index], i) =>
+    rank.set(id, i > 0 && sorted[i - 1][1] === index ? rank.get(sorted[i - 1][0])! : i + 1),
+  );
   return rank;
 }
 
 /** `minRespondents`: a survey score resting on fewer respondents drops out of the index. */
-export async function cdciRanking(em: EntityManager, analytics: AnalyticsStore, period: ReviewPeriod, departmentId: number | null, minRespondents: number): Promise<CdciRanking> {
+export async function cdciRanking(
+  em: EntityManager,
+  analytics: AnalyticsStore,
+  period: ReviewPeriod,
+  departmentId: number | null,
+  minRespondents: number,
+): Promise<CdciRanking> {
   const previous = previousReviewPeriod(period);
   const [weights, previousWeights, now, before, branches] = await Promise.all([
     weightsFor(em, period.key),
@@ -127,9 +190,16 @@ export async function cdciRanking(em: EntityManager, analytics: AnalyticsStore, 
     componentsOf(em, analytics, previous, departmentId, minRespondents),
     em.find(Branch, departmentId !== null ? { department: departmentId } : {}, { orderBy: { code: 'asc' } }),
   ]);
-  const empty: Components['values'] = { survey: null, satisfaction: null, departmentAssessment: null, caseTimeliness: null };
+  const empty: Components['values'] = {
+    survey: null,
+    satisfaction: null,
+    departmentAssessment: null,
+    caseTimeliness: null,
+  };
   const index = new Map(branches.map((b) => [b.id, cdciIndex(now.get(b.id)?.values ?? empty, weights)]));
-  const previousIndex = new Map(branches.map((b) => [b.id, cdciIndex(before.get(b.id)?.values ?? empty, previousWeights)]));
+  const previousIndex = new Map(
+    branches.map((b) => [b.id, cdciIndex(before.get(b.id)?.values ?? empty, previousWeights)]),
+  );
   const rank = ranked(index);
   const previousRank = ranked(previousIndex);
   const rows: CdciRow[] = branches.map((branch) => {
@@ -153,5 +223,13 @@ export async function cdciRanking(em: EntityManager, analytics: AnalyticsStore, 
     };
   });
   rows.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.branch.code.localeCompare(b.branch.code));
-  return { period: period.key, previousPeriod: previous.key, from: period.from, to: period.to, weights, formula: formulaText(weights), rows };
+  return {
+    period: period.key,
+    previousPeriod: previous.key,
+    from: period.from,
+    to: period.to,
+    weights,
+    formula: formulaText(weights),
+    rows,
+  };
 }

@@ -29,7 +29,10 @@ export class CdciDepartmentScoreInput {
 @InputType()
 export class CdciDepartmentAssessmentInput {
   @Field(() => String) @Length(4, 7) period!: string;
-  @Field(() => [CdciDepartmentScoreInput]) @ArrayMaxSize(500) @ValidateNested({ each: true }) scores!: CdciDepartmentScoreInput[];
+  @Field(() => [CdciDepartmentScoreInput])
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  scores!: CdciDepartmentScoreInput[];
 }
 
 @ObjectType()
@@ -45,9 +48,17 @@ export class CdciWeightsView {
 export class CdciComponentValue {
   @Field(() => CdciComponentKind) component!: CdciComponentKind;
   @Field(() => String, { description: 'Its symbol in the formula (S, R, D, T).' }) symbol!: string;
-  @Field(() => Float, { nullable: true, description: '0–100; null when the branch has no data for it (for the survey: fewer respondents than the minimum).' }) value!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: '0–100; null when the branch has no data for it (for the survey: fewer respondents than the minimum).',
+  })
+  value!: number | null;
   @Field(() => Float) weight!: number;
-  @Field(() => Int, { nullable: true, description: 'How many answers, ratings or cases it rests on (null for the department assessment).' }) basis!: number | null;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'How many answers, ratings or cases it rests on (null for the department assessment).',
+  })
+  basis!: number | null;
 }
 
 @ObjectType()

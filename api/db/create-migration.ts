@@ -27,7 +27,10 @@ const files = fs
   .readdirSync(sourceDir)
   .filter((f) => /^Migration\d+.*\.ts$/.test(f))
   .sort();
-const classes = files.map((f) => ({ file: f.replace(/\.ts$/, ''), cls: classNameOf(fs.readFileSync(path.join(sourceDir, f), 'utf8')) }));
+const classes = files.map((f) => ({
+  file: f.replace(/\.ts$/, ''),
+  cls: classNameOf(fs.readFileSync(path.join(sourceDir, f), 'utf8')),
+}));
 fs.writeFileSync(
   path.join(sourceDir, 'index.ts'),
   [

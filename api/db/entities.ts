@@ -18,7 +18,15 @@ import { Notification } from '../notifications/notification.entity.js';
 import { WebhookDelivery, WebhookSubscription } from '../notifications/webhook.entity.js';
 import { Branch } from '../catalog/branch.entity.js';
 import { CdciDepartmentAssessment, CdciWeights } from '../cdci/cdci.entity.js';
-import { SurveyAnswer, SurveyCampaign, SurveyImprovementMeasure, SurveyIndicator, SurveyResponse, SurveyResponseBranch, SurveySection } from '../surveys/survey.entity.js';
+import {
+  SurveyAnswer,
+  SurveyCampaign,
+  SurveyImprovementMeasure,
+  SurveyIndicator,
+  SurveyResponse,
+  SurveyResponseBranch,
+  SurveySection,
+} from '../surveys/survey.entity.js';
 import { Department } from '../catalog/department.entity.js';
 import { Enterprise } from '../catalog/enterprise.entity.js';
 import { OfficerAssignment } from '../catalog/officer-assignment.entity.js';

@@ -46,7 +46,12 @@ export async function openDatabase(pg: Config['postgres'], options: OpenDatabase
   if (pg.mode === 'embedded') {
     embedded = await openEmbeddedPostgres(options.inMemory ? null : pg.dir);
     orm = await MikroORM.init(
-      ormOptions({ ...logging, dbName: 'postgres', driverOptions: new PGliteDialect(embedded.db), pool: { min: 1, max: 1 } }),
+      ormOptions({
+        ...logging,
+        dbName: 'postgres',
+        driverOptions: new PGliteDialect(embedded.db),
+        pool: { min: 1, max: 1 },
+      }),
     );
   } else {
     orm = await MikroORM.init(ormOptions({ ...logging, clientUrl: pg.url, pool: { min: 0, max: 10 } }));

@@ -66,7 +66,15 @@ class PGliteDriver implements Driver {
     // forever; fail loudly instead, so the bug shows up as an error rather than a hang.
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Waited ${ACQUIRE_TIMEOUT_MS / 1000} s for the embedded Postgres connection: is a query running outside its transaction?`)), ACQUIRE_TIMEOUT_MS);
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `Waited ${ACQUIRE_TIMEOUT_MS / 1000} s for the embedded Postgres connection: is a query running outside its transaction?`,
+            ),
+          ),
+        ACQUIRE_TIMEOUT_MS,
+      );
     });
     try {
       await Promise.race([previous, timeout]);
@@ -105,7 +113,11 @@ class PGliteDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
 
-  async savepoint(connection: DatabaseConnection, name: string, _compile: QueryCompiler['compileQuery']): Promise<void> {
+  async savepoint(
+    connection: DatabaseConnection,
+    name: string,
+    _compile: QueryCompiler['compileQuery'],
+  ): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw(`savepoint ${quoteIdent(name)}`));
   }
 

@@ -26,7 +26,12 @@ try {
     console.error('The database already holds data; the demo seed only fills an empty one.');
     process.exitCode = 1;
   } else {
-    const summary = await seedDemo(em, { seed, scale, until: startOfDayInVietnam(), progress: (total) => consoleProgress('Seeding', total) });
+    const summary = await seedDemo(em, {
+      seed,
+      scale,
+      until: startOfDayInVietnam(),
+      progress: (total) => consoleProgress('Seeding', total),
+    });
     console.log(JSON.stringify(summary));
   }
 } finally {

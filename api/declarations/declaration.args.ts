@@ -4,7 +4,9 @@ import { Field, ID, InputType } from 'type-graphql';
 import { Channel, DeclarationStatus, Direction } from './declaration.enums.js';
 import { DECLARATION_NUMBER, TAX_CODE } from './record-declaration.input.js';
 
-@InputType({ description: 'Narrow the list of declarations. Times are instants; the console sends Asia/Ho_Chi_Minh day bounds.' })
+@InputType({
+  description: 'Narrow the list of declarations. Times are instants; the console sends Asia/Ho_Chi_Minh day bounds.',
+})
 export class DeclarationFilter {
   @Field(() => String, { nullable: true })
   @IsOptional()

@@ -7,7 +7,13 @@ import { HandlingRecord } from './handling-record.entity.js';
 export function createDeclarationLoaders(em: EntityManager) {
   return {
     declaration: byIdLoader(em, Declaration),
-    handlingRecordsOfDeclaration: childrenLoader(em, HandlingRecord, 'declaration', {}, { startedAt: 'asc', id: 'asc' }),
+    handlingRecordsOfDeclaration: childrenLoader(
+      em,
+      HandlingRecord,
+      'declaration',
+      {},
+      { startedAt: 'asc', id: 'asc' },
+    ),
     declarationCountOfBranch: countLoader(em, 'declaration', 'branch_id'),
   };
 }

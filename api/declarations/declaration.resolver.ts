@@ -33,7 +33,9 @@ export class DeclarationResolver {
     return new DeclarationService(ctx.em).byNumber(declarationScope(ctx.viewer), number);
   }
 
-  @Mutation(() => Declaration, { description: 'Customs-system feed: create or update a declaration with its handling records.' })
+  @Mutation(() => Declaration, {
+    description: 'Customs-system feed: create or update a declaration with its handling records.',
+  })
   recordDeclaration(@Arg('input', () => RecordDeclarationInput) input: RecordDeclarationInput, @Ctx() ctx: Context) {
     authorize(ctx.viewer, 'declaration:record');
     return new DeclarationService(ctx.em).record(input);

@@ -49,7 +49,9 @@ export class DeclarationService {
   }
 
   async byNumber(scope: RowScope, number: string): Promise<Declaration> {
-    const found = await this.em.findOne(Declaration, { $and: [{ number }, ...scopeConditions(scope)] } as FilterQuery<Declaration>);
+    const found = await this.em.findOne(Declaration, {
+      $and: [{ number }, ...scopeConditions(scope)],
+    } as FilterQuery<Declaration>);
     if (!found) throw notFound(`No declaration numbered ${number} is visible to you.`);
     return found;
   }
@@ -71,16 +73,20 @@ export class DeclarationService {
     const teamByCode = new Map(teams.map((t) => [t.code, t]));
     const officerByCode = new Map(officers.map((o) => [o.code, o]));
 
-    if (input.releasedAt && input.releasedAt < input.registeredAt) add('releasedAt', 'releasedAt is before registeredAt.');
-    if (RELEASED_STATES.has(input.status) && !input.releasedAt) add('releasedAt', `A ${input.status} declaration needs releasedAt.`);
+    if (input.releasedAt && input.releasedAt < input.registeredAt)
+      add('releasedAt', 'releasedAt is before registeredAt.');
+    if (RELEASED_STATES.has(input.status) && !input.releasedAt)
+      add('releasedAt', `A ${input.status} declaration needs releasedAt.`);
     input.handling.forEach((h, i) => {
       const at = `handling[${i}]`;
       if (!stageByCode.has(h.stageCode)) add(`${at}.stageCode`, `Unknown stage code "${h.stageCode}".`);
       const team = teamByCode.get(h.teamCode);
       if (!team) add(`${at}.teamCode`, `Unknown team code "${h.teamCode}".`);
-      else if (branch && team.branch.id !== branch.id) add(`${at}.teamCode`, `Team "${h.teamCode}" does not belong to branch "${input.branchCode}".`);
+      else if (branch && team.branch.id !== branch.id)
+        add(`${at}.teamCode`, `Team "${h.teamCode}" does not belong to branch "${input.branchCode}".`);
       if (!officerByCode.has(h.officerCode)) add(`${at}.officerCode`, `Unknown officer code "${h.officerCode}".`);
-      if (h.startedAt < input.registeredAt) add(`${at}.startedAt`, 'startedAt is before the declaration was registered.');
+      if (h.startedAt < input.registeredAt)
+        add(`${at}.startedAt`, 'startedAt is before the declaration was registered.');
       if (h.finishedAt && h.finishedAt < h.startedAt) add(`${at}.finishedAt`, 'finishedAt is before startedAt.');
     });
     return { problems, branch, stageByCode, teamByCode, officerByCode };
@@ -91,7 +97,10 @@ export class DeclarationService {
     return this.em.transactional(async (em) => {
       const { problems, branch, stageByCode, teamByCode, officerByCode } = await this.check(input, em as EntityManager);
       if (problems.length > 0 || !branch) {
-        throw badInput(`The declaration ${input.number} was not recorded: ${problems.map((p) => p.problems[0]).join(' ')}`, { invalid: problems });
+        throw badInput(
+          `The declaration ${input.number} was not recorded: ${problems.map((p) => p.problems[0]).join(' ')}`,
+          { invalid: problems },
+        );
       }
       let enterprise = await em.findOne(Enterprise, { taxCode: input.enterprise.taxCode });
       if (!enterprise) {

@@ -47,18 +47,32 @@ export interface ImportReport {
 type CsvRow = Record<(typeof CSV_COLUMNS)[number], string>;
 
 export async function importDeclarationsCsv(em: EntityManager, csv: string): Promise<ImportReport> {
-  const report: ImportReport = { declarations: { imported: 0, rejected: 0 }, rows: { read: 0, rejected: 0 }, errors: [] };
+  const report: ImportReport = {
+    declarations: { imported: 0, rejected: 0 },
+    rows: { read: 0, rejected: 0 },
+    errors: [],
+  };
   let records: CsvRow[];
   try {
     records = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as CsvRow[];
   } catch (error) {
-    report.errors.push({ line: 0, declaration: '', field: 'file', message: `Not a readable CSV file: ${(error as Error).message}` });
+    report.errors.push({
+      line: 0,
+      declaration: '',
+      field: 'file',
+      message: `Not a readable CSV file: ${(error as Error).message}`,
+    });
     return report;
   }
   const header = Object.keys(records[0] ?? {});
   const missing = CSV_COLUMNS.filter((c) => !header.includes(c) && records.length > 0);
   if (missing.length > 0) {
-    report.errors.push({ line: 1, declaration: '', field: 'header', message: `Missing columns: ${missing.join(', ')}. Expected: ${CSV_COLUMNS.join(',')}` });
+    report.errors.push({
+      line: 1,
+      declaration: '',
+      field: 'header',
+      message: `Missing columns: ${missing.join(', ')}. Expected: ${CSV_COLUMNS.join(',')}`,
+    });
     return report;
   }
   report.rows.read = records.length;
@@ -82,15 +96,35 @@ export async function importDeclarationsCsv(em: EntityManager, csv: string): Pro
   return report;
 }
 
-async function importOne(em: EntityManager, number: string, rows: { line: number; row: CsvRow }[]): Promise<RowError[]> {
+async function importOne(
+  em: EntityManager,
+  number: string,
+  rows: { line: number; row: CsvRow }[],
+): Promise<RowError[]> {
   const errors: RowError[] = [];
-  const fail = (line: number, field: string, message: string) => errors.push({ line, declaration: number, field, message });
+  const fail = (line: number, field: string, message: string) =>
+    errors.push({ line, declaration: number, field, message });
   const first = rows[0];
 
   // Declaration-level columns must agree on every row of the declaration.
-  for (const column of ['tax_code', 'enterprise_name', 'branch_code', 'direction', 'type_code', 'channel', 'status', 'registered_at', 'released_at'] as const) {
+  for (const column of [
+    'tax_code',
+    'enterprise_name',
+    'branch_code',
+    'direction',
+    'type_code',
+    'channel',
+    'status',
+    'registered_at',
+    'released_at',
+  ] as const) {
     for (const { line, row } of rows.slice(1)) {
-      if (row[column] !== first.row[column]) fail(line, column, `differs from line ${first.line} of the same declaration ("${row[column]}" vs "${first.row[column]}")`);
+      if (row[column] !== first.row[column])
+        fail(
+          line,
+          column,
+          `differs from line ${first.line} of the same declaration ("${row[column]}" vs "${first.row[column]}")`,
+        );
     }
   }
 
@@ -123,7 +157,8 @@ async function importOne(em: EntityManager, number: string, rows: { line: number
     const match = /^handling\[(\d+)\]/.exec(field);
     return match ? handlingLines[Number(match[1])] : first.line;
   };
-  for (const v of flatten(await validate(input, { forbidUnknownValues: false }))) fail(lineOf(v.field), toColumn(v.field), v.message);
+  for (const v of flatten(await validate(input, { forbidUnknownValues: false })))
+    fail(lineOf(v.field), toColumn(v.field), v.message);
   if (errors.length > 0) return errors;
 
   try {

@@ -9,7 +9,9 @@ export const DECLARATION_NUMBER = /^\d{12}$/;
 @InputType({ description: 'The enterprise that filed the declaration; created on first sight.' })
 export class DeclarantInput {
   @Field(() => String, { description: '10 digits, or 10 digits + "-" + 3 digits.' })
-  @Matches(TAX_CODE, { message: 'taxCode must be 10 digits, or 10 digits, "-" and 3 digits (e.g. 0200123456 or 0200123456-001)' })
+  @Matches(TAX_CODE, {
+    message: 'taxCode must be 10 digits, or 10 digits, "-" and 3 digits (e.g. 0200123456 or 0200123456-001)',
+  })
   taxCode!: string;
 
   @Field(() => String)

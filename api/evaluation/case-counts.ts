@@ -17,7 +17,13 @@ export interface CaseCounts {
   concludedOnTime: number;
 }
 
-export async function caseCounts(em: EntityManager, unit: EvaluatedUnit, scope: StatisticsScope, from: Date, to: Date): Promise<Map<number, CaseCounts>> {
+export async function caseCounts(
+  em: EntityManager,
+  unit: EvaluatedUnit,
+  scope: StatisticsScope,
+  from: Date,
+  to: Date,
+): Promise<Map<number, CaseCounts>> {
   const where = ['c.opened_at >= ?', 'c.opened_at < ?', `${UNIT_SQL[unit]} is not null`];
   const params: unknown[] = [from, to];
   const narrow = (condition: string, value: number | null) => {
@@ -28,7 +34,9 @@ export async function caseCounts(em: EntityManager, unit: EvaluatedUnit, scope: 
   narrow('c.rated_officer_id = ?', scope.officerId);
   narrow('c.responsible_branch_id = ?', scope.branchId);
   narrow('c.department_id = ?', scope.departmentId);
-  const rows = await em.execute<{ unit: number; cases: string; substantiated: string; concluded: string; on_time: string }[]>(
+  const rows = await em.execute<
+    { unit: number; cases: string; substantiated: string; concluded: string; on_time: string }[]
+  >(
     `select ${UNIT_SQL[unit]} as unit, count(*) as cases,
             count(*) filter (where c.finding in ('SUBSTANTIATED', 'PARTLY_SUBSTANTIATED')) as substantiated,
             count(*) filter (where c.concluded_at is not null) as concluded,
@@ -38,6 +46,14 @@ export async function caseCounts(em: EntityManager, unit: EvaluatedUnit, scope: 
     params,
   );
   return new Map(
-    rows.map((r) => [Number(r.unit), { cases: Number(r.cases), substantiated: Number(r.substantiated), concluded: Number(r.concluded), concludedOnTime: Number(r.on_time) }]),
+    rows.map((r) => [
+      Number(r.unit),
+      {
+        cases: Number(r.cases),
+        substantiated: Number(r.substantiated),
+        concluded: Number(r.concluded),
+        concludedOnTime: Number(r.on_time),
+      },
+    ]),
   );
 }

@@ -20,7 +20,10 @@ const UNITS: Partial<Record<GroupDimension, EvaluatedUnit>> = {
 
 @Resolver()
 export class EvaluationResolver {
-  @Query(() => [Scorecard], { description: 'Scorecards of branches, teams or officers for a period (a quarter, half-year or year).', complexity: 1000 })
+  @Query(() => [Scorecard], {
+    description: 'Scorecards of branches, teams or officers for a period (a quarter, half-year or year).',
+    complexity: 1000,
+  })
   async evaluationScorecards(
     @Arg('unit', () => GroupDimension) unit: GroupDimension,
     @Arg('from', () => Date) from: Date,
@@ -29,7 +32,8 @@ export class EvaluationResolver {
     @Arg('minCount', () => Int, { defaultValue: 10 }) minCount: number,
     @Arg('withPrevious', () => Boolean, {
       defaultValue: false,
-      description: 'Also compute each unit\'s scorecard for the period before (as long, or as many calendar months), in `previous`.',
+      description:
+        "Also compute each unit's scorecard for the period before (as long, or as many calendar months), in `previous`.",
     })
     withPrevious: boolean,
     @Ctx() ctx: Context,
@@ -38,6 +42,10 @@ export class EvaluationResolver {
     if (!evaluated) throw badInput('Evaluate BRANCH, TEAM or OFFICER.');
     if (from >= to) throw badInput('`from` must be before `to`.');
     const scope = statisticsScope(ctx.viewer);
-    return new EvaluationService(ctx.em, ctx.analytics).scorecards(scope, { unit, evaluated, from, to, filter, minCount }, withPrevious);
+    return new EvaluationService(ctx.em, ctx.analytics).scorecards(
+      scope,
+      { unit, evaluated, from, to, filter, minCount },
+      withPrevious,
+    );
   }
 }

@@ -30,7 +30,9 @@ export class EvaluationService {
   async scorecards(scope: StatisticsScope, q: ScorecardQuery, withPrevious: boolean): Promise<Scorecard[]> {
     const [current, before] = await Promise.all([
       this.period(scope, q),
-      withPrevious ? this.period(scope, { ...q, from: previousPeriod(q.from, q.to), to: q.from }) : Promise.resolve(null),
+      withPrevious
+        ? this.period(scope, { ...q, from: previousPeriod(q.from, q.to), to: q.from })
+        : Promise.resolve(null),
     ]);
     if (!before) return current;
     const previous = new Map(before.map((c) => [c.unit.value, c]));
@@ -39,7 +41,12 @@ export class EvaluationService {
 
   private async period(scope: StatisticsScope, q: ScorecardQuery): Promise<Scorecard[]> {
     const [ratings, cases] = await Promise.all([
-      new StatisticsService(this.analytics).statistics(scope, { ...q.filter, from: q.from, to: q.to }, [q.unit], q.minCount),
+      new StatisticsService(this.analytics).statistics(
+        scope,
+        { ...q.filter, from: q.from, to: q.to },
+        [q.unit],
+        q.minCount,
+      ),
       caseCounts(this.em, q.evaluated, scope, q.from, q.to),
     ]);
     const byUnit = new Map(ratings.groups.map((g) => [Number(g.keys[0].value), g]));

@@ -2,7 +2,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { GroupKey, RatingGroup } from '../statistics/statistics.types.js';
 
-@ObjectType({ description: 'One unit\'s (or officer\'s) record for a period: ratings, cases and handling timeliness.' })
+@ObjectType({ description: "One unit's (or officer's) record for a period: ratings, cases and handling timeliness." })
 export class Scorecard {
   @Field(() => GroupKey)
   unit!: GroupKey;
@@ -25,6 +25,10 @@ export class Scorecard {
   @Field(() => Float, { nullable: true, description: 'concludedOnTime / concluded.' })
   timeliness!: number | null;
 
-  @Field(() => Scorecard, { nullable: true, description: 'The same unit\'s scorecard for the period before, when asked for with `withPrevious` and the unit has one.' })
+  @Field(() => Scorecard, {
+    nullable: true,
+    description:
+      "The same unit's scorecard for the period before, when asked for with `withPrevious` and the unit has one.",
+  })
   previous!: Scorecard | null;
 }

@@ -33,7 +33,12 @@ export class CostBudget {
       const perMs = capacity / HOUR_MS;
       // A cost larger than the whole bucket never fits; say when it is empty, the best there is.
       const wait = (Math.min(level + cost, level + capacity) - capacity) / perMs;
-      return { allowed: false, remaining: Math.floor(capacity - level), capacity, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) };
+      return {
+        allowed: false,
+        remaining: Math.floor(capacity - level),
+        capacity,
+        retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)),
+      };
     }
     if (charge) {
       this.buckets.set(subject, { level: level + cost, at });

@@ -5,7 +5,8 @@ const MAX_ID = 4_294_967_295;
 
 export function parseId(value: string | number, field: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0 || n > MAX_ID) throw badInput(`${field} must hold positive whole ids; "${value}" is not one.`);
+  if (!Number.isInteger(n) || n <= 0 || n > MAX_ID)
+    throw badInput(`${field} must hold positive whole ids; "${value}" is not one.`);
   return n;
 }
 

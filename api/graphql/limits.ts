@@ -20,7 +20,12 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { fieldExtensionsEstimator, getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import {
+  fieldExtensionsEstimator,
+  getComplexity,
+  simpleEstimator,
+  type ComplexityEstimator,
+} from 'graphql-query-complexity';
 import { tooComplex } from '../errors.js';
 
 /**
@@ -29,7 +34,10 @@ import { tooComplex } from '../errors.js';
  * is exponential (fragment F1 spreads F0 twice, F2 spreads F1 twice, … F30 is 2^30 copies), and one
  * such request would hold the event loop for hours.
  */
-export function operationShape(document: DocumentNode, operationName?: string | null): { depth: number; fields: number } {
+export function operationShape(
+  document: DocumentNode,
+  operationName?: string | null,
+): { depth: number; fields: number } {
   const fragments = new Map<string, FragmentDefinitionNode>();
   const operations: OperationDefinitionNode[] = [];
   for (const def of document.definitions) {
@@ -67,7 +75,9 @@ export function operationShape(document: DocumentNode, operationName?: string | 
     }
     return { depth, fields };
   };
-  const chosen = operations.filter((op) => !operationName || op.name?.value === operationName).map((op) => shapeOf(op.selectionSet));
+  const chosen = operations
+    .filter((op) => !operationName || op.name?.value === operationName)
+    .map((op) => shapeOf(op.selectionSet));
   return { depth: Math.max(0, ...chosen.map((c) => c.depth)), fields: chosen.reduce((n, c) => n + c.fields, 0) };
 }
 
@@ -94,21 +104,34 @@ export interface ShapeLimits {
 }
 
 /** Refuses operations too deep, too big, with too many aliases or too many root fields (QUERY_TOO_COMPLEX). */
-export function checkShape(document: DocumentNode, operationName: string | null | undefined, limits: ShapeLimits): void {
+export function checkShape(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  limits: ShapeLimits,
+): void {
   const { depth, fields } = operationShape(document, operationName);
   if (depth > limits.maxDepth) {
-    throw tooComplex(`The query is nested ${depth} levels deep; at most ${limits.maxDepth} are allowed.`, { depth, maxDepth: limits.maxDepth });
+    throw tooComplex(`The query is nested ${depth} levels deep; at most ${limits.maxDepth} are allowed.`, {
+      depth,
+      maxDepth: limits.maxDepth,
+    });
   }
   // Every field costs at least a point, and the cost calculator expands fragments per spread:
   // refuse what is certainly too big before paying for that.
   if (fields > limits.maxCost) {
-    throw tooComplex(`The query has ${fields} fields once its fragments are expanded; at most ${limits.maxCost} are allowed.`, { fields, maxCost: limits.maxCost });
+    throw tooComplex(
+      `The query has ${fields} fields once its fragments are expanded; at most ${limits.maxCost} are allowed.`,
+      { fields, maxCost: limits.maxCost },
+    );
   }
   // Aliases are how one request asks for the same expensive field many times over.
   let aliases = 0;
   visit(document, { Field: (node) => void (node.alias && aliases++) });
   if (aliases > limits.maxAliases) {
-    throw tooComplex(`The query uses ${aliases} aliases; at most ${limits.maxAliases} are allowed.`, { aliases, maxAliases: limits.maxAliases });
+    throw tooComplex(`The query uses ${aliases} aliases; at most ${limits.maxAliases} are allowed.`, {
+      aliases,
+      maxAliases: limits.maxAliases,
+    });
   }
   const rootFields = rootFieldCount(document, operationName);
   if (rootFields > limits.maxRootFields) {
@@ -139,7 +162,8 @@ function rootFieldCount(document: DocumentNode, operationName?: string | null): 
       return sum + measured.get(name)!;
     }, 0);
   const operations = document.definitions.filter(
-    (def): def is OperationDefinitionNode => def.kind === Kind.OPERATION_DEFINITION && (!operationName || def.name?.value === operationName),
+    (def): def is OperationDefinitionNode =>
+      def.kind === Kind.OPERATION_DEFINITION && (!operationName || def.name?.value === operationName),
   );
   return Math.max(0, ...operations.map((op) => count(op.selectionSet)));
 }
@@ -150,12 +174,19 @@ function rootFieldCount(document: DocumentNode, operationName?: string | null): 
  * which carries no code and would be masked as an internal error (HTTP 500); it is the caller's
  * mistake, so it is answered as BAD_USER_INPUT (HTTP 400), as execution would have.
  */
-export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined): number {
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+): number {
   // The calculator crashes (a TypeError, masked as a 500) on an operation the schema has no root for.
   for (const def of document.definitions) {
     if (def.kind !== Kind.OPERATION_DEFINITION || (operationName && def.name?.value !== operationName)) continue;
     if (!schema.getRootType(def.operation)) {
-      throw new GraphQLError(`This API has no ${def.operation} operations.`, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+      throw new GraphQLError(`This API has no ${def.operation} operations.`, {
+        extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+      });
     }
   }
   try {
@@ -169,7 +200,10 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
   } catch (error) {
     // Also "Schema is not configured to execute subscription operation": asking for what does not exist.
     if (error instanceof GraphQLError && /^(Variable "\$\w+" |Schema is not configured)/.test(error.message)) {
-      throw new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+      throw new GraphQLError(error.message, {
+        nodes: error.nodes,
+        extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+      });
     }
     throw error;
   }
@@ -177,7 +211,10 @@ export function operationCost(schema: GraphQLSchema, document: DocumentNode, ope
 
 export function checkCost(cost: number, maxCost: number): void {
   if (cost > maxCost) {
-    throw tooComplex(`The query would cost ${cost} points; at most ${maxCost} are allowed. Ask for smaller pages or fewer fields.`, { cost, maxCost });
+    throw tooComplex(
+      `The query would cost ${cost} points; at most ${maxCost} are allowed. Ask for smaller pages or fewer fields.`,
+      { cost, maxCost },
+    );
   }
 }
 
@@ -213,7 +250,11 @@ export function queryNestingError(query: unknown): GraphQLError | null {
             extensions: { code: 'QUERY_TOO_COMPLEX', maxNesting: MAX_QUERY_NESTING },
           });
         }
-      } else if (token.kind === TokenKind.BRACE_R || token.kind === TokenKind.BRACKET_R || token.kind === TokenKind.PAREN_R) {
+      } else if (
+        token.kind === TokenKind.BRACE_R ||
+        token.kind === TokenKind.BRACKET_R ||
+        token.kind === TokenKind.PAREN_R
+      ) {
         nesting--;
       }
     }

@@ -42,14 +42,25 @@ export function requestPolicyPlugin(deps: PolicyDeps): ApolloServerPlugin<Contex
         async didResolveOperation(rc) {
           const { contextValue: ctx, document, request } = rc;
           ctx.request.operation = rc.operation?.operation ?? 'none';
-          if (settings.trustedDocumentsForSessions && ctx.viewer.kind === 'account' && !documents.includes(request.query ?? '')) {
-            throw new AppError('FORBIDDEN', 'Signed-in users may run only the console’s own operations; API clients use an API key.', {
-              reason: 'TRUSTED_DOCUMENT_REQUIRED',
-              http: { status: 403 },
-            });
+          if (
+            settings.trustedDocumentsForSessions &&
+            ctx.viewer.kind === 'account' &&
+            !documents.includes(request.query ?? '')
+          ) {
+            throw new AppError(
+              'FORBIDDEN',
+              'Signed-in users may run only the console’s own operations; API clients use an API key.',
+              {
+                reason: 'TRUSTED_DOCUMENT_REQUIRED',
+                http: { status: 403 },
+              },
+            );
           }
           if (settings.introspection === 'authenticated' && ctx.viewer.kind === 'anonymous' && introspects(rc)) {
-            throw new AppError('FORBIDDEN', 'Introspection is available to signed-in users and API keys.', { reason: 'INTROSPECTION_REQUIRES_AUTH', http: { status: 403 } });
+            throw new AppError('FORBIDDEN', 'Introspection is available to signed-in users and API keys.', {
+              reason: 'INTROSPECTION_REQUIRES_AUTH',
+              http: { status: 403 },
+            });
           }
           checkShape(document, request.operationName, settings);
           const requested = operationCost(schema, document, request.operationName, request.variables ?? {});
@@ -69,7 +80,10 @@ export function requestPolicyPlugin(deps: PolicyDeps): ApolloServerPlugin<Contex
         },
         async responseForOperation() {
           if (!cost?.dryRun) return null;
-          return { http: { status: 200, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: null } } };
+          return {
+            http: { status: 200, headers: new HeaderMap() },
+            body: { kind: 'single', singleResult: { data: null } },
+          };
         },
         async executionDidStart({ contextValue }) {
           const { signal, deadline } = contextValue.request;
@@ -86,11 +100,17 @@ export function requestPolicyPlugin(deps: PolicyDeps): ApolloServerPlugin<Contex
           // GraphQL over HTTP: a client that accepts only application/json gets request errors
           // (parse, validation, variables) with 200; application/graphql-response+json keeps 4xx.
           const accept = request.http?.headers.get('accept') ?? '';
-          if (response.http.status === 400 && result.data === undefined && /application\/json/.test(accept) && !/graphql-response\+json/.test(accept)) {
+          if (
+            response.http.status === 400 &&
+            result.data === undefined &&
+            /application\/json/.test(accept) &&
+            !/graphql-response\+json/.test(accept)
+          ) {
             response.http.status = 200;
           }
           if (cost) result.extensions = { ...result.extensions, cost };
-          for (const error of result.errors ?? []) metrics?.graphqlErrors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
+          for (const error of result.errors ?? [])
+            metrics?.graphqlErrors.inc({ code: String(error.extensions?.code ?? 'UNKNOWN') });
         },
       };
     },
@@ -105,7 +125,8 @@ function isDryRun(rc: GraphQLRequestContext<Context>): boolean {
 /** Whose bucket pays: the API key (its own budget, if set), the account, or the anonymous IP. */
 function budgetOf(ctx: Context, settings: GraphQLSettings): { subject: string; capacity: number } {
   const viewer = ctx.viewer;
-  if (viewer.kind === 'apiKey') return { subject: `apiKey:${viewer.id}`, capacity: viewer.costBudgetPerHour ?? settings.costBudgetPerHour };
+  if (viewer.kind === 'apiKey')
+    return { subject: `apiKey:${viewer.id}`, capacity: viewer.costBudgetPerHour ?? settings.costBudgetPerHour };
   if (viewer.kind === 'account') return { subject: `account:${viewer.id}`, capacity: settings.costBudgetPerHour };
   return { subject: `ip:${ctx.request.ip}`, capacity: settings.anonymousCostBudgetPerHour };
 }

@@ -18,7 +18,21 @@ import { guardInputs } from './input-guard.js';
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [AuthResolver, ...catalogResolvers, ...declarationResolvers, ...assessmentResolvers, ...statisticsResolvers, ...caseResolvers, CaseStatisticsResolver, RoutingResolver, EvaluationResolver, NotificationResolver, NoticeResolver, ...surveyResolvers, ...cdciResolvers],
+    resolvers: [
+      AuthResolver,
+      ...catalogResolvers,
+      ...declarationResolvers,
+      ...assessmentResolvers,
+      ...statisticsResolvers,
+      ...caseResolvers,
+      CaseStatisticsResolver,
+      RoutingResolver,
+      EvaluationResolver,
+      NotificationResolver,
+      NoticeResolver,
+      ...surveyResolvers,
+      ...cdciResolvers,
+    ],
     globalMiddlewares: [guardInputs],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });

@@ -50,7 +50,11 @@ export function resolveDocumentIds(documents: TrustedDocuments): RequestHandler 
   return (req, res, next) => {
     const body: unknown = req.body;
     if (req.method !== 'POST' || typeof body !== 'object' || body === null || Array.isArray(body)) return next();
-    const request = body as { query?: unknown; documentId?: unknown; extensions?: { persistedQuery?: { sha256Hash?: unknown } } };
+    const request = body as {
+      query?: unknown;
+      documentId?: unknown;
+      extensions?: { persistedQuery?: { sha256Hash?: unknown } };
+    };
     const id = request.documentId ?? request.extensions?.persistedQuery?.sha256Hash;
     // Ids are ours to resolve; Apollo's automatic persisted queries (which let any client register a
     // document) stay off, so the extension must not reach it.
@@ -59,7 +63,12 @@ export function resolveDocumentIds(documents: TrustedDocuments): RequestHandler 
     const document = documents.get(id);
     if (!document) {
       res.status(400).json({
-        errors: [{ message: 'No trusted document has this id; send the full query instead.', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }],
+        errors: [
+          {
+            message: 'No trusted document has this id; send the full query instead.',
+            extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' },
+          },
+        ],
       });
       return;
     }

@@ -16,7 +16,10 @@ export interface RateLimits {
   checkClient(viewer: Viewer): Promise<void>;
 }
 
-export function createRateLimits(settings: { perKeyPerMinute: number; perIpPerMinute: number }, metrics?: AppMetrics): RateLimits {
+export function createRateLimits(
+  settings: { perKeyPerMinute: number; perIpPerMinute: number },
+  metrics?: AppMetrics,
+): RateLimits {
   const byIp = new RateLimiterMemory({ points: settings.perIpPerMinute, duration: 60, keyPrefix: 'ip' });
   const byClient = new RateLimiterMemory({ points: settings.perKeyPerMinute, duration: 60, keyPrefix: 'client' });
   return {
@@ -49,7 +52,10 @@ export function createRateLimits(settings: { perKeyPerMinute: number; perIpPerMi
         if (!(refusal instanceof RateLimiterRes)) throw refusal;
         metrics?.rejections.inc({ reason: 'key_rate' });
         const seconds = retryAfter(refusal);
-        throw rateLimited(`Too many requests; at most ${settings.perKeyPerMinute} a minute. Try again in ${seconds} s.`, seconds);
+        throw rateLimited(
+          `Too many requests; at most ${settings.perKeyPerMinute} a minute. Try again in ${seconds} s.`,
+          seconds,
+        );
       }
     },
   };

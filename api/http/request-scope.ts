@@ -51,7 +51,10 @@ export function openRequestScope(options: { logger: Logger; metrics?: AppMetrics
     const id = typeof given === 'string' && SANE_ID.test(given) ? given : randomUUID();
     res.setHeader('x-request-id', id);
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DeadlineExceeded(`The request took longer than ${options.timeoutMs} ms.`)), options.timeoutMs);
+    const timer = setTimeout(
+      () => controller.abort(new DeadlineExceeded(`The request took longer than ${options.timeoutMs} ms.`)),
+      options.timeoutMs,
+    );
     timer.unref();
     const scope: RequestScope = {
       id,
@@ -71,7 +74,14 @@ export function openRequestScope(options: { logger: Logger; metrics?: AppMetrics
       options.metrics?.httpRequests.inc(labels);
       options.metrics?.httpDuration.observe(labels, seconds);
       if (route !== 'healthz' && route !== 'readyz' && route !== 'metrics') {
-        scope.logger.info('request', { method: req.method, path, status: res.statusCode, ms: Math.round(seconds * 1000), operation: scope.operation, finished: res.writableFinished });
+        scope.logger.info('request', {
+          method: req.method,
+          path,
+          status: res.statusCode,
+          ms: Math.round(seconds * 1000),
+          operation: scope.operation,
+          finished: res.writableFinished,
+        });
       }
     });
     next();

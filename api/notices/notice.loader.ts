@@ -20,7 +20,10 @@ export function createNoticeLoaders(em: EntityManager) {
     noticeRead: new DataLoader<NoticeReader, boolean, string>(
       async (keys) => {
         const enterprises = [...new Set(keys.map(([, e]) => e))];
-        const rows = await em.find(LegalNoticeRead, { enterpriseId: { $in: enterprises }, noticeId: { $in: keys.map(([n]) => n) } });
+        const rows = await em.find(LegalNoticeRead, {
+          enterpriseId: { $in: enterprises },
+          noticeId: { $in: keys.map(([n]) => n) },
+        });
         const read = new Set(rows.map((r) => `${r.noticeId}:${r.enterpriseId}`));
         return keys.map(([n, e]) => read.has(`${n}:${e}`));
       },

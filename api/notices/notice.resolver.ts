@@ -3,9 +3,30 @@
  * declaration software) read a feed with an unread count and mark notices read; administrators
  * see how many enterprises read each one.
  */
-import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, Matches, ValidateBy, type ValidationArguments } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsOptional,
+  Length,
+  Matches,
+  ValidateBy,
+  type ValidationArguments,
+} from 'class-validator';
 import type { FilterQuery } from '@mikro-orm/core';
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { enterpriseOf, requireViewer } from '../auth/permissions.js';
 import { Role } from '../auth/roles.js';
 import { actorOf, type KnownViewer } from '../auth/viewer.js';
@@ -34,7 +55,10 @@ function isCalendarDay(value: string): boolean {
 const CalendarDay = () =>
   ValidateBy({
     name: 'calendarDay',
-    validator: { validate: (v: unknown) => typeof v === 'string' && isCalendarDay(v), defaultMessage: (a?: ValidationArguments) => `${a?.property} must be a calendar day, YYYY-MM-DD` },
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && isCalendarDay(v),
+      defaultMessage: (a?: ValidationArguments) => `${a?.property} must be a calendar day, YYYY-MM-DD`,
+    },
   });
 const NotBefore = (other: string) =>
   ValidateBy({
@@ -51,25 +75,37 @@ const NotBefore = (other: string) =>
 
 @InputType()
 class PublishNoticeInput {
-  @Field(() => String) @Length(1, 64) @Matches(TEXT, { message: 'documentNumber must not be blank' }) documentNumber!: string;
+  @Field(() => String)
+  @Length(1, 64)
+  @Matches(TEXT, { message: 'documentNumber must not be blank' })
+  documentNumber!: string;
   @Field(() => String) @Length(1, 500) @Matches(TEXT, { message: 'titleVi must not be blank' }) titleVi!: string;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 500) titleEn?: string | null;
   @Field(() => String) @Length(1, 255) @Matches(TEXT, { message: 'issuer must not be blank' }) issuer!: string;
   @Field(() => String) @CalendarDay() issuedOn!: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @CalendarDay() @NotBefore('issuedOn') effectiveOn?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @CalendarDay() @NotBefore('issuedOn') effectiveOn?:
+    string | null;
   @Field(() => String) @Length(1, 10_000) @Matches(TEXT, { message: 'summary must not be blank' }) summary!: string;
-  @Field(() => String) @Matches(/^https?:\/\/\S{1,1990}$/, { message: 'sourceUrl must be an http(s) link to the official source' }) sourceUrl!: string;
-  @Field(() => [ID], { nullable: true, description: 'Only these enterprises; all when absent.' }) @IsOptional() @ArrayMinSize(1, { message: 'enterpriseIds must name at least one enterprise (omit it for all)' }) @ArrayMaxSize(10_000) enterpriseIds?: string[] | null;
+  @Field(() => String)
+  @Matches(/^https?:\/\/\S{1,1990}$/, { message: 'sourceUrl must be an http(s) link to the official source' })
+  sourceUrl!: string;
+  @Field(() => [ID], { nullable: true, description: 'Only these enterprises; all when absent.' })
+  @IsOptional()
+  @ArrayMinSize(1, { message: 'enterpriseIds must name at least one enterprise (omit it for all)' })
+  @ArrayMaxSize(10_000)
+  enterpriseIds?: string[] | null;
 }
 
 /** Refusal of one input field, in the shape the validator gives (`extensions.invalid`), so forms can show it beside the field. */
-const invalidField = (field: string, problem: string) => badInput(problem, { invalid: [{ field, problems: [problem] }] });
+const invalidField = (field: string, problem: string) =>
+  badInput(problem, { invalid: [{ field, problems: [problem] }] });
 
 /** Checks what the decorators cannot: that the enterprises exist. Returns the audience ids. */
 async function validAudience(ctx: Context, input: PublishNoticeInput): Promise<number[] | null> {
   if (!input.enterpriseIds) return null;
   const ids = [...new Set(input.enterpriseIds.map(Number))];
-  if (ids.some((n) => !Number.isInteger(n) || n <= 0)) throw invalidField('enterpriseIds', 'enterpriseIds must be positive whole ids');
+  if (ids.some((n) => !Number.isInteger(n) || n <= 0))
+    throw invalidField('enterpriseIds', 'enterpriseIds must be positive whole ids');
   const known = await ctx.em.count(Enterprise, { id: { $in: ids } });
   if (known !== ids.length) throw invalidField('enterpriseIds', 'enterpriseIds name an unknown enterprise');
   return ids;
@@ -84,7 +120,8 @@ function audience(viewer: KnownViewer): FilterQuery<LegalNotice> {
 
 function noticeReader(ctx: Context): KnownViewer {
   const viewer = requireViewer(ctx.viewer, 'catalog:read');
-  if (viewer.role !== Role.ADMIN && viewer.role !== Role.ENTERPRISE) throw forbidden('Notices are for enterprises and administrators.');
+  if (viewer.role !== Role.ADMIN && viewer.role !== Role.ENTERPRISE)
+    throw forbidden('Notices are for enterprises and administrators.');
   return viewer;
 }
 
@@ -95,18 +132,27 @@ async function readIds(ctx: Context, enterpriseId: number): Promise<number[]> {
 @Resolver(() => LegalNotice)
 export class NoticeResolver {
   @Query(() => NoticeConnection, { description: 'Notices of new legal documents, newest first.' })
-  async notices(@Args(() => PageArgs) page: PageArgs, @Arg('unreadOnly', () => Boolean, { defaultValue: false }) unreadOnly: boolean, @Ctx() ctx: Context) {
+  async notices(
+    @Args(() => PageArgs) page: PageArgs,
+    @Arg('unreadOnly', () => Boolean, { defaultValue: false }) unreadOnly: boolean,
+    @Ctx() ctx: Context,
+  ) {
     const viewer = noticeReader(ctx);
     const where: FilterQuery<LegalNotice>[] = [audience(viewer)];
-    if (unreadOnly && viewer.role === Role.ENTERPRISE) where.push({ id: { $nin: await readIds(ctx, enterpriseOf(viewer)) } });
-    return NoticeConnection.of(await paginate(ctx.em, LegalNotice, { $and: where } as FilterQuery<LegalNotice>, page, 'desc'));
+    if (unreadOnly && viewer.role === Role.ENTERPRISE)
+      where.push({ id: { $nin: await readIds(ctx, enterpriseOf(viewer)) } });
+    return NoticeConnection.of(
+      await paginate(ctx.em, LegalNotice, { $and: where } as FilterQuery<LegalNotice>, page, 'desc'),
+    );
   }
 
   @Query(() => Int, { description: 'Notices your enterprise has not read.' })
   async unreadNoticeCount(@Ctx() ctx: Context) {
     const viewer = noticeReader(ctx);
     const enterpriseId = enterpriseOf(viewer);
-    return ctx.em.count(LegalNotice, { $and: [audience(viewer), { id: { $nin: await readIds(ctx, enterpriseId) } }] } as FilterQuery<LegalNotice>);
+    return ctx.em.count(LegalNotice, {
+      $and: [audience(viewer), { id: { $nin: await readIds(ctx, enterpriseId) } }],
+    } as FilterQuery<LegalNotice>);
   }
 
   @Mutation(() => LegalNotice, { description: 'Publish a notice (administrators).' })
@@ -114,7 +160,12 @@ export class NoticeResolver {
     const viewer = noticeReader(ctx);
     if (viewer.role !== Role.ADMIN) throw forbidden('Only administrators publish notices.');
     const ids = await validAudience(ctx, input);
-    const notice = ctx.em.create(LegalNotice, { ...input, enterpriseIds: ids ? ids.map(String) : null, publishedAt: ctx.clock(), publishedBy: actorOf(viewer) });
+    const notice = ctx.em.create(LegalNotice, {
+      ...input,
+      enterpriseIds: ids ? ids.map(String) : null,
+      publishedAt: ctx.clock(),
+      publishedBy: actorOf(viewer),
+    });
     await ctx.em.flush();
     return notice;
   }
@@ -124,7 +175,9 @@ export class NoticeResolver {
     const viewer = noticeReader(ctx);
     const enterpriseId = enterpriseOf(viewer);
     if (ids.length > 500) throw badInput('Mark at most 500 notices at once.');
-    const visible = await ctx.em.find(LegalNotice, { $and: [audience(viewer), { id: { $in: ids.map(Number).filter(Number.isInteger) } }] } as FilterQuery<LegalNotice>);
+    const visible = await ctx.em.find(LegalNotice, {
+      $and: [audience(viewer), { id: { $in: ids.map(Number).filter(Number.isInteger) } }],
+    } as FilterQuery<LegalNotice>);
     const already = new Set(await readIds(ctx, enterpriseId));
     const fresh = visible.filter((n) => !already.has(n.id));
     for (const n of fresh) ctx.em.create(LegalNoticeRead, { noticeId: n.id, enterpriseId, readAt: ctx.clock() });
@@ -132,7 +185,10 @@ export class NoticeResolver {
     return fresh.length;
   }
 
-  @FieldResolver(() => Boolean, { nullable: true, description: 'Whether your enterprise read it (null for administrators).' })
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description: 'Whether your enterprise read it (null for administrators).',
+  })
   async read(@Root() notice: LegalNotice, @Ctx() ctx: Context) {
     if (ctx.viewer.kind === 'anonymous' || ctx.viewer.role !== Role.ENTERPRISE) return null;
     return ctx.loaders.noticeRead.load([notice.id, enterpriseOf(ctx.viewer)]);
@@ -149,7 +205,10 @@ export class NoticeResolver {
     return !notice.enterpriseIds;
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: 'How many enterprises it is addressed to: all of them, or the ones chosen (administrators only).' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'How many enterprises it is addressed to: all of them, or the ones chosen (administrators only).',
+  })
   async audienceSize(@Root() notice: LegalNotice, @Ctx() ctx: Context) {
     if (ctx.viewer.kind === 'anonymous' || ctx.viewer.role !== Role.ADMIN) return null;
     if (notice.enterpriseIds) return notice.enterpriseIds.length;

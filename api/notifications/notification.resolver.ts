@@ -19,7 +19,13 @@ export const TOPICS = ['case.opened', 'case.escalated', 'case.answered', 'case.r
 function audienceOf(viewer: KnownViewer) {
   const { scope } = viewer;
   const scopeId =
-    viewer.role === Role.ENTERPRISE ? scope.enterpriseId : viewer.role === Role.SUPERVISOR ? scope.branchId : [Role.INSPECTOR, Role.LEADER].includes(viewer.role) ? scope.departmentId : null;
+    viewer.role === Role.ENTERPRISE
+      ? scope.enterpriseId
+      : viewer.role === Role.SUPERVISOR
+        ? scope.branchId
+        : [Role.INSPECTOR, Role.LEADER].includes(viewer.role)
+          ? scope.departmentId
+          : null;
   return { audienceRole: viewer.role, $or: [{ audienceScopeId: scopeId }, { audienceScopeId: null }] };
 }
 
@@ -28,7 +34,10 @@ class CreatedWebhook {
   @Field(() => ID)
   id!: string;
 
-  @Field(() => String, { description: 'Verify each delivery: X-SQA-Signature = "sha256=" + hex HMAC-SHA256 of the body with this secret. Shown once.' })
+  @Field(() => String, {
+    description:
+      'Verify each delivery: X-SQA-Signature = "sha256=" + hex HMAC-SHA256 of the body with this secret. Shown once.',
+  })
   secret!: string;
 }
 
@@ -69,10 +78,14 @@ export class NotificationResolver {
   async markNotificationsRead(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context) {
     const viewer = inboxViewer(ctx);
     if (ids.length > 500) throw badInput('Mark at most 500 messages at once.');
-    const mine = await ctx.em.find(Notification, { ...audienceOf(viewer), id: { $in: ids.map(Number).filter(Number.isInteger) } } as never);
+    const mine = await ctx.em.find(Notification, {
+      ...audienceOf(viewer),
+      id: { $in: ids.map(Number).filter(Number.isInteger) },
+    } as never);
     const already = new Set(await readIds(ctx, viewer.id));
     const fresh = mine.filter((n) => !already.has(n.id));
-    for (const n of fresh) ctx.em.create(NotificationRead, { notificationId: n.id, accountId: viewer.id, readAt: ctx.clock() });
+    for (const n of fresh)
+      ctx.em.create(NotificationRead, { notificationId: n.id, accountId: viewer.id, readAt: ctx.clock() });
     await ctx.em.flush();
     return fresh.length;
   }
@@ -80,9 +93,15 @@ export class NotificationResolver {
   @Mutation(() => CreatedWebhook, { description: 'Subscribe a URL to notification topics (administrators).' })
   async createWebhook(@Args(() => CreateWebhookArgs) { url, topics }: CreateWebhookArgs, @Ctx() ctx: Context) {
     authorize(ctx.viewer, 'apiKey:manage');
-    if (ctx.viewer.kind !== 'anonymous' && ctx.viewer.role !== Role.ADMIN) throw badInput('Only administrators manage webhooks.');
+    if (ctx.viewer.kind !== 'anonymous' && ctx.viewer.role !== Role.ADMIN)
+      throw badInput('Only administrators manage webhooks.');
     const secret = randomBytes(32).toString('base64url');
-    const hook = ctx.em.create(WebhookSubscription, { url, topics: [...new Set(topics)], secret, createdAt: ctx.clock() });
+    const hook = ctx.em.create(WebhookSubscription, {
+      url,
+      topics: [...new Set(topics)],
+      secret,
+      createdAt: ctx.clock(),
+    });
     await ctx.em.flush();
     return { id: String(hook.id), secret };
   }
@@ -91,7 +110,8 @@ export class NotificationResolver {
 /** The inbox belongs to people: a signed-in account. */
 function inboxViewer(ctx: Context) {
   const viewer = requireViewer(ctx.viewer, 'catalog:read');
-  if (viewer.kind !== 'account') throw badInput('The inbox belongs to signed-in accounts; machines subscribe to webhooks.');
+  if (viewer.kind !== 'account')
+    throw badInput('The inbox belongs to signed-in accounts; machines subscribe to webhooks.');
   return viewer;
 }
 

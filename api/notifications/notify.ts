@@ -14,7 +14,14 @@ export interface Audience {
 
 export async function notify(
   em: EntityManager,
-  notice: { topic: string; message: string; caseId?: number | null; at: Date; audiences: Audience[]; data?: Record<string, unknown> },
+  notice: {
+    topic: string;
+    message: string;
+    caseId?: number | null;
+    at: Date;
+    audiences: Audience[];
+    data?: Record<string, unknown>;
+  },
 ): Promise<void> {
   for (const audience of notice.audiences) {
     em.create(Notification, {
@@ -31,7 +38,13 @@ export async function notify(
     em.create(WebhookDelivery, {
       subscriptionId: s.id,
       topic: notice.topic,
-      payload: { topic: notice.topic, caseId: notice.caseId ?? null, message: notice.message, at: notice.at.toISOString(), ...notice.data },
+      payload: {
+        topic: notice.topic,
+        caseId: notice.caseId ?? null,
+        message: notice.message,
+        at: notice.at.toISOString(),
+        ...notice.data,
+      },
       attempts: 0,
       nextAttemptAt: notice.at,
     });

@@ -16,7 +16,8 @@ export async function releasedAndRated(
   const where = ['d.released_at >= ?', 'd.released_at < ?'];
   const params: unknown[] = [from, to];
   const asked = (filter.branchIds ?? []).map(Number);
-  if (scope.branchId !== null && asked.length > 0 && !asked.includes(scope.branchId)) return { releasedDeclarations: 0, ratedDeclarations: 0 };
+  if (scope.branchId !== null && asked.length > 0 && !asked.includes(scope.branchId))
+    return { releasedDeclarations: 0, ratedDeclarations: 0 };
   const branches = scope.branchId !== null ? [scope.branchId] : asked;
   if (branches.length) {
     where.push('d.branch_id in (?)');

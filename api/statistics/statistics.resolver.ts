@@ -6,7 +6,18 @@ import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import { previousPeriod } from '../time.js';
 import { StatisticsService, rankGroups } from './statistics.service.js';
-import { DrillStep, GroupDimension, GroupKey, RankingOrder, RatingDrillDown, RatingFilterInput, RatingGroup, RatingKpis, RatingStatistics, ReasonCount } from './statistics.types.js';
+import {
+  DrillStep,
+  GroupDimension,
+  GroupKey,
+  RankingOrder,
+  RatingDrillDown,
+  RatingFilterInput,
+  RatingGroup,
+  RatingKpis,
+  RatingStatistics,
+  ReasonCount,
+} from './statistics.types.js';
 import { releasedAndRated } from './response-rate.js';
 
 /**
@@ -18,23 +29,36 @@ const STATISTICS_COST = 1000;
 @Resolver()
 export class StatisticsResolver {
   @Query(() => RatingStatistics, {
-    description: 'Ratings filtered by any dimension and period, grouped by up to three dimensions or one time grain and two dimensions.',
+    description:
+      'Ratings filtered by any dimension and period, grouped by up to three dimensions or one time grain and two dimensions.',
     complexity: STATISTICS_COST,
   })
   ratingStatistics(
     @Arg('filter', () => RatingFilterInput, { nullable: true }) filter: RatingFilterInput | undefined,
     @Arg('groupBy', () => [GroupDimension], { defaultValue: [] }) groupBy: GroupDimension[],
-    @Arg('minCount', () => Int, { defaultValue: 10, description: 'Groups with fewer ratings are marked belowMinimum.' }) minCount: number,
+    @Arg('minCount', () => Int, { defaultValue: 10, description: 'Groups with fewer ratings are marked belowMinimum.' })
+    minCount: number,
     @Ctx() ctx: Context,
   ) {
-    return new StatisticsService(ctx.analytics).statistics(statisticsScope(ctx.viewer), filter ?? {}, groupBy, minCount);
+    return new StatisticsService(ctx.analytics).statistics(
+      statisticsScope(ctx.viewer),
+      filter ?? {},
+      groupBy,
+      minCount,
+    );
   }
 }
 
 @Resolver()
 export class ReasonStatisticsResolver {
-  @Query(() => [ReasonCount], { description: 'How often each reason was given among the filtered ratings, most frequent first.', complexity: STATISTICS_COST })
-  async ratingReasons(@Arg('filter', () => RatingFilterInput, { nullable: true }) filter: RatingFilterInput | undefined, @Ctx() ctx: Context): Promise<ReasonCount[]> {
+  @Query(() => [ReasonCount], {
+    description: 'How often each reason was given among the filtered ratings, most frequent first.',
+    complexity: STATISTICS_COST,
+  })
+  async ratingReasons(
+    @Arg('filter', () => RatingFilterInput, { nullable: true }) filter: RatingFilterInput | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<ReasonCount[]> {
     const rows = await new StatisticsService(ctx.analytics).reasons(statisticsScope(ctx.viewer), filter ?? {});
     const reasons = rows.length ? await ctx.em.find(Reason, { code: { $in: rows.map((r) => r.code) } }) : [];
     const byCode = new Map(reasons.map((r) => [r.code, r]));
@@ -44,7 +68,10 @@ export class ReasonStatisticsResolver {
 
 @Resolver()
 export class KpiResolver {
-  @Query(() => RatingKpis, { description: 'Headline figures of a period and of the period before it.', complexity: STATISTICS_COST })
+  @Query(() => RatingKpis, {
+    description: 'Headline figures of a period and of the period before it.',
+    complexity: STATISTICS_COST,
+  })
   async ratingKpis(
     @Arg('from', () => Date) from: Date,
     @Arg('to', () => Date) to: Date,
@@ -74,7 +101,10 @@ export class KpiResolver {
     };
   }
 
-  @Query(() => [RatingGroup], { description: 'Units, stages or officers ranked by their shrunk mean; those below minCount come last.', complexity: STATISTICS_COST })
+  @Query(() => [RatingGroup], {
+    description: 'Units, stages or officers ranked by their shrunk mean; those below minCount come last.',
+    complexity: STATISTICS_COST,
+  })
   async ratingRanking(
     @Arg('dimension', () => GroupDimension) dimension: GroupDimension,
     @Arg('order', () => RankingOrder, { defaultValue: RankingOrder.BEST }) order: RankingOrder,
@@ -83,16 +113,33 @@ export class KpiResolver {
     @Arg('filter', () => RatingFilterInput, { nullable: true }) filter: RatingFilterInput | undefined,
     @Ctx() ctx: Context,
   ) {
-    const rankable = [GroupDimension.DEPARTMENT, GroupDimension.BRANCH, GroupDimension.TEAM, GroupDimension.STAGE, GroupDimension.OFFICER];
+    const rankable = [
+      GroupDimension.DEPARTMENT,
+      GroupDimension.BRANCH,
+      GroupDimension.TEAM,
+      GroupDimension.STAGE,
+      GroupDimension.OFFICER,
+    ];
     if (!rankable.includes(dimension)) throw badInput('Rank by DEPARTMENT, BRANCH, TEAM, STAGE or OFFICER.');
     if (first < 1 || first > 100) throw badInput('first must be between 1 and 100.');
-    const result = await new StatisticsService(ctx.analytics).statistics(statisticsScope(ctx.viewer), filter ?? {}, [dimension], minCount);
+    const result = await new StatisticsService(ctx.analytics).statistics(
+      statisticsScope(ctx.viewer),
+      filter ?? {},
+      [dimension],
+      minCount,
+    );
     return rankGroups(result.groups, order).slice(0, first);
   }
 }
 
 /** The usual path of a drill-down; a path may take these in any order, each once. */
-const DRILL_ORDER = [GroupDimension.DEPARTMENT, GroupDimension.BRANCH, GroupDimension.TEAM, GroupDimension.STAGE, GroupDimension.OFFICER];
+const DRILL_ORDER = [
+  GroupDimension.DEPARTMENT,
+  GroupDimension.BRANCH,
+  GroupDimension.TEAM,
+  GroupDimension.STAGE,
+  GroupDimension.OFFICER,
+];
 const DRILL_FILTER: Partial<Record<GroupDimension, keyof RatingFilterInput>> = {
   [GroupDimension.DEPARTMENT]: 'departmentIds',
   [GroupDimension.BRANCH]: 'branchIds',
@@ -103,7 +150,10 @@ const DRILL_FILTER: Partial<Record<GroupDimension, keyof RatingFilterInput>> = {
 
 @Resolver()
 export class DrillDownResolver {
-  @Query(() => RatingDrillDown, { description: 'One node of the drill-down with its breadcrumbs and its children.', complexity: STATISTICS_COST })
+  @Query(() => RatingDrillDown, {
+    description: 'One node of the drill-down with its breadcrumbs and its children.',
+    complexity: STATISTICS_COST,
+  })
   async ratingDrillDown(
     @Arg('path', () => [DrillStep], { defaultValue: [] }) path: DrillStep[],
     @Arg('childDimension', () => GroupDimension, { nullable: true }) childDimension: GroupDimension | undefined,
@@ -112,16 +162,28 @@ export class DrillDownResolver {
     @Ctx() ctx: Context,
   ): Promise<RatingDrillDown> {
     const used = path.map((s) => s.dimension);
-    if (new Set(used).size !== used.length || path.length > DRILL_ORDER.length) throw badInput('A drill-down path names each dimension once.');
+    if (new Set(used).size !== used.length || path.length > DRILL_ORDER.length)
+      throw badInput('A drill-down path names each dimension once.');
     const narrowed: RatingFilterInput = { ...filter };
     for (const step of path) {
       const key = DRILL_FILTER[step.dimension];
       if (!key) throw badInput('Drill down by DEPARTMENT, BRANCH, TEAM, STAGE or OFFICER.');
       (narrowed[key] as string[] | undefined) = [step.id];
     }
-    const next = childDimension ?? DRILL_ORDER.find((d) => !used.includes(d) && DRILL_ORDER.indexOf(d) > Math.max(-1, ...used.map((u) => DRILL_ORDER.indexOf(u)))) ?? null;
-    if (next && (used.includes(next) || !DRILL_FILTER[next])) throw badInput('childDimension must be a unit, stage or officer not already on the path.');
-    const result = await new StatisticsService(ctx.analytics).statistics(statisticsScope(ctx.viewer), narrowed, next ? [next] : [], minCount);
+    const next =
+      childDimension ??
+      DRILL_ORDER.find(
+        (d) => !used.includes(d) && DRILL_ORDER.indexOf(d) > Math.max(-1, ...used.map((u) => DRILL_ORDER.indexOf(u))),
+      ) ??
+      null;
+    if (next && (used.includes(next) || !DRILL_FILTER[next]))
+      throw badInput('childDimension must be a unit, stage or officer not already on the path.');
+    const result = await new StatisticsService(ctx.analytics).statistics(
+      statisticsScope(ctx.viewer),
+      narrowed,
+      next ? [next] : [],
+      minCount,
+    );
     return {
       breadcrumbs: path.map((s) => ({ dimension: s.dimension, value: s.id, label: null })),
       node: result.overall as RatingGroup,
@@ -131,17 +193,22 @@ export class DrillDownResolver {
   }
 }
 
-const rate = (d: { releasedDeclarations: number; ratedDeclarations: number }) => (d.releasedDeclarations > 0 ? d.ratedDeclarations / d.releasedDeclarations : null);
+const rate = (d: { releasedDeclarations: number; ratedDeclarations: number }) =>
+  d.releasedDeclarations > 0 ? d.ratedDeclarations / d.releasedDeclarations : null;
 
 /** The previous period's forms and response rate, counted only when a client asks for them. */
 @Resolver(() => RatingKpis)
 export class PreviousKpiFields {
   @FieldResolver(() => Int, { description: 'Forms sent in the previous period.' })
   previousForms(@Root() kpis: RatingKpis, @Ctx() ctx: Context): Promise<number> {
-    return new StatisticsService(ctx.analytics).formCount(statisticsScope(ctx.viewer), { ...kpis.filter, from: kpis.previousFrom, to: kpis.from });
+    return new StatisticsService(ctx.analytics).formCount(statisticsScope(ctx.viewer), {
+      ...kpis.filter,
+      from: kpis.previousFrom,
+      to: kpis.from,
+    });
   }
 
-  @FieldResolver(() => Float, { nullable: true, description: 'The previous period\'s response rate.' })
+  @FieldResolver(() => Float, { nullable: true, description: "The previous period's response rate." })
   async previousResponseRate(@Root() kpis: RatingKpis, @Ctx() ctx: Context): Promise<number | null> {
     return rate(await releasedAndRated(ctx.em, statisticsScope(ctx.viewer), kpis.filter, kpis.previousFrom, kpis.from));
   }
@@ -171,4 +238,11 @@ export class GroupKeyFields {
   }
 }
 
-export const statisticsResolvers = [StatisticsResolver, ReasonStatisticsResolver, KpiResolver, PreviousKpiFields, DrillDownResolver, GroupKeyFields] as const;
+export const statisticsResolvers = [
+  StatisticsResolver,
+  ReasonStatisticsResolver,
+  KpiResolver,
+  PreviousKpiFields,
+  DrillDownResolver,
+  GroupKeyFields,
+] as const;

@@ -3,7 +3,15 @@
  * ClickHouse, and turned into satisfaction figures.
  */
 import type { AnalyticsStore } from '../../analytics/clickhouse.js';
-import { countForms, countReasons, ratingStatistics, type ReasonCountRow, StatisticsRequestError, validateGroupings, type RatingFilter } from '../../analytics/queries/ratingStatistics.js';
+import {
+  countForms,
+  countReasons,
+  ratingStatistics,
+  type ReasonCountRow,
+  StatisticsRequestError,
+  validateGroupings,
+  type RatingFilter,
+} from '../../analytics/queries/ratingStatistics.js';
 import { satisfaction, shrunkMean, total, type LevelCounts } from '../../analytics/stats/satisfaction.js';
 import type { StatisticsScope } from '../auth/permissions.js';
 import { badInput, forbidden } from '../errors.js';
@@ -66,19 +74,34 @@ export class StatisticsService {
     const prior = satisfaction(overallLevels).mean;
     return {
       overall: figures([], overallLevels, prior, minCount),
-      groups: rows.map((r) => figures(r.keys.map((k, i) => ({ dimension: groupBy[i], value: String(k) })), r.levels, prior, minCount)),
+      groups: rows.map((r) =>
+        figures(
+          r.keys.map((k, i) => ({ dimension: groupBy[i], value: String(k) })),
+          r.levels,
+          prior,
+          minCount,
+        ),
+      ),
     };
   }
 }
 
 /** Ratings by enterprise show who rated: only inspection staff may filter or group by enterprise. */
 function guardEnterprises(scope: StatisticsScope, input: RatingFilterInput, groupBy: GroupDimension[]): void {
-  if (!scope.enterprises && (groupBy.includes('enterprise' as GroupDimension) || (input.enterpriseIds?.length ?? 0) > 0)) {
+  if (
+    !scope.enterprises &&
+    (groupBy.includes('enterprise' as GroupDimension) || (input.enterpriseIds?.length ?? 0) > 0)
+  ) {
     throw forbidden('Ratings by enterprise show who rated: only inspection staff may ask for them.');
   }
 }
 
-function figures(keys: GroupFigures['keys'], levels: LevelCounts, prior: number | null, minCount: number): GroupFigures {
+function figures(
+  keys: GroupFigures['keys'],
+  levels: LevelCounts,
+  prior: number | null,
+  minCount: number,
+): GroupFigures {
   const s = satisfaction(levels);
   return {
     keys,
@@ -128,6 +151,9 @@ function scoped(filter: RatingFilter, scope: StatisticsScope): RatingFilter | nu
 export function rankGroups(groups: GroupFigures[], order: 'BEST' | 'WORST'): GroupFigures[] {
   const sign = order === 'BEST' ? -1 : 1;
   return [...groups].sort(
-    (a, b) => Number(a.belowMinimum) - Number(b.belowMinimum) || sign * ((a.shrunkMean ?? 0) - (b.shrunkMean ?? 0)) || b.count - a.count,
+    (a, b) =>
+      Number(a.belowMinimum) - Number(b.belowMinimum) ||
+      sign * ((a.shrunkMean ?? 0) - (b.shrunkMean ?? 0)) ||
+      b.count - a.count,
   );
 }

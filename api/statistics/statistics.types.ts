@@ -26,7 +26,8 @@ export enum GroupDimension {
 
 registerEnumType(GroupDimension, {
   name: 'GroupDimension',
-  description: 'A dimension or a time grain (Asia/Ho_Chi_Minh calendar) to group ratings by. TEAM, STAGE and OFFICER count the ratings attributed to one (a branch rating is not).',
+  description:
+    'A dimension or a time grain (Asia/Ho_Chi_Minh calendar) to group ratings by. TEAM, STAGE and OFFICER count the ratings attributed to one (a branch rating is not).',
 });
 
 @InputType({ description: 'Which ratings to count. Every list narrows; empty or absent lists do not.' })
@@ -92,10 +93,15 @@ export class RatingGroup {
   @Field(() => Float, { nullable: true, description: 'Share of 1–2★ ratings, 0–1.' })
   dissatisfied!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Mean shrunk toward the mean of all the filtered ratings (empirical Bayes): use it to rank.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Mean shrunk toward the mean of all the filtered ratings (empirical Bayes): use it to rank.',
+  })
   shrunkMean!: number | null;
 
-  @Field(() => Boolean, { description: 'Fewer ratings than minCount: figures are shown but should not be ranked or compared.' })
+  @Field(() => Boolean, {
+    description: 'Fewer ratings than minCount: figures are shown but should not be ranked or compared.',
+  })
   belowMinimum!: boolean;
 }
 
@@ -118,7 +124,8 @@ registerEnumType(RankingOrder, { name: 'RankingOrder' });
 export class ReasonCount {
   @Field(() => String) code!: string;
   @Field(() => Int, { description: 'Ratings that gave this reason.' }) count!: number;
-  @Field(() => Reason, { nullable: true, description: 'Its names; null for a code no longer in the reference table.' }) reason!: Reason | null;
+  @Field(() => Reason, { nullable: true, description: 'Its names; null for a code no longer in the reference table.' })
+  reason!: Reason | null;
 }
 
 @ObjectType({ description: 'Headline figures of a period, with the period just before it for comparison.' })
@@ -129,7 +136,10 @@ export class RatingKpis {
   @Field(() => Date)
   to!: Date;
 
-  @Field(() => Date, { description: 'Start of the previous period: the same calendar months before for whole months, else the same length.' })
+  @Field(() => Date, {
+    description:
+      'Start of the previous period: the same calendar months before for whole months, else the same length.',
+  })
   previousFrom!: Date;
 
   @Field(() => RatingGroup)
@@ -163,7 +173,10 @@ export class DrillStep {
   id!: string;
 }
 
-@ObjectType({ description: 'A node of the drill-down (department → branch → team → stage → officer, or any order) and its children.' })
+@ObjectType({
+  description:
+    'A node of the drill-down (department → branch → team → stage → officer, or any order) and its children.',
+})
 export class RatingDrillDown {
   @Field(() => [GroupKey], { description: 'The path to this node, with names.' })
   breadcrumbs!: GroupKey[];

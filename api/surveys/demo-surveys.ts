@@ -18,7 +18,12 @@ interface Table {
 }
 
 const DAY = 86_400_000;
-const LOW_COMMENTS = ['Cần hướng dẫn cụ thể hơn.', 'Thời gian xử lý còn chậm so với cam kết.', 'Khó liên lạc qua đường dây nóng.', 'Đề nghị tăng cường đối thoại với doanh nghiệp.'];
+const LOW_COMMENTS = [
+  'Cần hướng dẫn cụ thể hơn.',
+  'Thời gian xử lý còn chậm so với cam kết.',
+  'Khó liên lạc qua đường dây nóng.',
+  'Đề nghị tăng cường đối thoại với doanh nghiệp.',
+];
 
 export function generateDemoSurveys(options: {
   seed: number;
@@ -39,7 +44,9 @@ export function generateDemoSurveys(options: {
   const rarelyApplies = new Set(['TIME_SPECIALISED', 'TIME_LARGE', 'TIME_TAX', 'TIME_COMPLAINT', 'SUP_AT_ENTERPRISE']);
   // Each branch is a little better or worse on each indicator; a few pairs clearly weak.
   const bias = new Map<string, number>();
-  for (const b of options.branchIds) for (const i of indicators) bias.set(`${b}:${i.id}`, rng.chance(0.06) ? -0.35 - rng.next() * 0.2 : rng.next() * 0.16 - 0.08);
+  for (const b of options.branchIds)
+    for (const i of indicators)
+      bias.set(`${b}:${i.id}`, rng.chance(0.06) ? -0.35 - rng.next() * 0.2 : rng.next() * 0.16 - 0.08);
 
   const campaigns: Row[] = [];
   const responses: Row[] = [];
@@ -77,9 +84,19 @@ export function generateDemoSurveys(options: {
       if (enterprise === options.demoEnterpriseId && qi === quarters.length - 1) continue;
       const responseId = responses.length + 1;
       const submittedAt = new Date(opensAt + Math.floor(rng.next() * (answerUntil - opensAt)));
-      responses.push([responseId, campaignId, enterprise, 'SUBMITTED', 'seed', new Date(submittedAt.getTime() - 20 * 60_000), submittedAt, submittedAt]);
+      responses.push([
+        responseId,
+        campaignId,
+        enterprise,
+        'SUBMITTED',
+        'seed',
+        new Date(submittedAt.getTime() - 20 * 60_000),
+        submittedAt,
+        submittedAt,
+      ]);
       const options_ = [...branchSet].sort((a, b) => a - b);
-      const chosen = options_.length > 1 && rng.chance(0.35) ? [rng.pick(options_), rng.pick(options_)] : [rng.pick(options_)];
+      const chosen =
+        options_.length > 1 && rng.chance(0.35) ? [rng.pick(options_), rng.pick(options_)] : [rng.pick(options_)];
       const branches = [...new Set(chosen)];
       for (const b of branches) responseBranches.push([responseId, b]);
       for (const indicator of indicators) {
@@ -96,15 +113,49 @@ export function generateDemoSurveys(options: {
     }
     // The department's assessment of each branch, once the quarter is over.
     if (closesAt <= until) {
-      for (const b of options.branchIds) assessments.push([assessments.length + 1, quarter.key, b, 70 + rng.int(0, 250) / 10, null, 'seed', new Date(closesAt)]);
+      for (const b of options.branchIds)
+        assessments.push([
+          assessments.length + 1,
+          quarter.key,
+          b,
+          70 + rng.int(0, 250) / 10,
+          null,
+          'seed',
+          new Date(closesAt),
+        ]);
     }
   });
 
   return [
-    { name: 'survey_campaign', columns: ['id', 'title', 'description', 'opens_at', 'closes_at', 'closed_at', 'created_by', 'created_at'], rows: campaigns },
-    { name: 'survey_response', columns: ['id', 'campaign_id', 'enterprise_id', 'status', 'updated_by', 'created_at', 'updated_at', 'submitted_at'], rows: responses },
+    {
+      name: 'survey_campaign',
+      columns: ['id', 'title', 'description', 'opens_at', 'closes_at', 'closed_at', 'created_by', 'created_at'],
+      rows: campaigns,
+    },
+    {
+      name: 'survey_response',
+      columns: [
+        'id',
+        'campaign_id',
+        'enterprise_id',
+        'status',
+        'updated_by',
+        'created_at',
+        'updated_at',
+        'submitted_at',
+      ],
+      rows: responses,
+    },
     { name: 'survey_response_branch', columns: ['response_id', 'branch_id'], rows: responseBranches },
-    { name: 'survey_answer', columns: ['id', 'response_id', 'indicator_id', 'rating', 'timeliness', 'comment'], rows: answers },
-    { name: 'cdci_department_assessment', columns: ['id', 'period_key', 'branch_id', 'score', 'note', 'updated_by', 'updated_at'], rows: assessments },
+    {
+      name: 'survey_answer',
+      columns: ['id', 'response_id', 'indicator_id', 'rating', 'timeliness', 'comment'],
+      rows: answers,
+    },
+    {
+      name: 'cdci_department_assessment',
+      columns: ['id', 'period_key', 'branch_id', 'score', 'note', 'updated_by', 'updated_at'],
+      rows: assessments,
+    },
   ];
 }

@@ -27,11 +27,21 @@ export async function setImprovementMeasure(
   const period = parseReviewPeriod(input.period);
   const branchId = parseId(input.branchId, 'branchId');
   const indicatorId = parseId(input.indicatorId, 'indicatorId');
-  const [branch, indicator] = await Promise.all([em.findOne(Branch, { id: branchId }), em.findOne(SurveyIndicator, { id: indicatorId })]);
+  const [branch, indicator] = await Promise.all([
+    em.findOne(Branch, { id: branchId }),
+    em.findOne(SurveyIndicator, { id: indicatorId }),
+  ]);
   if (!branch) throw notFound('No such branch.');
   if (!indicator) throw notFound('No such survey indicator.');
-  if (!mayWriteMeasure(scope, branch.id, branch.department.id)) throw forbidden('You may record measures only for branches in your scope.');
-  const fields = { measure: input.measure.trim(), owner: input.owner.trim(), beyondBranchAuthority: input.beyondBranchAuthority, updatedBy: actor, updatedAt: now };
+  if (!mayWriteMeasure(scope, branch.id, branch.department.id))
+    throw forbidden('You may record measures only for branches in your scope.');
+  const fields = {
+    measure: input.measure.trim(),
+    owner: input.owner.trim(),
+    beyondBranchAuthority: input.beyondBranchAuthority,
+    updatedBy: actor,
+    updatedAt: now,
+  };
   let measure = await em.findOne(SurveyImprovementMeasure, { periodKey: period.key, branch, indicator });
   if (measure) em.assign(measure, fields);
   else measure = em.create(SurveyImprovementMeasure, { periodKey: period.key, branch, indicator, ...fields });

@@ -14,7 +14,13 @@ import type { ReviewPeriod } from '../periods.js';
 import { QuestionKind } from './survey.enums.js';
 import { SurveyImprovementMeasure, SurveyIndicator, SurveySection } from './survey.entity.js';
 import { surveyCatalogue } from './survey.service.js';
-import type { SurveyIndicatorFigures, SurveyLowMark, SurveyReport, SurveySectionFigures, SurveyUnitReport } from './survey.types.js';
+import type {
+  SurveyIndicatorFigures,
+  SurveyLowMark,
+  SurveyReport,
+  SurveySectionFigures,
+  SurveyUnitReport,
+} from './survey.types.js';
 
 /** Which branches a report covers; null does not limit. */
 export interface ReportScope {
@@ -45,7 +51,8 @@ function scopeSql(scope: ReportScope, branchIds: number[] | null): { sql: string
   const params: unknown[] = [];
   if (scope.branchId !== null) (where.push('rb.branch_id = ?'), params.push(scope.branchId));
   if (scope.departmentId !== null) (where.push('b.department_id = ?'), params.push(scope.departmentId));
-  if (branchIds && branchIds.length > 0) (where.push(`rb.branch_id in (${branchIds.map(() => '?').join(', ')})`), params.push(...branchIds));
+  if (branchIds && branchIds.length > 0)
+    (where.push(`rb.branch_id in (${branchIds.map(() => '?').join(', ')})`), params.push(...branchIds));
   return { sql: where.length ? ' and ' + where.join(' and ') : '', params };
 }
 
@@ -55,10 +62,25 @@ const TALLY_COLUMNS = `count(*) as answers, count(a.rating) as rated, coalesce(s
   count(*) filter (where a.timeliness = 'AS_COMMITTED') as as_committed,
   count(*) filter (where a.timeliness = 'SLOWER') as slower`;
 
-type TallyRow = { unit: number; indicator_id: number; answers: string; rated: string; rating_sum: string; satisfied: string; faster: string; as_committed: string; slower: string };
+type TallyRow = {
+  unit: number;
+  indicator_id: number;
+  answers: string;
+  rated: string;
+  rating_sum: string;
+  satisfied: string;
+  faster: string;
+  as_committed: string;
+  slower: string;
+};
 
 /** Counts answers per branch and indicator, and per indicator over the whole scope (each response once). */
-export async function tallySurvey(em: EntityManager, period: Pick<ReviewPeriod, 'from' | 'to'>, scope: ReportScope, branchIds: number[] | null = null): Promise<Tallies> {
+export async function tallySurvey(
+  em: EntityManager,
+  period: Pick<ReviewPeriod, 'from' | 'to'>,
+  scope: ReportScope,
+  branchIds: number[] | null = null,
+): Promise<Tallies> {
   const s = scopeSql(scope, branchIds);
   const inPeriod = `r.status = 'SUBMITTED' and r.submitted_at >= ? and r.submitted_at < ?`;
   const params = [period.from, period.to, ...s.params];
@@ -82,7 +104,10 @@ export async function tallySurvey(em: EntityManager, period: Pick<ReviewPeriod, 
        join branch b on b.id = rb.branch_id where ${inPeriod}${s.sql} group by rb.branch_id`,
       params,
     ),
-    em.execute<{ n: string }[]>(`select count(*) as n from survey_response r where ${inPeriod} and r.id in (${responsesInScope})`, params),
+    em.execute<{ n: string }[]>(
+      `select count(*) as n from survey_response r where ${inPeriod} and r.id in (${responsesInScope})`,
+      params,
+    ),
   ]);
   const byUnit = new Map<number, Map<number, Tally>>();
   for (const row of [...perBranch, ...overall]) {
@@ -109,13 +134,23 @@ const meanOf = (xs: (number | null)[]) => {
   return present.length ? round(present.reduce((a, b) => a + b, 0) / present.length, 2) : null;
 };
 
-function indicatorFigures(indicator: SurveyIndicator, t: Tally, hidden: boolean, threshold: number): SurveyIndicatorFigures {
+function indicatorFigures(
+  indicator: SurveyIndicator,
+  t: Tally,
+  hidden: boolean,
+  threshold: number,
+): SurveyIndicatorFigures {
   const timed = t.faster + t.asCommitted + t.slower;
   const share = (n: number, of: number) => (hidden || of === 0 ? null : round(n / of));
-  const score =
-    hidden ? null
-    : indicator.kind === QuestionKind.RATING ? (t.rated ? round((100 * t.satisfied) / t.rated, 2) : null)
-    : timed ? round((100 * (t.faster + t.asCommitted)) / timed, 2) : null;
+  const score = hidden
+    ? null
+    : indicator.kind === QuestionKind.RATING
+      ? t.rated
+        ? round((100 * t.satisfied) / t.rated, 2)
+        : null
+      : timed
+        ? round((100 * (t.faster + t.asCommitted)) / timed, 2)
+        : null;
   return {
     indicator,
     answers: t.answers,
@@ -142,7 +177,13 @@ function unitReport(
     const figures = indicators.map((i) => indicatorFigures(i, tallies?.get(i.id) ?? EMPTY, hidden, threshold));
     return { section, score: meanOf(figures.map((f) => f.score)), indicators: figures };
   });
-  return { branch, respondents, belowMinimum: hidden, score: hidden ? null : meanOf(sections.map((s) => s.score)), sections };
+  return {
+    branch,
+    respondents,
+    belowMinimum: hidden,
+    score: hidden ? null : meanOf(sections.map((s) => s.score)),
+    sections,
+  };
 }
 
 /** Catalogue with every indicator that ever had answers (retired ones included), by section. */
@@ -163,7 +204,10 @@ export async function surveyScores(
   const out = new Map<number, { score: number | null; respondents: number }>();
   for (const [unit, n] of tallies.respondents) {
     if (unit === 0) continue;
-    out.set(unit, { score: unitReport(null, tallies.byUnit.get(unit), n, catalogue, minRespondents, 0).score, respondents: n });
+    out.set(unit, {
+      score: unitReport(null, tallies.byUnit.get(unit), n, catalogue, minRespondents, 0).score,
+      respondents: n,
+    });
   }
   return out;
 }
@@ -183,8 +227,19 @@ export async function surveyReport(
   const { period, scope, minRespondents, lowMarkThreshold } = args;
   const [tallies, catalogue] = await Promise.all([tallySurvey(em, period, scope, args.branchIds), reportCatalogue(em)]);
   const branchIds = [...tallies.respondents.keys()].filter((id) => id !== 0);
-  const branches = branchIds.length ? await em.find(Branch, { id: { $in: branchIds } }, { orderBy: { code: 'asc' } }) : [];
-  const units = branches.map((b) => unitReport(b, tallies.byUnit.get(b.id), tallies.respondents.get(b.id) ?? 0, catalogue, minRespondents, lowMarkThreshold));
+  const branches = branchIds.length
+    ? await em.find(Branch, { id: { $in: branchIds } }, { orderBy: { code: 'asc' } })
+    : [];
+  const units = branches.map((b) =>
+    unitReport(
+      b,
+      tallies.byUnit.get(b.id),
+      tallies.respondents.get(b.id) ?? 0,
+      catalogue,
+      minRespondents,
+      lowMarkThreshold,
+    ),
+  );
 
   const measures = branchIds.length
     ? await em.find(SurveyImprovementMeasure, { periodKey: period.key, branch: { $in: branchIds } })
@@ -218,7 +273,14 @@ export async function surveyReport(
     to: period.to,
     minRespondents,
     lowMarkThreshold,
-    overall: unitReport(null, tallies.byUnit.get(0), tallies.respondents.get(0) ?? 0, catalogue, minRespondents, lowMarkThreshold),
+    overall: unitReport(
+      null,
+      tallies.byUnit.get(0),
+      tallies.respondents.get(0) ?? 0,
+      catalogue,
+      minRespondents,
+      lowMarkThreshold,
+    ),
     branches: units,
     lowMarks,
   };

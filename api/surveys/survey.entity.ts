@@ -5,7 +5,17 @@
  * measures a unit records for low-mark items of a review period.
  */
 import { Collection, type Rel } from '@mikro-orm/core';
-import { Check, Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import {
+  Check,
+  Entity,
+  Enum,
+  Index,
+  ManyToOne,
+  OneToMany,
+  PrimaryKey,
+  Property,
+  Unique,
+} from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Branch } from '../catalog/branch.entity.js';
 import { Enterprise } from '../catalog/enterprise.entity.js';

@@ -25,7 +25,10 @@ export enum SurveyCampaignStatus {
   CLOSED = 'CLOSED',
 }
 
-registerEnumType(QuestionKind, { name: 'QuestionKind', description: 'RATING: five levels; TIMELINESS: faster than, as, or slower than committed.' });
+registerEnumType(QuestionKind, {
+  name: 'QuestionKind',
+  description: 'RATING: five levels; TIMELINESS: faster than, as, or slower than committed.',
+});
 registerEnumType(Timeliness, { name: 'Timeliness' });
 registerEnumType(SurveyResponseStatus, { name: 'SurveyResponseStatus' });
 registerEnumType(SurveyCampaignStatus, { name: 'SurveyCampaignStatus' });

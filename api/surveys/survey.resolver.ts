@@ -15,7 +15,16 @@ import { mayWriteMeasure, setImprovementMeasure } from './improvement-measures.j
 import { SurveyCampaignStatus } from './survey.enums.js';
 import { SurveyCampaign } from './survey.entity.js';
 import { surveyReport } from './survey-report.js';
-import { branchOptions, campaignStatus, closeCampaign, createCampaign, findCampaign, findResponse, saveResponse, surveyCatalogue } from './survey.service.js';
+import {
+  branchOptions,
+  campaignStatus,
+  closeCampaign,
+  createCampaign,
+  findCampaign,
+  findResponse,
+  saveResponse,
+  surveyCatalogue,
+} from './survey.service.js';
 import {
   CreateSurveyCampaignInput,
   ImprovementMeasureInput,
@@ -51,13 +60,19 @@ export class SurveyResolver {
     return campaignStatus(campaign, ctx.clock());
   }
 
-  @FieldResolver(() => SurveyResponseView, { nullable: true, description: 'Your enterprise’s response (enterprises only).' })
+  @FieldResolver(() => SurveyResponseView, {
+    nullable: true,
+    description: 'Your enterprise’s response (enterprises only).',
+  })
   async myResponse(@Root() campaign: SurveyCampaign, @Ctx() ctx: Context) {
     const viewer = requireViewer(ctx.viewer, 'survey:answer');
     return findResponse(ctx.em, campaign.id, enterpriseOf(viewer));
   }
 
-  @FieldResolver(() => [Branch], { description: 'The branches your enterprise may answer about: those that handled its declarations in the year before the campaign closes.' })
+  @FieldResolver(() => [Branch], {
+    description:
+      'The branches your enterprise may answer about: those that handled its declarations in the year before the campaign closes.',
+  })
   async branchOptions(@Root() campaign: SurveyCampaign, @Ctx() ctx: Context) {
     const viewer = requireViewer(ctx.viewer, 'survey:answer');
     return branchOptions(ctx.em, enterpriseOf(viewer), campaign);
@@ -70,7 +85,10 @@ export class SurveyResolver {
   }
 
   @Mutation(() => SurveyCampaign, { description: 'Open a survey campaign (leaders, administrators).' })
-  async createSurveyCampaign(@Arg('input', () => CreateSurveyCampaignInput) input: CreateSurveyCampaignInput, @Ctx() ctx: Context) {
+  async createSurveyCampaign(
+    @Arg('input', () => CreateSurveyCampaignInput) input: CreateSurveyCampaignInput,
+    @Ctx() ctx: Context,
+  ) {
     const viewer = requireViewer(ctx.viewer, 'survey:manage');
     return createCampaign(ctx.em, input, actorOf(viewer), ctx.clock());
   }
@@ -81,30 +99,70 @@ export class SurveyResolver {
     return closeCampaign(ctx.em, id, ctx.clock());
   }
 
-  @Mutation(() => SurveyResponseView, { description: 'Save your enterprise’s answers as a draft (replaces the previous draft).' })
-  async saveSurveyResponse(@Arg('campaignId', () => ID) campaignId: string, @Arg('input', () => SurveyResponseInput) input: SurveyResponseInput, @Ctx() ctx: Context) {
+  @Mutation(() => SurveyResponseView, {
+    description: 'Save your enterprise’s answers as a draft (replaces the previous draft).',
+  })
+  async saveSurveyResponse(
+    @Arg('campaignId', () => ID) campaignId: string,
+    @Arg('input', () => SurveyResponseInput) input: SurveyResponseInput,
+    @Ctx() ctx: Context,
+  ) {
     const viewer = requireViewer(ctx.viewer, 'survey:answer');
-    return saveResponse(ctx.em, { campaignId, enterpriseId: enterpriseOf(viewer), input, submit: false, actor: actorOf(viewer), now: ctx.clock() });
+    return saveResponse(ctx.em, {
+      campaignId,
+      enterpriseId: enterpriseOf(viewer),
+      input,
+      submit: false,
+      actor: actorOf(viewer),
+      now: ctx.clock(),
+    });
   }
 
-  @Mutation(() => SurveyResponseView, { description: 'Save and submit your enterprise’s answers; a submission is final.' })
-  async submitSurveyResponse(@Arg('campaignId', () => ID) campaignId: string, @Arg('input', () => SurveyResponseInput) input: SurveyResponseInput, @Ctx() ctx: Context) {
+  @Mutation(() => SurveyResponseView, {
+    description: 'Save and submit your enterprise’s answers; a submission is final.',
+  })
+  async submitSurveyResponse(
+    @Arg('campaignId', () => ID) campaignId: string,
+    @Arg('input', () => SurveyResponseInput) input: SurveyResponseInput,
+    @Ctx() ctx: Context,
+  ) {
     const viewer = requireViewer(ctx.viewer, 'survey:answer');
-    return saveResponse(ctx.em, { campaignId, enterpriseId: enterpriseOf(viewer), input, submit: true, actor: actorOf(viewer), now: ctx.clock() });
+    return saveResponse(ctx.em, {
+      campaignId,
+      enterpriseId: enterpriseOf(viewer),
+      input,
+      submit: true,
+      actor: actorOf(viewer),
+      now: ctx.clock(),
+    });
   }
 
-  @Query(() => SurveyReport, { description: 'Survey figures of a quarter, half-year or year, by branch, section and indicator; never one enterprise’s answers.', complexity: 500 })
+  @Query(() => SurveyReport, {
+    description:
+      'Survey figures of a quarter, half-year or year, by branch, section and indicator; never one enterprise’s answers.',
+    complexity: 500,
+  })
   async surveyReport(
     @Arg('period', () => String, { description: '"2026-Q2", "2026-H1" or "2026".' }) periodKey: string,
     @Arg('branchIds', () => [ID], { nullable: true }) branchIds: string[] | undefined,
-    @Arg('minRespondents', () => Int, { nullable: true, description: 'Hide groups with fewer respondents; branch staff cannot go below the configured minimum.' }) minRespondents: number | undefined,
+    @Arg('minRespondents', () => Int, {
+      nullable: true,
+      description: 'Hide groups with fewer respondents; branch staff cannot go below the configured minimum.',
+    })
+    minRespondents: number | undefined,
     @Ctx() ctx: Context,
   ): Promise<SurveyReport> {
     const scope = surveyScope(ctx.viewer);
     const period = parseReviewPeriod(periodKey);
     const configured = ctx.settings.surveys.minRespondents;
-    if (minRespondents !== undefined && minRespondents !== null && (minRespondents < 1 || minRespondents > 1000)) throw badInput('minRespondents must be between 1 and 1000.');
-    const minimum = minRespondents == null ? configured : scope.mayLowerMinimum ? minRespondents : Math.max(configured, minRespondents);
+    if (minRespondents !== undefined && minRespondents !== null && (minRespondents < 1 || minRespondents > 1000))
+      throw badInput('minRespondents must be between 1 and 1000.');
+    const minimum =
+      minRespondents == null
+        ? configured
+        : scope.mayLowerMinimum
+          ? minRespondents
+          : Math.max(configured, minRespondents);
     const measureScope = can(ctx.viewer, 'survey:measure') ? surveyScope(ctx.viewer, 'survey:measure') : null;
     return surveyReport(ctx.em, {
       period,
@@ -112,12 +170,18 @@ export class SurveyResolver {
       branchIds: parseIds(branchIds, 'branchIds') ?? null,
       minRespondents: minimum,
       lowMarkThreshold: ctx.settings.surveys.lowMarkPercent,
-      canEdit: (branchId, departmentId) => measureScope !== null && mayWriteMeasure(measureScope, branchId, departmentId),
+      canEdit: (branchId, departmentId) =>
+        measureScope !== null && mayWriteMeasure(measureScope, branchId, departmentId),
     });
   }
 
-  @Mutation(() => SurveyImprovementMeasureView, { description: 'Record (or correct) the improvement measure for a branch’s low-mark item in a period.' })
-  async setSurveyImprovementMeasure(@Arg('input', () => ImprovementMeasureInput) input: ImprovementMeasureInput, @Ctx() ctx: Context) {
+  @Mutation(() => SurveyImprovementMeasureView, {
+    description: 'Record (or correct) the improvement measure for a branch’s low-mark item in a period.',
+  })
+  async setSurveyImprovementMeasure(
+    @Arg('input', () => ImprovementMeasureInput) input: ImprovementMeasureInput,
+    @Ctx() ctx: Context,
+  ) {
     const viewer = requireViewer(ctx.viewer, 'survey:measure');
     return setImprovementMeasure(ctx.em, surveyScope(viewer, 'survey:measure'), input, actorOf(viewer), ctx.clock());
   }

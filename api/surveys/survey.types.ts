@@ -16,14 +16,23 @@ export class CreateSurveyCampaignInput {
 @InputType()
 export class SurveyAnswerInput {
   @Field(() => ID) indicatorId!: string;
-  @Field(() => Int, { nullable: true, description: '1–5, for RATING questions.' }) @IsOptional() @IsInt() @Min(1) @Max(5) rating?: number | null;
-  @Field(() => Timeliness, { nullable: true, description: 'For TIMELINESS questions.' }) @IsOptional() timeliness?: Timeliness | null;
+  @Field(() => Int, { nullable: true, description: '1–5, for RATING questions.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  rating?: number | null;
+  @Field(() => Timeliness, { nullable: true, description: 'For TIMELINESS questions.' })
+  @IsOptional()
+  timeliness?: Timeliness | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 2000) comment?: string | null;
 }
 
 @InputType()
 export class SurveyResponseInput {
-  @Field(() => [ID], { description: 'The branches the enterprise dealt with in the period; its answers count for each.' })
+  @Field(() => [ID], {
+    description: 'The branches the enterprise dealt with in the period; its answers count for each.',
+  })
   @ArrayMaxSize(50)
   branchIds!: string[];
 
@@ -40,7 +49,8 @@ export class ImprovementMeasureInput {
   @Field(() => ID) indicatorId!: string;
   @Field(() => String) @Length(1, 5000) measure!: string;
   @Field(() => String, { description: 'Who is responsible (a person or unit).' }) @Length(1, 255) owner!: string;
-  @Field(() => Boolean, { description: 'Beyond the branch’s authority: reported to the General Department.' }) beyondBranchAuthority!: boolean;
+  @Field(() => Boolean, { description: 'Beyond the branch’s authority: reported to the General Department.' })
+  beyondBranchAuthority!: boolean;
 }
 
 @ObjectType()
@@ -73,10 +83,15 @@ export class SurveyIndicatorFigures {
   @Field(() => Int) answers!: number;
   @Field(() => Float, { nullable: true, description: 'Mean level 1–5 (RATING).' }) mean!: number | null;
   @Field(() => Float, { nullable: true, description: 'Share of 4–5 (RATING), 0–1.' }) satisfiedShare!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Share faster than committed (TIMELINESS), 0–1.' }) fasterShare!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Share faster than committed (TIMELINESS), 0–1.' }) fasterShare!:
+    number | null;
   @Field(() => Float, { nullable: true }) asCommittedShare!: number | null;
   @Field(() => Float, { nullable: true }) slowerShare!: number | null;
-  @Field(() => Float, { nullable: true, description: '0–100: the satisfied share (RATING) or the share at least as fast as committed (TIMELINESS).' }) score!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: '0–100: the satisfied share (RATING) or the share at least as fast as committed (TIMELINESS).',
+  })
+  score!: number | null;
   @Field(() => Boolean, { description: 'Score below the low-mark threshold.' }) low!: boolean;
 }
 
@@ -87,7 +102,9 @@ export class SurveySectionFigures {
   @Field(() => [SurveyIndicatorFigures]) indicators!: SurveyIndicatorFigures[];
 }
 
-@ObjectType({ description: 'Aggregated answers for a branch (or the whole scope when branch is null); never individual answers.' })
+@ObjectType({
+  description: 'Aggregated answers for a branch (or the whole scope when branch is null); never individual answers.',
+})
 export class SurveyUnitReport {
   @Field(() => Branch, { nullable: true }) branch!: Branch | null;
   @Field(() => Int) respondents!: number;

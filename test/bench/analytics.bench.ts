@@ -48,7 +48,12 @@ const LOCAL = `(rated_at at time zone 'Asia/Ho_Chi_Minh')`;
 const LEVELS = [1, 2, 3, 4, 5].map((l) => `count(*) filter (where level = ${l})`).join(', ');
 
 const QUESTIONS: Question[] = [
-  { name: 'national trend by month', filter: {}, groupBy: ['month'], pg: `select date_trunc('month', ${LOCAL}) k, ${LEVELS} from bench_rating_facts group by 1` },
+  {
+    name: 'national trend by month',
+    filter: {},
+    groupBy: ['month'],
+    pg: `select date_trunc('month', ${LOCAL}) k, ${LEVELS} from bench_rating_facts group by 1`,
+  },
   {
     name: 'one department by branch, a quarter',
     filter: { departmentIds: [7], from: Q2_FROM, to: Q2_TO },
@@ -81,7 +86,14 @@ const QUESTIONS: Question[] = [
   },
 ];
 
-const GRAPHQL_GROUP: Record<string, string> = { month: 'MONTH', branch: 'BRANCH', team: 'TEAM', level: 'LEVEL', stage: 'STAGE', officer: 'OFFICER' };
+const GRAPHQL_GROUP: Record<string, string> = {
+  month: 'MONTH',
+  branch: 'BRANCH',
+  team: 'TEAM',
+  level: 'LEVEL',
+  stage: 'STAGE',
+  officer: 'OFFICER',
+};
 
 async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
   for (let i = 0; i < 2; i++) await fn();
@@ -98,10 +110,14 @@ const round = (n: number) => Math.round(n * 10) / 10;
 
 async function postgresTable(rows: number): Promise<pg.Client | null> {
   if (!(await postgresReachable())) return null;
-  const client = new pg.Client({ connectionString: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' });
+  const client = new pg.Client({
+    connectionString: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  });
   await client.connect();
   await client.query('drop table if exists bench_rating_facts');
-  await client.query(`create unlogged table bench_rating_facts (department_id int, branch_id int, team_id int, stage_id int, officer_id int, level smallint, enterprise_id int, rated_at timestamptz)`);
+  await client.query(
+    `create unlogged table bench_rating_facts (department_id int, branch_id int, team_id int, stage_id int, officer_id int, level smallint, enterprise_id int, rated_at timestamptz)`,
+  );
   // The same shape as the ClickHouse generator (a different hash, the same distributions).
   await client.query(`
     insert into bench_rating_facts
@@ -140,17 +156,27 @@ it('analytics: drill-down questions at national scale', async () => {
       const postgres = size === SIZES[0] ? await postgresTable(size) : null;
       for (const q of QUESTIONS) {
         const { query, params } = buildStatisticsQuery(q.filter, q.groupBy);
-        const raw = await time(() => stores.analytics.client.query({ query, query_params: params, format: 'JSONEachRow' }).then((r) => r.json()));
+        const raw = await time(() =>
+          stores.analytics.client.query({ query, query_params: params, format: 'JSONEachRow' }).then((r) => r.json()),
+        );
         const variables = {
           filter: {
-            ...Object.fromEntries(Object.entries(q.filter).filter(([k]) => k.endsWith('Ids')).map(([k, v]) => [k, (v as number[]).map(String)])),
+            ...Object.fromEntries(
+              Object.entries(q.filter)
+                .filter(([k]) => k.endsWith('Ids'))
+                .map(([k, v]) => [k, (v as number[]).map(String)]),
+            ),
             ...(q.filter.from ? { from: q.filter.from.toISOString(), to: q.filter.to!.toISOString() } : {}),
           },
           groupBy: q.groupBy.map((g) => GRAPHQL_GROUP[g]),
         };
         let groups = 0;
         const graphql = await time(async () => {
-          const res = await server.gql(`query($filter: RatingFilterInput, $groupBy: [GroupDimension!]!) { ratingStatistics(filter: $filter, groupBy: $groupBy) { groups { count csat shrunkMean } } }`, variables, 'sqa_demo_admin');
+          const res = await server.gql(
+            `query($filter: RatingFilterInput, $groupBy: [GroupDimension!]!) { ratingStatistics(filter: $filter, groupBy: $groupBy) { groups { count csat shrunkMean } } }`,
+            variables,
+            'sqa_demo_admin',
+          );
           expect(res.errors).toBeUndefined();
           groups = res.data!.ratingStatistics.groups.length;
         });

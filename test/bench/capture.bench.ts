@@ -19,7 +19,12 @@ interface Job {
 async function prepareJobs(server: ServerProcess, wanted: number): Promise<Job[]> {
   const jobs: Job[] = [];
   for (let enterpriseId = 1; enterpriseId <= ENTERPRISES && jobs.length < wanted; enterpriseId++) {
-    const created = await gql(server.url, 'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }', { i: { name: `bench ${enterpriseId}`, role: 'ENTERPRISE', enterpriseId: String(enterpriseId) } }, 'sqa_demo_admin');
+    const created = await gql(
+      server.url,
+      'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key } }',
+      { i: { name: `bench ${enterpriseId}`, role: 'ENTERPRISE', enterpriseId: String(enterpriseId) } },
+      'sqa_demo_admin',
+    );
     const key = created.data!.createApiKey.key as string;
     let after: string | null = null;
     do {
@@ -51,7 +56,8 @@ async function prepareJobs(server: ServerProcess, wanted: number): Promise<Job[]
 }
 
 async function run(server: ServerProcess, jobs: Job[]) {
-  const SUBMIT = 'mutation($input: RecordAssessmentInput!, $key: String!) { submitAssessment(input: $input, idempotencyKey: $key) { id status } }';
+  const SUBMIT =
+    'mutation($input: RecordAssessmentInput!, $key: String!) { submitAssessment(input: $input, idempotencyKey: $key) { id status } }';
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
@@ -61,7 +67,12 @@ async function run(server: ServerProcess, jobs: Job[]) {
       while (next < jobs.length) {
         const job = jobs[next++];
         const t0 = performance.now();
-        const res = await gql(server.url, SUBMIT, { input: job.input, key: `bench-${worker}-${next}-${job.input.declarationNumber}` }, job.key);
+        const res = await gql(
+          server.url,
+          SUBMIT,
+          { input: job.input, key: `bench-${worker}-${next}-${job.input.declarationNumber}` },
+          job.key,
+        );
         latencies.push(performance.now() - t0);
         if (res.errors || res.data?.submitAssessment?.status !== 'SENT') errors++;
       }
@@ -69,17 +80,37 @@ async function run(server: ServerProcess, jobs: Job[]) {
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { forms: jobs.length, errors, seconds: round(seconds), formsPerSecond: round(jobs.length / seconds), p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), p99: round(percentile(latencies, 99)) };
+  return {
+    forms: jobs.length,
+    errors,
+    seconds: round(seconds),
+    formsPerSecond: round(jobs.length / seconds),
+    p50: round(percentile(latencies, 50)),
+    p95: round(percentile(latencies, 95)),
+    p99: round(percentile(latencies, 99)),
+  };
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
 it('capture: forms sent per second, embedded PGlite vs PostgreSQL server', async () => {
   const only = process.env.BENCH_STORE; // "pglite" or "postgres" to run one side only
-  const modes = [...(only === 'postgres' ? [] : [false]), ...(only !== 'pglite' && (await postgresReachable()) ? [true] : [])];
+  const modes = [
+    ...(only === 'postgres' ? [] : [false]),
+    ...(only !== 'pglite' && (await postgresReachable()) ? [true] : []),
+  ];
   const results: Record<string, unknown>[] = [];
   for (const [i, postgres] of modes.entries()) {
-    const server = await startServerProcess({ postgres, port: 4700 + i, env: { RATING_WINDOW_DAYS: '366', REMINDER_JOB_MINUTES: '0', RATE_LIMIT_PER_KEY_PER_MINUTE: '1000000000', RATE_LIMIT_PER_IP_PER_MINUTE: '1000000000' } });
+    const server = await startServerProcess({
+      postgres,
+      port: 4700 + i,
+      env: {
+        RATING_WINDOW_DAYS: '366',
+        REMINDER_JOB_MINUTES: '0',
+        RATE_LIMIT_PER_KEY_PER_MINUTE: '1000000000',
+        RATE_LIMIT_PER_IP_PER_MINUTE: '1000000000',
+      },
+    });
     try {
       const jobs = await prepareJobs(server, FORMS + WARMUP);
       await run(server, jobs.slice(0, WARMUP));
@@ -91,7 +122,11 @@ it('capture: forms sent per second, embedded PGlite vs PostgreSQL server', async
     }
   }
   const [pglite, postgres] = results as { formsPerSecond: number; p99: number }[];
-  const report = { when: new Date().toISOString(), results, postgresOverPglite: postgres && pglite ? round(postgres.formsPerSecond / pglite.formsPerSecond) : null };
+  const report = {
+    when: new Date().toISOString(),
+    results,
+    postgresOverPglite: postgres && pglite ? round(postgres.formsPerSecond / pglite.formsPerSecond) : null,
+  };
   writeReport('capture', report);
   console.table(results);
   console.log(JSON.stringify(report));

@@ -14,7 +14,8 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-const PG_SERVER = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const PG_SERVER =
+  process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export async function postgresReachable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: PG_SERVER, connectionTimeoutMillis: 2000 });
@@ -38,9 +39,21 @@ async function admin(sql: string) {
 }
 
 /** Starts the server on embedded PGlite (`postgres: false`) or on a fresh database of the Postgres server. */
-export async function startServerProcess(options: { postgres: boolean; port: number; env?: Record<string, string> }): Promise<ServerProcess> {
+export async function startServerProcess(options: {
+  postgres: boolean;
+  port: number;
+  env?: Record<string, string>;
+}): Promise<ServerProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqa-bench-'));
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), DATA_DIR: dataDir, PORT: String(options.port), HOST: '127.0.0.1', DEMO_DATA: 'true', LOG_LEVEL: 'warn', ...options.env };
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    DATA_DIR: dataDir,
+    PORT: String(options.port),
+    HOST: '127.0.0.1',
+    DEMO_DATA: 'true',
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
   delete env.DATABASE_URL;
   let dropDatabase = async () => {};
   if (options.postgres) {
@@ -53,8 +66,13 @@ export async function startServerProcess(options: { postgres: boolean; port: num
     dropDatabase = () => admin(`drop database if exists "${name}" with (force)`);
   }
   // BENCH_PROFILE_DIR=dir writes a CPU profile of the server (open it in Chrome DevTools).
-  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, 'dist/api/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const profile = process.env.BENCH_PROFILE_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
+    : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, 'dist/api/main.js'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -77,7 +95,12 @@ export async function startServerProcess(options: { postgres: boolean; port: num
   };
 }
 
-export async function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, key?: string): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }> {
+export async function gql<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  key?: string,
+): Promise<{ data?: T; errors?: { message: string; extensions?: { code?: string } }[] }> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },

@@ -15,7 +15,8 @@ import { signIn as openSignedIn, startConsole, type ConsoleEnv } from '../suppor
 import type { TestServer } from '../support/server.js';
 import type { TestStores } from '../support/stores.js';
 
-if (requireBrowser && !hasChromium) throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
+if (requireBrowser && !hasChromium)
+  throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
 
 /** The seed's data ends on 2026-07-01 (FIXED_UNTIL); the API's clock stands the day before. */
 const NOW = new Date('2026-06-30T12:00:00+07:00');
@@ -33,15 +34,15 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n') row.push(field.replace(/\r$/, '')), rows.push(row), (row = []), (field = '');
+    else if (c === ',') (row.push(field), (field = ''));
+    else if (c === '\n') (row.push(field.replace(/\r$/, '')), rows.push(row), (row = []), (field = ''));
     else field += c;
   }
-  if (field || row.length) row.push(field), rows.push(row);
+  if (field || row.length) (row.push(field), rows.push(row));
   return rows;
 }
 
@@ -60,7 +61,11 @@ describe.skipIf(!hasChromium)('statistics console in a real browser', () => {
   const pathParam = (page: Page) => new URL(page.url()).searchParams.get('path') ?? '';
 
   beforeAll(async () => {
-    ({ stores, server, browser } = env = await startConsole('analytics', { now: () => NOW, demoAccounts: true, ratingFacts: true }));
+    ({ stores, server, browser } = env = await startConsole('analytics', {
+      now: () => NOW,
+      demoAccounts: true,
+      ratingFacts: true,
+    }));
   });
   afterAll(async () => {
     await env?.close();
@@ -78,7 +83,7 @@ describe.skipIf(!hasChromium)('statistics console in a real browser', () => {
     });
     afterAll(async () => context?.close());
 
-    it('lands on the overview and shows the quarter\'s figures as the API gives them', async () => {
+    it("lands on the overview and shows the quarter's figures as the API gives them", async () => {
       await page.waitForURL(/\/overview/);
       expect(await page.getByTestId('nav-overview').count()).toBe(1);
       expect(await page.getByTestId('nav-declarations').count()).toBe(0);
@@ -98,7 +103,9 @@ describe.skipIf(!hasChromium)('statistics console in a real browser', () => {
         );
       await expect.poll(() => kpiValue(page, 'openCases')).toBe(String(Number(cases!.open)));
       expect(Number(cases!.opened)).toBeGreaterThan(0);
-      expect(await page.getByTestId('kpi-openCases').textContent()).toContain(`${cases!.opened} vụ việc phát sinh trong kỳ`);
+      expect(await page.getByTestId('kpi-openCases').textContent()).toContain(
+        `${cases!.opened} vụ việc phát sinh trong kỳ`,
+      );
       expect(await page.getByTestId('period-label').textContent()).toContain('Quý 2/2026');
       // Vietnamese number formatting: a decimal comma in the mean.
       expect(await page.getByTestId('kpi-mean').getByTestId('kpi-value').textContent()).toMatch(/^\d,\d\d$/);
@@ -125,7 +132,9 @@ describe.skipIf(!hasChromium)('statistics console in a real browser', () => {
       const expected = ['DEPARTMENT', 'BRANCH', 'TEAM', 'STAGE', 'OFFICER'];
       await expect.poll(() => crumbs(page)).toBe(1);
       for (let depth = 0; depth < expected.length; depth++) {
-        await page.locator(`[data-testid="explore-page"][data-state="ready"][data-child="${expected[depth]}"]`).waitFor();
+        await page
+          .locator(`[data-testid="explore-page"][data-state="ready"][data-child="${expected[depth]}"]`)
+          .waitFor();
         const bar = page.getByTestId('drill-chart').locator('.apexcharts-bar-series path').first();
         await bar.waitFor();
         await page.getByTestId('drill-child-row').first().waitFor();
@@ -173,14 +182,25 @@ describe.skipIf(!hasChromium)('statistics console in a real browser', () => {
       const csvPath = path.join(downloads, csvDownload.suggestedFilename());
       await csvDownload.saveAs(csvPath);
       const rows = parseCsv(fs.readFileSync(csvPath, 'utf8').replace(/^\uFEFF/, ''));
-      expect(rows[0]).toEqual(['Chi cục', 'Lượt đánh giá', 'CSAT (%)', 'Trung bình', 'Không hài lòng (%)', 'Điểm xếp hạng', 'Dưới ngưỡng']);
+      expect(rows[0]).toEqual([
+        'Chi cục',
+        'Lượt đánh giá',
+        'CSAT (%)',
+        'Trung bình',
+        'Không hài lòng (%)',
+        'Điểm xếp hạng',
+        'Dưới ngưỡng',
+      ]);
       const csvRow = rows.find((r) => r[0] === name)!;
       expect(Number(csvRow[1])).toBe(count);
       // The page shows 87,5 %; the file holds 87.5.
       expect(csat.replace(/\s|%/g, '').replace(',', '.')).toBe(Number(csvRow[2]).toFixed(1));
       expect(rows.length - 1).toBe(await page.getByTestId('drill-child-row').count());
 
-      const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+      const [xlsxDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByTestId('export-xlsx').click(),
+      ]);
       expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/);
       const xlsxPath = path.join(downloads, xlsxDownload.suggestedFilename());
       await xlsxDownload.saveAs(xlsxPath);
@@ -218,7 +238,9 @@ describe.skipIf(!hasChromium)('statistics console in a real browser', () => {
         { f: { ...Q2, officerIds: [officerId] } },
         token,
       );
-      await expect.poll(() => page.getByTestId('officer-count').getAttribute('data-value')).toBe(String(api.data!.ratingStatistics.overall.count));
+      await expect
+        .poll(() => page.getByTestId('officer-count').getAttribute('data-value'))
+        .toBe(String(api.data!.ratingStatistics.overall.count));
       await expect.poll(() => page.getByTestId('officer-name').textContent()).toContain(api.data!.officer.fullName);
       await page.getByTestId('officer-peers').getByTestId('peer-row').first().waitFor();
       // Reasons and cases as the API counts them; a leader does not see who wrote a comment.
@@ -238,7 +260,10 @@ describe.skipIf(!hasChromium)('statistics console in a real browser', () => {
         await expect.poll(() => page.getByTestId('officer-reasons-panel').textContent()).toContain('Không có lý do');
       }
       const cases = more.data!.caseStatistics[0]?.cases ?? 0;
-      if (cases > 0) await expect.poll(() => page.getByTestId('officer-case-figures').getAttribute('data-cases')).toBe(String(cases));
+      if (cases > 0)
+        await expect
+          .poll(() => page.getByTestId('officer-case-figures').getAttribute('data-cases'))
+          .toBe(String(cases));
       else await expect.poll(() => page.getByTestId('officer-cases').textContent()).toContain('Không có vụ việc');
       expect(await page.getByTestId('comment-rater').count()).toBe(0);
       await page.screenshot({ path: path.join(ARTIFACTS, 'officer-vi.png'), fullPage: true });
@@ -283,11 +308,13 @@ describe.skipIf(!hasChromium)('statistics console in a real browser', () => {
     });
     afterAll(async () => context?.close());
 
-    it('sees the department\'s figures and can filter by enterprise', async () => {
+    it("sees the department's figures and can filter by enterprise", async () => {
       await page.waitForURL(/\/overview/);
       await page.goto(server.url + '/overview?period=2026-H1');
       await page.getByTestId('kpi-count').waitFor();
-      const api = (await server.gql(KPIS, { from: '2026-01-01T00:00:00+07:00', to: '2026-07-01T00:00:00+07:00' }, token)).data!.ratingKpis;
+      const api = (
+        await server.gql(KPIS, { from: '2026-01-01T00:00:00+07:00', to: '2026-07-01T00:00:00+07:00' }, token)
+      ).data!.ratingKpis;
       await expect.poll(() => kpiValue(page, 'count')).toBe(String(api.current.count));
       await page.screenshot({ path: path.join(ARTIFACTS, 'overview-inspector-vi.png'), fullPage: true });
 
@@ -301,7 +328,9 @@ describe.skipIf(!hasChromium)('statistics console in a real browser', () => {
       await page.goto(server.url + '/forms?period=2026-Q2');
       await page.getByTestId('form-row').first().waitFor();
       expect(await page.getByTestId('forms-enterprise').count()).toBe(1);
-      expect(((await page.getByTestId('form-enterprise').first().textContent()) ?? '').trim().length).toBeGreaterThan(0);
+      expect(((await page.getByTestId('form-enterprise').first().textContent()) ?? '').trim().length).toBeGreaterThan(
+        0,
+      );
       const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
       expect(csv.suggestedFilename()).toBe('forms_2026-Q2.csv');
       const csvPath = path.join(downloads, 'inspector-forms.csv');

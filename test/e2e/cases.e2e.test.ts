@@ -6,7 +6,8 @@ import { signIn as openSignedIn, startConsole, type ConsoleEnv } from '../suppor
 import type { TestStores } from '../support/stores.js';
 import type { TestServer } from '../support/server.js';
 
-if (requireBrowser && !hasChromium) throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
+if (requireBrowser && !hasChromium)
+  throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
 
 const KEY = 'sqa_demo_declaration_software';
 /** The bad rating is sent on Wednesday 24 June 2026; the console is used on Tuesday 30 June, when its acknowledgement is overdue. */
@@ -37,8 +38,14 @@ describe.skipIf(!hasChromium)('case console in a real browser', () => {
     ({ stores, server, browser } = env = await startConsole('cases', { now: () => now, demoAccounts: true }));
 
     // The demo enterprise's declaration software rates an officer 1★ on 24 June.
-    const list = await server.gql<any>(`{ unratedDeclarations(first: 20) { edges { node { number releasedAt rateableSubjects { kind id } } } } }`, {}, KEY);
-    const node = list.data!.unratedDeclarations.edges.map((e: any) => e.node).find((n: any) => n.rateableSubjects.some((s: any) => s.kind === 'OFFICER'));
+    const list = await server.gql<any>(
+      `{ unratedDeclarations(first: 20) { edges { node { number releasedAt rateableSubjects { kind id } } } } }`,
+      {},
+      KEY,
+    );
+    const node = list
+      .data!.unratedDeclarations.edges.map((e: any) => e.node)
+      .find((n: any) => n.rateableSubjects.some((s: any) => s.kind === 'OFFICER'));
     const officer = node.rateableSubjects.find((s: any) => s.kind === 'OFFICER');
     const sent = await server.gql<any>(
       'mutation($input: RecordAssessmentInput!) { submitAssessment(input: $input, idempotencyKey: "e2e-cases-1") { id } }',
@@ -48,7 +55,13 @@ describe.skipIf(!hasChromium)('case console in a real browser', () => {
           phase: node.releasedAt ? 'AFTER' : 'DURING',
           items: [
             { subjectKind: 'BRANCH', subjectId: node.rateableSubjects[0].id, level: 4 },
-            { subjectKind: 'OFFICER', subjectId: officer.id, level: 1, reasonCodes: ['SLOW'], comment: 'Chờ kiểm tra hồ sơ quá lâu, không được hướng dẫn.' },
+            {
+              subjectKind: 'OFFICER',
+              subjectId: officer.id,
+              level: 1,
+              reasonCodes: ['SLOW'],
+              comment: 'Chờ kiểm tra hồ sơ quá lâu, không được hướng dẫn.',
+            },
           ],
           contactName: 'Nguyễn Văn An',
           contactPhone: '0912345678',
@@ -73,7 +86,9 @@ describe.skipIf(!hasChromium)('case console in a real browser', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Hồ sơ xử lý phản ánh');
     expect(Number(await page.getByTestId('notification-count').getAttribute('data-count'))).toBeGreaterThan(0);
     // Every clock says in words what its colour says.
-    const clocks = await page.getByTestId('sla-clock').evaluateAll((els) => els.map((e) => [e.getAttribute('data-tone'), e.textContent?.trim()]));
+    const clocks = await page
+      .getByTestId('sla-clock')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-tone'), e.textContent?.trim()]));
     for (const [tone, text] of clocks) {
       if (tone === 'overdue') expect(text).toMatch(/Quá hạn/);
       if (tone === 'ok') expect(text).toMatch(/^✓\s*Còn/);
@@ -83,7 +98,13 @@ describe.skipIf(!hasChromium)('case console in a real browser', () => {
     await page.getByTestId('cases-overdue').check();
     await page.getByTestId('cases-search').click();
     await page.waitForURL(/overdue=1/);
-    await expect.poll(async () => (await page.getByTestId('case-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-overdue')))).every((v) => v === 'true')).toBe(true);
+    await expect
+      .poll(async () =>
+        (
+          await page.getByTestId('case-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-overdue')))
+        ).every((v) => v === 'true'),
+      )
+      .toBe(true);
     const row = page.locator(`[data-testid="case-row"][data-id="${caseId}"]`);
     await row.waitFor();
     const clock = row.getByTestId('sla-clock');
@@ -91,7 +112,10 @@ describe.skipIf(!hasChromium)('case console in a real browser', () => {
     // Due Thursday 25 June 10:00; on Tuesday 30 June 12:00, three working days and two hours later (weekend not counted).
     expect(await clock.textContent()).toContain('Quá hạn 3 ngày làm việc 2 giờ');
     const [count] = await sql<{ n: string }>(
-      `select count(*) as n from complaint_case where (status = 'OPEN' and acknowledge_due_at < $1) or (status in ('ACKNOWLEDGED', 'VERIFYING') and conclude_due_at < $1) or (status = 'CONCLUDED' and answer_due_at < $1)`.replaceAll('$1', '?'),
+      `select count(*) as n from complaint_case where (status = 'OPEN' and acknowledge_due_at < $1) or (status in ('ACKNOWLEDGED', 'VERIFYING') and conclude_due_at < $1) or (status = 'CONCLUDED' and answer_due_at < $1)`.replaceAll(
+        '$1',
+        '?',
+      ),
       [LATER, LATER, LATER],
     );
     expect(await page.getByTestId('shown-count').textContent()).toContain(Number(count.n).toLocaleString('vi-VN'));
@@ -134,16 +158,23 @@ describe.skipIf(!hasChromium)('case console in a real browser', () => {
     await expect.poll(status).toBe('CONCLUDED');
     expect(await page.getByTestId('case-finding').textContent()).toBe('Phản ánh đúng');
 
-    await page.getByTestId('answer-text').fill('Chi cục đã nhắc nhở công chức và rút ngắn thời gian kiểm tra hồ sơ. Cảm ơn doanh nghiệp đã phản ánh.');
+    await page
+      .getByTestId('answer-text')
+      .fill('Chi cục đã nhắc nhở công chức và rút ngắn thời gian kiểm tra hồ sơ. Cảm ơn doanh nghiệp đã phản ánh.');
     await page.getByTestId('answer-submit').click();
     await expect.poll(status).toBe('ANSWERED');
     expect(await page.getByTestId('case-answer').textContent()).toContain('Chi cục đã nhắc nhở');
-    const kinds = await page.getByTestId('trail-step').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    const kinds = await page
+      .getByTestId('trail-step')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
     expect(kinds).toEqual(['OPENED', 'ACKNOWLEDGED', 'VERIFICATION_STARTED', 'CONCLUDED', 'ANSWERED']);
     expect(await page.getByTestId('case-no-steps').count()).toBe(0);
     await shot(page, 'case-answered.png');
 
-    const [row] = await sql<{ status: string; finding: string; actions: string[] | string }>('select status, finding, actions from complaint_case where id = ?', [Number(caseId)]);
+    const [row] = await sql<{ status: string; finding: string; actions: string[] | string }>(
+      'select status, finding, actions from complaint_case where id = ?',
+      [Number(caseId)],
+    );
     expect(row.status).toBe('ANSWERED');
     expect(row.finding).toBe('SUBSTANTIATED');
   });
@@ -179,7 +210,10 @@ describe.skipIf(!hasChromium)('case console in a real browser', () => {
     expect(await item.getByTestId('form-case-resolved').count()).toBe(0);
     await shot(page, 'enterprise-closed.png');
 
-    const steps = await sql<{ kind: string; note: string | null }>('select kind, note from complaint_case_step where case_id = ? order by id', [Number(caseId)]);
+    const steps = await sql<{ kind: string; note: string | null }>(
+      'select kind, note from complaint_case_step where case_id = ? order by id',
+      [Number(caseId)],
+    );
     expect(steps.at(-1)).toEqual({ kind: 'ENTERPRISE_ACKNOWLEDGED', note: 'Cảm ơn Chi cục.' });
     await context.close();
   });
@@ -203,16 +237,30 @@ describe.skipIf(!hasChromium)('case console in a real browser', () => {
     await shot(page, 'case-routing.png');
 
     // The next officer complaint goes to the inspectors.
-    const list = await server.gql<any>(`{ unratedDeclarations(first: 20) { edges { node { number releasedAt rateableSubjects { kind id } } } } }`, {}, KEY);
-    const node = list.data!.unratedDeclarations.edges.map((e: any) => e.node).find((x: any) => x.rateableSubjects.some((s: any) => s.kind === 'OFFICER'));
+    const list = await server.gql<any>(
+      `{ unratedDeclarations(first: 20) { edges { node { number releasedAt rateableSubjects { kind id } } } } }`,
+      {},
+      KEY,
+    );
+    const node = list
+      .data!.unratedDeclarations.edges.map((e: any) => e.node)
+      .find((x: any) => x.rateableSubjects.some((s: any) => s.kind === 'OFFICER'));
     const officer = node.rateableSubjects.find((s: any) => s.kind === 'OFFICER');
     const sent = await server.gql<any>(
       'mutation($input: RecordAssessmentInput!) { submitAssessment(input: $input, idempotencyKey: "e2e-cases-2") { id } }',
-      { input: { declarationNumber: node.number, phase: node.releasedAt ? 'AFTER' : 'DURING', items: [{ subjectKind: 'OFFICER', subjectId: officer.id, level: 2, reasonCodes: ['SLOW'] }] } },
+      {
+        input: {
+          declarationNumber: node.number,
+          phase: node.releasedAt ? 'AFTER' : 'DURING',
+          items: [{ subjectKind: 'OFFICER', subjectId: officer.id, level: 2, reasonCodes: ['SLOW'] }],
+        },
+      },
       KEY,
     );
     expect(sent.errors).toBeUndefined();
-    const [routed] = await sql<{ handler: string }>('select handler from complaint_case where assessment_id = ?', [Number(sent.data!.submitAssessment.id)]);
+    const [routed] = await sql<{ handler: string }>('select handler from complaint_case where assessment_id = ?', [
+      Number(sent.data!.submitAssessment.id),
+    ]);
     expect(routed.handler).toBe('INSPECTORS');
     await context.close();
     expect(pageErrors).toEqual([]);

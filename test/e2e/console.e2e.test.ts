@@ -6,7 +6,8 @@ import { startConsole, type ConsoleEnv } from '../support/console.js';
 import type { TestStores } from '../support/stores.js';
 import type { TestServer } from '../support/server.js';
 
-if (requireBrowser && !hasChromium) throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
+if (requireBrowser && !hasChromium)
+  throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
 
 describe.skipIf(!hasChromium)('console in a real browser', () => {
   let stores: TestStores;
@@ -33,9 +34,12 @@ describe.skipIf(!hasChromium)('console in a real browser', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Danh mục đơn vị');
 
-    const [counts] = await stores.em().getConnection().execute<{ branches: string; teams: string; declarations: string }[]>(
-      'select (select count(*) from branch) as branches, (select count(*) from team) as teams, (select count(*) from declaration) as declarations',
-    );
+    const [counts] = await stores
+      .em()
+      .getConnection()
+      .execute<{ branches: string; teams: string; declarations: string }[]>(
+        'select (select count(*) from branch) as branches, (select count(*) from team) as teams, (select count(*) from declaration) as declarations',
+      );
     expect(await page.getByTestId('branch-row').count()).toBe(Number(counts.branches));
     expect(await page.getByTestId('team-row').count()).toBe(Number(counts.teams));
     const declarations = Number(counts.declarations).toLocaleString('vi-VN');
@@ -56,7 +60,9 @@ describe.skipIf(!hasChromium)('console in a real browser', () => {
     await page.getByTestId('lang-en').click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Organisation catalog');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    expect(await page.getByTestId('stage-row').first().textContent()).toContain('Declaration reception and registration');
+    expect(await page.getByTestId('stage-row').first().textContent()).toContain(
+      'Declaration reception and registration',
+    );
     await page.reload();
     await page.getByTestId('catalog-tree').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');

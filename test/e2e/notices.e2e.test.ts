@@ -13,7 +13,8 @@ import { signIn as openSignedIn, startConsole, type ConsoleEnv } from '../suppor
 import type { TestServer } from '../support/server.js';
 import type { TestStores } from '../support/stores.js';
 
-if (requireBrowser && !hasChromium) throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
+if (requireBrowser && !hasChromium)
+  throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
 
 const NOW = new Date('2026-06-30T12:00:00+07:00');
 const NUMBER = '27/2026/TT-BTC';
@@ -30,8 +31,11 @@ describe.skipIf(!hasChromium)('notices of new documents in a real browser', () =
   let env: ConsoleEnv;
   const pageErrors: string[] = [];
 
-  const signIn = (login: string) => openSignedIn(browser, server, login, pageErrors, { viewport: { width: 1280, height: 900 } });
-  const unread = async () => (await server.gql<{ unreadNoticeCount: number }>('{ unreadNoticeCount }', {}, enterpriseToken)).data!.unreadNoticeCount;
+  const signIn = (login: string) =>
+    openSignedIn(browser, server, login, pageErrors, { viewport: { width: 1280, height: 900 } });
+  const unread = async () =>
+    (await server.gql<{ unreadNoticeCount: number }>('{ unreadNoticeCount }', {}, enterpriseToken)).data!
+      .unreadNoticeCount;
   const badge = (page: Page) => page.getByTestId('notices-badge');
 
   beforeAll(async () => {
@@ -44,7 +48,7 @@ describe.skipIf(!hasChromium)('notices of new documents in a real browser', () =
     await env?.close();
   });
 
-  it('shows the API\'s refusal beside the field and publishes nothing', async () => {
+  it("shows the API's refusal beside the field and publishes nothing", async () => {
     admin = await signIn('admin');
     await admin.page.waitForURL(/\/overview/);
     await admin.page.getByTestId('nav-admin-notices').click();
@@ -58,13 +62,19 @@ describe.skipIf(!hasChromium)('notices of new documents in a real browser', () =
     await p.getByTestId('notice-effectiveOn').fill('2026-06-01');
     await p.getByTestId('notice-titleVi').fill(TITLE_VI);
     await p.getByTestId('notice-titleEn').fill(TITLE_EN);
-    await p.getByTestId('notice-summary').fill('Doanh nghiệp nộp chứng từ chứng nhận xuất xứ dạng điện tử qua Cổng thông tin một cửa quốc gia.');
-    await p.getByTestId('notice-sourceUrl').fill('https://vbpl.vn/tw/Pages/vbpq-timkiem.aspx?Keyword=27%2F2026%2FTT-BTC');
+    await p
+      .getByTestId('notice-summary')
+      .fill('Doanh nghiệp nộp chứng từ chứng nhận xuất xứ dạng điện tử qua Cổng thông tin một cửa quốc gia.');
+    await p
+      .getByTestId('notice-sourceUrl')
+      .fill('https://vbpl.vn/tw/Pages/vbpq-timkiem.aspx?Keyword=27%2F2026%2FTT-BTC');
     await p.getByTestId('audience-some').check();
     await p.getByTestId('publish-submit').click();
     // The API refuses the date order and the empty audience, each beside its field, with a summary focused.
     await p.getByTestId('error-effectiveOn').waitFor({ timeout: 10_000 });
-    expect(await p.getByTestId('error-effectiveOn').textContent()).toBe('Ngày hiệu lực không được trước ngày ban hành.');
+    expect(await p.getByTestId('error-effectiveOn').textContent()).toBe(
+      'Ngày hiệu lực không được trước ngày ban hành.',
+    );
     expect(await p.getByTestId('error-enterpriseIds').textContent()).toBe('Chọn ít nhất một doanh nghiệp.');
     expect(await p.getByTestId('notice-effectiveOn').getAttribute('aria-invalid')).toBe('true');
     expect(await p.getByTestId('notice-effectiveOn').getAttribute('aria-describedby')).toBe('notice-effectiveOn-error');
@@ -76,7 +86,13 @@ describe.skipIf(!hasChromium)('notices of new documents in a real browser', () =
   it('publishes to two enterprises found by search', async () => {
     const p = admin.page;
     await p.getByTestId('notice-effectiveOn').fill('2026-07-15');
-    const [first, second] = (await server.gql('{ enterprises(first: 2) { edges { node { id name taxCode } } } }', {}, await server.login('admin'))).data!.enterprises.edges.map((e: any) => e.node);
+    const [first, second] = (
+      await server.gql(
+        '{ enterprises(first: 2) { edges { node { id name taxCode } } } }',
+        {},
+        await server.login('admin'),
+      )
+    ).data!.enterprises.edges.map((e: any) => e.node);
     expect(first.id).toBe('1');
     await p.getByTestId('enterprise-search').fill(first.taxCode.slice(0, 10));
     await p.locator(`[data-testid="enterprise-choose"][data-id="${first.id}"]`).click();
@@ -102,7 +118,9 @@ describe.skipIf(!hasChromium)('notices of new documents in a real browser', () =
     await expect.poll(() => badge(p).getAttribute('data-count')).toBe(String(count));
     await p.getByTestId('unrated-badge').waitFor();
     // The two badges sit on neighbouring navigation entries.
-    const order = await p.locator('.shell__nav li').evaluateAll((lis) => lis.map((li) => li.querySelector('a')?.getAttribute('data-testid')));
+    const order = await p
+      .locator('.shell__nav li')
+      .evaluateAll((lis) => lis.map((li) => li.querySelector('a')?.getAttribute('data-testid')));
     expect(order.indexOf('nav-notices')).toBe(order.indexOf('nav-declarations') + 1);
 
     await p.getByTestId('nav-notices').click();
@@ -118,7 +136,9 @@ describe.skipIf(!hasChromium)('notices of new documents in a real browser', () =
     await expect.poll(() => badge(p).getAttribute('data-count')).toBe(String(count - 1));
     expect(await unread()).toBe(count - 1);
     const link = notice.getByTestId('notice-source');
-    expect(await link.getAttribute('href')).toBe('https://vbpl.vn/tw/Pages/vbpq-timkiem.aspx?Keyword=27%2F2026%2FTT-BTC');
+    expect(await link.getAttribute('href')).toBe(
+      'https://vbpl.vn/tw/Pages/vbpq-timkiem.aspx?Keyword=27%2F2026%2FTT-BTC',
+    );
     expect(await link.getAttribute('target')).toBe('_blank');
     expect((await link.getAttribute('rel'))!.split(' ')).toContain('noopener');
     await p.screenshot({ path: path.join(ARTIFACTS, 'notices-opened-vi.png'), fullPage: true });

@@ -6,7 +6,8 @@ import { startConsole, type ConsoleEnv } from '../support/console.js';
 import type { TestStores } from '../support/stores.js';
 import type { TestServer } from '../support/server.js';
 
-if (requireBrowser && !hasChromium) throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
+if (requireBrowser && !hasChromium)
+  throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
 
 /** The seed's data ends on 2026-07-01 (FIXED_UNTIL); the API's clock stands the day before. */
 const NOW = new Date('2026-06-30T12:00:00+07:00');
@@ -23,7 +24,8 @@ describe.skipIf(!hasChromium)('enterprise portal in a real browser', () => {
   let number = '';
   let unratedBefore = 0;
 
-  const sql = async <T>(query: string, params: unknown[] = []) => stores.em().getConnection().execute<T[]>(query, params);
+  const sql = async <T>(query: string, params: unknown[] = []) =>
+    stores.em().getConnection().execute<T[]>(query, params);
   const badgeCount = async () => Number(await page.getByTestId('unrated-badge').getAttribute('data-count'));
   const hasFocus = (testid: string) => page.getByTestId(testid).evaluate((el) => el === el.ownerDocument.activeElement);
   /** `stars-BRANCH-5` → `BRANCH-5`: the subject part of a star group's test id. */
@@ -104,7 +106,9 @@ describe.skipIf(!hasChromium)('enterprise portal in a real browser', () => {
     expect(await page.getByTestId(`stars-${officer}`).locator('input:checked').getAttribute('value')).toBe('1');
     await page.getByTestId('review').click();
     await page.getByTestId(`error-${officer}`).waitFor();
-    expect(await page.getByTestId(`error-${officer}`).textContent()).toContain('Với mức 1–2 sao, hãy chọn ít nhất một lý do hoặc viết nhận xét.');
+    expect(await page.getByTestId(`error-${officer}`).textContent()).toContain(
+      'Với mức 1–2 sao, hãy chọn ít nhất một lý do hoặc viết nhận xét.',
+    );
     expect(await page.getByTestId(`subject-${officer}`).getByTestId(`error-${officer}`).count()).toBe(1);
     expect(await page.getByTestId('form-errors').textContent()).toContain('Với mức 1–2 sao');
     // The summary took the focus, so a screen reader announces it.
@@ -153,8 +157,12 @@ describe.skipIf(!hasChromium)('enterprise portal in a real browser', () => {
     expect(await branchItem.getByTestId('review-reasons').textContent()).toContain('Xử lý nhanh chóng, đúng thời hạn');
     expect(await officerItem.getAttribute('data-level')).toBe('2');
     expect(await officerItem.getByRole('img').getAttribute('aria-label')).toBe('2 sao – Không hài lòng');
-    expect(await officerItem.getByTestId('review-reasons').textContent()).toContain('Hướng dẫn không rõ ràng, thiếu nhất quán');
-    expect(await officerItem.getByTestId('review-comment').textContent()).toContain('Hướng dẫn chưa rõ ràng, phải bổ sung hồ sơ nhiều lần.');
+    expect(await officerItem.getByTestId('review-reasons').textContent()).toContain(
+      'Hướng dẫn không rõ ràng, thiếu nhất quán',
+    );
+    expect(await officerItem.getByTestId('review-comment').textContent()).toContain(
+      'Hướng dẫn chưa rõ ràng, phải bổ sung hồ sơ nhiều lần.',
+    );
     expect(await page.getByTestId('review-contact').textContent()).toContain('Nguyễn Văn An');
     expect(await page.getByTestId('review-phone').textContent()).toBe('0912345678');
     await page.screenshot({ path: path.join(ARTIFACTS, 'review-vi.png'), fullPage: true });
@@ -165,7 +173,9 @@ describe.skipIf(!hasChromium)('enterprise portal in a real browser', () => {
     await page.getByTestId('editing-draft').waitFor();
     expect(await page.getByTestId(`stars-${branch}`).locator('input:checked').getAttribute('value')).toBe('5');
     expect(await page.getByTestId(`reason-${branch}-FAST`).isChecked()).toBe(true);
-    expect(await page.getByTestId(`comment-${officer}`).inputValue()).toBe('Hướng dẫn chưa rõ ràng, phải bổ sung hồ sơ nhiều lần.');
+    expect(await page.getByTestId(`comment-${officer}`).inputValue()).toBe(
+      'Hướng dẫn chưa rõ ràng, phải bổ sung hồ sơ nhiều lần.',
+    );
     expect(await page.getByTestId('contact-phone').inputValue()).toBe('0912345678');
     // With the keyboard: the stars are radio buttons, so an arrow key moves the level.
     await page.getByTestId(`stars-${branch}`).locator('input:checked').focus();
@@ -180,7 +190,9 @@ describe.skipIf(!hasChromium)('enterprise portal in a real browser', () => {
 
     await page.getByTestId('send').click();
     await page.getByTestId('sent-confirmation').waitFor();
-    expect(await page.getByTestId('sent-confirmation').textContent()).toContain(`Phiếu đánh giá tờ khai ${number} đã được gửi`);
+    expect(await page.getByTestId('sent-confirmation').textContent()).toContain(
+      `Phiếu đánh giá tờ khai ${number} đã được gửi`,
+    );
     expect(await page.getByTestId('assessment-status').getAttribute('data-status')).toBe('SENT');
     expect(await page.getByTestId('assessment-status').textContent()).toContain('Đã gửi');
     expect(await page.getByTestId('send').count()).toBe(0);

@@ -15,7 +15,8 @@ import { signIn as openSignedIn, startConsole, type ConsoleEnv } from '../suppor
 import type { TestServer } from '../support/server.js';
 import type { TestStores } from '../support/stores.js';
 
-if (requireBrowser && !hasChromium) throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
+if (requireBrowser && !hasChromium)
+  throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
 
 /** The seed's data ends on 2026-07-01 (FIXED_UNTIL); the API's clock stands the day before. */
 const NOW = new Date('2026-06-30T12:00:00+07:00');
@@ -50,7 +51,10 @@ describe.skipIf(!hasChromium)('evaluation scorecards in a real browser', () => {
     expect(res.errors).toBeUndefined();
     return res.data!.evaluationScorecards;
   };
-  const ready = (unit: string, period: string) => page.locator(`[data-testid="scorecards-page"][data-state="ready"][data-unit="${unit}"][data-period="${period}"]`).waitFor();
+  const ready = (unit: string, period: string) =>
+    page
+      .locator(`[data-testid="scorecards-page"][data-state="ready"][data-unit="${unit}"][data-period="${period}"]`)
+      .waitFor();
   const rows = () => page.getByTestId('scorecard-row');
 
   beforeAll(async () => {
@@ -81,7 +85,9 @@ describe.skipIf(!hasChromium)('evaluation scorecards in a real browser', () => {
       expect(Number((await row.locator('[data-col="substantiated"]').textContent())!.trim())).toBe(card.substantiated);
     }
     // Default order: rank 1 first, the best shrunk score among those with enough ratings.
-    const best = api.filter((c) => !c.ratings.belowMinimum).sort((a, b) => b.ratings.shrunkMean! - a.ratings.shrunkMean!)[0]!;
+    const best = api
+      .filter((c) => !c.ratings.belowMinimum)
+      .sort((a, b) => b.ratings.shrunkMean! - a.ratings.shrunkMean!)[0]!;
     expect(await rows().first().getAttribute('data-id')).toBe(best.unit.value);
     expect((await rows().first().locator('[data-col="rank"]').textContent())!.trim()).toBe('1');
     // The change from Q1, where both quarters could be ranked.
@@ -94,7 +100,10 @@ describe.skipIf(!hasChromium)('evaluation scorecards in a real browser', () => {
         expect(await cell.getAttribute('data-value')).toBeNull();
         continue;
       }
-      expect(Number(await cell.getAttribute('data-value'))).toBeCloseTo(card.ratings.shrunkMean! - before.ratings.shrunkMean!, 10);
+      expect(Number(await cell.getAttribute('data-value'))).toBeCloseTo(
+        card.ratings.shrunkMean! - before.ratings.shrunkMean!,
+        10,
+      );
       compared++;
     }
     expect(compared).toBeGreaterThan(0);
@@ -117,9 +126,14 @@ describe.skipIf(!hasChromium)('evaluation scorecards in a real browser', () => {
     await ready('BRANCH', '2026-H1');
     const half = await cards('BRANCH', H1);
     const first = half.find((c) => c.unit.value === '1')!;
-    await expect.poll(() => page.locator('[data-testid="scorecard-row"][data-id="1"]').getAttribute('data-count')).toBe(String(first.ratings.count));
+    await expect
+      .poll(() => page.locator('[data-testid="scorecard-row"][data-id="1"]').getAttribute('data-count'))
+      .toBe(String(first.ratings.count));
     // A month is not an evaluation period: the picker offers quarters, half-years and years only.
-    const kinds = await page.getByTestId('period-kind').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const kinds = await page
+      .getByTestId('period-kind')
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(kinds).toEqual(['quarter', 'half', 'year']);
 
     await page.getByTestId('level-switch').getByText('Công chức').click();
@@ -149,7 +163,13 @@ describe.skipIf(!hasChromium)('evaluation scorecards in a real browser', () => {
   it('exports the officers as XLSX with a title, a header row and numbers as numbers', async () => {
     await page.goForward();
     await ready('OFFICER', '2026-H1');
-    const shown = await rows().evaluateAll((trs) => trs.map((tr) => ({ name: tr.getAttribute('data-name'), count: Number(tr.getAttribute('data-count')), below: tr.getAttribute('data-below-min') === 'true' })));
+    const shown = await rows().evaluateAll((trs) =>
+      trs.map((tr) => ({
+        name: tr.getAttribute('data-name'),
+        count: Number(tr.getAttribute('data-count')),
+        below: tr.getAttribute('data-below-min') === 'true',
+      })),
+    );
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
     expect(download.suggestedFilename()).toBe('scorecards-officer_2026-H1.xlsx');
     const file = path.join(downloads, download.suggestedFilename());
@@ -162,13 +182,30 @@ describe.skipIf(!hasChromium)('evaluation scorecards in a real browser', () => {
     expect(String(sheet.getRow(2).getCell(1).value)).toMatch(/dưới 10 lượt/);
     const header = (sheet.getRow(4).values as unknown[]).slice(1);
     expect(header).toEqual([
-      'Hạng', 'Công chức', 'Số lượt đánh giá', 'Điểm trung bình', 'Điểm xếp hạng', 'Điểm xếp hạng 6 tháng 2/2025', 'Thay đổi so với 6 tháng 2/2025',
-      'Tỷ lệ hài lòng (%)', 'Dưới ngưỡng', 'Phản ánh', 'Có cơ sở', 'Đã kết luận', 'Đúng hạn (%)',
+      'Hạng',
+      'Công chức',
+      'Số lượt đánh giá',
+      'Điểm trung bình',
+      'Điểm xếp hạng',
+      'Điểm xếp hạng 6 tháng 2/2025',
+      'Thay đổi so với 6 tháng 2/2025',
+      'Tỷ lệ hài lòng (%)',
+      'Dưới ngưỡng',
+      'Phản ánh',
+      'Có cơ sở',
+      'Đã kết luận',
+      'Đúng hạn (%)',
     ]);
     expect(sheet.getRow(4).font?.bold).toBe(true);
     const data: { name: unknown; count: unknown; rank: unknown; below: unknown }[] = [];
     sheet.eachRow((r, i) => {
-      if (i > 4) data.push({ rank: r.getCell(1).value, name: r.getCell(2).value, count: r.getCell(3).value, below: r.getCell(9).value });
+      if (i > 4)
+        data.push({
+          rank: r.getCell(1).value,
+          name: r.getCell(2).value,
+          count: r.getCell(3).value,
+          below: r.getCell(9).value,
+        });
     });
     expect(data.length).toBe(shown.length);
     // Same rows in the same order as the page, counts as numbers, rank empty below the minimum.

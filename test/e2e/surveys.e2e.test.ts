@@ -14,7 +14,8 @@ import { signIn as openSignedIn, startConsole, type ConsoleEnv } from '../suppor
 import type { TestServer } from '../support/server.js';
 import type { TestStores } from '../support/stores.js';
 
-if (requireBrowser && !hasChromium) throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
+if (requireBrowser && !hasChromium)
+  throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
 
 /** The seed ends on 1 July 2026; on 10 July the third-quarter campaign (id 5) is open and unanswered. */
 const NOW = new Date('2026-07-10T10:00:00+07:00');
@@ -26,7 +27,8 @@ describe.skipIf(!hasChromium)('surveys and the CDCI in a real browser', () => {
   let env: ConsoleEnv;
   const pageErrors: string[] = [];
   const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'sqa-e2e-survey-downloads-'));
-  const sql = async <T>(query: string, params: unknown[] = []) => stores.em().getConnection().execute<T[]>(query, params);
+  const sql = async <T>(query: string, params: unknown[] = []) =>
+    stores.em().getConnection().execute<T[]>(query, params);
 
   async function signIn(login: string, landing: RegExp): Promise<{ context: BrowserContext; page: Page }> {
     const { context, page } = await openSignedIn(browser, server, login, pageErrors, { acceptDownloads: true });
@@ -35,7 +37,11 @@ describe.skipIf(!hasChromium)('surveys and the CDCI in a real browser', () => {
   }
 
   beforeAll(async () => {
-    ({ stores, server, browser } = env = await startConsole('surveys', { now: () => NOW, demoAccounts: true, ratingFacts: true }));
+    ({ stores, server, browser } = env = await startConsole('surveys', {
+      now: () => NOW,
+      demoAccounts: true,
+      ratingFacts: true,
+    }));
   });
   afterAll(async () => {
     await env?.close();
@@ -159,7 +165,13 @@ describe.skipIf(!hasChromium)('surveys and the CDCI in a real browser', () => {
     await page.goto(server.url + '/cdci?period=2026-Q2');
     await page.getByTestId('cdci-ranking').waitFor();
     const token = await server.login('leader');
-    const api = (await server.gql(`{ cdciRanking(period: "2026-Q2") { formula rows { rank index change branch { id } } } }`, {}, token)).data!.cdciRanking;
+    const api = (
+      await server.gql(
+        `{ cdciRanking(period: "2026-Q2") { formula rows { rank index change branch { id } } } }`,
+        {},
+        token,
+      )
+    ).data!.cdciRanking;
     expect(await page.getByTestId('cdci-formula-text').textContent()).toBe(api.formula);
     expect(await page.getByTestId('cdci-formula').textContent()).toContain('Khảo sát doanh nghiệp');
     const rows = page.locator('[data-testid^="cdci-row-"]');

@@ -11,7 +11,8 @@ import { startConsole, type ConsoleEnv } from '../support/console.js';
 import type { TestServer } from '../support/server.js';
 import type { TestStores } from '../support/stores.js';
 
-if (requireBrowser && !hasChromium) throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
+if (requireBrowser && !hasChromium)
+  throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
 
 describe.skipIf(!hasChromium)('console with trusted documents required', () => {
   let stores: TestStores;
@@ -37,7 +38,8 @@ describe.skipIf(!hasChromium)('console with trusted documents required', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     page.on('request', (request) => {
-      if (request.url().endsWith('/graphql') && request.method() === 'POST') sent.push(JSON.parse(request.postData() ?? '{}'));
+      if (request.url().endsWith('/graphql') && request.method() === 'POST')
+        sent.push(JSON.parse(request.postData() ?? '{}'));
     });
     page.on('response', async (response) => {
       if (!response.url().endsWith('/graphql')) return;

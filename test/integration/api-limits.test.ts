@@ -17,8 +17,16 @@ const STAGES = '{ stages { code } }';
 const ANALYTICS_KEY = 'sqa_demo_analytics';
 
 async function post(server: TestServer, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as { data?: any; errors?: { message: string; extensions?: any }[]; extensions?: any } };
+  const res = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: (await res.json()) as { data?: any; errors?: { message: string; extensions?: any }[]; extensions?: any },
+  };
 }
 
 /** A second server on the same stores with some settings changed. */
@@ -65,9 +73,16 @@ describe('cost budget', () => {
     expect(anonymous.body.extensions?.cost).toMatchObject({ requested: 11, budgetPerHour: 100_000 });
     const token = await api.server.login('inspector');
     const session = await post(api.server, { query: STAGES }, { authorization: `Bearer ${token}` });
-    expect(session.body.extensions?.cost).toMatchObject({ requested: 11, remaining: 1_000_000 - 11, budgetPerHour: 1_000_000 });
+    expect(session.body.extensions?.cost).toMatchObject({
+      requested: 11,
+      remaining: 1_000_000 - 11,
+      budgetPerHour: 1_000_000,
+    });
     // 3,600 points an hour drain one a second, so two queries in a row leave 22 less (give or take one).
-    await api.stores.em().getConnection().execute(`update api_key set cost_budget_per_hour = 3600 where name = 'Demo customs-system feed'`);
+    await api.stores
+      .em()
+      .getConnection()
+      .execute(`update api_key set cost_budget_per_hour = 3600 where name = 'Demo customs-system feed'`);
     try {
       const first = await post(api.server, { query: STAGES }, { 'x-api-key': 'sqa_demo_system_feed' });
       expect(first.status).toBe(200);
@@ -89,14 +104,25 @@ describe('cost budget', () => {
     expect(dry.body.errors).toBeUndefined();
     expect(dry.body.extensions?.cost).toMatchObject({ dryRun: true, requested: expect.any(Number) });
     expect(await tableCounts(api.stores.em())).toEqual(before); // no session was created
-    const viaExtension = await post(api.server, { query: STAGES, extensions: { dryRun: true } }, { 'x-api-key': 'sqa_demo_admin' });
-    const again = await post(api.server, { query: STAGES, extensions: { dryRun: true } }, { 'x-api-key': 'sqa_demo_admin' });
+    const viaExtension = await post(
+      api.server,
+      { query: STAGES, extensions: { dryRun: true } },
+      { 'x-api-key': 'sqa_demo_admin' },
+    );
+    const again = await post(
+      api.server,
+      { query: STAGES, extensions: { dryRun: true } },
+      { 'x-api-key': 'sqa_demo_admin' },
+    );
     expect(viaExtension.body.data).toBeNull();
     expect(again.body.extensions?.cost.remaining).toBe(viaExtension.body.extensions?.cost.remaining);
   });
 
   it('refuses with 429, RATE_LIMITED and Retry-After once a key has spent its own hourly budget', async () => {
-    await api.stores.em().getConnection().execute(`update api_key set cost_budget_per_hour = 30 where name = 'Demo analytics client'`);
+    await api.stores
+      .em()
+      .getConnection()
+      .execute(`update api_key set cost_budget_per_hour = 30 where name = 'Demo analytics client'`);
     try {
       const first = await post(api.server, { query: STAGES }, { 'x-api-key': ANALYTICS_KEY });
       expect(first.body.extensions?.cost).toMatchObject({ requested: 11, remaining: 19, budgetPerHour: 30 });
@@ -106,7 +132,11 @@ describe('cost budget', () => {
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(refused.body.data).toBeUndefined();
       const extensions = refused.body.errors?.[0].extensions;
-      expect(extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number), cost: { requested: 11, budgetPerHour: 30 } });
+      expect(extensions).toMatchObject({
+        code: 'RATE_LIMITED',
+        retryAfterSeconds: expect.any(Number),
+        cost: { requested: 11, budgetPerHour: 30 },
+      });
       expect(extensions.cost.remaining).toBeLessThan(11);
       // Another client is unaffected.
       expect((await post(api.server, { query: STAGES }, { 'x-api-key': 'sqa_demo_system_feed' })).status).toBe(200);
@@ -119,7 +149,11 @@ describe('cost budget', () => {
 describe('per-key budgets through the API', () => {
   it('lets an administrator create a key with its own budget, and no one else', async () => {
     const create = 'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key apiKey { costBudgetPerHour } } }';
-    const created = await api.server.gql(create, { i: { name: 'small client', role: 'ANALYTICS', costBudgetPerHour: 500 } }, 'sqa_demo_admin');
+    const created = await api.server.gql(
+      create,
+      { i: { name: 'small client', role: 'ANALYTICS', costBudgetPerHour: 500 } },
+      'sqa_demo_admin',
+    );
     expect(created.errors).toBeUndefined();
     expect(created.data!.createApiKey.apiKey.costBudgetPerHour).toBe(500);
     const used = await post(api.server, { query: STAGES }, { 'x-api-key': created.data!.createApiKey.key });
@@ -127,9 +161,17 @@ describe('per-key budgets through the API', () => {
 
     const before = await tableCounts(api.stores.em());
     const token = await api.server.login('enterprise');
-    const refused = await api.server.gql(create, { i: { name: 'mine', role: 'ENTERPRISE', costBudgetPerHour: 5_000_000 } }, token);
+    const refused = await api.server.gql(
+      create,
+      { i: { name: 'mine', role: 'ENTERPRISE', costBudgetPerHour: 5_000_000 } },
+      token,
+    );
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const tooSmall = await api.server.gql(create, { i: { name: 'tiny', role: 'ANALYTICS', costBudgetPerHour: 5 } }, 'sqa_demo_admin');
+    const tooSmall = await api.server.gql(
+      create,
+      { i: { name: 'tiny', role: 'ANALYTICS', costBudgetPerHour: 5 } },
+      'sqa_demo_admin',
+    );
     expect(tooSmall.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const after = await tableCounts(api.stores.em());
     expect({ ...after, session: before.session }).toEqual(before); // only the sign-in's session was written
@@ -140,10 +182,14 @@ describe('rate limits', () => {
   it('limits requests per key and per IP address', async () => {
     await withServer({ rateLimits: { perKeyPerMinute: 3, perIpPerMinute: 5 } }, async (server) => {
       const statuses: number[] = [];
-      for (let i = 0; i < 4; i++) statuses.push((await post(server, { query: STAGES }, { 'x-api-key': ANALYTICS_KEY })).status);
+      for (let i = 0; i < 4; i++)
+        statuses.push((await post(server, { query: STAGES }, { 'x-api-key': ANALYTICS_KEY })).status);
       expect(statuses).toEqual([200, 200, 200, 429]);
       const perKey = await post(server, { query: STAGES }, { 'x-api-key': ANALYTICS_KEY });
-      expect(perKey.body.errors?.[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
+      expect(perKey.body.errors?.[0].extensions).toMatchObject({
+        code: 'RATE_LIMITED',
+        retryAfterSeconds: expect.any(Number),
+      });
       // Anonymous requests from the same address still count against the address.
       const anonymous = await post(server, { query: STAGES });
       expect(anonymous.status).toBe(429);
@@ -161,7 +207,11 @@ describe('request size and deadline', () => {
     const res = await post(api.server, { query: STAGES, variables: { padding: 'x'.repeat(300 * 1024) } });
     expect(res.status).toBe(413);
     expect(res.body.errors?.[0].extensions?.code).toBe('PAYLOAD_TOO_LARGE');
-    const broken = await fetch(`${api.server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const broken = await fetch(`${api.server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": ',
+    });
     expect(broken.status).toBe(400);
     expect(((await broken.json()) as any).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
@@ -186,10 +236,15 @@ describe('request size and deadline', () => {
     setTimeout(() => controller.abort(), 300);
     const started = Date.now();
     // Tens of billions of rows: minutes of work unless something stops it.
-    const error = await store.client.query({ query: 'SELECT count() FROM numbers(50000000000) WHERE sipHash64(number) % 7 = 3', format: 'JSONEachRow' }).then(
-      () => null,
-      (e: unknown) => e,
-    );
+    const error = await store.client
+      .query({
+        query: 'SELECT count() FROM numbers(50000000000) WHERE sipHash64(number) % 7 = 3',
+        format: 'JSONEachRow',
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(Date.now() - started).toBeLessThan(1500);
     expect((error as { extensions?: { code?: string } }).extensions?.code).toBe('TIMEOUT');
     expect(outcomes).toEqual(['aborted']);
@@ -203,10 +258,15 @@ describe('request size and deadline', () => {
       aborted: () => timedOut(),
     });
     const t0 = Date.now();
-    const limitError = await bounded.client.query({ query: 'SELECT count() FROM numbers(50000000000) WHERE sipHash64(number) % 7 = 3', format: 'JSONEachRow' }).then(
-      () => null,
-      (e: unknown) => e,
-    );
+    const limitError = await bounded.client
+      .query({
+        query: 'SELECT count() FROM numbers(50000000000) WHERE sipHash64(number) % 7 = 3',
+        format: 'JSONEachRow',
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(String((limitError as Error)?.message)).toMatch(/TIMEOUT_EXCEEDED|Timeout exceeded|estimated/i);
     expect(Date.now() - t0).toBeLessThan(5000);
     expect(outcomes).toEqual(['aborted', 'error']);
@@ -221,7 +281,10 @@ describe('trusted documents', () => {
     const byId = await post(api.server, { documentId: `sha256:${hash}`, operationName: 'CatalogTree' });
     expect(byId.body.errors).toBeUndefined();
     expect(byId.body.data.departments.length).toBeGreaterThan(0);
-    const apq = await post(api.server, { extensions: { persistedQuery: { version: 1, sha256Hash: hash } }, operationName: 'CatalogTree' });
+    const apq = await post(api.server, {
+      extensions: { persistedQuery: { version: 1, sha256Hash: hash } },
+      operationName: 'CatalogTree',
+    });
     expect(apq.body.data).toEqual(byId.body.data);
     const unknown = await post(api.server, { documentId: `sha256:${'0'.repeat(64)}` });
     expect(unknown.status).toBe(400);
@@ -229,19 +292,25 @@ describe('trusted documents', () => {
   });
 
   it('can require trusted documents of signed-in users while API keys send any query', async () => {
-    await withServer({ graphql: { ...api.stores.config.graphql, trustedDocumentsForSessions: true } }, async (server) => {
-      const token = await server.login('inspector');
-      const session = { authorization: `Bearer ${token}` };
-      const adHoc = await post(server, { query: STAGES }, session);
-      expect(adHoc.status).toBe(403);
-      expect(adHoc.body.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'TRUSTED_DOCUMENT_REQUIRED' });
-      const trusted = await post(server, { documentId: hash, operationName: 'CatalogTree' }, session);
-      expect(trusted.body.errors).toBeUndefined();
-      // The full text of a trusted document is as good as its id.
-      const full = await post(server, { query: catalog, operationName: 'CatalogTree' }, session);
-      expect(full.body.errors).toBeUndefined();
-      const machine = await post(server, { query: STAGES }, { 'x-api-key': ANALYTICS_KEY });
-      expect(machine.body.data?.stages.length).toBeGreaterThan(0);
-    });
+    await withServer(
+      { graphql: { ...api.stores.config.graphql, trustedDocumentsForSessions: true } },
+      async (server) => {
+        const token = await server.login('inspector');
+        const session = { authorization: `Bearer ${token}` };
+        const adHoc = await post(server, { query: STAGES }, session);
+        expect(adHoc.status).toBe(403);
+        expect(adHoc.body.errors?.[0].extensions).toMatchObject({
+          code: 'FORBIDDEN',
+          reason: 'TRUSTED_DOCUMENT_REQUIRED',
+        });
+        const trusted = await post(server, { documentId: hash, operationName: 'CatalogTree' }, session);
+        expect(trusted.body.errors).toBeUndefined();
+        // The full text of a trusted document is as good as its id.
+        const full = await post(server, { query: catalog, operationName: 'CatalogTree' }, session);
+        expect(full.body.errors).toBeUndefined();
+        const machine = await post(server, { query: STAGES }, { 'x-api-key': ANALYTICS_KEY });
+        expect(machine.body.data?.stages.length).toBeGreaterThan(0);
+      },
+    );
   });
 });

@@ -38,7 +38,7 @@ function subject(number: string, kind: string, nth = 0) {
 }
 
 describe('unrated declarations', () => {
-  it('lists the enterprise\'s recent declarations without a sent form, with their rateable subjects', async () => {
+  it("lists the enterprise's recent declarations without a sent form, with their rateable subjects", async () => {
     const res = await api.server.gql(UNRATED, {}, token);
     const { totalCount, edges } = res.data!.unratedDeclarations;
     const [expected] = await rated().execute<{ n: string }[]>(
@@ -71,10 +71,14 @@ describe('record → review → edit → send', () => {
     const res = await api.server.gql(
       RECORD,
       {
-        input: form(number, [
-          { ...subject(number, 'BRANCH'), level: 5, reasonCodes: ['FAST'] },
-          { ...subject(number, 'OFFICER'), level: 2, reasonCodes: ['SLOW'], comment: 'Chờ kiểm tra hồ sơ quá lâu.' },
-        ], { contactName: 'Nguyễn Văn A', contactPhone: '0912 345 678' }),
+        input: form(
+          number,
+          [
+            { ...subject(number, 'BRANCH'), level: 5, reasonCodes: ['FAST'] },
+            { ...subject(number, 'OFFICER'), level: 2, reasonCodes: ['SLOW'], comment: 'Chờ kiểm tra hồ sơ quá lâu.' },
+          ],
+          { contactName: 'Nguyễn Văn A', contactPhone: '0912 345 678' },
+        ),
         key: 'record-key-0001',
       },
       token,
@@ -83,20 +87,31 @@ describe('record → review → edit → send', () => {
     const draft = res.data!.recordAssessment;
     id = draft.id;
     expect(draft).toMatchObject({ status: 'RECORDED', phase: 'AFTER', contactPhone: '0912345678' });
-    expect(draft.items.map((i: any) => [i.subject.kind, i.level])).toEqual([['BRANCH', 5], ['OFFICER', 2]]);
+    expect(draft.items.map((i: any) => [i.subject.kind, i.level])).toEqual([
+      ['BRANCH', 5],
+      ['OFFICER', 2],
+    ]);
     const after = await counts();
     expect(after.assessment).toBe(before.assessment + 1);
     expect(after.outbox_event).toBe(before.outbox_event);
   });
 
   it('returns the same draft when recording is retried with the same key', async () => {
-    const res = await api.server.gql(RECORD, { input: form(number, [{ ...subject(number, 'BRANCH'), level: 3 }]), key: 'record-key-0001' }, token);
+    const res = await api.server.gql(
+      RECORD,
+      { input: form(number, [{ ...subject(number, 'BRANCH'), level: 3 }]), key: 'record-key-0001' },
+      token,
+    );
     expect(res.data!.recordAssessment.id).toBe(id);
     expect(res.data!.recordAssessment.items).toHaveLength(2);
   });
 
   it('refuses a second form for the same declaration and phase with CONFLICT', async () => {
-    const res = await api.server.gql(RECORD, { input: form(number, [{ ...subject(number, 'BRANCH'), level: 4 }]) }, token);
+    const res = await api.server.gql(
+      RECORD,
+      { input: form(number, [{ ...subject(number, 'BRANCH'), level: 4 }]) },
+      token,
+    );
     expect(res.errors?.[0].extensions?.code).toBe('CONFLICT');
     expect(res.errors?.[0].message).toContain('draft');
   });
@@ -104,12 +119,27 @@ describe('record → review → edit → send', () => {
   it('edits the draft', async () => {
     const res = await api.server.gql(
       `mutation($id: ID!, $input: AssessmentContentInput!) { updateAssessment(id: $id, input: $input) { status items { level subject { kind } } contactPhone } }`,
-      { id, input: { items: [{ ...subject(number, 'BRANCH'), level: 4 }, { ...subject(number, 'STAGE'), level: 5 }], contactPhone: null } },
+      {
+        id,
+        input: {
+          items: [
+            { ...subject(number, 'BRANCH'), level: 4 },
+            { ...subject(number, 'STAGE'), level: 5 },
+          ],
+          contactPhone: null,
+        },
+      },
       token,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data!.updateAssessment.items.map((i: any) => [i.subject.kind, i.level])).toEqual([['BRANCH', 4], ['STAGE', 5]]);
-    const [items] = await rated().execute<{ n: string }[]>('select count(*) as n from assessment_item where assessment_id = ?', [Number(id)]);
+    expect(res.data!.updateAssessment.items.map((i: any) => [i.subject.kind, i.level])).toEqual([
+      ['BRANCH', 4],
+      ['STAGE', 5],
+    ]);
+    const [items] = await rated().execute<{ n: string }[]>(
+      'select count(*) as n from assessment_item where assessment_id = ?',
+      [Number(id)],
+    );
     expect(Number(items.n)).toBe(2);
   });
 
@@ -120,7 +150,10 @@ describe('record → review → edit → send', () => {
     expect(res.data!.sendAssessment.status).toBe('SENT');
     const after = await counts();
     expect(after.outbox_event).toBe(before.outbox_event + 1);
-    const [event] = await rated().execute<{ topic: string; payload: any }[]>('select topic, payload from outbox_event where aggregate_id = ?', [id]);
+    const [event] = await rated().execute<{ topic: string; payload: any }[]>(
+      'select topic, payload from outbox_event where aggregate_id = ?',
+      [id],
+    );
     expect(event.topic).toBe('assessment.sent');
     const payload = typeof event.payload === 'string' ? JSON.parse(event.payload) : event.payload;
     expect(payload).toMatchObject({ assessmentId: Number(id), enterpriseId: DEMO_ENTERPRISE_ID, phase: 'AFTER' });
@@ -142,7 +175,10 @@ describe('record → review → edit → send', () => {
       token,
     );
     expect(res.errors?.[0].extensions?.code).toBe('CONFLICT');
-    const [row] = await rated().execute<{ level: number }[]>(`select level from assessment_item where assessment_id = ? and subject_kind = 'BRANCH'`, [Number(id)]);
+    const [row] = await rated().execute<{ level: number }[]>(
+      `select level from assessment_item where assessment_id = ? and subject_kind = 'BRANCH'`,
+      [Number(id)],
+    );
     expect(row.level).toBe(4);
   });
 
@@ -151,11 +187,23 @@ describe('record → review → edit → send', () => {
     expect(res.data!.unratedDeclarations.edges.map((e: any) => e.node.number)).not.toContain(number);
   });
 
-  it('lists the enterprise\'s forms with their status', async () => {
-    const res = await api.server.gql(`{ assessments(first: 5) { totalCount edges { node { id status declaration { number } enterprise { id } } } } }`, {}, token);
+  it("lists the enterprise's forms with their status", async () => {
+    const res = await api.server.gql(
+      `{ assessments(first: 5) { totalCount edges { node { id status declaration { number } enterprise { id } } } } }`,
+      {},
+      token,
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data!.assessments.edges[0].node).toMatchObject({ id, status: 'SENT', declaration: { number }, enterprise: { id: String(DEMO_ENTERPRISE_ID) } });
-    const [own] = await rated().execute<{ n: string }[]>('select count(*) as n from assessment where enterprise_id = ?', [DEMO_ENTERPRISE_ID]);
+    expect(res.data!.assessments.edges[0].node).toMatchObject({
+      id,
+      status: 'SENT',
+      declaration: { number },
+      enterprise: { id: String(DEMO_ENTERPRISE_ID) },
+    });
+    const [own] = await rated().execute<{ n: string }[]>(
+      'select count(*) as n from assessment where enterprise_id = ?',
+      [DEMO_ENTERPRISE_ID],
+    );
     expect(res.data!.assessments.totalCount).toBe(Number(own.n));
   });
 });
@@ -180,15 +228,24 @@ describe('submitAssessment (declaration software, one step)', () => {
 
   it('rates during clearance with phase DURING, and refuses AFTER before release', async () => {
     // The customs system reports a declaration still under inspection for the demo enterprise.
-    const [enterprise] = await rated().execute<{ tax_code: string; name: string }[]>('select tax_code, name from enterprise where id = ?', [DEMO_ENTERPRISE_ID]);
+    const [enterprise] = await rated().execute<{ tax_code: string; name: string }[]>(
+      'select tax_code, name from enterprise where id = ?',
+      [DEMO_ENTERPRISE_ID],
+    );
     const number = '109999000001';
     const at = new Date(now.getTime() - 2 * 3_600_000).toISOString();
     const fed = await api.server.gql(
       `mutation($input: RecordDeclarationInput!) { recordDeclaration(input: $input) { rateableSubjects { kind id } } }`,
       {
         input: {
-          number, enterprise: { taxCode: enterprise.tax_code, name: enterprise.name }, branchCode: 'HPKV1', direction: 'IMPORT', typeCode: 'A11',
-          channel: 'RED', status: 'UNDER_INSPECTION', registeredAt: at,
+          number,
+          enterprise: { taxCode: enterprise.tax_code, name: enterprise.name },
+          branchCode: 'HPKV1',
+          direction: 'IMPORT',
+          typeCode: 'A11',
+          channel: 'RED',
+          status: 'UNDER_INSPECTION',
+          registeredAt: at,
           handling: [{ stageCode: 'KTTT', teamCode: 'HPKV1-KT', officerCode: 'HP00010', startedAt: at }],
         },
       },
@@ -196,27 +253,92 @@ describe('submitAssessment (declaration software, one step)', () => {
     );
     expect(fed.errors).toBeUndefined();
     subjectsOf.set(number, fed.data!.recordDeclaration.rateableSubjects);
-    const wrong = await api.server.gql(SUBMIT, { input: { ...form(number, [{ ...subject(number, 'OFFICER'), level: 4 }]), phase: 'AFTER' }, key: 'software-0000002' }, KEY);
+    const wrong = await api.server.gql(
+      SUBMIT,
+      {
+        input: { ...form(number, [{ ...subject(number, 'OFFICER'), level: 4 }]), phase: 'AFTER' },
+        key: 'software-0000002',
+      },
+      KEY,
+    );
     expect(wrong.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(wrong.errors?.[0].extensions?.invalid[0].field).toBe('phase');
-    const right = await api.server.gql(SUBMIT, { input: form(number, [{ ...subject(number, 'OFFICER'), level: 4 }]), key: 'software-0000003' }, KEY);
+    const right = await api.server.gql(
+      SUBMIT,
+      { input: form(number, [{ ...subject(number, 'OFFICER'), level: 4 }]), key: 'software-0000003' },
+      KEY,
+    );
     expect(right.errors).toBeUndefined();
-    const [row] = await rated().execute<{ phase: string }[]>('select a.phase from assessment a join declaration d on d.id = a.declaration_id where d.number = ?', [number]);
+    const [row] = await rated().execute<{ phase: string }[]>(
+      'select a.phase from assessment a join declaration d on d.id = a.declaration_id where d.number = ?',
+      [number],
+    );
     expect(row.phase).toBe('DURING');
   });
 });
 
 describe('bad input gets a clear error and stores nothing', () => {
   const cases: [string, () => Record<string, unknown>, string, string?][] = [
-    ['an unknown declaration', () => form('999999999999', [{ subjectKind: 'BRANCH', subjectId: '1', level: 5 }]), 'NOT_FOUND'],
-    ['a subject that did not handle the declaration', () => form(released[2], [{ subjectKind: 'OFFICER', subjectId: '99999', level: 5 }]), 'BAD_USER_INPUT', 'items[0].subjectId'],
-    ['a level outside 1–5', () => form(released[2], [{ ...subject(released[2], 'BRANCH'), level: 6 }]), 'BAD_USER_INPUT', 'items[0].level'],
-    ['an unknown reason code', () => form(released[2], [{ ...subject(released[2], 'BRANCH'), level: 5, reasonCodes: ['NOPE'] }]), 'BAD_USER_INPUT', 'items[0].reasonCodes'],
-    ['a reason for another level', () => form(released[2], [{ ...subject(released[2], 'BRANCH'), level: 5, reasonCodes: ['SLOW'] }]), 'BAD_USER_INPUT', 'items[0].reasonCodes'],
-    ['a 1★ rating without reason or comment', () => form(released[2], [{ ...subject(released[2], 'BRANCH'), level: 1 }]), 'BAD_USER_INPUT', 'items[0].reasonCodes'],
-    ['a comment too long', () => form(released[2], [{ ...subject(released[2], 'BRANCH'), level: 5, comment: 'x'.repeat(1001) }]), 'BAD_USER_INPUT', 'items[0].comment'],
-    ['a malformed phone', () => form(released[2], [{ ...subject(released[2], 'BRANCH'), level: 2, reasonCodes: ['SLOW'] }], { contactPhone: '12345' }), 'BAD_USER_INPUT', 'contactPhone'],
-    ['the same subject twice', () => form(released[2], [{ ...subject(released[2], 'BRANCH'), level: 5 }, { ...subject(released[2], 'BRANCH'), level: 4 }]), 'BAD_USER_INPUT', 'items[1].subjectId'],
+    [
+      'an unknown declaration',
+      () => form('999999999999', [{ subjectKind: 'BRANCH', subjectId: '1', level: 5 }]),
+      'NOT_FOUND',
+    ],
+    [
+      'a subject that did not handle the declaration',
+      () => form(released[2], [{ subjectKind: 'OFFICER', subjectId: '99999', level: 5 }]),
+      'BAD_USER_INPUT',
+      'items[0].subjectId',
+    ],
+    [
+      'a level outside 1–5',
+      () => form(released[2], [{ ...subject(released[2], 'BRANCH'), level: 6 }]),
+      'BAD_USER_INPUT',
+      'items[0].level',
+    ],
+    [
+      'an unknown reason code',
+      () => form(released[2], [{ ...subject(released[2], 'BRANCH'), level: 5, reasonCodes: ['NOPE'] }]),
+      'BAD_USER_INPUT',
+      'items[0].reasonCodes',
+    ],
+    [
+      'a reason for another level',
+      () => form(released[2], [{ ...subject(released[2], 'BRANCH'), level: 5, reasonCodes: ['SLOW'] }]),
+      'BAD_USER_INPUT',
+      'items[0].reasonCodes',
+    ],
+    [
+      'a 1★ rating without reason or comment',
+      () => form(released[2], [{ ...subject(released[2], 'BRANCH'), level: 1 }]),
+      'BAD_USER_INPUT',
+      'items[0].reasonCodes',
+    ],
+    [
+      'a comment too long',
+      () => form(released[2], [{ ...subject(released[2], 'BRANCH'), level: 5, comment: 'x'.repeat(1001) }]),
+      'BAD_USER_INPUT',
+      'items[0].comment',
+    ],
+    [
+      'a malformed phone',
+      () =>
+        form(released[2], [{ ...subject(released[2], 'BRANCH'), level: 2, reasonCodes: ['SLOW'] }], {
+          contactPhone: '12345',
+        }),
+      'BAD_USER_INPUT',
+      'contactPhone',
+    ],
+    [
+      'the same subject twice',
+      () =>
+        form(released[2], [
+          { ...subject(released[2], 'BRANCH'), level: 5 },
+          { ...subject(released[2], 'BRANCH'), level: 4 },
+        ]),
+      'BAD_USER_INPUT',
+      'items[1].subjectId',
+    ],
     ['no subject at all', () => form(released[2], []), 'BAD_USER_INPUT', 'items'],
   ];
 
@@ -229,10 +351,23 @@ describe('bad input gets a clear error and stores nothing', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('refuses someone else\'s declaration as if it did not exist', async () => {
-    const [foreign] = await rated().execute<{ number: string }[]>('select number from declaration where enterprise_id <> ? and released_at is not null limit 1', [DEMO_ENTERPRISE_ID]);
+  it("refuses someone else's declaration as if it did not exist", async () => {
+    const [foreign] = await rated().execute<{ number: string }[]>(
+      'select number from declaration where enterprise_id <> ? and released_at is not null limit 1',
+      [DEMO_ENTERPRISE_ID],
+    );
     const before = await counts();
-    const res = await api.server.gql(RECORD, { input: { declarationNumber: foreign.number, phase: 'AFTER', items: [{ subjectKind: 'BRANCH', subjectId: '1', level: 5 }] } }, token);
+    const res = await api.server.gql(
+      RECORD,
+      {
+        input: {
+          declarationNumber: foreign.number,
+          phase: 'AFTER',
+          items: [{ subjectKind: 'BRANCH', subjectId: '1', level: 5 }],
+        },
+      },
+      token,
+    );
     expect(res.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect(await counts()).toEqual(before);
   });
@@ -242,7 +377,11 @@ describe('bad input gets a clear error and stores nothing', () => {
     now = new Date(now.getTime() + 9 * 3_600_000);
     try {
       const before = await counts();
-      const res = await api.server.gql(RECORD, { input: form(released[2], [{ ...subject(released[2], 'BRANCH'), level: 5 }]) }, token);
+      const res = await api.server.gql(
+        RECORD,
+        { input: form(released[2], [{ ...subject(released[2], 'BRANCH'), level: 5 }]) },
+        token,
+      );
       expect(res.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'TOKEN_EXPIRED' });
       expect(res.status).toBe(401);
       expect(await counts()).toEqual(before);
@@ -253,18 +392,30 @@ describe('bad input gets a clear error and stores nothing', () => {
 
   it('refuses a revoked key with UNAUTHENTICATED', async () => {
     const user = await api.server.login('enterprise');
-    const created = await api.server.gql('mutation { createApiKey(input: { name: "old ECUS", role: ENTERPRISE }) { key apiKey { id } } }', {}, user);
+    const created = await api.server.gql(
+      'mutation { createApiKey(input: { name: "old ECUS", role: ENTERPRISE }) { key apiKey { id } } }',
+      {},
+      user,
+    );
     const { key, apiKey } = created.data!.createApiKey;
     await api.server.gql('mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: apiKey.id }, user);
     const before = await counts();
-    const res = await api.server.gql(RECORD, { input: form(released[2], [{ ...subject(released[2], 'BRANCH'), level: 5 }]) }, key);
+    const res = await api.server.gql(
+      RECORD,
+      { input: form(released[2], [{ ...subject(released[2], 'BRANCH'), level: 5 }]) },
+      key,
+    );
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'API_KEY_INVALID' });
     expect(await counts()).toEqual(before);
   });
 
   it('leaves nothing behind when the send transaction fails half-way', async () => {
     const number = released[2];
-    const draft = await api.server.gql(RECORD, { input: form(number, [{ ...subject(number, 'BRANCH'), level: 5 }]) }, token);
+    const draft = await api.server.gql(
+      RECORD,
+      { input: form(number, [{ ...subject(number, 'BRANCH'), level: 5 }]) },
+      token,
+    );
     const id = draft.data!.recordAssessment.id;
     const before = await counts();
     // Break the outbox: the form flips to SENT, then the event insert fails inside the same transaction.
@@ -276,7 +427,10 @@ describe('bad input gets a clear error and stores nothing', () => {
       await rated().execute('alter table outbox_event_gone rename to outbox_event');
     }
     expect(await counts()).toEqual(before);
-    const [row] = await rated().execute<{ status: string; sent_at: string | null }[]>('select status, sent_at from assessment where id = ?', [Number(id)]);
+    const [row] = await rated().execute<{ status: string; sent_at: string | null }[]>(
+      'select status, sent_at from assessment where id = ?',
+      [Number(id)],
+    );
     expect(row).toEqual({ status: 'RECORDED', sent_at: null });
     const retry = await api.server.gql(SEND, { id }, token);
     expect(retry.data!.sendAssessment.status).toBe('SENT');
@@ -304,7 +458,11 @@ describe('reminders', () => {
     } finally {
       now = saved;
     }
-    const res = await api.server.gql(`{ unratedDeclarations(first: 1) { edges { node { lastRemindedAt } } } }`, {}, token);
+    const res = await api.server.gql(
+      `{ unratedDeclarations(first: 1) { edges { node { lastRemindedAt } } } }`,
+      {},
+      token,
+    );
     expect(res.data!.unratedDeclarations.edges[0].node.lastRemindedAt).not.toBeNull();
   });
 });

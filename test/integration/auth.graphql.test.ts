@@ -21,7 +21,10 @@ describe('sign-in', () => {
   });
 
   it('stores passwords as argon2id hashes only', async () => {
-    const rows = await api.stores.em().getConnection().execute<{ password_hash: string }[]>('select password_hash from account');
+    const rows = await api.stores
+      .em()
+      .getConnection()
+      .execute<{ password_hash: string }[]>('select password_hash from account');
     expect(rows.length).toBe(6);
     for (const r of rows) expect(r.password_hash).toMatch(/^\$argon2id\$/);
   });
@@ -43,7 +46,8 @@ describe('sign-in', () => {
 });
 
 describe('API keys', () => {
-  const CREATE = 'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key apiKey { id prefix role enterpriseId } } }';
+  const CREATE =
+    'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { key apiKey { id prefix role enterpriseId } } }';
 
   it('creates a key shown once, stored hashed, that works until revoked', async () => {
     const admin = await api.server.login('admin');
@@ -51,7 +55,10 @@ describe('API keys', () => {
     expect(created.errors).toBeUndefined();
     const { key, apiKey } = created.data!.createApiKey;
     expect(key.startsWith(apiKey.prefix)).toBe(true);
-    const stored = await api.stores.em().getConnection().execute<{ key_hash: string }[]>('select key_hash from api_key where id = ?', [Number(apiKey.id)]);
+    const stored = await api.stores
+      .em()
+      .getConnection()
+      .execute<{ key_hash: string }[]>('select key_hash from api_key where id = ?', [Number(apiKey.id)]);
     expect(stored[0].key_hash).not.toContain(key);
     expect(JSON.stringify((await api.server.gql('{ apiKeys { id name prefix } }', {}, admin)).data)).not.toContain(key);
     expect((await api.server.gql(ME, {}, key)).data!.me.role).toBe('SYSTEM');

@@ -25,7 +25,15 @@ async function postgresByBranch() {
             count(*) filter (where escalated_at is not null) as escalated
      from complaint_case group by 1 order by 1`,
   );
-  return rows.map((r) => ({ key: r.key, cases: +r.cases, open: +r.open, concluded: +r.concluded, concludedOnTime: +r.on_time, substantiated: +r.substantiated, escalated: +r.escalated }));
+  return rows.map((r) => ({
+    key: r.key,
+    cases: +r.cases,
+    open: +r.open,
+    concluded: +r.concluded,
+    concludedOnTime: +r.on_time,
+    substantiated: +r.substantiated,
+    escalated: +r.escalated,
+  }));
 }
 
 it('loads the seeded cases into ClickHouse and counts them as Postgres does', async () => {
@@ -37,21 +45,39 @@ it('loads the seeded cases into ClickHouse and counts them as Postgres does', as
 });
 
 it('follows a case through its steps via the relay: the latest state wins', async () => {
-  const list = await api.server.gql(`{ unratedDeclarations(first: 1) { edges { node { number releasedAt rateableSubjects { kind id } } } } }`, {}, 'sqa_demo_declaration_software');
+  const list = await api.server.gql(
+    `{ unratedDeclarations(first: 1) { edges { node { number releasedAt rateableSubjects { kind id } } } } }`,
+    {},
+    'sqa_demo_declaration_software',
+  );
   const node = list.data!.unratedDeclarations.edges[0].node;
   const sent = await api.server.gql(
     'mutation($input: RecordAssessmentInput!) { submitAssessment(input: $input, idempotencyKey: "case-facts-1") { id } }',
-    { input: { declarationNumber: node.number, phase: node.releasedAt ? 'AFTER' : 'DURING', items: [{ subjectKind: 'BRANCH', subjectId: node.rateableSubjects[0].id, level: 2, reasonCodes: ['SLOW'] }] } },
+    {
+      input: {
+        declarationNumber: node.number,
+        phase: node.releasedAt ? 'AFTER' : 'DURING',
+        items: [{ subjectKind: 'BRANCH', subjectId: node.rateableSubjects[0].id, level: 2, reasonCodes: ['SLOW'] }],
+      },
+    },
     'sqa_demo_declaration_software',
   );
-  const [c] = await em().execute<{ id: number }[]>('select id from complaint_case where assessment_id = ?', [Number(sent.data!.submitAssessment.id)]);
+  const [c] = await em().execute<{ id: number }[]>('select id from complaint_case where assessment_id = ?', [
+    Number(sent.data!.submitAssessment.id),
+  ]);
   const source = new OutboxFactSource(api.stores.db.orm.em);
   await relayOnce(api.stores.analytics, source);
-  for (const m of ['acknowledgeCase', 'startCaseVerification']) await api.server.gql(`mutation($id: ID!) { ${m}(id: $id) { id } }`, { id: c.id }, inspector);
-  await api.server.gql('mutation($id: ID!) { concludeCase(id: $id, input: { finding: SUBSTANTIATED, actions: [TRAINING], note: "Đúng." }) { id } }', { id: c.id }, inspector);
+  for (const m of ['acknowledgeCase', 'startCaseVerification'])
+    await api.server.gql(`mutation($id: ID!) { ${m}(id: $id) { id } }`, { id: c.id }, inspector);
+  await api.server.gql(
+    'mutation($id: ID!) { concludeCase(id: $id, input: { finding: SUBSTANTIATED, actions: [TRAINING], note: "Đúng." }) { id } }',
+    { id: c.id },
+    inspector,
+  );
   await relayOnce(api.stores.analytics, source);
   const result = await api.stores.analytics.client.query({
-    query: 'SELECT status, finding, count() AS copies FROM case_facts FINAL WHERE case_id = {id:UInt64} GROUP BY status, finding',
+    query:
+      'SELECT status, finding, count() AS copies FROM case_facts FINAL WHERE case_id = {id:UInt64} GROUP BY status, finding',
     query_params: { id: Number(c.id) },
     format: 'JSONEachRow',
   });
@@ -65,9 +91,17 @@ it('counts the cases about one officer, as Postgres does', async () => {
   const [top] = await em().execute<{ officer_id: number; n: string }[]>(
     `select rated_officer_id as officer_id, count(*) as n from complaint_case where rated_officer_id is not null group by 1 order by 2 desc limit 1`,
   );
-  const res = await api.server.gql(`query($f: CaseStatisticsFilter) { caseStatistics(filter: $f) { cases } }`, { f: { officerIds: [String(top!.officer_id)] } }, inspector);
+  const res = await api.server.gql(
+    `query($f: CaseStatisticsFilter) { caseStatistics(filter: $f) { cases } }`,
+    { f: { officerIds: [String(top!.officer_id)] } },
+    inspector,
+  );
   expect(res.errors).toBeUndefined();
   expect(res.data!.caseStatistics[0].cases).toBe(Number(top!.n));
-  const bad = await api.server.gql(`query($f: CaseStatisticsFilter) { caseStatistics(filter: $f) { cases } }`, { f: { officerIds: ['x'] } }, inspector);
+  const bad = await api.server.gql(
+    `query($f: CaseStatisticsFilter) { caseStatistics(filter: $f) { cases } }`,
+    { f: { officerIds: ['x'] } },
+    inspector,
+  );
   expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { useSeededApi } from '../support/server.js';
 
-
 const api = useSeededApi();
 
 describe('catalog queries', () => {
   it('returns branches with their teams and counts, as seeded', async () => {
-    const res = await api.server.gql(`{ departments { code branches { code declarationCount teams { code officerCount } } } }`);
+    const res = await api.server.gql(
+      `{ departments { code branches { code declarationCount teams { code officerCount } } } }`,
+    );
     expect(res.errors).toBeUndefined();
     const [department] = res.data!.departments;
     expect(department.code).toBe('HP');
@@ -14,12 +15,19 @@ describe('catalog queries', () => {
     const [expected] = await api.stores
       .em()
       .getConnection()
-      .execute<{ n: string }[]>(`select count(*) as n from declaration d join branch b on b.id = d.branch_id where b.code = 'HPKV1'`);
+      .execute<{ n: string }[]>(
+        `select count(*) as n from declaration d join branch b on b.id = d.branch_id where b.code = 'HPKV1'`,
+      );
     const kv1 = department.branches.find((b: { code: string }) => b.code === 'HPKV1');
     expect(kv1.declarationCount).toBe(Number(expected.n));
     expect(kv1.teams.map((t: { code: string }) => t.code)).toContain('HPKV1-TT');
-    const officers = department.branches.flatMap((b: any) => b.teams).reduce((n: number, t: any) => n + t.officerCount, 0);
-    const [current] = await api.stores.em().getConnection().execute<{ n: string }[]>('select count(*) as n from officer_assignment where valid_to is null');
+    const officers = department.branches
+      .flatMap((b: any) => b.teams)
+      .reduce((n: number, t: any) => n + t.officerCount, 0);
+    const [current] = await api.stores
+      .em()
+      .getConnection()
+      .execute<{ n: string }[]>('select count(*) as n from officer_assignment where valid_to is null');
     expect(officers).toBe(Number(current.n));
   });
 
@@ -28,7 +36,10 @@ describe('catalog queries', () => {
     const stages = res.data!.stages;
     expect(stages.length).toBeGreaterThanOrEqual(12);
     expect(stages[0].code).toBe('TNHS');
-    expect(stages.find((s: any) => s.code === 'KTTT')).toMatchObject({ nameVi: 'Kiểm tra thực tế hàng hóa', nameEn: 'Physical inspection of goods' });
+    expect(stages.find((s: any) => s.code === 'KTTT')).toMatchObject({
+      nameVi: 'Kiểm tra thực tế hàng hóa',
+      nameEn: 'Physical inspection of goods',
+    });
     expect(stages.map((s: any) => s.sortOrder)).toEqual([...stages.map((s: any) => s.sortOrder)].sort((a, b) => a - b));
   });
 
@@ -54,21 +65,35 @@ describe('catalog queries', () => {
   });
 
   it('filters officers by their current team', async () => {
-    const teams = await api.server.gql(`{ teams(first: 1, filter: { search: "HPDV-KT" }) { edges { node { id code officerCount officers { id } } } } }`);
+    const teams = await api.server.gql(
+      `{ teams(first: 1, filter: { search: "HPDV-KT" }) { edges { node { id code officerCount officers { id } } } } }`,
+    );
     const team = teams.data!.teams.edges[0].node;
-    const res = await api.server.gql(`query($t: ID) { officers(first: 100, filter: { teamId: $t }) { totalCount edges { node { id currentTeam { code } } } } }`, { t: team.id });
+    const res = await api.server.gql(
+      `query($t: ID) { officers(first: 100, filter: { teamId: $t }) { totalCount edges { node { id currentTeam { code } } } } }`,
+      { t: team.id },
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.officers.totalCount).toBe(team.officerCount);
-    expect(res.data!.officers.edges.map((e: any) => e.node.currentTeam.code)).toEqual(Array(team.officerCount).fill('HPDV-KT'));
-    expect(res.data!.officers.edges.map((e: any) => e.node.id).sort()).toEqual(team.officers.map((o: any) => o.id).sort());
+    expect(res.data!.officers.edges.map((e: any) => e.node.currentTeam.code)).toEqual(
+      Array(team.officerCount).fill('HPDV-KT'),
+    );
+    expect(res.data!.officers.edges.map((e: any) => e.node.id).sort()).toEqual(
+      team.officers.map((o: any) => o.id).sort(),
+    );
   });
 
   it('keeps team history: a moved officer has two assignments, the old one closed', async () => {
     const [row] = await api.stores
       .em()
       .getConnection()
-      .execute<{ officer_id: number }[]>('select officer_id from officer_assignment group by officer_id having count(*) = 2 limit 1');
-    const res = await api.server.gql(`query($id: ID!) { officer(id: $id) { assignments { validFrom validTo team { code } } currentTeam { code } } }`, { id: row.officer_id });
+      .execute<{ officer_id: number }[]>(
+        'select officer_id from officer_assignment group by officer_id having count(*) = 2 limit 1',
+      );
+    const res = await api.server.gql(
+      `query($id: ID!) { officer(id: $id) { assignments { validFrom validTo team { code } } currentTeam { code } } }`,
+      { id: row.officer_id },
+    );
     const { assignments, currentTeam } = res.data!.officer;
     expect(assignments).toHaveLength(2);
     expect(assignments[0].validTo).not.toBeNull();
@@ -97,7 +122,11 @@ describe('bad input and limits', () => {
   it('asks anonymous callers to authenticate for enterprises, and lets an analytics key read them', async () => {
     const anonymous = await api.server.gql(`{ enterprises(first: 1) { totalCount } }`);
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const keyed = await api.server.gql(`{ enterprises(first: 1, filter: { search: "Công ty" }) { totalCount } }`, {}, 'sqa_demo_analytics');
+    const keyed = await api.server.gql(
+      `{ enterprises(first: 1, filter: { search: "Công ty" }) { totalCount } }`,
+      {},
+      'sqa_demo_analytics',
+    );
     expect(keyed.errors).toBeUndefined();
     expect(keyed.data!.enterprises.totalCount).toBeGreaterThan(0);
   });
@@ -123,7 +152,11 @@ describe('bad input and limits', () => {
   });
 
   it('validates filters: a malformed tax code is BAD_USER_INPUT naming the field', async () => {
-    const res = await api.server.gql(`{ enterprises(first: 1, filter: { taxCode: "12345" }) { totalCount } }`, {}, 'sqa_demo_analytics');
+    const res = await api.server.gql(
+      `{ enterprises(first: 1, filter: { taxCode: "12345" }) { totalCount } }`,
+      {},
+      'sqa_demo_analytics',
+    );
     expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(res.errors?.[0].extensions?.invalid?.[0]?.field).toBe('taxCode');
   });

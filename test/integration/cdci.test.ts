@@ -44,7 +44,9 @@ let B: number;
 let C: number;
 
 async function cdciCounts() {
-  const [row] = await em().execute<{ w: string; a: string }[]>('select (select count(*) from cdci_weights) as w, (select count(*) from cdci_department_assessment) as a');
+  const [row] = await em().execute<{ w: string; a: string }[]>(
+    'select (select count(*) from cdci_weights) as w, (select count(*) from cdci_department_assessment) as a',
+  );
   return { weights: Number(row.w), assessments: Number(row.a) };
 }
 
@@ -54,7 +56,12 @@ async function rate(branchId: number, level: number, seq: number): Promise<numbe
   const [d] = await em().execute<{ id: number }[]>(
     `insert into declaration (number, enterprise_id, branch_id, direction, type_code, channel, registered_at, released_at, status)
      values (?, 1, ?, 'IMPORT', 'A11', 'GREEN', ?, ?, 'RELEASED') returning id`,
-    [`109${String(branchId).padStart(3, '0')}${String(seq).padStart(6, '0')}`, branchId, at, new Date(at.getTime() + 3_600_000)],
+    [
+      `109${String(branchId).padStart(3, '0')}${String(seq).padStart(6, '0')}`,
+      branchId,
+      at,
+      new Date(at.getTime() + 3_600_000),
+    ],
   );
   const sent = new Date(at.getTime() + 7_200_000);
   const [a] = await em().execute<{ id: number }[]>(
@@ -70,26 +77,64 @@ async function rate(branchId: number, level: number, seq: number): Promise<numbe
 
 /** A case on a rated item, opened on 20 August, due 3 September; concluded on `concludedOn` or still open. */
 async function openCase(itemId: number, branchId: number, concludedOn: string | null) {
-  const [i] = await em().execute<{ assessment_id: number; level: number }[]>('select assessment_id, level from assessment_item where id = ?', [itemId]);
-  const [a] = await em().execute<{ declaration_id: number }[]>('select declaration_id from assessment where id = ?', [i.assessment_id]);
+  const [i] = await em().execute<{ assessment_id: number; level: number }[]>(
+    'select assessment_id, level from assessment_item where id = ?',
+    [itemId],
+  );
+  const [a] = await em().execute<{ declaration_id: number }[]>('select declaration_id from assessment where id = ?', [
+    i.assessment_id,
+  ]);
   await em().execute(
     `insert into complaint_case (item_id, assessment_id, declaration_id, enterprise_id, subject_kind, subject_id, level, responsible_branch_id, department_id, status,
        opened_at, acknowledge_due_at, conclude_due_at, actions, concluded_at, finding)
      values (?, ?, ?, 1, 'BRANCH', ?, ?, ?, 1, ?, '2026-08-20T10:00:00+07:00', '2026-08-21T10:00:00+07:00', '2026-09-03T10:00:00+07:00', '{}', ?, ?)`,
-    [itemId, i.assessment_id, a.declaration_id, branchId, i.level, branchId, concludedOn ? 'CONCLUDED' : 'OPEN', concludedOn, concludedOn ? 'NOT_SUBSTANTIATED' : null],
+    [
+      itemId,
+      i.assessment_id,
+      a.declaration_id,
+      branchId,
+      i.level,
+      branchId,
+      concludedOn ? 'CONCLUDED' : 'OPEN',
+      concludedOn,
+      concludedOn ? 'NOT_SUBSTANTIATED' : null,
+    ],
   );
 }
 
 beforeAll(async () => {
-  await em().execute(`insert into api_key (name, key_hash, key_prefix, role, enterprise_id, created_at) values ('Test enterprise 2', ?, 'sqa_test_cdc', 'ENTERPRISE', 2, now())`, [hashApiKey(ENTERPRISE_2)]);
+  await em().execute(
+    `insert into api_key (name, key_hash, key_prefix, role, enterprise_id, created_at) values ('Test enterprise 2', ?, 'sqa_test_cdc', 'ENTERPRISE', 2, now())`,
+    [hashApiKey(ENTERPRISE_2)],
+  );
   leader = await api.server.login('leader');
 
   // The survey: campaign 5 (Q3 2026) is open on 14 August.
-  const options2 = (await api.server.gql(`{ surveyCampaign(id: "5") { branchOptions { id } } }`, {}, ENTERPRISE_2)).data!.surveyCampaign.branchOptions.map((b: any) => Number(b.id));
+  const options2 = (
+    await api.server.gql(`{ surveyCampaign(id: "5") { branchOptions { id } } }`, {}, ENTERPRISE_2)
+  ).data!.surveyCampaign.branchOptions.map((b: any) => Number(b.id));
   B = options2.find((id: number) => id !== 1)!;
   C = [2, 3, 4, 5, 6, 7, 8, 9].find((id) => id !== B)!;
-  const s1 = await api.server.gql(SUBMIT, { c: '5', i: { branchIds: ['1'], answers: [{ indicatorId: '1', rating: 5 }, { indicatorId: '2', rating: 3 }, { indicatorId: '13', timeliness: 'FASTER' }] } }, ENTERPRISE_1);
-  const s2 = await api.server.gql(SUBMIT, { c: '5', i: { branchIds: [String(B)], answers: [{ indicatorId: '1', rating: 4 }] } }, ENTERPRISE_2);
+  const s1 = await api.server.gql(
+    SUBMIT,
+    {
+      c: '5',
+      i: {
+        branchIds: ['1'],
+        answers: [
+          { indicatorId: '1', rating: 5 },
+          { indicatorId: '2', rating: 3 },
+          { indicatorId: '13', timeliness: 'FASTER' },
+        ],
+      },
+    },
+    ENTERPRISE_1,
+  );
+  const s2 = await api.server.gql(
+    SUBMIT,
+    { c: '5', i: { branchIds: [String(B)], answers: [{ indicatorId: '1', rating: 4 }] } },
+    ENTERPRISE_2,
+  );
   expect([s1.errors, s2.errors]).toEqual([undefined, undefined]);
 
   // Ratings and cases.
@@ -108,27 +153,86 @@ describe('CDCI inputs', () => {
   it('takes weights adding up to 100 from leaders only, refusing anything else unchanged', async () => {
     const SET = `mutation($p: String, $w: CdciWeightsInput!) { setCdciWeights(period: $p, weights: $w) { appliesTo survey satisfaction departmentAssessment caseTimeliness } }`;
     const before = await cdciCounts();
-    const notHundred = await api.server.gql(SET, { p: '2026-Q3', w: { survey: 50, satisfaction: 30, departmentAssessment: 20, caseTimeliness: 10 } }, leader);
+    const notHundred = await api.server.gql(
+      SET,
+      { p: '2026-Q3', w: { survey: 50, satisfaction: 30, departmentAssessment: 20, caseTimeliness: 10 } },
+      leader,
+    );
     expect(notHundred.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(notHundred.errors?.[0].message).toContain('110');
-    const negative = await api.server.gql(SET, { p: '2026-Q3', w: { survey: 110, satisfaction: -10, departmentAssessment: 0, caseTimeliness: 0 } }, leader);
+    const negative = await api.server.gql(
+      SET,
+      { p: '2026-Q3', w: { survey: 110, satisfaction: -10, departmentAssessment: 0, caseTimeliness: 0 } },
+      leader,
+    );
     expect(negative.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const supervisor = await api.server.gql(SET, { p: '2026-Q3', w: { survey: 40, satisfaction: 30, departmentAssessment: 20, caseTimeliness: 10 } }, await api.server.login('supervisor'));
+    const supervisor = await api.server.gql(
+      SET,
+      { p: '2026-Q3', w: { survey: 40, satisfaction: 30, departmentAssessment: 20, caseTimeliness: 10 } },
+      await api.server.login('supervisor'),
+    );
     expect(supervisor.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(await cdciCounts()).toEqual(before);
-    const ok = await api.server.gql(SET, { p: '2026-Q3', w: { survey: 40, satisfaction: 30, departmentAssessment: 20, caseTimeliness: 10 } }, leader);
-    expect(ok.data!.setCdciWeights).toEqual({ appliesTo: '2026-Q3', survey: 40, satisfaction: 30, departmentAssessment: 20, caseTimeliness: 10 });
+    const ok = await api.server.gql(
+      SET,
+      { p: '2026-Q3', w: { survey: 40, satisfaction: 30, departmentAssessment: 20, caseTimeliness: 10 } },
+      leader,
+    );
+    expect(ok.data!.setCdciWeights).toEqual({
+      appliesTo: '2026-Q3',
+      survey: 40,
+      satisfaction: 30,
+      departmentAssessment: 20,
+      caseTimeliness: 10,
+    });
   });
 
   it('records department assessments all or none', async () => {
     const SET = `mutation($i: CdciDepartmentAssessmentInput!) { setCdciDepartmentAssessments(input: $i) { branch { id } score } }`;
     const before = await cdciCounts();
-    const bad = await api.server.gql(SET, { i: { period: '2026-Q3', scores: [{ branchId: '1', score: 90 }, { branchId: String(B), score: 101 }] } }, leader);
+    const bad = await api.server.gql(
+      SET,
+      {
+        i: {
+          period: '2026-Q3',
+          scores: [
+            { branchId: '1', score: 90 },
+            { branchId: String(B), score: 101 },
+          ],
+        },
+      },
+      leader,
+    );
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const unknown = await api.server.gql(SET, { i: { period: '2026-Q3', scores: [{ branchId: '1', score: 90 }, { branchId: '404', score: 70 }] } }, leader);
+    const unknown = await api.server.gql(
+      SET,
+      {
+        i: {
+          period: '2026-Q3',
+          scores: [
+            { branchId: '1', score: 90 },
+            { branchId: '404', score: 70 },
+          ],
+        },
+      },
+      leader,
+    );
     expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     expect(await cdciCounts()).toEqual(before);
-    const ok = await api.server.gql(SET, { i: { period: '2026-Q3', scores: [{ branchId: '1', score: 90 }, { branchId: String(B), score: 70 }, { branchId: String(C), score: 80 }] } }, leader);
+    const ok = await api.server.gql(
+      SET,
+      {
+        i: {
+          period: '2026-Q3',
+          scores: [
+            { branchId: '1', score: 90 },
+            { branchId: String(B), score: 70 },
+            { branchId: String(C), score: 80 },
+          ],
+        },
+      },
+      leader,
+    );
     expect(ok.errors).toBeUndefined();
     expect((await cdciCounts()).assessments).toBe(before.assessments + 3);
   });
@@ -140,7 +244,13 @@ describe('the ranking', () => {
     expect(res.errors).toBeUndefined();
     const r = res.data!.cdciRanking;
     expect(r.previousPeriod).toBe('2026-Q2');
-    expect(r.weights).toEqual({ appliesTo: '2026-Q3', survey: 40, satisfaction: 30, departmentAssessment: 20, caseTimeliness: 10 });
+    expect(r.weights).toEqual({
+      appliesTo: '2026-Q3',
+      survey: 40,
+      satisfaction: 30,
+      departmentAssessment: 20,
+      caseTimeliness: 10,
+    });
     expect(r.formula).toBe('CDCI = (40·S + 30·R + 20·D + 10·T) / (40 + 30 + 20 + 10)');
     const row = (id: number) => r.rows.find((x: any) => x.branch.id === String(id));
     const values = (id: number) => Object.fromEntries(row(id).components.map((c: any) => [c.symbol, c.value]));
@@ -159,14 +269,22 @@ describe('the ranking', () => {
   it('compares with the period before, computed with that period’s (default) weights', async () => {
     const q3 = (await api.server.gql(RANKING, { p: '2026-Q3' }, leader)).data!.cdciRanking;
     const q2 = (await api.server.gql(RANKING, { p: '2026-Q2' }, leader)).data!.cdciRanking;
-    expect(q2.weights).toEqual({ appliesTo: 'default', survey: 50, satisfaction: 20, departmentAssessment: 20, caseTimeliness: 10 });
+    expect(q2.weights).toEqual({
+      appliesTo: 'default',
+      survey: 50,
+      satisfaction: 20,
+      departmentAssessment: 20,
+      caseTimeliness: 10,
+    });
     const one = q3.rows.find((x: any) => x.branch.id === '1');
     const before = q2.rows.find((x: any) => x.branch.id === '1');
     // The seeded second quarter has ratings and department assessments for branch 1 (and maybe more).
     expect(before.index).not.toBeNull();
     const present = before.components.filter((c: any) => c.value !== null);
     expect(present.map((c: any) => c.symbol)).toEqual(expect.arrayContaining(['R', 'D']));
-    const expected = present.reduce((s: number, c: any) => s + c.weight * c.value, 0) / present.reduce((s: number, c: any) => s + c.weight, 0);
+    const expected =
+      present.reduce((s: number, c: any) => s + c.weight * c.value, 0) /
+      present.reduce((s: number, c: any) => s + c.weight, 0);
     expect(before.index).toBeCloseTo(expected, 2);
     expect(one.previousIndex).toBe(before.index);
     expect(one.previousRank).toBe(before.rank);
@@ -180,6 +298,8 @@ describe('the ranking', () => {
     for (const token of [await api.server.login('officer'), ENTERPRISE_1]) {
       expect((await api.server.gql(RANKING, { p: '2026-Q3' }, token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
-    expect((await api.server.gql(RANKING, { p: 'Q3-2026' }, leader)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await api.server.gql(RANKING, { p: 'Q3-2026' }, leader)).errors?.[0].extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 });

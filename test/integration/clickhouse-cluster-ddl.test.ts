@@ -30,7 +30,11 @@ afterAll(async () => {
 
 /** ClickHouse's own parser: formatQuery throws on anything it cannot parse. */
 async function parses(sql: string): Promise<string> {
-  const result = await store.client.query({ query: 'SELECT formatQuery({q:String}) AS f', query_params: { q: sql }, format: 'JSONEachRow' });
+  const result = await store.client.query({
+    query: 'SELECT formatQuery({q:String}) AS f',
+    query_params: { q: sql },
+    format: 'JSONEachRow',
+  });
   const [row] = await result.json<{ f: string }>();
   return row.f;
 }
@@ -39,13 +43,21 @@ describe('cluster DDL from the migrations', () => {
   it('turns each fact table into a replicated local table and a Distributed table of the same name', () => {
     for (const table of ['rating_facts', 'case_facts']) {
       const local = all.find((s) => s.startsWith(`CREATE TABLE IF NOT EXISTS ${table}_local ON CLUSTER sqa`));
-      const distributed = all.find((s) => s.startsWith(`CREATE TABLE IF NOT EXISTS ${table} ON CLUSTER sqa AS ${table}_local`));
-      expect(local).toMatch(/ENGINE = ReplicatedReplacingMergeTree\('\/clickhouse\/tables\/\{shard\}\/\{database\}\/\{table\}', '\{replica\}', version/);
+      const distributed = all.find((s) =>
+        s.startsWith(`CREATE TABLE IF NOT EXISTS ${table} ON CLUSTER sqa AS ${table}_local`),
+      );
+      expect(local).toMatch(
+        /ENGINE = ReplicatedReplacingMergeTree\('\/clickhouse\/tables\/\{shard\}\/\{database\}\/\{table\}', '\{replica\}', version/,
+      );
       expect(local).toMatch(/replicated_deduplication_window = 1000/);
       expect(local).not.toMatch(/non_replicated/);
-      expect(distributed).toBe(`CREATE TABLE IF NOT EXISTS ${table} ON CLUSTER sqa AS ${table}_local\nENGINE = Distributed(sqa, customs_sqa, ${table}_local, sipHash64(department_id))`);
+      expect(distributed).toBe(
+        `CREATE TABLE IF NOT EXISTS ${table} ON CLUSTER sqa AS ${table}_local\nENGINE = Distributed(sqa, customs_sqa, ${table}_local, sipHash64(department_id))`,
+      );
     }
-    expect(all.find((s) => s.startsWith('CREATE TABLE IF NOT EXISTS rating_facts_local'))).toMatch(/ReplacingMergeTree\([^)]*version, is_deleted\)/);
+    expect(all.find((s) => s.startsWith('CREATE TABLE IF NOT EXISTS rating_facts_local'))).toMatch(
+      /ReplacingMergeTree\([^)]*version, is_deleted\)/,
+    );
     expect(all.filter((s) => !/ ON CLUSTER sqa\b/.test(s))).toEqual([]);
   });
 
@@ -55,11 +67,15 @@ describe('cluster DDL from the migrations', () => {
     const body = (sql: string) => sql.slice(sql.indexOf('('), sql.indexOf('ENGINE'));
     expect(body(local).trim()).toBe(body(single).trim());
     expect(local).toContain('PARTITION BY toYYYYMM(rated_at)');
-    expect(local).toContain('ORDER BY (department_id, branch_id, toDate(rated_at), team_id, stage_id, officer_id, item_id)');
+    expect(local).toContain(
+      'ORDER BY (department_id, branch_id, toDate(rated_at), team_id, stage_id, officer_id, item_id)',
+    );
   });
 
   it('is accepted by the ClickHouse parser, statement by statement', async () => {
-    await expect(parses('CREATE TABLE t ON CLUSTER sqa (a UInt8) ENGINE = Distributed(')).rejects.toThrow(/SYNTAX_ERROR|Syntax error/);
+    await expect(parses('CREATE TABLE t ON CLUSTER sqa (a UInt8) ENGINE = Distributed(')).rejects.toThrow(
+      /SYNTAX_ERROR|Syntax error/,
+    );
     expect(all.length).toBe(rendered.length * 2);
     for (const statement of [...all, schemaMigrationsDdl('sqa')]) {
       const formatted = await parses(statement);
@@ -68,20 +84,30 @@ describe('cluster DDL from the migrations', () => {
   });
 
   it('sends column changes to both tables and other ALTERs to the local table only', async () => {
-    const columns = renderForCluster(['ALTER TABLE rating_facts ADD COLUMN IF NOT EXISTS source LowCardinality(String) DEFAULT \'\''], target);
+    const columns = renderForCluster(
+      ["ALTER TABLE rating_facts ADD COLUMN IF NOT EXISTS source LowCardinality(String) DEFAULT ''"],
+      target,
+    );
     expect(columns).toEqual([
       "ALTER TABLE rating_facts_local ON CLUSTER sqa ADD COLUMN IF NOT EXISTS source LowCardinality(String) DEFAULT ''",
       "ALTER TABLE rating_facts ON CLUSTER sqa ADD COLUMN IF NOT EXISTS source LowCardinality(String) DEFAULT ''",
     ]);
-    const index = renderForCluster(['ALTER TABLE rating_facts ADD INDEX level_idx level TYPE minmax GRANULARITY 4'], target);
-    expect(index).toEqual(['ALTER TABLE rating_facts_local ON CLUSTER sqa ADD INDEX level_idx level TYPE minmax GRANULARITY 4']);
+    const index = renderForCluster(
+      ['ALTER TABLE rating_facts ADD INDEX level_idx level TYPE minmax GRANULARITY 4'],
+      target,
+    );
+    expect(index).toEqual([
+      'ALTER TABLE rating_facts_local ON CLUSTER sqa ADD INDEX level_idx level TYPE minmax GRANULARITY 4',
+    ]);
     for (const statement of [...columns, ...index]) await parses(statement);
   });
 
   it('refuses statements it does not know how to spread over a cluster', () => {
     expect(() => renderForCluster(['CREATE MATERIALIZED VIEW mv TO t AS SELECT 1'], target)).toThrow(/cannot render/);
     expect(() => renderForCluster(['CREATE TABLE t (a UInt8) ENGINE = Memory'], target)).toThrow(/cannot render/);
-    expect(() => renderForCluster(['SELECT 1'], { cluster: 'bad name; DROP', database: 'x' })).toThrow(/Invalid ClickHouse cluster name/);
+    expect(() => renderForCluster(['SELECT 1'], { cluster: 'bad name; DROP', database: 'x' })).toThrow(
+      /Invalid ClickHouse cluster name/,
+    );
   });
 
   it('empties the replicated local tables on a rebuild, the plain table on one node', async () => {
@@ -100,6 +126,8 @@ describe('CLICKHOUSE_CLUSTER', () => {
 
   it('is refused with embedded chDB and for names that are not identifiers', () => {
     expect(() => loadConfig({ CLICKHOUSE_CLUSTER: 'sqa' })).toThrow(/needs CLICKHOUSE_URL/);
-    expect(() => loadConfig({ CLICKHOUSE_URL: 'http://ch1:8123', CLICKHOUSE_CLUSTER: 'a-b' })).toThrow(/CLICKHOUSE_CLUSTER/);
+    expect(() => loadConfig({ CLICKHOUSE_URL: 'http://ch1:8123', CLICKHOUSE_CLUSTER: 'a-b' })).toThrow(
+      /CLICKHOUSE_CLUSTER/,
+    );
   });
 });

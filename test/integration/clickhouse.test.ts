@@ -89,9 +89,9 @@ it('explains that the embedded directory is held by another process', async () =
 }, 30_000);
 
 it('rejects a database name that is not a plain identifier before touching the engine', async () => {
-  await expect(openClickHouse({ mode: 'embedded', dir: tempDir('sqa-ch-bad-'), database: 'sqa; DROP' })).rejects.toThrow(
-    /Invalid ClickHouse database name/,
-  );
+  await expect(
+    openClickHouse({ mode: 'embedded', dir: tempDir('sqa-ch-bad-'), database: 'sqa; DROP' }),
+  ).rejects.toThrow(/Invalid ClickHouse database name/);
 });
 
 describe('embedded store', () => {
@@ -140,31 +140,66 @@ describe('embedded store', () => {
     fs.writeFileSync(file, 'CREATE TABLE IF NOT EXISTS checksum_probe (x UInt8) ENGINE = Memory;\n');
     expect(await migrateClickHouse(store, dir)).toEqual(['900_checksum_probe.sql']);
     fs.appendFileSync(file, '-- edited\n');
-    await expect(migrateClickHouse(store, dir)).rejects.toThrow(/900_checksum_probe.sql was changed after it was applied/);
+    await expect(migrateClickHouse(store, dir)).rejects.toThrow(
+      /900_checksum_probe.sql was changed after it was applied/,
+    );
   });
 
   it('stores facts and reads them back through typed parameters, 64-bit ids as strings', async () => {
     const facts = [
-      ratingFact({ branch_id: 21, subject_kind: 'OFFICER', team_id: 3, officer_id: 44, level: 2, reason_codes: ['SLOW', 'RUDE'], has_comment: 1 }),
+      ratingFact({
+        branch_id: 21,
+        subject_kind: 'OFFICER',
+        team_id: 3,
+        officer_id: 44,
+        level: 2,
+        reason_codes: ['SLOW', 'RUDE'],
+        has_comment: 1,
+      }),
       ratingFact({ branch_id: 21, subject_kind: 'STAGE', stage_id: 5, level: 4 }),
       ratingFact({ branch_id: 22, level: 1 }),
     ];
     await store.client.insert({ table: 'rating_facts', values: facts, format: 'JSONEachRow' });
 
-    const found = await rows<{ item_id: string; declaration_id: string; subject_kind: string; level: number; reason_codes: string[]; rated_ms: string }>(
+    const found = await rows<{
+      item_id: string;
+      declaration_id: string;
+      subject_kind: string;
+      level: number;
+      reason_codes: string[];
+      rated_ms: string;
+    }>(
       `SELECT item_id, declaration_id, subject_kind, level, reason_codes, toUnixTimestamp64Milli(rated_at) AS rated_ms
        FROM rating_facts WHERE branch_id = {branch:UInt32} AND level <= {maxLevel:UInt8} ORDER BY item_id`,
       { branch: 21, maxLevel: 5 },
     );
     expect(found).toEqual([
-      { item_id: String(facts[0].item_id), declaration_id: String(facts[0].declaration_id), subject_kind: 'OFFICER', level: 2, reason_codes: ['SLOW', 'RUDE'], rated_ms: String(facts[0].rated_at.getTime()) },
-      { item_id: String(facts[1].item_id), declaration_id: String(facts[1].declaration_id), subject_kind: 'STAGE', level: 4, reason_codes: [], rated_ms: String(facts[1].rated_at.getTime()) },
+      {
+        item_id: String(facts[0].item_id),
+        declaration_id: String(facts[0].declaration_id),
+        subject_kind: 'OFFICER',
+        level: 2,
+        reason_codes: ['SLOW', 'RUDE'],
+        rated_ms: String(facts[0].rated_at.getTime()),
+      },
+      {
+        item_id: String(facts[1].item_id),
+        declaration_id: String(facts[1].declaration_id),
+        subject_kind: 'STAGE',
+        level: 4,
+        reason_codes: [],
+        rated_ms: String(facts[1].rated_at.getTime()),
+      },
     ]);
   });
 
   it('rejects a level outside 1-5', async () => {
     await expect(
-      store.client.insert({ table: 'rating_facts', values: [ratingFact({ branch_id: 23, level: 6 })], format: 'JSONEachRow' }),
+      store.client.insert({
+        table: 'rating_facts',
+        values: [ratingFact({ branch_id: 23, level: 6 })],
+        format: 'JSONEachRow',
+      }),
     ).rejects.toThrow(/level_is_1_to_5/);
   });
 
@@ -197,9 +232,17 @@ describe('embedded store', () => {
   });
 
   it('keeps one copy of a batch replayed with the same insert_deduplication_token', async () => {
-    const batch = [ratingFact({ branch_id: 41 }), ratingFact({ branch_id: 41, level: 3 }), ratingFact({ branch_id: 41, level: 1 })];
+    const batch = [
+      ratingFact({ branch_id: 41 }),
+      ratingFact({ branch_id: 41, level: 3 }),
+      ratingFact({ branch_id: 41, level: 1 }),
+    ];
     const count = async (final = '') =>
-      (await rows<{ n: string }>(`SELECT count() AS n FROM rating_facts ${final} WHERE branch_id = {branch:UInt32}`, { branch: 41 }))[0].n;
+      (
+        await rows<{ n: string }>(`SELECT count() AS n FROM rating_facts ${final} WHERE branch_id = {branch:UInt32}`, {
+          branch: 41,
+        })
+      )[0].n;
 
     for (let i = 0; i < 2; i++) {
       await store.client.insert({
@@ -222,7 +265,7 @@ describe('embedded store', () => {
     expect(await count('FINAL')).toBe('3');
   });
 
-  it('does not carry one insert\'s deduplication token into the next insert', async () => {
+  it("does not carry one insert's deduplication token into the next insert", async () => {
     await store.client.insert({
       table: 'rating_facts',
       values: [ratingFact({ branch_id: 51 })],
@@ -231,8 +274,14 @@ describe('embedded store', () => {
     });
     expect(await rows("SELECT getSetting('insert_deduplication_token') AS token")).toEqual([{ token: '' }]);
     // Had the token stuck to the session, this different row would be dropped as a duplicate.
-    await store.client.insert({ table: 'rating_facts', values: [ratingFact({ branch_id: 51, level: 2 })], format: 'JSONEachRow' });
-    expect(await rows('SELECT count() AS n FROM rating_facts WHERE branch_id = {branch:UInt32}', { branch: 51 })).toEqual([{ n: '2' }]);
+    await store.client.insert({
+      table: 'rating_facts',
+      values: [ratingFact({ branch_id: 51, level: 2 })],
+      format: 'JSONEachRow',
+    });
+    expect(
+      await rows('SELECT count() AS n FROM rating_facts WHERE branch_id = {branch:UInt32}', { branch: 51 }),
+    ).toEqual([{ n: '2' }]);
   });
 
   it('close() is idempotent and ping() then answers false', async () => {

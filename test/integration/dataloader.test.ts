@@ -17,7 +17,9 @@ function selectsPerTable(log: string[]): Record<string, number> {
 
 it('resolves a deep catalog tree with one query per entity type', async () => {
   queries.length = 0;
-  const res = await api.server.gql(`{ departments { branches { department { code } declarationCount teams { officerCount branch { code } officers { code } } } } }`);
+  const res = await api.server.gql(
+    `{ departments { branches { department { code } declarationCount teams { officerCount branch { code } officers { code } } } } }`,
+  );
   expect(res.errors, JSON.stringify(res.errors) + api.server.logged.join('\n')).toBeUndefined();
   expect(res.data!.departments[0].branches.length).toBeGreaterThanOrEqual(8);
   const counts = selectsPerTable(queries);
@@ -35,5 +37,14 @@ it('resolves a page of declarations with one query per related entity type', asy
   expect(res.errors, JSON.stringify(res.errors) + api.server.logged.join('\n')).toBeUndefined();
   expect(res.data!.declarations.edges).toHaveLength(100);
   const counts = selectsPerTable(queries.filter((q) => !q.includes('"api_key"')));
-  expect(counts).toEqual({ declaration: 1, enterprise: 1, branch: 1, handling_record: 1, stage: 1, team: 1, officer: 1, officer_assignment: 1 });
+  expect(counts).toEqual({
+    declaration: 1,
+    enterprise: 1,
+    branch: 1,
+    handling_record: 1,
+    stage: 1,
+    team: 1,
+    officer: 1,
+    officer_assignment: 1,
+  });
 });

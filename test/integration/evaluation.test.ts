@@ -16,12 +16,14 @@ beforeAll(async () => {
   inspector = await api.server.login('inspector');
 });
 
-it('puts each branch\'s ratings beside its cases and their timeliness for a half-year', async () => {
+it("puts each branch's ratings beside its cases and their timeliness for a half-year", async () => {
   const res = await api.server.gql(Q, { unit: 'BRANCH', from: FROM, to: TO }, inspector);
   expect(res.errors).toBeUndefined();
   const cards = res.data!.evaluationScorecards;
   expect(cards.length).toBeGreaterThanOrEqual(8);
-  const rows = await em().execute<{ branch: number; cases: string; substantiated: string; concluded: string; on_time: string }[]>(
+  const rows = await em().execute<
+    { branch: number; cases: string; substantiated: string; concluded: string; on_time: string }[]
+  >(
     `select responsible_branch_id as branch, count(*) as cases,
             count(*) filter (where finding in ('SUBSTANTIATED', 'PARTLY_SUBSTANTIATED')) as substantiated,
             count(*) filter (where concluded_at is not null) as concluded,
@@ -32,7 +34,12 @@ it('puts each branch\'s ratings beside its cases and their timeliness for a half
   expect(rows.length).toBeGreaterThan(0);
   for (const r of rows) {
     const card = cards.find((c: any) => c.unit.value === String(r.branch));
-    expect(card).toMatchObject({ cases: Number(r.cases), substantiated: Number(r.substantiated), concluded: Number(r.concluded), concludedOnTime: Number(r.on_time) });
+    expect(card).toMatchObject({
+      cases: Number(r.cases),
+      substantiated: Number(r.substantiated),
+      concluded: Number(r.concluded),
+      concludedOnTime: Number(r.on_time),
+    });
     expect(card.unit.label).toMatch(/^Chi cục/);
   }
   const [items] = await em().execute<{ n: string }[]>(
@@ -49,17 +56,23 @@ it('gives an officer only its own scorecard', async () => {
   expect(res.data!.evaluationScorecards.every((c: any) => c.unit.value === '1')).toBe(true);
 });
 
-it('compares each unit with its previous period on request: the previous card is that period\'s own', async () => {
+it("compares each unit with its previous period on request: the previous card is that period's own", async () => {
   const Q2 = { from: '2026-04-01T00:00:00+07:00', to: '2026-07-01T00:00:00+07:00' };
   const Q1 = { from: '2026-01-01T00:00:00+07:00', to: '2026-04-01T00:00:00+07:00' };
-  const CARD = 'unit { value } ratings { count shrunkMean belowMinimum } cases substantiated concluded concludedOnTime timeliness';
+  const CARD =
+    'unit { value } ratings { count shrunkMean belowMinimum } cases substantiated concluded concludedOnTime timeliness';
   const WITH = `query($unit: GroupDimension!, $from: DateTimeISO!, $to: DateTimeISO!) {
     evaluationScorecards(unit: $unit, from: $from, to: $to, withPrevious: true) { ${CARD} previous { ${CARD} previous { cases } } } }`;
   const WITHOUT = `query($unit: GroupDimension!, $from: DateTimeISO!, $to: DateTimeISO!) { evaluationScorecards(unit: $unit, from: $from, to: $to) { ${CARD} previous { cases } } }`;
   for (const unit of ['BRANCH', 'TEAM']) {
     const compared = await api.server.gql(WITH, { unit, ...Q2 }, inspector);
     expect(compared.errors).toBeUndefined();
-    const q1 = new Map((await api.server.gql(WITHOUT, { unit, ...Q1 }, inspector)).data!.evaluationScorecards.map((c: any) => [c.unit.value, c]));
+    const q1 = new Map(
+      (await api.server.gql(WITHOUT, { unit, ...Q1 }, inspector)).data!.evaluationScorecards.map((c: any) => [
+        c.unit.value,
+        c,
+      ]),
+    );
     const cards = compared.data!.evaluationScorecards;
     expect(cards.filter((c: any) => c.previous !== null).length).toBeGreaterThan(0);
     for (const card of cards) {

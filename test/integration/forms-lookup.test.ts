@@ -47,13 +47,19 @@ it('combines a period, a branch and a stage, paging without gaps', async () => {
      where a.sent_at >= ? and a.sent_at < ? and i.branch_id = 2 and i.stage_id = 3 order by 1`,
     [new Date(from), new Date(to)],
   );
-  expect(await allPages({ sentFrom: from, sentTo: to, branchId: '2', stageId: '3' })).toEqual(expected.map((r) => Number(r.id)));
+  expect(await allPages({ sentFrom: from, sentTo: to, branchId: '2', stageId: '3' })).toEqual(
+    expected.map((r) => Number(r.id)),
+  );
 });
 
-it('finds one form by id, and one enterprise\'s forms for inspection staff only', async () => {
-  const [form] = await em().execute<{ id: number; enterprise_id: number }[]>('select id, enterprise_id from assessment order by id desc limit 1');
+it("finds one form by id, and one enterprise's forms for inspection staff only", async () => {
+  const [form] = await em().execute<{ id: number; enterprise_id: number }[]>(
+    'select id, enterprise_id from assessment order by id desc limit 1',
+  );
   expect(await allPages({ formId: String(form.id) })).toEqual([Number(form.id)]);
-  const [count] = await em().execute<{ n: string }[]>('select count(*) as n from assessment where enterprise_id = ?', [form.enterprise_id]);
+  const [count] = await em().execute<{ n: string }[]>('select count(*) as n from assessment where enterprise_id = ?', [
+    form.enterprise_id,
+  ]);
   expect((await allPages({ enterpriseId: String(form.enterprise_id) })).length).toBe(Number(count.n));
   const supervisor = await api.server.login('supervisor');
   const refused = await api.server.gql(LOOKUP, { filter: { enterpriseId: String(form.enterprise_id) } }, supervisor);

@@ -14,7 +14,10 @@ let results: AuditResult[] = [];
 describe('GraphQL over HTTP audit', () => {
   it('passes every MUST audit', async () => {
     const fetchFn = (input: RequestInfo | URL, init: RequestInit = {}) =>
-      fetch(input, { ...init, headers: { ...(init.headers as Record<string, string>), 'x-api-key': 'sqa_demo_analytics' } });
+      fetch(input, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), 'x-api-key': 'sqa_demo_analytics' },
+      });
     for (const audit of serverAudits({ url: () => `${api.server.url}/graphql`, fetchFn })) {
       results.push(await audit.fn());
     }

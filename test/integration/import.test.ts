@@ -57,18 +57,32 @@ it('imports good declarations and rejects a bad one whole, reporting file lines'
   const after = await tableCounts(stores.em());
   expect(after.declaration).toBe(before.declaration + 2);
   expect(after.handling_record).toBe(before.handling_record + 3);
-  const numbers = await stores.em().getConnection().execute<{ number: string }[]>(`select number from declaration where number like '10%' and number in ('101111111111','102222222222','103333333333')`);
+  const numbers = await stores
+    .em()
+    .getConnection()
+    .execute<{ number: string }[]>(
+      `select number from declaration where number like '10%' and number in ('101111111111','102222222222','103333333333')`,
+    );
   expect(numbers.map((n) => n.number).sort()).toEqual(['101111111111', '102222222222']);
-  const [enterprise] = await stores.em().getConnection().execute<{ name: string }[]>(`select name from enterprise where tax_code = '0207654321'`);
+  const [enterprise] = await stores
+    .em()
+    .getConnection()
+    .execute<{ name: string }[]>(`select name from enterprise where tax_code = '0207654321'`);
   expect(enterprise.name).toBe('Công ty Cổ phần "Hai"');
 });
 
 it('reads local times as Hải Phòng time', async () => {
-  const report = await importDeclarationsCsv(stores.em(), [header, row({ number: '106666666666', tax_code: '0201111111' })].join('\n'));
-  expect(report.errors).toEqual([]);
-  const [d] = await stores.em().getConnection().execute<{ registered_at: string }[]>(
-    `select to_char(registered_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as registered_at from declaration where number = '106666666666'`,
+  const report = await importDeclarationsCsv(
+    stores.em(),
+    [header, row({ number: '106666666666', tax_code: '0201111111' })].join('\n'),
   );
+  expect(report.errors).toEqual([]);
+  const [d] = await stores
+    .em()
+    .getConnection()
+    .execute<{ registered_at: string }[]>(
+      `select to_char(registered_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as registered_at from declaration where number = '106666666666'`,
+    );
   expect(d.registered_at).toBe('2026-06-10 01:00');
 });
 

@@ -13,8 +13,16 @@ describe('input guard', () => {
   it.each([
     ['branch(id:)', 'query($x: ID!) { branch(id: $x) { id } }', { x: "1' OR '1'='1" }],
     ['a filter id', 'query($x: ID) { teams(filter: { branchId: $x }) { edges { node { id } } } }', { x: '1e309' }],
-    ['an id list', 'query($x: [ID!]) { ratingStatistics(filter: { branchIds: $x }) { overall { count } } }', { x: ['1', '1.5'] }],
-    ['a NUL in a search', 'query($x: String) { branches(filter: { search: $x }) { edges { node { id } } } }', { x: 'HP\u0000' }],
+    [
+      'an id list',
+      'query($x: [ID!]) { ratingStatistics(filter: { branchIds: $x }) { overall { count } } }',
+      { x: ['1', '1.5'] },
+    ],
+    [
+      'a NUL in a search',
+      'query($x: String) { branches(filter: { search: $x }) { edges { node { id } } } }',
+      { x: 'HP\u0000' },
+    ],
     ['a NUL in a declaration number', 'query($x: String!) { declaration(number: $x) { number } }', { x: '\u0000' }],
   ])('refuses %s with BAD_USER_INPUT', async (_label, query, variables) => {
     const token = await api.server.login('leader');
@@ -41,7 +49,9 @@ describe('input guard', () => {
 
   it('refuses a fragment explosion at once, and writes nothing', async () => {
     const before = await tableCounts(api.stores.em());
-    const fragments = Array.from({ length: 31 }, (_, i) => (i === 0 ? 'fragment F0 on Query { departments { id } }' : `fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }`));
+    const fragments = Array.from({ length: 31 }, (_, i) =>
+      i === 0 ? 'fragment F0 on Query { departments { id } }' : `fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }`,
+    );
     const started = Date.now();
     const res = await api.server.gql(`${fragments.join(' ')} { ...F30 }`, {}, ANALYTICS);
     expect(res.errors?.[0].extensions?.code).toBe('QUERY_TOO_COMPLEX');
@@ -50,7 +60,10 @@ describe('input guard', () => {
   });
 
   it.each([
-    ['10,000 aliases of one field', `{ ${Array.from({ length: 10_000 }, (_, i) => `a${i}: departments { id }`).join(' ')} }`],
+    [
+      '10,000 aliases of one field',
+      `{ ${Array.from({ length: 10_000 }, (_, i) => `a${i}: departments { id }`).join(' ')} }`,
+    ],
     ['selections nested 5,000 deep', `{ ${'me { '.repeat(5000)}__typename${' }'.repeat(5000)} }`],
     ['a list literal nested 5,000 deep', `{ reasons(level: ${'['.repeat(5000)}1${']'.repeat(5000)}) { code } }`],
   ])('refuses %s before or while parsing, with HTTP 400', async (_label, query) => {
@@ -62,7 +75,7 @@ describe('input guard', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
-  it('answers a subscription (the schema has none) as the caller\'s mistake', async () => {
+  it("answers a subscription (the schema has none) as the caller's mistake", async () => {
     const res = await api.server.gql('subscription { x }', {}, ANALYTICS);
     expect(res.status).toBeLessThan(500);
     expect(res.errors?.[0].extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');

@@ -39,30 +39,55 @@ beforeAll(async () => {
   expect(hook.errors).toBeUndefined();
   secret = hook.data!.createWebhook.secret;
   inspector = await api.server.login('inspector');
-  const list = await api.server.gql(`{ unratedDeclarations(first: 1) { edges { node { number releasedAt rateableSubjects { kind id } } } } }`, {}, 'sqa_demo_declaration_software');
+  const list = await api.server.gql(
+    `{ unratedDeclarations(first: 1) { edges { node { number releasedAt rateableSubjects { kind id } } } } }`,
+    {},
+    'sqa_demo_declaration_software',
+  );
   const node = list.data!.unratedDeclarations.edges[0].node;
   const sent = await api.server.gql(
     'mutation($input: RecordAssessmentInput!) { submitAssessment(input: $input, idempotencyKey: "notify-test-1") { id } }',
-    { input: { declarationNumber: node.number, phase: node.releasedAt ? 'AFTER' : 'DURING', items: [{ subjectKind: 'BRANCH', subjectId: node.rateableSubjects[0].id, level: 1, comment: 'Rất chậm.' }] } },
+    {
+      input: {
+        declarationNumber: node.number,
+        phase: node.releasedAt ? 'AFTER' : 'DURING',
+        items: [{ subjectKind: 'BRANCH', subjectId: node.rateableSubjects[0].id, level: 1, comment: 'Rất chậm.' }],
+      },
+    },
     'sqa_demo_declaration_software',
   );
-  const [c] = await em().execute<{ id: number }[]>('select id from complaint_case where assessment_id = ?', [Number(sent.data!.submitAssessment.id)]);
+  const [c] = await em().execute<{ id: number }[]>('select id from complaint_case where assessment_id = ?', [
+    Number(sent.data!.submitAssessment.id),
+  ]);
   caseId = Number(c.id);
 });
 afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
-it('puts a new case in the inboxes of the department\'s inspectors and the branch\'s supervisors', async () => {
-  const inbox = await api.server.gql('{ unreadNotificationCount notifications(first: 5) { edges { node { id topic message caseId } } } }', {}, inspector);
+it("puts a new case in the inboxes of the department's inspectors and the branch's supervisors", async () => {
+  const inbox = await api.server.gql(
+    '{ unreadNotificationCount notifications(first: 5) { edges { node { id topic message caseId } } } }',
+    {},
+    inspector,
+  );
   expect(inbox.errors).toBeUndefined();
   const [latest] = inbox.data!.notifications.edges.map((e: any) => e.node);
   expect(latest).toMatchObject({ topic: 'case.opened', caseId: String(caseId) });
   expect(latest.message).toContain('1★');
   const count = inbox.data!.unreadNotificationCount;
   expect(count).toBeGreaterThan(0);
-  const marked = await api.server.gql('mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }', { ids: [latest.id] }, inspector);
+  const marked = await api.server.gql(
+    'mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }',
+    { ids: [latest.id] },
+    inspector,
+  );
   expect(marked.data!.markNotificationsRead).toBe(1);
-  expect((await api.server.gql('{ unreadNotificationCount }', {}, inspector)).data!.unreadNotificationCount).toBe(count - 1);
-  const [row] = await em().execute<{ responsible_branch_id: number }[]>('select responsible_branch_id from complaint_case where id = ?', [caseId]);
+  expect((await api.server.gql('{ unreadNotificationCount }', {}, inspector)).data!.unreadNotificationCount).toBe(
+    count - 1,
+  );
+  const [row] = await em().execute<{ responsible_branch_id: number }[]>(
+    'select responsible_branch_id from complaint_case where id = ?',
+    [caseId],
+  );
   const supervisor = await api.server.login('supervisor'); // branch 1
   const theirs = await api.server.gql('{ notifications(first: 50) { edges { node { caseId } } } }', {}, supervisor);
   const sees = theirs.data!.notifications.edges.some((e: any) => e.node.caseId === String(caseId));
@@ -83,11 +108,24 @@ it('delivers webhooks signed with the subscription secret, retrying after a fail
 });
 
 it('tells the enterprise when its case is answered', async () => {
-  for (const m of ['acknowledgeCase', 'startCaseVerification']) await api.server.gql(`mutation($id: ID!) { ${m}(id: $id) { id } }`, { id: caseId }, inspector);
-  await api.server.gql('mutation($id: ID!) { concludeCase(id: $id, input: { finding: SUBSTANTIATED, actions: [GUIDANCE], note: "Đúng." }) { id } }', { id: caseId }, inspector);
-  await api.server.gql('mutation($id: ID!) { answerCase(id: $id, answer: "Đã chấn chỉnh.") { id } }', { id: caseId }, inspector);
+  for (const m of ['acknowledgeCase', 'startCaseVerification'])
+    await api.server.gql(`mutation($id: ID!) { ${m}(id: $id) { id } }`, { id: caseId }, inspector);
+  await api.server.gql(
+    'mutation($id: ID!) { concludeCase(id: $id, input: { finding: SUBSTANTIATED, actions: [GUIDANCE], note: "Đúng." }) { id } }',
+    { id: caseId },
+    inspector,
+  );
+  await api.server.gql(
+    'mutation($id: ID!) { answerCase(id: $id, answer: "Đã chấn chỉnh.") { id } }',
+    { id: caseId },
+    inspector,
+  );
   const enterprise = await api.server.login('enterprise');
-  const inbox = await api.server.gql('{ notifications(first: 5, unreadOnly: true) { edges { node { topic caseId } } } }', {}, enterprise);
+  const inbox = await api.server.gql(
+    '{ notifications(first: 5, unreadOnly: true) { edges { node { topic caseId } } } }',
+    {},
+    enterprise,
+  );
   expect(inbox.data!.notifications.edges[0].node).toEqual({ topic: 'case.answered', caseId: String(caseId) });
   const machines = await api.server.gql('{ unreadNotificationCount }', {}, 'sqa_demo_declaration_software');
   expect(machines.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

@@ -27,7 +27,11 @@ describe('request ids and logs', () => {
         body: JSON.stringify({ query: '{ stages { code } }' }),
       });
       expect(given.headers.get('x-request-id')).toBe('trace-42.a');
-      const made = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'no spaces <allowed>' }, body: '{"query":"{ stages { code } }"}' });
+      const made = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'no spaces <allowed>' },
+        body: '{"query":"{ stages { code } }"}',
+      });
       expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
 
       // An internal error: logged whole with the request id, masked to the client.
@@ -50,7 +54,14 @@ describe('request ids and logs', () => {
       expect(ofBroken.map((l) => l.msg)).toEqual(['graphql.internal_error', 'request']);
       expect(ofBroken[0]).toMatchObject({ level: 'error', error: expect.stringMatching(/stage/) });
       expect(ofBroken[0].stack).toMatch(/at /);
-      expect(ofBroken[1]).toMatchObject({ level: 'info', method: 'POST', path: '/graphql', status: 200, operation: 'query', ms: expect.any(Number) });
+      expect(ofBroken[1]).toMatchObject({
+        level: 'info',
+        method: 'POST',
+        path: '/graphql',
+        status: 200,
+        operation: 'query',
+        ms: expect.any(Number),
+      });
       const first = lines(server).find((l) => l.requestId === 'trace-42.a');
       expect(first).toMatchObject({ msg: 'request', status: 200, time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     } finally {
@@ -63,18 +74,31 @@ describe('metrics', () => {
   it('counts requests by operation and status, errors by code, ClickHouse time and the relay backlog', async () => {
     await rebuildRatingFacts(api.stores.em(), api.stores.analytics);
     const leader = await api.server.login('leader');
-    const kpis = await api.server.gql(KPIS, { from: '2026-04-01T00:00:00+07:00', to: '2026-07-01T00:00:00+07:00' }, leader);
+    const kpis = await api.server.gql(
+      KPIS,
+      { from: '2026-04-01T00:00:00+07:00', to: '2026-07-01T00:00:00+07:00' },
+      leader,
+    );
     expect(kpis.errors).toBeUndefined();
     await api.server.gql('{ nope }');
     await api.server.gql('{ stages { code } }');
     await api.server.gql('{ declarations(first: 5) { edges { node { id } } } }');
     const text = await (await fetch(`${api.server.url}/metrics`)).text();
     const value = (pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? NaN);
-    expect(value(/^sqa_http_requests_total\{route="graphql",operation="mutation",status="200"\} (\d+)$/m)).toBeGreaterThanOrEqual(1);
-    expect(value(/^sqa_http_requests_total\{route="graphql",operation="query",status="200"\} (\d+)$/m)).toBeGreaterThanOrEqual(2);
-    expect(value(/^sqa_http_request_duration_seconds_count\{route="graphql",operation="query",status="200"\} (\d+)$/m)).toBeGreaterThanOrEqual(2);
+    expect(
+      value(/^sqa_http_requests_total\{route="graphql",operation="mutation",status="200"\} (\d+)$/m),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      value(/^sqa_http_requests_total\{route="graphql",operation="query",status="200"\} (\d+)$/m),
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      value(/^sqa_http_request_duration_seconds_count\{route="graphql",operation="query",status="200"\} (\d+)$/m),
+    ).toBeGreaterThanOrEqual(2);
     expect(value(/^sqa_graphql_errors_total\{code="GRAPHQL_VALIDATION_FAILED"\} (\d+)$/m)).toBe(1);
-    expect(value(/^sqa_graphql_errors_total\{code="UNAUTHENTICATED"\} (\d+)$/m) || value(/^sqa_graphql_errors_total\{code="FORBIDDEN"\} (\d+)$/m)).toBeGreaterThanOrEqual(1);
+    expect(
+      value(/^sqa_graphql_errors_total\{code="UNAUTHENTICATED"\} (\d+)$/m) ||
+        value(/^sqa_graphql_errors_total\{code="FORBIDDEN"\} (\d+)$/m),
+    ).toBeGreaterThanOrEqual(1);
     expect(value(/^sqa_clickhouse_query_duration_seconds_count\{outcome="ok"\} (\d+)$/m)).toBeGreaterThanOrEqual(1);
     expect(value(/^sqa_clickhouse_query_duration_seconds_sum\{outcome="ok"\} ([\d.e-]+)$/m)).toBeGreaterThan(0);
     expect(text).toMatch(/^sqa_relay_pending_events \d+$/m);
@@ -89,11 +113,19 @@ describe('graceful stop', () => {
     const body = JSON.stringify({ query: '{ stages { code } }' });
     // A request whose body is still arriving when the stop begins.
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(`${server.url}/graphql`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      });
+      const req = http.request(
+        `${server.url}/graphql`,
+        {
+          method: 'POST',
+          agent: false,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
       req.on('error', reject);
       req.write(body.slice(0, 10));
       setTimeout(() => req.end(body.slice(10)), 400);
@@ -129,7 +161,11 @@ describe('graceful stop', () => {
     let connected!: () => void;
     const connection = new Promise<void>((resolve) => (connected = resolve));
     const stuck = new Promise<string>((resolve) => {
-      const req = http.request(`${server.url}/graphql`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': 1000 } });
+      const req = http.request(`${server.url}/graphql`, {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': 1000 },
+      });
       req.on('error', (error) => resolve(error.message));
       req.on('response', () => resolve('answered'));
       req.on('socket', (socket) => socket.once('connect', connected));

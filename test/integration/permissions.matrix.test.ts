@@ -8,14 +8,26 @@ import { useSeededApi } from '../support/server.js';
 
 const api = useSeededApi({ clock: () => new Date(FIXED_UNTIL.getTime() - 3_600_000) });
 
-const VIEWERS = ['anonymous', 'enterprise', 'enterpriseKey', 'officer', 'supervisor', 'inspector', 'leader', 'admin', 'systemKey', 'analyticsKey'] as const;
+const VIEWERS = [
+  'anonymous',
+  'enterprise',
+  'enterpriseKey',
+  'officer',
+  'supervisor',
+  'inspector',
+  'leader',
+  'admin',
+  'systemKey',
+  'analyticsKey',
+] as const;
 type ViewerName = (typeof VIEWERS)[number];
 type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN';
 
 const credentials = {} as Record<ViewerName, string | undefined>;
 
 beforeAll(async () => {
-  for (const login of ['enterprise', 'officer', 'supervisor', 'inspector', 'leader', 'admin'] as const) credentials[login] = await api.server.login(login);
+  for (const login of ['enterprise', 'officer', 'supervisor', 'inspector', 'leader', 'admin'] as const)
+    credentials[login] = await api.server.login(login);
   credentials.enterpriseKey = 'sqa_demo_declaration_software';
   credentials.systemKey = 'sqa_demo_system_feed';
   credentials.analyticsKey = 'sqa_demo_analytics';
@@ -27,36 +39,84 @@ const ok: Outcome = 'ok';
 
 /** Outcomes in the order of VIEWERS. */
 const MATRIX: [string, string, Record<string, unknown>, Outcome[]][] = [
-  ['catalog', '{ departments { code } stages { code } officers(first: 1) { totalCount } }', {}, [ok, ok, ok, ok, ok, ok, ok, ok, ok, ok]],
+  [
+    'catalog',
+    '{ departments { code } stages { code } officers(first: 1) { totalCount } }',
+    {},
+    [ok, ok, ok, ok, ok, ok, ok, ok, ok, ok],
+  ],
   ['enterprises', '{ enterprises(first: 1) { totalCount } }', {}, [U, F, F, ok, ok, ok, ok, ok, ok, ok]],
   ['declarations', '{ declarations(first: 1) { totalCount } }', {}, [U, ok, ok, ok, ok, ok, ok, ok, ok, F]],
   [
     'recordDeclaration',
     'mutation($i: RecordDeclarationInput!) { recordDeclaration(input: $i) { id } }',
-    { i: { number: '100000000001', enterprise: { taxCode: '0200000001', name: 'X' }, branchCode: 'NONE', direction: 'IMPORT', typeCode: 'A11', channel: 'GREEN', status: 'REGISTERED', registeredAt: '2026-06-01T00:00:00Z', handling: [] } },
+    {
+      i: {
+        number: '100000000001',
+        enterprise: { taxCode: '0200000001', name: 'X' },
+        branchCode: 'NONE',
+        direction: 'IMPORT',
+        typeCode: 'A11',
+        channel: 'GREEN',
+        status: 'REGISTERED',
+        registeredAt: '2026-06-01T00:00:00Z',
+        handling: [],
+      },
+    },
     [U, F, F, F, F, F, F, ok, ok, F],
   ],
   ['unratedDeclarations', '{ unratedDeclarations(first: 1) { totalCount } }', {}, [U, ok, ok, F, F, F, F, F, F, F]],
   [
     'recordAssessment',
     'mutation($i: RecordAssessmentInput!) { recordAssessment(input: $i) { id } }',
-    { i: { declarationNumber: '999999999999', phase: 'AFTER', items: [{ subjectKind: 'BRANCH', subjectId: '1', level: 5 }] } },
+    {
+      i: {
+        declarationNumber: '999999999999',
+        phase: 'AFTER',
+        items: [{ subjectKind: 'BRANCH', subjectId: '1', level: 5 }],
+      },
+    },
     [U, ok, ok, F, F, F, F, F, F, F],
   ],
   ['sendAssessment', 'mutation { sendAssessment(id: 999999) { id } }', {}, [U, ok, ok, F, F, F, F, F, F, F]],
-  ['assessments', '{ assessments(first: 1) { totalCount edges { node { id items { level } } } } }', {}, [U, ok, ok, F, ok, ok, ok, ok, F, F]],
-  ['who rated', '{ assessments(first: 1) { edges { node { enterprise { taxCode } contactPhone } } } }', {}, [U, ok, ok, F, F, ok, F, ok, F, F]],
+  [
+    'assessments',
+    '{ assessments(first: 1) { totalCount edges { node { id items { level } } } } }',
+    {},
+    [U, ok, ok, F, ok, ok, ok, ok, F, F],
+  ],
+  [
+    'who rated',
+    '{ assessments(first: 1) { edges { node { enterprise { taxCode } contactPhone } } } }',
+    {},
+    [U, ok, ok, F, F, ok, F, ok, F, F],
+  ],
   ['reasons', '{ reasons(level: 2) { code } }', {}, [ok, ok, ok, ok, ok, ok, ok, ok, ok, ok]],
   ['apiKeys', '{ apiKeys { id } }', {}, [U, ok, ok, F, F, F, F, ok, F, F]],
   ['runRatingReminders', 'mutation { runRatingReminders }', {}, [U, F, F, F, F, F, F, ok, ok, F]],
   ['me', '{ me { role } }', {}, [ok, ok, ok, ok, ok, ok, ok, ok, ok, ok]],
   ['cases', '{ cases(first: 1) { totalCount } }', {}, [U, ok, ok, F, ok, ok, ok, ok, F, F]],
   ['acknowledgeCase', 'mutation { acknowledgeCase(id: 999999) { id } }', {}, [U, F, F, F, ok, ok, F, ok, F, F]],
-  ['respondToCase', 'mutation { respondToCase(id: 999999, resolved: true) { id } }', {}, [U, ok, ok, F, F, F, F, F, F, F]],
+  [
+    'respondToCase',
+    'mutation { respondToCase(id: 999999, resolved: true) { id } }',
+    {},
+    [U, ok, ok, F, F, F, F, F, F, F],
+  ],
   ['caseStatistics', '{ caseStatistics { cases } }', {}, [U, F, F, ok, ok, ok, ok, ok, F, ok]],
   ['runCaseJobs', 'mutation { runCaseJobs { escalated } }', {}, [U, F, F, F, F, F, F, ok, ok, F]],
-  ['ratingStatistics', '{ ratingStatistics(groupBy: [BRANCH]) { overall { count } } }', {}, [U, F, F, ok, ok, ok, ok, ok, F, ok]],
-  ['statistics by enterprise', '{ ratingStatistics(groupBy: [ENTERPRISE]) { overall { count } } }', {}, [U, F, F, F, F, ok, F, ok, F, F]],
+  [
+    'ratingStatistics',
+    '{ ratingStatistics(groupBy: [BRANCH]) { overall { count } } }',
+    {},
+    [U, F, F, ok, ok, ok, ok, ok, F, ok],
+  ],
+  [
+    'statistics by enterprise',
+    '{ ratingStatistics(groupBy: [ENTERPRISE]) { overall { count } } }',
+    {},
+    [U, F, F, F, F, ok, F, ok, F, F],
+  ],
 ];
 
 describe.each(MATRIX)('%s', (_name, query, variables, outcomes) => {
@@ -74,16 +134,27 @@ describe.each(MATRIX)('%s', (_name, query, variables, outcomes) => {
 
 describe('scopes', () => {
   it('a supervisor sees only the declarations and forms of its branch', async () => {
-    const res = await api.server.gql('{ declarations(first: 100) { totalCount edges { node { branch { id } } } } assessments(first: 100) { edges { node { declaration { branch { id } } } } } }', {}, credentials.supervisor);
+    const res = await api.server.gql(
+      '{ declarations(first: 100) { totalCount edges { node { branch { id } } } } assessments(first: 100) { edges { node { declaration { branch { id } } } } } }',
+      {},
+      credentials.supervisor,
+    );
     expect(new Set(res.data!.declarations.edges.map((e: any) => e.node.branch.id))).toEqual(new Set(['1']));
     expect(new Set(res.data!.assessments.edges.map((e: any) => e.node.declaration.branch.id))).toEqual(new Set(['1']));
-    const [row] = await api.stores.em().getConnection().execute<{ n: string }[]>('select count(*) as n from declaration where branch_id = 1');
+    const [row] = await api.stores
+      .em()
+      .getConnection()
+      .execute<{ n: string }[]>('select count(*) as n from declaration where branch_id = 1');
     expect(res.data!.declarations.totalCount).toBe(Number(row.n));
   });
 
   it('an enterprise user sees only its own forms, and an enterprise key likewise', async () => {
     for (const viewer of ['enterprise', 'enterpriseKey'] as const) {
-      const res = await api.server.gql('{ assessments(first: 100) { edges { node { enterprise { id } } } } }', {}, credentials[viewer]);
+      const res = await api.server.gql(
+        '{ assessments(first: 100) { edges { node { enterprise { id } } } } }',
+        {},
+        credentials[viewer],
+      );
       expect(new Set(res.data!.assessments.edges.map((e: any) => e.node.enterprise.id))).toEqual(new Set(['1']));
     }
   });
@@ -91,10 +162,17 @@ describe('scopes', () => {
   it('an officer is never shown who rated: forms are refused, field by field too', async () => {
     const forms = await api.server.gql('{ assessments(first: 1) { edges { node { id } } } }', {}, credentials.officer);
     expect(forms.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const [declaration] = await api.stores.em().getConnection().execute<{ number: string }[]>(
-      `select d.number from declaration d join assessment a on a.declaration_id = d.id where d.branch_id = 1 limit 1`,
+    const [declaration] = await api.stores
+      .em()
+      .getConnection()
+      .execute<{ number: string }[]>(
+        `select d.number from declaration d join assessment a on a.declaration_id = d.id where d.branch_id = 1 limit 1`,
+      );
+    const through = await api.server.gql(
+      'query($n: String!) { declaration(number: $n) { assessments { enterprise { id } } } }',
+      { n: declaration.number },
+      credentials.officer,
     );
-    const through = await api.server.gql('query($n: String!) { declaration(number: $n) { assessments { enterprise { id } } } }', { n: declaration.number }, credentials.officer);
     expect(through.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(through.data)).not.toMatch(/taxCode|enterprise":\{/);
   });

@@ -34,9 +34,15 @@ it('counts every reason of the period as Postgres does, most frequent first, wit
 });
 
 it('narrows by level and branch like every statistics filter', async () => {
-  const res = await api.server.gql(REASONS, { filter: { from: FROM, to: TO, levels: [1, 2], branchIds: ['1'] } }, await api.server.login('leader'));
+  const res = await api.server.gql(
+    REASONS,
+    { filter: { from: FROM, to: TO, levels: [1, 2], branchIds: ['1'] } },
+    await api.server.login('leader'),
+  );
   expect(res.errors).toBeUndefined();
-  const got = Object.fromEntries(res.data!.ratingReasons.map((r: { code: string; count: number }) => [r.code, r.count]));
+  const got = Object.fromEntries(
+    res.data!.ratingReasons.map((r: { code: string; count: number }) => [r.code, r.count]),
+  );
   expect(got).toEqual(await postgresCounts('and i.level in (1, 2) and i.branch_id = ?', [1]));
   expect(Object.keys(got).length).toBeGreaterThan(0);
 });
@@ -45,11 +51,17 @@ it('gives an officer only the reasons about themselves, and refuses the enterpri
   const officer = await api.server.login('officer');
   const own = await api.server.gql(REASONS, { filter: { from: FROM, to: TO } }, officer);
   expect(own.errors).toBeUndefined();
-  const got = Object.fromEntries(own.data!.ratingReasons.map((r: { code: string; count: number }) => [r.code, r.count]));
+  const got = Object.fromEntries(
+    own.data!.ratingReasons.map((r: { code: string; count: number }) => [r.code, r.count]),
+  );
   expect(got).toEqual(await postgresCounts(`and i.subject_kind = 'OFFICER' and i.subject_id = ?`, [1]));
   const other = await api.server.gql(REASONS, { filter: { from: FROM, to: TO, officerIds: ['2'] } }, officer);
   expect(other.data!.ratingReasons).toEqual([]);
-  const byEnterprise = await api.server.gql(REASONS, { filter: { enterpriseIds: ['1'] } }, await api.server.login('supervisor'));
+  const byEnterprise = await api.server.gql(
+    REASONS,
+    { filter: { enterpriseIds: ['1'] } },
+    await api.server.login('supervisor'),
+  );
   expect(byEnterprise.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   const anonymous = await api.server.gql(REASONS, {});
   expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

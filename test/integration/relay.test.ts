@@ -26,7 +26,8 @@ async function postgresFacts() {
 /** Facts in ClickHouse: the histogram, and whether any item is there twice. */
 async function clickhouseFacts() {
   const result = await api.stores.analytics.client.query({
-    query: 'SELECT level, count() AS n, uniqExact(item_id) AS items FROM rating_facts WHERE is_deleted = 0 GROUP BY level ORDER BY level',
+    query:
+      'SELECT level, count() AS n, uniqExact(item_id) AS items FROM rating_facts WHERE is_deleted = 0 GROUP BY level ORDER BY level',
     format: 'JSONEachRow',
   });
   const rows = await result.json<{ level: number; n: string; items: string }>();
@@ -38,7 +39,11 @@ async function clickhouseFacts() {
 
 let sent = 0;
 async function sendForms(count: number) {
-  const list = await api.server.gql(`{ unratedDeclarations(first: 100) { edges { node { number releasedAt rateableSubjects { kind id } } } } }`, {}, KEY);
+  const list = await api.server.gql(
+    `{ unratedDeclarations(first: 100) { edges { node { number releasedAt rateableSubjects { kind id } } } } }`,
+    {},
+    KEY,
+  );
   const nodes = list.data!.unratedDeclarations.edges.map((e: any) => e.node).slice(0, count);
   for (const node of nodes) {
     const officer = node.rateableSubjects.find((s: any) => s.kind === 'OFFICER');
@@ -48,7 +53,10 @@ async function sendForms(count: number) {
         input: {
           declarationNumber: node.number,
           phase: node.releasedAt ? 'AFTER' : 'DURING',
-          items: [{ subjectKind: 'BRANCH', subjectId: node.rateableSubjects[0].id, level: 5 }, ...(officer ? [{ subjectKind: 'OFFICER', subjectId: officer.id, level: 4 }] : [])],
+          items: [
+            { subjectKind: 'BRANCH', subjectId: node.rateableSubjects[0].id, level: 5 },
+            ...(officer ? [{ subjectKind: 'OFFICER', subjectId: officer.id, level: 4 }] : []),
+          ],
         },
         key: `relay-test-${++sent}`,
       },
@@ -72,9 +80,16 @@ describe('rebuild from Postgres', () => {
 
 /** Forms for declarations recorded just now, so a test never runs out of unrated ones. */
 async function sendFreshForms(count: number) {
-  const [enterprise] = await em().execute<{ tax_code: string; name: string }[]>('select tax_code, name from enterprise where id = 1');
+  const [enterprise] = await em().execute<{ tax_code: string; name: string }[]>(
+    'select tax_code, name from enterprise where id = 1',
+  );
   for (let i = 0; i < count; i++) {
-    await sendNewForm(api.server.gql.bind(api.server), testDeclarationNumber(++sent), { taxCode: enterprise.tax_code, name: enterprise.name }, new Date(FIXED_UNTIL.getTime() - 7_200_000));
+    await sendNewForm(
+      api.server.gql.bind(api.server),
+      testDeclarationNumber(++sent),
+      { taxCode: enterprise.tax_code, name: enterprise.name },
+      new Date(FIXED_UNTIL.getTime() - 7_200_000),
+    );
   }
 }
 
@@ -98,7 +113,7 @@ describe('several relay workers', () => {
     await Promise.all([worker('w1'), worker('w2'), worker('w3')]);
 
     const batches = await em().execute<{ id: number; events: number; leased_by: string }[]>(
-      'select id, events, leased_by from relay_batch where id in (select batch_id from outbox_event where processed_at > now() - interval \'1 minute\') order by id',
+      "select id, events, leased_by from relay_batch where id in (select batch_id from outbox_event where processed_at > now() - interval '1 minute') order by id",
     );
     expect(batches.reduce((n, b) => n + Number(b.events), 0)).toBe(pending);
     for (const b of batches) expect(deliveredBy.get(Number(b.id))).toHaveLength(1);
@@ -111,7 +126,7 @@ describe('several relay workers', () => {
     expect(await clickhouseFacts()).toEqual({ levels: await postgresFacts(), duplicates: 0 });
   });
 
-  it('leaves a live worker\'s batch alone, and takes over a dead worker\'s when its lease lapses', async () => {
+  it("leaves a live worker's batch alone, and takes over a dead worker's when its lease lapses", async () => {
     await sendFreshForms(1);
     const dead = new OutboxFactSource(api.stores.db.orm.em, { workerId: 'dies', leaseSeconds: 1 });
     const batch = await dead.nextBatch(500);
@@ -121,7 +136,10 @@ describe('several relay workers', () => {
     expect((await relayLag(em())).pendingEvents).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 1200));
     expect(await relayOnce(api.stores.analytics, other)).toBeGreaterThan(0);
-    const [row] = await em().execute<{ leased_by: string; delivered_at: Date | null }[]>('select leased_by, delivered_at from relay_batch where id = ?', [batch!.id]);
+    const [row] = await em().execute<{ leased_by: string; delivered_at: Date | null }[]>(
+      'select leased_by, delivered_at from relay_batch where id = ?',
+      [batch!.id],
+    );
     expect(row.leased_by).toBe('survivor');
     expect(row.delivered_at).not.toBeNull();
     expect(await clickhouseFacts()).toEqual({ levels: await postgresFacts(), duplicates: 0 });
@@ -182,7 +200,10 @@ describe('outbox relay', () => {
     const back = await openClickHouse(api.stores.config.clickhouse);
     try {
       await relayOnce(back, source());
-      const result = await back.client.query({ query: 'SELECT count() AS n, uniqExact(item_id) AS items FROM rating_facts', format: 'JSONEachRow' });
+      const result = await back.client.query({
+        query: 'SELECT count() AS n, uniqExact(item_id) AS items FROM rating_facts',
+        format: 'JSONEachRow',
+      });
       const [row] = await result.json<{ n: string; items: string }>();
       const expected = Object.values(await postgresFacts()).reduce((a, b) => a + b, 0);
       expect({ n: Number(row.n), items: Number(row.items) }).toEqual({ n: expected, items: expected });

@@ -26,7 +26,12 @@ it('answers /healthz and /readyz with JSON', async () => {
   expect(await health.json()).toMatchObject({ status: 'ok' });
   const ready = await fetch(`${server.url}/readyz`);
   expect(ready.status).toBe(200);
-  expect(await ready.json()).toEqual({ status: 'ready', postgres: true, clickhouse: true, relay: { pendingEvents: 0, lagSeconds: 0 } });
+  expect(await ready.json()).toEqual({
+    status: 'ready',
+    postgres: true,
+    clickhouse: true,
+    relay: { pendingEvents: 0, lagSeconds: 0 },
+  });
 });
 
 it('exposes Prometheus metrics, with the relay backlog', async () => {
@@ -62,11 +67,20 @@ it('reports not ready when a store stops answering', async () => {
   await stores.analytics.close();
   const res = await fetch(`${server.url}/readyz`);
   expect(res.status).toBe(503);
-  expect(await res.json()).toMatchObject({ status: 'not_ready', postgres: true, clickhouse: false, relay: { pendingEvents: 0 } });
+  expect(await res.json()).toMatchObject({
+    status: 'not_ready',
+    postgres: true,
+    clickhouse: false,
+    relay: { pendingEvents: 0 },
+  });
 });
 
 it('refuses malformed GraphQL with a 400 and a parse error code', async () => {
-  const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ stages { ' }) });
+  const res = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ stages { ' }),
+  });
   expect(res.status).toBe(400);
   const body = (await res.json()) as { errors: { extensions: { code: string } }[] };
   expect(body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');

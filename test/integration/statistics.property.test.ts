@@ -29,10 +29,23 @@ const PG_GROUP: Record<string, { expr: string; where?: string }> = {
   WEEK: { expr: `to_char(date_trunc('week', ${LOCAL}), 'YYYY-MM-DD')` },
   MONTH: { expr: `to_char(date_trunc('month', ${LOCAL}), 'YYYY-MM-DD')` },
   QUARTER: { expr: `to_char(date_trunc('quarter', ${LOCAL}), 'YYYY-MM-DD')` },
-  HALF_YEAR: { expr: `to_char(make_date(extract(year from ${LOCAL})::int, case when extract(month from ${LOCAL}) <= 6 then 1 else 7 end, 1), 'YYYY-MM-DD')` },
+  HALF_YEAR: {
+    expr: `to_char(make_date(extract(year from ${LOCAL})::int, case when extract(month from ${LOCAL}) <= 6 then 1 else 7 end, 1), 'YYYY-MM-DD')`,
+  },
   YEAR: { expr: `to_char(date_trunc('year', ${LOCAL}), 'YYYY-MM-DD')` },
 };
-const DIMENSIONS = ['DEPARTMENT', 'BRANCH', 'TEAM', 'STAGE', 'OFFICER', 'ENTERPRISE', 'LEVEL', 'SUBJECT_KIND', 'CHANNEL', 'PHASE'];
+const DIMENSIONS = [
+  'DEPARTMENT',
+  'BRANCH',
+  'TEAM',
+  'STAGE',
+  'OFFICER',
+  'ENTERPRISE',
+  'LEVEL',
+  'SUBJECT_KIND',
+  'CHANNEL',
+  'PHASE',
+];
 const GRAINS = ['DAY', 'WEEK', 'MONTH', 'QUARTER', 'HALF_YEAR', 'YEAR'];
 
 interface Case {
@@ -69,7 +82,10 @@ function randomCase(rng: Random): Case {
   if (rng.chance(0.2)) filter.subjectKinds = subset(['BRANCH', 'TEAM', 'STAGE', 'OFFICER'], 2);
   if (rng.chance(0.4)) {
     // Period bounds at Vietnamese midnights (month boundaries included) or at arbitrary instants.
-    const start = Date.UTC(2025, 6, 1) + rng.int(0, 330) * 86_400_000 - (rng.chance(0.6) ? 7 * 3_600_000 : rng.int(0, 86_399) * 1000);
+    const start =
+      Date.UTC(2025, 6, 1) +
+      rng.int(0, 330) * 86_400_000 -
+      (rng.chance(0.6) ? 7 * 3_600_000 : rng.int(0, 86_399) * 1000);
     filter.from = new Date(start).toISOString();
     filter.to = new Date(start + rng.int(1, 120) * 86_400_000).toISOString();
   }
@@ -93,7 +109,11 @@ async function fromPostgres({ filter, groupBy }: Case) {
   if (filter.branchIds) list('i.branch_id', (filter.branchIds as string[]).map(Number));
   if (filter.teamIds) list('coalesce(i.team_id, 0)', (filter.teamIds as string[]).map(Number));
   if (filter.stageIds) list('coalesce(i.stage_id, 0)', (filter.stageIds as string[]).map(Number));
-  if (filter.officerIds) list(`(case when i.subject_kind = 'OFFICER' then i.subject_id else 0 end)`, (filter.officerIds as string[]).map(Number));
+  if (filter.officerIds)
+    list(
+      `(case when i.subject_kind = 'OFFICER' then i.subject_id else 0 end)`,
+      (filter.officerIds as string[]).map(Number),
+    );
   if (filter.enterpriseIds) list('a.enterprise_id', (filter.enterpriseIds as string[]).map(Number));
   if (filter.levels) list('i.level', filter.levels);
   if (filter.channels) list('d.channel', filter.channels);
@@ -110,9 +130,14 @@ async function fromPostgres({ filter, groupBy }: Case) {
   for (const g of groupBy) if (PG_GROUP[g].where) where.push(PG_GROUP[g].where!);
   const keys = groupBy.map((g, i) => `${PG_GROUP[g].expr} as k${i}`);
   const rows = await em().execute<Record<string, string>[]>(
-    `select ${[...keys, 'count(*) as n', 'avg(i.level)::float8 as mean', 'avg(case when i.level >= 4 then 1.0 else 0 end)::float8 as csat',
+    `select ${[
+      ...keys,
+      'count(*) as n',
+      'avg(i.level)::float8 as mean',
+      'avg(case when i.level >= 4 then 1.0 else 0 end)::float8 as csat',
       'avg(case when i.level <= 2 then 1.0 else 0 end)::float8 as dissatisfied',
-      ...[1, 2, 3, 4, 5].map((l) => `count(*) filter (where i.level = ${l}) as l${l}`)].join(', ')}
+      ...[1, 2, 3, 4, 5].map((l) => `count(*) filter (where i.level = ${l}) as l${l}`),
+    ].join(', ')}
      from assessment a join assessment_item i on i.assessment_id = a.id join declaration d on d.id = a.declaration_id join branch b on b.id = i.branch_id
      where ${where.join(' and ')} ${groupBy.length ? `group by ${groupBy.map((_, i) => `k${i}`).join(', ')}` : ''}`,
     params,
@@ -122,7 +147,13 @@ async function fromPostgres({ filter, groupBy }: Case) {
       .filter((r) => Number(r.n) > 0)
       .map((r) => [
         groupBy.map((_, i) => r[`k${i}`]).join('|'),
-        { count: Number(r.n), levelCounts: [1, 2, 3, 4, 5].map((l) => Number(r[`l${l}`])), mean: Number(r.mean), csat: Number(r.csat), dissatisfied: Number(r.dissatisfied) },
+        {
+          count: Number(r.n),
+          levelCounts: [1, 2, 3, 4, 5].map((l) => Number(r[`l${l}`])),
+          mean: Number(r.mean),
+          csat: Number(r.csat),
+          dissatisfied: Number(r.dissatisfied),
+        },
       ]),
   );
 }
@@ -173,7 +204,9 @@ describe('scope and bad input', () => {
     const officer = await api.server.login('officer');
     const own = await api.server.gql(QUERY, { groupBy: ['OFFICER'] }, officer);
     expect(own.errors).toBeUndefined();
-    expect(own.data!.ratingStatistics.groups.map((g: any) => g.keys[0].value)).toEqual(own.data!.ratingStatistics.groups.length ? ['1'] : []);
+    expect(own.data!.ratingStatistics.groups.map((g: any) => g.keys[0].value)).toEqual(
+      own.data!.ratingStatistics.groups.length ? ['1'] : [],
+    );
     const other = await api.server.gql(QUERY, { filter: { officerIds: ['2'] }, groupBy: [] }, officer);
     expect(other.data!.ratingStatistics.overall.count).toBe(0);
     const raters = await api.server.gql(QUERY, { groupBy: ['ENTERPRISE'] }, officer);

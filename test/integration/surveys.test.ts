@@ -27,7 +27,13 @@ const REPORT = `query($p: String!, $min: Int) { surveyReport(period: $p, minResp
 
 async function surveyCounts(): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const t of ['survey_campaign', 'survey_response', 'survey_response_branch', 'survey_answer', 'survey_improvement_measure']) {
+  for (const t of [
+    'survey_campaign',
+    'survey_response',
+    'survey_response_branch',
+    'survey_answer',
+    'survey_improvement_measure',
+  ]) {
     const [row] = await em().execute<{ n: string }[]>(`select count(*) as n from "${t}"`);
     out[t] = Number(row.n);
   }
@@ -41,13 +47,24 @@ let specialCampaign: string;
 let branchOf1: string;
 
 beforeAll(async () => {
-  await em().execute(`insert into api_key (name, key_hash, key_prefix, role, enterprise_id, created_at) values ('Test enterprise 2', ?, 'sqa_test_ent', 'ENTERPRISE', 2, now())`, [hashApiKey(ENTERPRISE_2)]);
-  [leader, inspector, supervisor] = await Promise.all([api.server.login('leader'), api.server.login('inspector'), api.server.login('supervisor')]);
+  await em().execute(
+    `insert into api_key (name, key_hash, key_prefix, role, enterprise_id, created_at) values ('Test enterprise 2', ?, 'sqa_test_ent', 'ENTERPRISE', 2, now())`,
+    [hashApiKey(ENTERPRISE_2)],
+  );
+  [leader, inspector, supervisor] = await Promise.all([
+    api.server.login('leader'),
+    api.server.login('inspector'),
+    api.server.login('supervisor'),
+  ]);
 });
 
 describe('the default catalogue', () => {
   it('has the five sections of the Declaration on Customer Service with vi and en names and two kinds of question', async () => {
-    const res = await api.server.gql(`{ surveyCatalogue { section { code nameVi nameEn } indicators { id code kind nameVi nameEn commitmentVi } } }`, {}, ENTERPRISE_1);
+    const res = await api.server.gql(
+      `{ surveyCatalogue { section { code nameVi nameEn } indicators { id code kind nameVi nameEn commitmentVi } } }`,
+      {},
+      ENTERPRISE_1,
+    );
     expect(res.errors).toBeUndefined();
     const sections = res.data!.surveyCatalogue;
     expect(sections.map((s: any) => s.section.code)).toEqual(['PRO', 'TRA', 'EFF', 'TIME', 'SUP']);
@@ -69,21 +86,53 @@ describe('an enterprise answers a campaign', () => {
     expect(open[0].myResponse).toBeNull();
     expect(open[0].branchOptions.length).toBeGreaterThan(0);
     branchOf1 = open[0].branchOptions[0].id;
-    const [handled] = await em().execute<{ n: string }[]>('select count(distinct branch_id) as n from declaration where enterprise_id = 1');
+    const [handled] = await em().execute<{ n: string }[]>(
+      'select count(distinct branch_id) as n from declaration where enterprise_id = 1',
+    );
     expect(open[0].branchOptions).toHaveLength(Number(handled.n));
   });
 
   it('saves a draft, resumes it, and replaces it on the next save', async () => {
     const before = await surveyCounts();
-    const draft = await api.server.gql(SAVE, { c: '5', i: { branchIds: [branchOf1], answers: [{ indicatorId: '1', rating: 4 }, { indicatorId: '13', timeliness: 'FASTER' }] } }, ENTERPRISE_1);
+    const draft = await api.server.gql(
+      SAVE,
+      {
+        c: '5',
+        i: {
+          branchIds: [branchOf1],
+          answers: [
+            { indicatorId: '1', rating: 4 },
+            { indicatorId: '13', timeliness: 'FASTER' },
+          ],
+        },
+      },
+      ENTERPRISE_1,
+    );
     expect(draft.errors).toBeUndefined();
-    expect(draft.data!.saveSurveyResponse).toMatchObject({ status: 'DRAFT', branchIds: [branchOf1], submittedAt: null });
+    expect(draft.data!.saveSurveyResponse).toMatchObject({
+      status: 'DRAFT',
+      branchIds: [branchOf1],
+      submittedAt: null,
+    });
     const resumed = await api.server.gql(MY, { c: '5' }, ENTERPRISE_1);
     expect(resumed.data!.surveyCampaign.myResponse.answers).toEqual([
       { indicatorId: '1', rating: 4, timeliness: null, comment: null },
       { indicatorId: '13', rating: null, timeliness: 'FASTER', comment: null },
     ]);
-    const again = await api.server.gql(SAVE, { c: '5', i: { branchIds: [branchOf1], answers: [{ indicatorId: '1', rating: 5 }, { indicatorId: '2', rating: 2, comment: '  Cần hướng dẫn rõ hơn. ' }] } }, ENTERPRISE_1);
+    const again = await api.server.gql(
+      SAVE,
+      {
+        c: '5',
+        i: {
+          branchIds: [branchOf1],
+          answers: [
+            { indicatorId: '1', rating: 5 },
+            { indicatorId: '2', rating: 2, comment: '  Cần hướng dẫn rõ hơn. ' },
+          ],
+        },
+      },
+      ENTERPRISE_1,
+    );
     expect(again.errors).toBeUndefined();
     expect(again.data!.saveSurveyResponse.answers).toEqual([
       { indicatorId: '1', rating: 5, timeliness: null, comment: null },
@@ -102,7 +151,16 @@ describe('an enterprise answers a campaign', () => {
       [{ branchIds: [branchOf1], answers: [{ indicatorId: '13', rating: 3 }] }, 'BAD_USER_INPUT'],
       [{ branchIds: [branchOf1], answers: [{ indicatorId: '1', timeliness: 'SLOWER' }] }, 'BAD_USER_INPUT'],
       [{ branchIds: [branchOf1], answers: [{ indicatorId: '999', rating: 3 }] }, 'BAD_USER_INPUT'],
-      [{ branchIds: [branchOf1], answers: [{ indicatorId: '1', rating: 3 }, { indicatorId: '1', rating: 4 }] }, 'BAD_USER_INPUT'],
+      [
+        {
+          branchIds: [branchOf1],
+          answers: [
+            { indicatorId: '1', rating: 3 },
+            { indicatorId: '1', rating: 4 },
+          ],
+        },
+        'BAD_USER_INPUT',
+      ],
       [{ branchIds: ['99999'], answers: [{ indicatorId: '1', rating: 3 }] }, 'BAD_USER_INPUT'],
       [{ branchIds: ['x'], answers: [] }, 'BAD_USER_INPUT'],
     ];
@@ -120,7 +178,11 @@ describe('an enterprise answers a campaign', () => {
   it('refuses answers to a closed campaign', async () => {
     const before = await surveyCounts();
     // Campaign 4 (Q2 2026) closed at 1 July 00:00.
-    const res = await api.server.gql(SAVE, { c: '4', i: { branchIds: [], answers: [{ indicatorId: '1', rating: 5 }] } }, ENTERPRISE_1);
+    const res = await api.server.gql(
+      SAVE,
+      { c: '4', i: { branchIds: [], answers: [{ indicatorId: '1', rating: 5 }] } },
+      ENTERPRISE_1,
+    );
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'CAMPAIGN_CLOSED' });
     expect(res.errors?.[0].message).toMatch(/closed/);
     const missing = await api.server.gql(SAVE, { c: '777', i: { branchIds: [], answers: [] } }, ENTERPRISE_1);
@@ -129,19 +191,34 @@ describe('an enterprise answers a campaign', () => {
   });
 
   it('submits once; a second submission or a later save is refused and changes nothing', async () => {
-    const input = { branchIds: [branchOf1], answers: [{ indicatorId: '1', rating: 5 }, { indicatorId: '2', rating: 2, comment: 'Cần hướng dẫn rõ hơn.' }, { indicatorId: '13', timeliness: 'SLOWER' }] };
+    const input = {
+      branchIds: [branchOf1],
+      answers: [
+        { indicatorId: '1', rating: 5 },
+        { indicatorId: '2', rating: 2, comment: 'Cần hướng dẫn rõ hơn.' },
+        { indicatorId: '13', timeliness: 'SLOWER' },
+      ],
+    };
     const res = await api.server.gql(SUBMIT, { c: '5', i: input }, ENTERPRISE_1);
     expect(res.errors).toBeUndefined();
     expect(res.data!.submitSurveyResponse.status).toBe('SUBMITTED');
     expect(new Date(res.data!.submitSurveyResponse.submittedAt).getTime()).toBe(now.getTime());
     const before = await surveyCounts();
     for (const mutation of [SUBMIT, SAVE]) {
-      const again = await api.server.gql(mutation, { c: '5', i: { ...input, answers: [{ indicatorId: '1', rating: 1 }] } }, ENTERPRISE_1);
+      const again = await api.server.gql(
+        mutation,
+        { c: '5', i: { ...input, answers: [{ indicatorId: '1', rating: 1 }] } },
+        ENTERPRISE_1,
+      );
       expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'ALREADY_SUBMITTED' });
     }
     expect(await surveyCounts()).toEqual(before);
     const kept = await api.server.gql(MY, { c: '5' }, ENTERPRISE_1);
-    expect(kept.data!.surveyCampaign.myResponse.answers.map((a: any) => a.rating ?? a.timeliness)).toEqual([5, 2, 'SLOWER']);
+    expect(kept.data!.surveyCampaign.myResponse.answers.map((a: any) => a.rating ?? a.timeliness)).toEqual([
+      5,
+      2,
+      'SLOWER',
+    ]);
   });
 
   it('is for enterprises only', async () => {
@@ -156,17 +233,26 @@ describe('period boundaries in Hải Phòng time', () => {
   it('counts an answer by the Vietnamese quarter of its submission instant', async () => {
     const created = await api.server.gql(
       `mutation($i: CreateSurveyCampaignInput!) { createSurveyCampaign(input: $i) { id status } }`,
-      { i: { title: 'Khảo sát chuyên đề', opensAt: '2026-06-01T00:00:00+07:00', closesAt: '2026-08-01T00:00:00+07:00' } },
+      {
+        i: { title: 'Khảo sát chuyên đề', opensAt: '2026-06-01T00:00:00+07:00', closesAt: '2026-08-01T00:00:00+07:00' },
+      },
       leader,
     );
     expect(created.errors).toBeUndefined();
     specialCampaign = created.data!.createSurveyCampaign.id;
-    const q2Before = (await api.server.gql(REPORT, { p: '2026-Q2', min: 1 }, inspector)).data!.surveyReport.overall.respondents;
-    const options = (await api.server.gql(CAMPAIGNS, {}, ENTERPRISE_2)).data!.surveyCampaigns.find((c: any) => c.id === specialCampaign).branchOptions;
+    const q2Before = (await api.server.gql(REPORT, { p: '2026-Q2', min: 1 }, inspector)).data!.surveyReport.overall
+      .respondents;
+    const options = (await api.server.gql(CAMPAIGNS, {}, ENTERPRISE_2)).data!.surveyCampaigns.find(
+      (c: any) => c.id === specialCampaign,
+    ).branchOptions;
 
     // 23:59:59.999 on 30 June in Hải Phòng is 16:59:59.999 UTC: still the second quarter.
     now = new Date('2026-06-30T23:59:59.999+07:00');
-    const late = await api.server.gql(SUBMIT, { c: specialCampaign, i: { branchIds: [options[0].id], answers: [{ indicatorId: '3', rating: 4 }] } }, ENTERPRISE_2);
+    const late = await api.server.gql(
+      SUBMIT,
+      { c: specialCampaign, i: { branchIds: [options[0].id], answers: [{ indicatorId: '3', rating: 4 }] } },
+      ENTERPRISE_2,
+    );
     expect(late.errors).toBeUndefined();
     // The enterprise 1 answer above was submitted on 10 July: the third quarter.
     now = new Date('2026-07-10T09:00:00+07:00');
@@ -200,7 +286,14 @@ describe('reports', () => {
     // Section = mean of its indicators with answers: (100 + 0) / 2.
     expect(pro.score).toBe(50);
     const time = report.overall.sections.find((s: any) => s.section.code === 'TIME');
-    expect(time.indicators[0]).toMatchObject({ answers: 1, fasterShare: 0, asCommittedShare: 0, slowerShare: 1, score: 0, low: true });
+    expect(time.indicators[0]).toMatchObject({
+      answers: 1,
+      fasterShare: 0,
+      asCommittedShare: 0,
+      slowerShare: 1,
+      score: 0,
+      low: true,
+    });
     expect(time.score).toBe(0);
     // Unit = mean of the sections with answers: PRO 50, TIME 0 → 25.
     expect(report.overall.score).toBe(25);
@@ -213,7 +306,13 @@ describe('reports', () => {
   it('never shows an enterprise and hides groups below the minimum from branch staff', async () => {
     // The report type has no field that names an enterprise or an answer.
     const fields = await api.server.gql(`{ __type(name: "SurveyUnitReport") { fields { name } } }`, {}, inspector);
-    expect(fields.data!.__type.fields.map((f: any) => f.name).sort()).toEqual(['belowMinimum', 'branch', 'respondents', 'score', 'sections']);
+    expect(fields.data!.__type.fields.map((f: any) => f.name).sort()).toEqual([
+      'belowMinimum',
+      'branch',
+      'respondents',
+      'score',
+      'sections',
+    ]);
     const res = await api.server.gql(REPORT, { p: '2026-Q3', min: 1 }, supervisor);
     expect(res.errors).toBeUndefined();
     const report = res.data!.surveyReport;
@@ -222,7 +321,9 @@ describe('reports', () => {
     for (const unit of [report.overall, ...report.branches]) {
       expect(unit.belowMinimum).toBe(true);
       expect(unit.score).toBeNull();
-      expect(unit.sections.flatMap((s: any) => s.indicators).every((i: any) => i.mean === null && i.score === null)).toBe(true);
+      expect(
+        unit.sections.flatMap((s: any) => s.indicators).every((i: any) => i.mean === null && i.score === null),
+      ).toBe(true);
     }
     expect(report.branches.every((b: any) => b.branch.id === '1')).toBe(true);
     expect(report.lowMarks).toEqual([]);
@@ -230,13 +331,23 @@ describe('reports', () => {
       const refused = await api.server.gql(REPORT, { p: '2026-Q3' }, await api.server.login(login));
       expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
-    expect((await api.server.gql(REPORT, { p: '2026-Q3' }, ENTERPRISE_1)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await api.server.gql(REPORT, { p: '2026-Q5' }, inspector)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await api.server.gql(REPORT, { p: '2026-Q3' }, ENTERPRISE_1)).errors?.[0].extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await api.server.gql(REPORT, { p: '2026-Q5' }, inspector)).errors?.[0].extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
   });
 
   it('keeps a survey score of fewer respondents than the minimum out of the CDCI', async () => {
-    const res = await api.server.gql(`{ cdciRanking(period: "2026-Q3") { rows { branch { id } components { symbol value basis } } } }`, {}, leader);
-    const survey = res.data!.cdciRanking.rows.find((r: any) => r.branch.id === branchOf1).components.find((c: any) => c.symbol === 'S');
+    const res = await api.server.gql(
+      `{ cdciRanking(period: "2026-Q3") { rows { branch { id } components { symbol value basis } } } }`,
+      {},
+      leader,
+    );
+    const survey = res
+      .data!.cdciRanking.rows.find((r: any) => r.branch.id === branchOf1)
+      .components.find((c: any) => c.symbol === 'S');
     // One enterprise answered for this branch in Q3; the minimum is 3.
     expect(survey).toEqual({ symbol: 'S', value: null, basis: 1 });
   });
@@ -256,26 +367,91 @@ describe('improvement measures for low-mark items', () => {
   const SET = `mutation($i: ImprovementMeasureInput!) { setSurveyImprovementMeasure(input: $i) { period branchId indicatorId measure owner beyondBranchAuthority } }`;
 
   it('are written by the branch supervisor for its branch and by inspectors, flagged for the General Department when beyond the branch', async () => {
-    const mine = await api.server.gql(SET, { i: { period: '2026-Q3', branchId: '1', indicatorId: '2', measure: 'Tập huấn nghiệp vụ cho công chức.', owner: 'Đội Thủ tục', beyondBranchAuthority: false } }, supervisor);
+    const mine = await api.server.gql(
+      SET,
+      {
+        i: {
+          period: '2026-Q3',
+          branchId: '1',
+          indicatorId: '2',
+          measure: 'Tập huấn nghiệp vụ cho công chức.',
+          owner: 'Đội Thủ tục',
+          beyondBranchAuthority: false,
+        },
+      },
+      supervisor,
+    );
     expect(mine.errors).toBeUndefined();
     const before = await surveyCounts();
-    const other = await api.server.gql(SET, { i: { period: '2026-Q3', branchId: '2', indicatorId: '2', measure: 'x', owner: 'y', beyondBranchAuthority: false } }, supervisor);
+    const other = await api.server.gql(
+      SET,
+      {
+        i: {
+          period: '2026-Q3',
+          branchId: '2',
+          indicatorId: '2',
+          measure: 'x',
+          owner: 'y',
+          beyondBranchAuthority: false,
+        },
+      },
+      supervisor,
+    );
     expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const officer = await api.server.gql(SET, { i: { period: '2026-Q3', branchId: '1', indicatorId: '2', measure: 'x', owner: 'y', beyondBranchAuthority: false } }, await api.server.login('officer'));
+    const officer = await api.server.gql(
+      SET,
+      {
+        i: {
+          period: '2026-Q3',
+          branchId: '1',
+          indicatorId: '2',
+          measure: 'x',
+          owner: 'y',
+          beyondBranchAuthority: false,
+        },
+      },
+      await api.server.login('officer'),
+    );
     expect(officer.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const blank = await api.server.gql(SET, { i: { period: '2026-Q3', branchId: '1', indicatorId: '2', measure: '', owner: 'y', beyondBranchAuthority: false } }, inspector);
+    const blank = await api.server.gql(
+      SET,
+      {
+        i: {
+          period: '2026-Q3',
+          branchId: '1',
+          indicatorId: '2',
+          measure: '',
+          owner: 'y',
+          beyondBranchAuthority: false,
+        },
+      },
+      inspector,
+    );
     expect(blank.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(await surveyCounts()).toEqual(before);
 
     const flagged = await api.server.gql(
       SET,
-      { i: { period: '2026-Q3', branchId: branchOf1, indicatorId: '13', measure: 'Kiến nghị Tổng cục nâng cấp hệ thống VNACCS.', owner: 'Phòng Giám sát quản lý', beyondBranchAuthority: true } },
+      {
+        i: {
+          period: '2026-Q3',
+          branchId: branchOf1,
+          indicatorId: '13',
+          measure: 'Kiến nghị Tổng cục nâng cấp hệ thống VNACCS.',
+          owner: 'Phòng Giám sát quản lý',
+          beyondBranchAuthority: true,
+        },
+      },
       inspector,
     );
     expect(flagged.errors).toBeUndefined();
     const report = (await api.server.gql(REPORT, { p: '2026-Q3', min: 1 }, inspector)).data!.surveyReport;
     const item = report.lowMarks.find((l: any) => l.indicator.code === 'TIME_DOCS');
-    expect(item).toMatchObject({ measure: 'Kiến nghị Tổng cục nâng cấp hệ thống VNACCS.', owner: 'Phòng Giám sát quản lý', beyondBranchAuthority: true });
+    expect(item).toMatchObject({
+      measure: 'Kiến nghị Tổng cục nâng cấp hệ thống VNACCS.',
+      owner: 'Phòng Giám sát quản lý',
+      beyondBranchAuthority: true,
+    });
   });
 });
 
@@ -283,7 +459,9 @@ describe('concurrent submissions', () => {
   it('store one response when the same enterprise submits twice at once', async () => {
     const created = await api.server.gql(
       `mutation($i: CreateSurveyCampaignInput!) { createSurveyCampaign(input: $i) { id } }`,
-      { i: { title: 'Khảo sát đồng thời', opensAt: '2026-07-01T00:00:00+07:00', closesAt: '2026-09-01T00:00:00+07:00' } },
+      {
+        i: { title: 'Khảo sát đồng thời', opensAt: '2026-07-01T00:00:00+07:00', closesAt: '2026-09-01T00:00:00+07:00' },
+      },
       leader,
     );
     const id = created.data!.createSurveyCampaign.id;
@@ -301,7 +479,11 @@ describe('concurrent submissions', () => {
 
 describe('campaign management', () => {
   it('is for leaders and administrators; a campaign can be closed early, once', async () => {
-    const refused = await api.server.gql(`mutation { closeSurveyCampaign(id: "${specialCampaign}") { id } }`, {}, supervisor);
+    const refused = await api.server.gql(
+      `mutation { closeSurveyCampaign(id: "${specialCampaign}") { id } }`,
+      {},
+      supervisor,
+    );
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const bad = await api.server.gql(
       `mutation($i: CreateSurveyCampaignInput!) { createSurveyCampaign(input: $i) { id } }`,
@@ -309,9 +491,17 @@ describe('campaign management', () => {
       leader,
     );
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const closed = await api.server.gql(`mutation { closeSurveyCampaign(id: "${specialCampaign}") { status closedAt } }`, {}, leader);
+    const closed = await api.server.gql(
+      `mutation { closeSurveyCampaign(id: "${specialCampaign}") { status closedAt } }`,
+      {},
+      leader,
+    );
     expect(closed.data!.closeSurveyCampaign.status).toBe('CLOSED');
-    const twice = await api.server.gql(`mutation { closeSurveyCampaign(id: "${specialCampaign}") { status } }`, {}, leader);
+    const twice = await api.server.gql(
+      `mutation { closeSurveyCampaign(id: "${specialCampaign}") { status } }`,
+      {},
+      leader,
+    );
     expect(twice.errors?.[0].extensions?.code).toBe('CONFLICT');
     const late = await api.server.gql(SAVE, { c: specialCampaign, i: { branchIds: [], answers: [] } }, ENTERPRISE_1);
     expect(late.errors?.[0].extensions?.reason).toBe('CAMPAIGN_CLOSED');

@@ -12,7 +12,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openClickHouse, type AnalyticsStore } from '../../analytics/clickhouse.js';
 import { sendNewForm, testDeclarationNumber } from '../support/sends.js';
 import { compareStores, duplicateForms } from './support/compare.js';
-import { demoEnterprise, demoServerEnv, eventually, freshDatabase, startServerProcess, tempDir, type ServerProcess, type TestDatabase } from './support/harness.js';
+import {
+  demoEnterprise,
+  demoServerEnv,
+  eventually,
+  freshDatabase,
+  startServerProcess,
+  tempDir,
+  type ServerProcess,
+  type TestDatabase,
+} from './support/harness.js';
 import { startChdbHttp, startProxy, type CuttableProxy, type StandIn } from './support/network.js';
 
 const OUTAGE_MS = Number(process.env.OUTAGE_SECONDS ?? 20) * 1000;
@@ -30,7 +39,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const pending = async () => Number((await db!.query<{ n: string }>('select count(*) as n from outbox_event where processed_at is null'))[0].n);
+const pending = async () =>
+  Number((await db!.query<{ n: string }>('select count(*) as n from outbox_event where processed_at is null'))[0].n);
 
 describe('ClickHouse unreachable', () => {
   it('keeps taking sends, and the relay catches up when ClickHouse is back', async () => {
@@ -43,7 +53,8 @@ describe('ClickHouse unreachable', () => {
     const enterprise = await demoEnterprise(db);
     const at = new Date();
     let serial = 0;
-    for (let i = 0; i < 3; i++) await sendNewForm(server.gql, testDeclarationNumber(++serial), enterprise, at, 2 + (i % 4));
+    for (let i = 0; i < 3; i++)
+      await sendNewForm(server.gql, testDeclarationNumber(++serial), enterprise, at, 2 + (i % 4));
     await eventually(async () => (await pending()) === 0, 30_000, 'the relay to deliver over HTTP');
 
     await proxy.cut();
@@ -55,7 +66,9 @@ describe('ClickHouse unreachable', () => {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     const waiting = await pending();
-    console.log(`ClickHouse cut for ${Math.round((Date.now() - outageStarted) / 1000)} s: ${sentDuringOutage} forms sent, all accepted; ${waiting} outbox events waiting`);
+    console.log(
+      `ClickHouse cut for ${Math.round((Date.now() - outageStarted) / 1000)} s: ${sentDuringOutage} forms sent, all accepted; ${waiting} outbox events waiting`,
+    );
     expect(waiting).toBeGreaterThanOrEqual(sentDuringOutage);
     expect(server.stderr()).toMatch(/relay pass failed/);
 
@@ -64,10 +77,22 @@ describe('ClickHouse unreachable', () => {
     await eventually(async () => (await pending()) === 0, 60_000, 'the relay to catch up');
     console.log(`relay caught up ${((Date.now() - restored) / 1000).toFixed(1)} s after ClickHouse came back`);
 
-    ch = await openClickHouse({ mode: 'server', url: `http://127.0.0.1:${standIn.port}`, database: 'customs_sqa', username: 'default', password: '' });
+    ch = await openClickHouse({
+      mode: 'server',
+      url: `http://127.0.0.1:${standIn.port}`,
+      database: 'customs_sqa',
+      username: 'default',
+      password: '',
+    });
     const agreement = await compareStores(db, ch);
     console.log('outage agreement', agreement);
-    expect(agreement).toMatchObject({ mismatchedItems: 0, strayItems: 0, duplicates: 0, duplicatesFinal: 0, mismatchedCases: 0 });
+    expect(agreement).toMatchObject({
+      mismatchedItems: 0,
+      strayItems: 0,
+      duplicates: 0,
+      duplicatesFinal: 0,
+      mismatchedCases: 0,
+    });
     expect(agreement.clickhouseRows).toBe(agreement.postgresItems);
     expect(agreement.clickhouseCasesFinal).toBe(agreement.postgresCases);
     expect(await duplicateForms(db)).toBe(0);

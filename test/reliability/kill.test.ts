@@ -9,7 +9,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { AnalyticsStore } from '../../analytics/clickhouse.js';
 import { sendNewForm, testDeclarationNumber } from '../support/sends.js';
 import { compareStores, duplicateForms, openLeftChdb } from './support/compare.js';
-import { demoEnterprise, demoServerEnv, eventually, freshDatabase, startServerProcess, tempDir, type ServerProcess, type TestDatabase } from './support/harness.js';
+import {
+  demoEnterprise,
+  demoServerEnv,
+  eventually,
+  freshDatabase,
+  startServerProcess,
+  tempDir,
+  type ServerProcess,
+  type TestDatabase,
+} from './support/harness.js';
 
 let db: TestDatabase | undefined;
 let server: ServerProcess | undefined;
@@ -20,7 +29,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const pending = async () => Number((await db!.query<{ n: string }>('select count(*) as n from outbox_event where processed_at is null'))[0].n);
+const pending = async () =>
+  Number((await db!.query<{ n: string }>('select count(*) as n from outbox_event where processed_at is null'))[0].n);
 
 describe('kill -9 and restart', () => {
   it('loses no form and stores none twice, killed mid-batch and mid-sends', async () => {
@@ -32,11 +42,16 @@ describe('kill -9 and restart', () => {
     // 1. Killed between the ClickHouse insert and the acknowledgement.
     server = await startServerProcess(demoServerEnv(db, dataDir, { RELAY_FAULT: 'pause-before-ack' }));
     const enterprise = await demoEnterprise(db);
-    const [{ n: seededForms }] = await db.query<{ n: string }>(`select count(*) as n from assessment where status = 'SENT'`);
+    const [{ n: seededForms }] = await db.query<{ n: string }>(
+      `select count(*) as n from assessment where status = 'SENT'`,
+    );
     for (let i = 1; i <= 6; i++) await sendNewForm(server.gql, testDeclarationNumber(i), enterprise, at, level(i));
     const [, batchId] = await server.waitForStderr(/RELAY_FAULT: batch (\d+) inserted/);
     await server.kill9();
-    const [held] = await db.query<{ delivered_at: Date | null; events: number }>('select delivered_at, events from relay_batch where id = $1', [Number(batchId)]);
+    const [held] = await db.query<{ delivered_at: Date | null; events: number }>(
+      'select delivered_at, events from relay_batch where id = $1',
+      [Number(batchId)],
+    );
     expect(held.delivered_at).toBeNull();
     expect(held.events).toBeGreaterThan(0);
 
@@ -61,14 +76,19 @@ describe('kill -9 and restart', () => {
     await Promise.all(Array.from({ length: 8 }, client));
     await killed;
     const failed = numbers.filter((n) => outcome.get(n) !== 'sent');
-    console.log(`kill during sends: ${numbers.length - failed.length} answered, ${failed.length} failed or unsent when killed`);
+    console.log(
+      `kill during sends: ${numbers.length - failed.length} answered, ${failed.length} failed or unsent when killed`,
+    );
     expect(failed.length).toBeGreaterThan(0);
 
     // 3. Restart: the declaration software retries what failed, the relay catches up.
     server = await startServerProcess(demoServerEnv(db, dataDir));
-    for (const number of failed) await sendNewForm(server.gql, number, enterprise, at, level(numbers.indexOf(number) + 1));
+    for (const number of failed)
+      await sendNewForm(server.gql, number, enterprise, at, level(numbers.indexOf(number) + 1));
     await eventually(async () => (await pending()) === 0, 60_000, 'the relay to drain the outbox');
-    const [{ n: undelivered }] = await db.query<{ n: string }>('select count(*) as n from relay_batch where delivered_at is null');
+    const [{ n: undelivered }] = await db.query<{ n: string }>(
+      'select count(*) as n from relay_batch where delivered_at is null',
+    );
     expect(Number(undelivered)).toBe(0);
     await server.kill9();
     server = undefined;
@@ -77,7 +97,13 @@ describe('kill -9 and restart', () => {
     const agreement = await compareStores(db, ch);
     console.log('kill -9 agreement', agreement);
     expect(agreement.postgresForms).toBe(Number(seededForms) + 6 + 60);
-    expect(agreement).toMatchObject({ mismatchedItems: 0, strayItems: 0, duplicates: 0, duplicatesFinal: 0, mismatchedCases: 0 });
+    expect(agreement).toMatchObject({
+      mismatchedItems: 0,
+      strayItems: 0,
+      duplicates: 0,
+      duplicatesFinal: 0,
+      mismatchedCases: 0,
+    });
     expect(agreement.clickhouseRows).toBe(agreement.postgresItems);
     expect(agreement.clickhouseCasesFinal).toBe(agreement.postgresCases);
     expect(agreement.postgresCases).toBeGreaterThan(0);

@@ -6,7 +6,17 @@ import http from 'node:http';
 import os from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sendNewForm, testDeclarationNumber, type Gql } from '../support/sends.js';
-import { demoEnterprise, demoServerEnv, eventually, freshDatabase, post, startServerProcess, tempDir, type ServerProcess, type TestDatabase } from './support/harness.js';
+import {
+  demoEnterprise,
+  demoServerEnv,
+  eventually,
+  freshDatabase,
+  post,
+  startServerProcess,
+  tempDir,
+  type ServerProcess,
+  type TestDatabase,
+} from './support/harness.js';
 
 const CLIENTS = Number(process.env.LOAD_CLIENTS ?? 200);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
@@ -38,14 +48,18 @@ describe('load', () => {
     const url = `${server.url}/graphql`;
     const latencies = { send: [] as number[], drill: [] as number[] };
     const errors: string[] = [];
-    const timed = (kind: 'send' | 'drill'): Gql => async (query, variables, apiKey) => {
-      const started = performance.now();
-      const res = await post(url, JSON.stringify({ query, variables }), { authorization: `Bearer ${apiKey}` }, agent);
-      latencies[kind].push(performance.now() - started);
-      if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.body.slice(0, 200)}`);
-      return JSON.parse(res.body);
-    };
-    const [{ min, max }] = await db.query<{ min: Date; max: Date }>(`select min(registered_at) as min, max(registered_at) as max from declaration`);
+    const timed =
+      (kind: 'send' | 'drill'): Gql =>
+      async (query, variables, apiKey) => {
+        const started = performance.now();
+        const res = await post(url, JSON.stringify({ query, variables }), { authorization: `Bearer ${apiKey}` }, agent);
+        latencies[kind].push(performance.now() - started);
+        if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.body.slice(0, 200)}`);
+        return JSON.parse(res.body);
+      };
+    const [{ min, max }] = await db.query<{ min: Date; max: Date }>(
+      `select min(registered_at) as min, max(registered_at) as max from declaration`,
+    );
     const span = new Date(max).getTime() - new Date(min).getTime();
 
     let serial = 0;
@@ -65,7 +79,10 @@ describe('load', () => {
             const from = new Date(new Date(min).getTime() + Math.random() * span * 0.7);
             const res = await timed('drill')(
               DRILL,
-              { filter: { from: from.toISOString(), ...(i % 3 === 0 ? { departmentIds: ['1'] } : {}) }, groupBy: [DIMENSIONS[(id + i) % DIMENSIONS.length]] },
+              {
+                filter: { from: from.toISOString(), ...(i % 3 === 0 ? { departmentIds: ['1'] } : {}) },
+                groupBy: [DIMENSIONS[(id + i) % DIMENSIONS.length]],
+              },
               ANALYTICS_KEY,
             );
             if (res.errors) throw new Error(JSON.stringify(res.errors).slice(0, 300));
@@ -83,7 +100,13 @@ describe('load', () => {
 
     const summary = (xs: number[]) => {
       const s = [...xs].sort((a, b) => a - b);
-      return { requests: s.length, p50: Math.round(percentile(s, 50)), p95: Math.round(percentile(s, 95)), p99: Math.round(percentile(s, 99)), max: Math.round(s[s.length - 1] ?? NaN) };
+      return {
+        requests: s.length,
+        p50: Math.round(percentile(s, 50)),
+        p95: Math.round(percentile(s, 95)),
+        p99: Math.round(percentile(s, 99)),
+        max: Math.round(s[s.length - 1] ?? NaN),
+      };
     };
     const all = [...latencies.send, ...latencies.drill];
     const report = {
@@ -107,7 +130,10 @@ describe('load', () => {
     expect(drills).toBeGreaterThan(0);
     // Everything sent under load reaches ClickHouse.
     await eventually(
-      async () => Number((await db!.query<{ n: string }>('select count(*) as n from outbox_event where processed_at is null'))[0].n) === 0,
+      async () =>
+        Number(
+          (await db!.query<{ n: string }>('select count(*) as n from outbox_event where processed_at is null'))[0].n,
+        ) === 0,
       120_000,
       'the relay to drain after the load',
     );

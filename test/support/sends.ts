@@ -9,7 +9,11 @@ export const ENTERPRISE_KEY = 'sqa_demo_declaration_software';
 const RECORD = `mutation($input: RecordDeclarationInput!) { recordDeclaration(input: $input) { number rateableSubjects { kind id } } }`;
 const SUBMIT = `mutation($input: RecordAssessmentInput!, $key: String!) { submitAssessment(input: $input, idempotencyKey: $key) { id } }`;
 
-export type Gql = (query: string, variables: Record<string, unknown>, apiKey: string) => Promise<{ data?: any; errors?: readonly any[] }>;
+export type Gql = (
+  query: string,
+  variables: Record<string, unknown>,
+  apiKey: string,
+) => Promise<{ data?: any; errors?: readonly any[] }>;
 
 export interface Declarant {
   taxCode: string;
@@ -45,7 +49,13 @@ export function testDeclarationNumber(serial: number, prefix = 9): string {
  * Records a declaration and sends a rated form for it; returns the form id. Throws with the
  * GraphQL errors if either step is refused.
  */
-export async function sendNewForm(gql: Gql, number: string, enterprise: Declarant, at: Date, level = 4): Promise<string> {
+export async function sendNewForm(
+  gql: Gql,
+  number: string,
+  enterprise: Declarant,
+  at: Date,
+  level = 4,
+): Promise<string> {
   const recorded = await gql(RECORD, { input: declarationInput(number, enterprise, at) }, SYSTEM_KEY);
   if (recorded.errors) throw new Error(`recordDeclaration ${number}: ${JSON.stringify(recorded.errors)}`);
   const subjects: { kind: string; id: string }[] = recorded.data.recordDeclaration.rateableSubjects;
@@ -57,7 +67,12 @@ export async function sendNewForm(gql: Gql, number: string, enterprise: Declaran
         declarationNumber: number,
         phase: 'AFTER',
         items: [
-          { subjectKind: 'BRANCH', subjectId: subjects[0].id, level, ...(level <= 2 ? { comment: 'Chờ xử lý quá lâu' } : {}) },
+          {
+            subjectKind: 'BRANCH',
+            subjectId: subjects[0].id,
+            level,
+            ...(level <= 2 ? { comment: 'Chờ xử lý quá lâu' } : {}),
+          },
           { subjectKind: 'OFFICER', subjectId: officer.id, level: 5 },
         ],
       },

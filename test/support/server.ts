@@ -16,14 +16,23 @@ export interface GraphQLResponse<T = Record<string, any>> {
 }
 
 export interface TestServer extends RunningServer {
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, apiKey?: string): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    apiKey?: string,
+  ): Promise<GraphQLResponse<T>>;
   /** Signs in a (demo) account and returns its bearer token. */
   login(login: string, password?: string): Promise<string>;
   logged: string[];
 }
 
 /** `settings` overrides parts of the test config, e.g. `{ graphql: { ...stores.config.graphql, timeoutMs: 50 } }`. */
-export async function startTestServer(stores: TestStores, webDir?: string, now?: () => Date, settings: Partial<Config> = {}): Promise<TestServer> {
+export async function startTestServer(
+  stores: TestStores,
+  webDir?: string,
+  now?: () => Date,
+  settings: Partial<Config> = {},
+): Promise<TestServer> {
   const logged: string[] = [];
   const server = await startServer({
     config: { ...stores.config, ...settings, port: 0, host: '127.0.0.1' },
@@ -64,7 +73,10 @@ export async function startTestServer(stores: TestStores, webDir?: string, now?:
  * the returned object is filled in by the time tests run.
  */
 export function useSeededApi(
-  options: Parameters<typeof openTestStores>[0] & { clock?: () => Date; settings?: (config: Config) => Partial<Config> } = {},
+  options: Parameters<typeof openTestStores>[0] & {
+    clock?: () => Date;
+    settings?: (config: Config) => Partial<Config>;
+  } = {},
 ): { stores: TestStores; server: TestServer } {
   const api = {} as { stores: TestStores; server: TestServer };
   beforeAll(async () => {

@@ -32,9 +32,18 @@ export async function openTestStores(options: OpenDatabaseOptions = {}): Promise
     const url = new URL(base.postgres.url);
     url.pathname = `/${name}`;
     postgres = { mode: 'server', url: url.toString() };
-    dropDatabase = () => adminQuery(base.postgres.mode === 'server' ? base.postgres.url : '', `drop database if exists "${name}" with (force)`);
+    dropDatabase = () =>
+      adminQuery(
+        base.postgres.mode === 'server' ? base.postgres.url : '',
+        `drop database if exists "${name}" with (force)`,
+      );
   }
-  const config: Config = { ...base, dataDir: dir, postgres, clickhouse: { mode: 'embedded', dir: path.join(dir, 'ch'), database: 'customs_sqa' } };
+  const config: Config = {
+    ...base,
+    dataDir: dir,
+    postgres,
+    clickhouse: { mode: 'embedded', dir: path.join(dir, 'ch'), database: 'customs_sqa' },
+  };
   const stores = await openStores(config, { inMemory: true, ...options });
   return {
     ...stores,
@@ -66,7 +75,21 @@ async function adminQuery(url: string, sql: string) {
 
 /** Row counts of the operational tables, to prove a refused write changed nothing. */
 export async function tableCounts(em: EntityManager): Promise<Record<string, number>> {
-  const tables = ['enterprise', 'declaration', 'handling_record', 'officer', 'team', 'branch', 'api_key', 'account', 'session', 'assessment', 'assessment_item', 'outbox_event', 'rating_reminder'];
+  const tables = [
+    'enterprise',
+    'declaration',
+    'handling_record',
+    'officer',
+    'team',
+    'branch',
+    'api_key',
+    'account',
+    'session',
+    'assessment',
+    'assessment_item',
+    'outbox_event',
+    'rating_reminder',
+  ];
   const out: Record<string, number> = {};
   for (const t of tables) {
     const [row] = await em.getConnection().execute<{ n: string }[]>(`select count(*) as n from "${t}"`);

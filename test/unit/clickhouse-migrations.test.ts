@@ -112,7 +112,9 @@ describe('resolveMigrationsDir', () => {
     try {
       fs.mkdirSync(path.join(root, 'analytics', 'migrations'), { recursive: true });
       fs.mkdirSync(path.join(root, 'dist', 'analytics'), { recursive: true });
-      expect(resolveMigrationsDir(path.join(root, 'dist', 'analytics'))).toBe(path.join(root, 'analytics', 'migrations'));
+      expect(resolveMigrationsDir(path.join(root, 'dist', 'analytics'))).toBe(
+        path.join(root, 'analytics', 'migrations'),
+      );
       expect(resolveMigrationsDir(path.join(root, 'analytics'))).toBe(path.join(root, 'analytics', 'migrations'));
     } finally {
       fs.rmSync(root, { recursive: true, force: true });

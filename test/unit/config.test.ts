@@ -63,13 +63,23 @@ describe('config', () => {
     expect(defaults.rateLimits).toEqual({ perKeyPerMinute: 600, perIpPerMinute: 1200 });
     expect(defaults.trustProxy).toBe(false);
     expect(defaults.shutdownDrainSeconds).toBe(15);
-    const set = loadConfig({ GRAPHQL_INTROSPECTION: 'false', TRUST_PROXY: '1', GRAPHQL_TRUSTED_DOCUMENTS_FOR_SESSIONS: 'true', SHUTDOWN_DRAIN_SECONDS: '2.5' });
+    const set = loadConfig({
+      GRAPHQL_INTROSPECTION: 'false',
+      TRUST_PROXY: '1',
+      GRAPHQL_TRUSTED_DOCUMENTS_FOR_SESSIONS: 'true',
+      SHUTDOWN_DRAIN_SECONDS: '2.5',
+    });
     expect(set.graphql.introspection).toBe('off');
     expect(set.graphql.trustedDocumentsForSessions).toBe(true);
     expect(set.trustProxy).toBe(1);
     expect(set.shutdownDrainSeconds).toBe(2.5);
-    expect(loadConfig({ GRAPHQL_INTROSPECTION: 'true', TRUST_PROXY: 'loopback, 10.0.0.0/8' })).toMatchObject({ graphql: { introspection: 'all' }, trustProxy: 'loopback, 10.0.0.0/8' });
-    expect(() => loadConfig({ GRAPHQL_INTROSPECTION: 'sometimes' })).toThrow(/GRAPHQL_INTROSPECTION="sometimes": must be authenticated, true or false/);
+    expect(loadConfig({ GRAPHQL_INTROSPECTION: 'true', TRUST_PROXY: 'loopback, 10.0.0.0/8' })).toMatchObject({
+      graphql: { introspection: 'all' },
+      trustProxy: 'loopback, 10.0.0.0/8',
+    });
+    expect(() => loadConfig({ GRAPHQL_INTROSPECTION: 'sometimes' })).toThrow(
+      /GRAPHQL_INTROSPECTION="sometimes": must be authenticated, true or false/,
+    );
     expect(() => loadConfig({ RATE_LIMIT_PER_IP_PER_MINUTE: '0' })).toThrow(ConfigError);
   });
 });

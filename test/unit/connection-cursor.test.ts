@@ -6,7 +6,12 @@ import { operationDepth } from '../../api/graphql/limits.js';
 describe('cursors', () => {
   it('round-trip ids and refuse anything else with BAD_USER_INPUT', () => {
     expect(decodeCursor(encodeCursor(123456))).toBe(123456);
-    for (const bad of ['', 'abc', Buffer.from('k1:-1').toString('base64url'), Buffer.from("k1:1' or 1=1").toString('base64url')]) {
+    for (const bad of [
+      '',
+      'abc',
+      Buffer.from('k1:-1').toString('base64url'),
+      Buffer.from("k1:1' or 1=1").toString('base64url'),
+    ]) {
       let error: unknown;
       try {
         decodeCursor(bad);

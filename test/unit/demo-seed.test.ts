@@ -5,7 +5,11 @@ import { STAGES_BY_CHANNEL } from '../../api/db/seed/hai-phong.js';
 const until = new Date('2026-07-01T00:00:00+07:00');
 const full = generateDemoData({ seed: 20200101, scale: 1, until });
 const table = (name: string) => full.find((t) => t.name === name)!;
-const rows = (name: string) => table(name).rows.map((r) => Object.fromEntries(table(name).columns.map((c, i) => [c, r[i]]))) as Record<string, any>[];
+const rows = (name: string) =>
+  table(name).rows.map((r) => Object.fromEntries(table(name).columns.map((c, i) => [c, r[i]]))) as Record<
+    string,
+    any
+  >[];
 
 describe('demo data set', () => {
   it('is the same for the same seed and different for another', () => {
@@ -28,7 +32,9 @@ describe('demo data set', () => {
 
   it('spreads declarations over twelve months with the realistic channel mix', () => {
     const declarations = rows('declaration');
-    const months = new Set(declarations.map((d) => new Date(d.registered_at.getTime() + 7 * 3_600_000).toISOString().slice(0, 7)));
+    const months = new Set(
+      declarations.map((d) => new Date(d.registered_at.getTime() + 7 * 3_600_000).toISOString().slice(0, 7)),
+    );
     expect(months.size).toBe(12);
     const share = (channel: string) => declarations.filter((d) => d.channel === channel).length / declarations.length;
     expect(share('GREEN')).toBeCloseTo(0.67, 1);
@@ -70,7 +76,8 @@ describe('demo data set', () => {
     const stageCode = new Map(rows('stage').map((s) => [s.id, s.code]));
     const assignments = rows('officer_assignment');
     const byDeclaration = new Map<number, Record<string, any>[]>();
-    for (const h of rows('handling_record')) byDeclaration.set(h.declaration_id, [...(byDeclaration.get(h.declaration_id) ?? []), h]);
+    for (const h of rows('handling_record'))
+      byDeclaration.set(h.declaration_id, [...(byDeclaration.get(h.declaration_id) ?? []), h]);
     let checked = 0;
     for (const [id, records] of byDeclaration) {
       const d = declarations.get(id)!;
@@ -80,7 +87,13 @@ describe('demo data set', () => {
       if (checked++ < 500) {
         for (const h of records) {
           const day = new Date(h.started_at.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
-          const member = assignments.some((a) => a.officer_id === h.officer_id && a.team_id === h.team_id && a.valid_from <= day && (a.valid_to === null || a.valid_to >= day));
+          const member = assignments.some(
+            (a) =>
+              a.officer_id === h.officer_id &&
+              a.team_id === h.team_id &&
+              a.valid_from <= day &&
+              (a.valid_to === null || a.valid_to >= day),
+          );
           expect(member).toBe(true);
         }
       }
@@ -104,7 +117,8 @@ describe('demo data set', () => {
     for (const n of notices.filter((x) => /TCHQ/.test(x.document_number))) expect(n.issuer).toBe('Tổng cục Hải quan');
     for (const n of notices.filter((x) => /-CHQ|\/CHQ/.test(x.document_number))) expect(n.issuer).toBe('Cục Hải quan');
     const reads = rows('legal_notice_read');
-    const audience = (n: Record<string, any>) => (n.enterprise_ids === null ? null : new Set(String(n.enterprise_ids).slice(1, -1).split(',').map(Number)));
+    const audience = (n: Record<string, any>) =>
+      n.enterprise_ids === null ? null : new Set(String(n.enterprise_ids).slice(1, -1).split(',').map(Number));
     for (const r of reads) {
       const n = notices.find((x) => x.id === r.notice_id)!;
       expect(audience(n)?.has(r.enterprise_id) ?? true).toBe(true);

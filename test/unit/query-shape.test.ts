@@ -13,7 +13,10 @@ function fragmentExplosion(n: number) {
 
 describe('operationShape', () => {
   it('counts fields with fragments expanded, and the depth through them', () => {
-    expect(operationShape(parse('query { a { ...F } b } fragment F on T { c { d } e }'))).toEqual({ depth: 3, fields: 5 });
+    expect(operationShape(parse('query { a { ...F } b } fragment F on T { c { d } e }'))).toEqual({
+      depth: 3,
+      fields: 5,
+    });
     expect(operationShape(fragmentExplosion(3))).toEqual({ depth: 2, fields: 2 * 8 });
   });
 
@@ -24,7 +27,9 @@ describe('operationShape', () => {
   });
 
   it('does not loop on a fragment cycle (validation refuses it, but the limits never hang)', () => {
-    expect(operationShape(parse('query { ...A } fragment A on Query { x ...B } fragment B on Query { y ...A }'))).toEqual({ depth: 1, fields: 2 });
+    expect(
+      operationShape(parse('query { ...A } fragment A on Query { x ...B } fragment B on Query { y ...A }')),
+    ).toEqual({ depth: 1, fields: 2 });
   });
 });
 

@@ -6,16 +6,28 @@ import { parseReviewPeriod, previousReviewPeriod, quarterOf } from '../../api/pe
 describe('review periods in Hải Phòng time', () => {
   it('parses quarters, half-years and years into half-open UTC ranges starting at 00:00 +07:00', () => {
     const q = parseReviewPeriod('2026-Q1');
-    expect([q.from.toISOString(), q.to.toISOString()]).toEqual(['2025-12-31T17:00:00.000Z', '2026-03-31T17:00:00.000Z']);
+    expect([q.from.toISOString(), q.to.toISOString()]).toEqual([
+      '2025-12-31T17:00:00.000Z',
+      '2026-03-31T17:00:00.000Z',
+    ]);
     const h = parseReviewPeriod('2026-H2');
-    expect([h.from.toISOString(), h.to.toISOString()]).toEqual(['2026-06-30T17:00:00.000Z', '2026-12-31T17:00:00.000Z']);
+    expect([h.from.toISOString(), h.to.toISOString()]).toEqual([
+      '2026-06-30T17:00:00.000Z',
+      '2026-12-31T17:00:00.000Z',
+    ]);
     const y = parseReviewPeriod('2026');
-    expect([y.kind, y.from.toISOString(), y.to.toISOString()]).toEqual(['YEAR', '2025-12-31T17:00:00.000Z', '2026-12-31T17:00:00.000Z']);
+    expect([y.kind, y.from.toISOString(), y.to.toISOString()]).toEqual([
+      'YEAR',
+      '2025-12-31T17:00:00.000Z',
+      '2026-12-31T17:00:00.000Z',
+    ]);
   });
 
   it('refuses anything else with BAD_USER_INPUT', () => {
     for (const bad of ['2026-Q5', '2026-H3', '2026-06', 'Q1-2026', '', '1999']) {
-      expect(() => parseReviewPeriod(bad), bad).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
+      expect(() => parseReviewPeriod(bad), bad).toThrow(
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+      );
     }
   });
 
@@ -36,17 +48,28 @@ describe('review periods in Hải Phòng time', () => {
 describe('the CDCI formula', () => {
   it('weighs the components present and shares out the weight of missing ones', () => {
     // (50·80 + 20·90 + 20·70 + 10·60) / 100 = (4000 + 1800 + 1400 + 600) / 100 = 78
-    expect(cdciIndex({ survey: 80, satisfaction: 90, departmentAssessment: 70, caseTimeliness: 60 }, DEFAULT_CDCI_WEIGHTS)).toBe(78);
+    expect(
+      cdciIndex({ survey: 80, satisfaction: 90, departmentAssessment: 70, caseTimeliness: 60 }, DEFAULT_CDCI_WEIGHTS),
+    ).toBe(78);
     // Without S: (20·90 + 20·70 + 10·60) / 50 = 3800 / 50 = 76
-    expect(cdciIndex({ survey: null, satisfaction: 90, departmentAssessment: 70, caseTimeliness: 60 }, DEFAULT_CDCI_WEIGHTS)).toBe(76);
-    expect(cdciIndex({ survey: null, satisfaction: null, departmentAssessment: null, caseTimeliness: null }, DEFAULT_CDCI_WEIGHTS)).toBeNull();
+    expect(
+      cdciIndex({ survey: null, satisfaction: 90, departmentAssessment: 70, caseTimeliness: 60 }, DEFAULT_CDCI_WEIGHTS),
+    ).toBe(76);
+    expect(
+      cdciIndex(
+        { survey: null, satisfaction: null, departmentAssessment: null, caseTimeliness: null },
+        DEFAULT_CDCI_WEIGHTS,
+      ),
+    ).toBeNull();
     expect(formulaText(DEFAULT_CDCI_WEIGHTS)).toBe('CDCI = (50·S + 20·R + 20·D + 10·T) / (50 + 20 + 20 + 10)');
   });
 
   it('accepts only percentages adding up to 100', () => {
     expect(weightProblem(DEFAULT_CDCI_WEIGHTS)).toBeNull();
     expect(weightProblem({ ...DEFAULT_CDCI_WEIGHTS, survey: 60 })).toContain('110');
-    expect(weightProblem({ survey: 120, satisfaction: -20, departmentAssessment: 0, caseTimeliness: 0 })).toContain('0 to 100');
+    expect(weightProblem({ survey: 120, satisfaction: -20, departmentAssessment: 0, caseTimeliness: 0 })).toContain(
+      '0 to 100',
+    );
   });
 });
 
@@ -60,7 +83,13 @@ describe('demo surveys', () => {
 
   it('has five quarterly campaigns, answers only within each campaign and before the end, none from the demo enterprise to the open one', () => {
     const campaigns = rows('survey_campaign');
-    expect(campaigns.map((c) => c.title.split('– ')[1])).toEqual(['Quý 3/2025', 'Quý 4/2025', 'Quý 1/2026', 'Quý 2/2026', 'Quý 3/2026']);
+    expect(campaigns.map((c) => c.title.split('– ')[1])).toEqual([
+      'Quý 3/2025',
+      'Quý 4/2025',
+      'Quý 1/2026',
+      'Quý 2/2026',
+      'Quý 3/2026',
+    ]);
     const byId = new Map(campaigns.map((c) => [c.id, c]));
     const responses = rows('survey_response');
     expect(responses.length).toBeGreaterThan(0);

@@ -30,7 +30,10 @@ describe('satisfaction figures', () => {
 
 describe('statistics query building', () => {
   it('puts every request value in typed parameters, never in the SQL text', () => {
-    const { query, params } = buildStatisticsQuery({ branchIds: [3, 4], channels: ['RED'], from: new Date('2026-01-31T17:00:00Z') }, ['month', 'officer']);
+    const { query, params } = buildStatisticsQuery(
+      { branchIds: [3, 4], channels: ['RED'], from: new Date('2026-01-31T17:00:00Z') },
+      ['month', 'officer'],
+    );
     expect(query).toContain('branch_id IN {branchIds:Array(UInt32)}');
     expect(query).toContain("rated_at >= {from:DateTime64(3, 'UTC')}");
     expect(query).toContain('officer_id != 0');

@@ -1,7 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
 export class Migration20261122104000_api_key_budget extends Migration {
-
   override name = 'Migration20261122104000_api_key_budget';
 
   override up(): void | Promise<void> {
@@ -11,5 +10,4 @@ export class Migration20261122104000_api_key_budget extends Migration {
   override down(): void | Promise<void> {
     this.addSql(`alter table "api_key" drop column "cost_budget_per_hour";`);
   }
-
 }

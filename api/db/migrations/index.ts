@@ -10,4 +10,15 @@ import { Migration20261122103620_routing } from './Migration20261122103620_routi
 import { Migration20261122103745_surveys_cdci } from './Migration20261122103745_surveys_cdci.js';
 import { Migration20261122104000_api_key_budget } from './Migration20261122104000_api_key_budget.js';
 
-export const migrationsList = [{ name: 'Migration20261122075440_initial', class: Migration20261122075440_initial }, { name: 'Migration20261122080958_assessments', class: Migration20261122080958_assessments }, { name: 'Migration20261122085628_relay', class: Migration20261122085628_relay }, { name: 'Migration20261122092552_cases', class: Migration20261122092552_cases }, { name: 'Migration20261122093049_notifications', class: Migration20261122093049_notifications }, { name: 'Migration20261122094550_notices', class: Migration20261122094550_notices }, { name: 'Migration20261122103615_relay_lease', class: Migration20261122103615_relay_lease }, { name: 'Migration20261122103620_routing', class: Migration20261122103620_routing }, { name: 'Migration20261122103745_surveys_cdci', class: Migration20261122103745_surveys_cdci }, { name: 'Migration20261122104000_api_key_budget', class: Migration20261122104000_api_key_budget }];
+export const migrationsList = [
+  { name: 'Migration20261122075440_initial', class: Migration20261122075440_initial },
+  { name: 'Migration20261122080958_assessments', class: Migration20261122080958_assessments },
+  { name: 'Migration20261122085628_relay', class: Migration20261122085628_relay },
+  { name: 'Migration20261122092552_cases', class: Migration20261122092552_cases },
+  { name: 'Migration20261122093049_notifications', class: Migration20261122093049_notifications },
+  { name: 'Migration20261122094550_notices', class: Migration20261122094550_notices },
+  { name: 'Migration20261122103615_relay_lease', class: Migration20261122103615_relay_lease },
+  { name: 'Migration20261122103620_routing', class: Migration20261122103620_routing },
+  { name: 'Migration20261122103745_surveys_cdci', class: Migration20261122103745_surveys_cdci },
+  { name: 'Migration20261122104000_api_key_budget', class: Migration20261122104000_api_key_budget },
+];

@@ -43,7 +43,12 @@ export const DEMO_API_KEYS = [
   { name: 'Demo customs-system feed', role: Role.SYSTEM, key: 'sqa_demo_system_feed', enterpriseId: null },
   { name: 'Demo analytics client', role: Role.ANALYTICS, key: 'sqa_demo_analytics', enterpriseId: null },
   { name: 'Demo administrator', role: Role.ADMIN, key: 'sqa_demo_admin', enterpriseId: null },
-  { name: 'Demo declaration software', role: Role.ENTERPRISE, key: 'sqa_demo_declaration_software', enterpriseId: DEMO_ENTERPRISE_ID },
+  {
+    name: 'Demo declaration software',
+    role: Role.ENTERPRISE,
+    key: 'sqa_demo_declaration_software',
+    enterpriseId: DEMO_ENTERPRISE_ID,
+  },
 ] as const;
 
 export const DEMO_PASSWORD = 'demo';
@@ -52,10 +57,20 @@ export const DEMO_PASSWORD = 'demo';
 export const DEMO_ACCOUNTS = [
   { login: 'admin', displayName: 'Quản trị hệ thống', role: Role.ADMIN, scope: {} },
   { login: 'leader', displayName: 'Lãnh đạo Tổng cục', role: Role.LEADER, scope: {} },
-  { login: 'inspector', displayName: 'Thanh tra Cục Hải quan Hải Phòng', role: Role.INSPECTOR, scope: { departmentId: 1 } },
+  {
+    login: 'inspector',
+    displayName: 'Thanh tra Cục Hải quan Hải Phòng',
+    role: Role.INSPECTOR,
+    scope: { departmentId: 1 },
+  },
   { login: 'supervisor', displayName: 'Lãnh đạo Chi cục KV I', role: Role.SUPERVISOR, scope: { branchId: 1 } },
   { login: 'officer', displayName: 'Công chức HP00001', role: Role.OFFICER, scope: { officerId: 1, branchId: 1 } },
-  { login: 'enterprise', displayName: 'Doanh nghiệp (mẫu)', role: Role.ENTERPRISE, scope: { enterpriseId: DEMO_ENTERPRISE_ID } },
+  {
+    login: 'enterprise',
+    displayName: 'Doanh nghiệp (mẫu)',
+    role: Role.ENTERPRISE,
+    scope: { enterpriseId: DEMO_ENTERPRISE_ID },
+  },
 ] as const;
 
 type Row = unknown[];
@@ -75,15 +90,28 @@ const VN_OFFSET = VIETNAM_OFFSET_MS;
  */
 export async function ensureDemoAccounts(em: EntityManager): Promise<void> {
   const connection = em.getConnection();
-  const [demo] = await connection.execute<{ n: string }[]>('select count(*) as n from api_key where key_hash = ?', [hashApiKey(DEMO_API_KEYS[0].key)]);
+  const [demo] = await connection.execute<{ n: string }[]>('select count(*) as n from api_key where key_hash = ?', [
+    hashApiKey(DEMO_API_KEYS[0].key),
+  ]);
   if (Number(demo.n) === 0) return;
-  const existing = new Set((await connection.execute<{ login: string }[]>('select login from account')).map((r) => r.login));
+  const existing = new Set(
+    (await connection.execute<{ login: string }[]>('select login from account')).map((r) => r.login),
+  );
   for (const account of DEMO_ACCOUNTS.filter((a) => !existing.has(a.login))) {
     const scope = account.scope as Partial<Record<'enterpriseId' | 'officerId' | 'branchId' | 'departmentId', number>>;
     await connection.execute(
       `insert into account (login, password_hash, display_name, role, enterprise_id, officer_id, branch_id, department_id, created_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (login) do nothing`,
-      [account.login, await hashPassword(DEMO_PASSWORD), account.displayName, account.role, scope.enterpriseId ?? null, scope.officerId ?? null, scope.branchId ?? null, scope.departmentId ?? null],
+      [
+        account.login,
+        await hashPassword(DEMO_PASSWORD),
+        account.displayName,
+        account.role,
+        scope.enterpriseId ?? null,
+        scope.officerId ?? null,
+        scope.branchId ?? null,
+        scope.departmentId ?? null,
+      ],
     );
   }
 }
@@ -122,7 +150,13 @@ export function generateDemoData(options: Omit<SeedOptions, 'progress'>): Table[
   const assignments: Row[] = [];
   const membership = new Map<number, { officer: number; from: number; to: number }[]>();
   const join = (team: number, officer: number, start: number, end: number | null) => {
-    assignments.push([assignments.length + 1, officer, team, vietnamDate(start), end === null ? null : vietnamDate(end)]);
+    assignments.push([
+      assignments.length + 1,
+      officer,
+      team,
+      vietnamDate(start),
+      end === null ? null : vietnamDate(end),
+    ]);
     membership.set(team, [...(membership.get(team) ?? []), { officer, from: start, to: end ?? Infinity }]);
   };
   for (const team of teams) {
@@ -168,7 +202,10 @@ export function generateDemoData(options: Omit<SeedOptions, 'progress'>): Table[
     const channel = rng.weighted(HP.CHANNEL_MIX);
     const direction = rng.chance(0.58) ? 'IMPORT' : 'EXPORT';
     const typeCode = rng.weighted<string>(HP.TYPE_CODES[direction]);
-    const number = direction === 'IMPORT' ? `10${String(++importSeq * 7 + 5_000_000_000).slice(-10)}` : `30${String(++exportSeq * 7 + 4_000_000_000).slice(-10)}`;
+    const number =
+      direction === 'IMPORT'
+        ? `10${String(++importSeq * 7 + 5_000_000_000).slice(-10)}`
+        : `30${String(++exportSeq * 7 + 4_000_000_000).slice(-10)}`;
 
     // Walk the stages of the channel; each takes a realistic time, physical inspection the longest.
     let clock = registeredAt + rng.int(1, 20) * MINUTE;
@@ -180,15 +217,50 @@ export function generateDemoData(options: Omit<SeedOptions, 'progress'>): Table[
       const finished = clock + minutes * MINUTE;
       const teamId = rng.pick(teamsOfBranchForStage.get(`${branchId}:${stage}`)!);
       const officerId = officerOf(rng, membership.get(teamId)!, clock);
-      handling.push([handling.length + 1, id, stageId.get(stage), teamId, officerId, new Date(clock), finished <= until ? new Date(finished) : null]);
+      handling.push([
+        handling.length + 1,
+        id,
+        stageId.get(stage),
+        teamId,
+        officerId,
+        new Date(clock),
+        finished <= until ? new Date(finished) : null,
+      ]);
       if (stage === 'TQ' && finished <= until) releasedAt = finished;
       clock = finished + rng.int(1, 90) * MINUTE;
     }
-    const status = releasedAt === null ? (channel === 'RED' ? 'UNDER_INSPECTION' : 'REGISTERED') : age > 2 * DAY ? 'CLEARED' : 'RELEASED';
-    declarations.push([id, number, enterpriseId, branchId, direction, typeCode, channel, new Date(registeredAt), releasedAt === null ? null : new Date(releasedAt), status]);
+    const status =
+      releasedAt === null
+        ? channel === 'RED'
+          ? 'UNDER_INSPECTION'
+          : 'REGISTERED'
+        : age > 2 * DAY
+          ? 'CLEARED'
+          : 'RELEASED';
+    declarations.push([
+      id,
+      number,
+      enterpriseId,
+      branchId,
+      direction,
+      typeCode,
+      channel,
+      new Date(registeredAt),
+      releasedAt === null ? null : new Date(releasedAt),
+      status,
+    ]);
   }
 
-  const apiKeys = DEMO_API_KEYS.map((k, i) => [i + 1, k.name, hashApiKey(k.key), k.key.slice(0, 12), k.role, k.enterpriseId, new Date(until), null]);
+  const apiKeys = DEMO_API_KEYS.map((k, i) => [
+    i + 1,
+    k.name,
+    hashApiKey(k.key),
+    k.key.slice(0, 12),
+    k.role,
+    k.enterpriseId,
+    new Date(until),
+    null,
+  ]);
   const { assessments, items } = generateRatings(rng, declarations, handling, until);
   const { cases, steps } = generateCases(rng, assessments, items, branches, until);
   // Last, so adding notices left every row generated before them unchanged.
@@ -200,42 +272,128 @@ export function generateDemoData(options: Omit<SeedOptions, 'progress'>): Table[
     { name: 'team', columns: ['id', 'code', 'name', 'branch_id'], rows: teams },
     { name: 'stage', columns: ['id', 'code', 'name_vi', 'name_en', 'sort_order'], rows: stages },
     { name: 'officer', columns: ['id', 'code', 'full_name'], rows: officers },
-    { name: 'officer_assignment', columns: ['id', 'officer_id', 'team_id', 'valid_from', 'valid_to'], rows: assignments },
+    {
+      name: 'officer_assignment',
+      columns: ['id', 'officer_id', 'team_id', 'valid_from', 'valid_to'],
+      rows: assignments,
+    },
     { name: 'enterprise', columns: ['id', 'tax_code', 'name', 'address'], rows: enterprises },
     {
       name: 'declaration',
-      columns: ['id', 'number', 'enterprise_id', 'branch_id', 'direction', 'type_code', 'channel', 'registered_at', 'released_at', 'status'],
+      columns: [
+        'id',
+        'number',
+        'enterprise_id',
+        'branch_id',
+        'direction',
+        'type_code',
+        'channel',
+        'registered_at',
+        'released_at',
+        'status',
+      ],
       rows: declarations,
     },
-    { name: 'handling_record', columns: ['id', 'declaration_id', 'stage_id', 'team_id', 'officer_id', 'started_at', 'finished_at'], rows: handling },
-    { name: 'api_key', columns: ['id', 'name', 'key_hash', 'key_prefix', 'role', 'enterprise_id', 'created_at', 'revoked_at'], rows: apiKeys },
+    {
+      name: 'handling_record',
+      columns: ['id', 'declaration_id', 'stage_id', 'team_id', 'officer_id', 'started_at', 'finished_at'],
+      rows: handling,
+    },
+    {
+      name: 'api_key',
+      columns: ['id', 'name', 'key_hash', 'key_prefix', 'role', 'enterprise_id', 'created_at', 'revoked_at'],
+      rows: apiKeys,
+    },
     {
       name: 'assessment',
-      columns: ['id', 'declaration_id', 'enterprise_id', 'phase', 'status', 'contact_name', 'contact_phone', 'created_by', 'created_at', 'updated_at', 'sent_at'],
+      columns: [
+        'id',
+        'declaration_id',
+        'enterprise_id',
+        'phase',
+        'status',
+        'contact_name',
+        'contact_phone',
+        'created_by',
+        'created_at',
+        'updated_at',
+        'sent_at',
+      ],
       rows: assessments,
     },
     {
       name: 'assessment_item',
-      columns: ['id', 'assessment_id', 'subject_kind', 'subject_id', 'branch_id', 'team_id', 'stage_id', 'level', 'reason_codes', 'comment'],
+      columns: [
+        'id',
+        'assessment_id',
+        'subject_kind',
+        'subject_id',
+        'branch_id',
+        'team_id',
+        'stage_id',
+        'level',
+        'reason_codes',
+        'comment',
+      ],
       rows: items,
     },
     {
       name: 'complaint_case',
       columns: [
-        'id', 'item_id', 'assessment_id', 'declaration_id', 'enterprise_id', 'subject_kind', 'subject_id', 'rated_officer_id', 'level',
-        'responsible_branch_id', 'department_id', 'status', 'opened_at', 'acknowledge_due_at', 'conclude_due_at', 'answer_due_at',
-        'finding', 'actions', 'answer', 'concluded_at', 'answered_at', 'closed_at', 'escalated_at', 'version',
+        'id',
+        'item_id',
+        'assessment_id',
+        'declaration_id',
+        'enterprise_id',
+        'subject_kind',
+        'subject_id',
+        'rated_officer_id',
+        'level',
+        'responsible_branch_id',
+        'department_id',
+        'status',
+        'opened_at',
+        'acknowledge_due_at',
+        'conclude_due_at',
+        'answer_due_at',
+        'finding',
+        'actions',
+        'answer',
+        'concluded_at',
+        'answered_at',
+        'closed_at',
+        'escalated_at',
+        'version',
       ],
       rows: cases,
     },
     { name: 'complaint_case_step', columns: ['id', 'case_id', 'kind', 'status', 'actor', 'at', 'note'], rows: steps },
     {
       name: 'legal_notice',
-      columns: ['id', 'document_number', 'title_vi', 'title_en', 'issuer', 'issued_on', 'effective_on', 'summary', 'source_url', 'enterprise_ids', 'published_at', 'published_by'],
+      columns: [
+        'id',
+        'document_number',
+        'title_vi',
+        'title_en',
+        'issuer',
+        'issued_on',
+        'effective_on',
+        'summary',
+        'source_url',
+        'enterprise_ids',
+        'published_at',
+        'published_by',
+      ],
       rows: notices,
     },
     { name: 'legal_notice_read', columns: ['notice_id', 'enterprise_id', 'read_at'], rows: reads },
-    ...generateDemoSurveys({ seed: options.seed, until: options.until, demoEnterpriseId: DEMO_ENTERPRISE_ID, declarations, branchIds: branches.map((b) => b[0] as number) }),
+    ...generateDemoSurveys({
+      seed: options.seed,
+      until: options.until,
+      demoEnterpriseId: DEMO_ENTERPRISE_ID,
+      declarations,
+      branchIds: branches.map((b) => b[0] as number),
+    }),
   ];
 }
 
@@ -332,7 +490,8 @@ function generateRatings(rng: Random, declarations: Row[], handling: Row[], unti
   for (const h of handling) recordsOf.set(h[1] as number, [...(recordsOf.get(h[1] as number) ?? []), h]);
   const officerBias = new Map<number, number>();
   const biasOf = (officer: number) => {
-    if (!officerBias.has(officer)) officerBias.set(officer, rng.chance(0.08) ? -1.2 - rng.next() : rng.next() * 0.6 - 0.3);
+    if (!officerBias.has(officer))
+      officerBias.set(officer, rng.chance(0.08) ? -1.2 - rng.next() : rng.next() * 0.6 - 0.3);
     return officerBias.get(officer)!;
   };
   const levelFor = (bias: number) => {
@@ -341,13 +500,29 @@ function generateRatings(rng: Random, declarations: Row[], handling: Row[], unti
   };
   const reasonsFor = (level: number): string[] =>
     level <= 2
-      ? [rng.pick(HP.NEGATIVE_REASONS), ...(rng.chance(0.3) ? [rng.pick(HP.NEGATIVE_REASONS)] : [])].filter((c, i, a) => a.indexOf(c) === i)
+      ? [rng.pick(HP.NEGATIVE_REASONS), ...(rng.chance(0.3) ? [rng.pick(HP.NEGATIVE_REASONS)] : [])].filter(
+          (c, i, a) => a.indexOf(c) === i,
+        )
       : level === 3
-        ? rng.chance(0.5) ? [rng.pick(HP.NEUTRAL_REASONS)] : []
-        : rng.chance(0.4) ? [rng.pick(HP.POSITIVE_REASONS)] : [];
+        ? rng.chance(0.5)
+          ? [rng.pick(HP.NEUTRAL_REASONS)]
+          : []
+        : rng.chance(0.4)
+          ? [rng.pick(HP.POSITIVE_REASONS)]
+          : [];
 
   for (const d of declarations) {
-    const [id, , enterpriseId, branchId, , , , registeredAt, releasedAt] = d as [number, string, number, number, string, string, string, Date, Date | null];
+    const [id, , enterpriseId, branchId, , , , registeredAt, releasedAt] = d as [
+      number,
+      string,
+      number,
+      number,
+      string,
+      string,
+      string,
+      Date,
+      Date | null,
+    ];
     const records = recordsOf.get(id) ?? [];
     let phase: 'DURING' | 'AFTER';
     let sentAt: number;
@@ -366,7 +541,8 @@ function generateRatings(rng: Random, declarations: Row[], handling: Row[], unti
     const seen = new Set<string>();
     for (const r of records) {
       const [, , stageId, teamId, officerId] = r as [number, number, number, number, number];
-      if (rng.chance(0.35) && !seen.has(`O${officerId}`)) subjects.push(['OFFICER', officerId, teamId, stageId, biasOf(officerId)]);
+      if (rng.chance(0.35) && !seen.has(`O${officerId}`))
+        subjects.push(['OFFICER', officerId, teamId, stageId, biasOf(officerId)]);
       if (rng.chance(0.2) && !seen.has(`S${stageId}`)) subjects.push(['STAGE', stageId, teamId, stageId, 0]);
       if (rng.chance(0.12) && !seen.has(`T${teamId}`)) subjects.push(['TEAM', teamId, teamId, null, 0]);
       seen.add(`O${officerId}`).add(`S${stageId}`).add(`T${teamId}`);
@@ -379,20 +555,45 @@ function generateRatings(rng: Random, declarations: Row[], handling: Row[], unti
       const level = levelFor(bias);
       worst = Math.min(worst, level);
       const reasons = reasonsFor(level);
-      const comment = level <= 2 && (reasons.length === 0 || rng.chance(0.5)) ? rng.pick(HP.NEGATIVE_COMMENTS) : level === 5 && rng.chance(0.05) ? rng.pick(HP.POSITIVE_COMMENTS) : null;
+      const comment =
+        level <= 2 && (reasons.length === 0 || rng.chance(0.5))
+          ? rng.pick(HP.NEGATIVE_COMMENTS)
+          : level === 5 && rng.chance(0.05)
+            ? rng.pick(HP.POSITIVE_COMMENTS)
+            : null;
       // A Postgres array literal: codes are plain identifiers, and a JS array would become several parameters.
-      items.push([items.length + 1, formId, kind, subjectId, branchId, teamId, stageId, level, `{${reasons.join(',')}}`, comment]);
+      items.push([
+        items.length + 1,
+        formId,
+        kind,
+        subjectId,
+        branchId,
+        teamId,
+        stageId,
+        level,
+        `{${reasons.join(',')}}`,
+        comment,
+      ]);
     }
     const contact = worst <= 2 && rng.chance(0.7);
     assessments.push([
-      formId, id, enterpriseId, phase, 'SENT',
+      formId,
+      id,
+      enterpriseId,
+      phase,
+      'SENT',
       contact ? `${rng.pick(HP.FAMILY_NAMES)} ${rng.pick(HP.MIDDLE_NAMES)} ${rng.pick(HP.GIVEN_NAMES)}` : null,
       contact ? `09${String(rng.int(10_000_000, 99_999_999))}` : null,
-      'seed', new Date(sentAt - 5 * 60_000), new Date(sentAt), new Date(sentAt),
+      'seed',
+      new Date(sentAt - 5 * 60_000),
+      new Date(sentAt),
+      new Date(sentAt),
     ]);
   }
   // Number forms in the order they were sent, as a live system would.
-  const order = assessments.map((_, i) => i).sort((x, y) => (assessments[x][10] as Date).getTime() - (assessments[y][10] as Date).getTime());
+  const order = assessments
+    .map((_, i) => i)
+    .sort((x, y) => (assessments[x][10] as Date).getTime() - (assessments[y][10] as Date).getTime());
   const newId = new Map(order.map((old, i) => [old + 1, i + 1]));
   const renumbered = order.map((old, i) => [i + 1, ...assessments[old].slice(1)]);
   for (const item of items) item[1] = newId.get(item[1] as number);
@@ -412,9 +613,26 @@ function generateCases(rng: Random, assessments: Row[], items: Row[], branches: 
   const formById = new Map(assessments.map((a) => [a[0] as number, a]));
   const departmentOf = new Map(branches.map((b) => [b[0] as number, b[3] as number]));
   const step = (caseId: number, kind: string, status: string, at: number, note: string | null = null) =>
-    steps.push([steps.length + 1, caseId, kind, status, kind === 'OPENED' ? 'system' : 'account:3', new Date(at), note]);
+    steps.push([
+      steps.length + 1,
+      caseId,
+      kind,
+      status,
+      kind === 'OPENED' ? 'system' : 'account:3',
+      new Date(at),
+      note,
+    ]);
   for (const item of items) {
-    const [itemId, formId, kind, subjectId, branchId, , , level] = item as [number, number, string, number, number, unknown, unknown, number];
+    const [itemId, formId, kind, subjectId, branchId, , , level] = item as [
+      number,
+      number,
+      string,
+      number,
+      number,
+      unknown,
+      unknown,
+      number,
+    ];
     if (level > 2) continue;
     const form = formById.get(formId)!;
     const opened = (form[10] as Date).getTime();
@@ -426,14 +644,19 @@ function generateCases(rng: Random, assessments: Row[], items: Row[], branches: 
     const answered = concluded + rng.int(2, 40) * 3_600_000;
     const closed = answered + rng.int(1, 5) * DAY;
     const finding = rng.weighted({ SUBSTANTIATED: 35, PARTLY_SUBSTANTIATED: 25, NOT_SUBSTANTIATED: 40 });
-    const actions = finding === 'NOT_SUBSTANTIATED' ? [] : [rng.pick(['GUIDANCE', 'TRAINING', 'PROCESS_CHANGE']), ...(rng.chance(0.05) ? ['DISCIPLINE_REFERRAL'] : [])];
+    const actions =
+      finding === 'NOT_SUBSTANTIATED'
+        ? []
+        : [rng.pick(['GUIDANCE', 'TRAINING', 'PROCESS_CHANGE']), ...(rng.chance(0.05) ? ['DISCIPLINE_REFERRAL'] : [])];
     let status = 'CLOSED';
     step(id, 'OPENED', 'OPEN', opened);
     if (acknowledged < until) step(id, 'ACKNOWLEDGED', 'ACKNOWLEDGED', acknowledged);
     else status = 'OPEN';
-    if (status === 'CLOSED' && acknowledged + 3_600_000 < until) step(id, 'VERIFICATION_STARTED', 'VERIFYING', acknowledged + 3_600_000);
+    if (status === 'CLOSED' && acknowledged + 3_600_000 < until)
+      step(id, 'VERIFICATION_STARTED', 'VERIFYING', acknowledged + 3_600_000);
     else if (status === 'CLOSED') status = 'ACKNOWLEDGED';
-    if (status === 'CLOSED' && concluded < until) step(id, 'CONCLUDED', 'CONCLUDED', concluded, 'Kết quả xác minh (dữ liệu mẫu).');
+    if (status === 'CLOSED' && concluded < until)
+      step(id, 'CONCLUDED', 'CONCLUDED', concluded, 'Kết quả xác minh (dữ liệu mẫu).');
     else if (status === 'CLOSED') status = 'VERIFYING';
     if (status === 'CLOSED' && answered < until) step(id, 'ANSWERED', 'ANSWERED', answered);
     else if (status === 'CLOSED') status = 'CONCLUDED';
@@ -441,12 +664,27 @@ function generateCases(rng: Random, assessments: Row[], items: Row[], branches: 
     else if (status === 'CLOSED') status = 'ANSWERED';
     const done = (at: number, from: string[]) => (!['OPEN', ...from].includes(status) ? new Date(at) : null);
     cases.push([
-      id, itemId, formId, form[1], form[2], kind, subjectId, kind === 'OFFICER' ? subjectId : null, level,
-      branchId, departmentOf.get(branchId), status, new Date(opened), new Date(ackDue), new Date(concludeDue),
+      id,
+      itemId,
+      formId,
+      form[1],
+      form[2],
+      kind,
+      subjectId,
+      kind === 'OFFICER' ? subjectId : null,
+      level,
+      branchId,
+      departmentOf.get(branchId),
+      status,
+      new Date(opened),
+      new Date(ackDue),
+      new Date(concludeDue),
       done(concluded + 2 * DAY, ['ACKNOWLEDGED', 'VERIFYING']),
       done(0, ['ACKNOWLEDGED', 'VERIFYING']) ? finding : null,
       `{${done(0, ['ACKNOWLEDGED', 'VERIFYING']) ? actions.join(',') : ''}}`,
-      done(0, ['ACKNOWLEDGED', 'VERIFYING', 'CONCLUDED']) ? 'Chi cục đã xác minh và trả lời doanh nghiệp (dữ liệu mẫu).' : null,
+      done(0, ['ACKNOWLEDGED', 'VERIFYING', 'CONCLUDED'])
+        ? 'Chi cục đã xác minh và trả lời doanh nghiệp (dữ liệu mẫu).'
+        : null,
       done(concluded, ['ACKNOWLEDGED', 'VERIFYING']),
       done(answered, ['ACKNOWLEDGED', 'VERIFYING', 'CONCLUDED']),
       status === 'CLOSED' ? new Date(closed) : null,

@@ -55,25 +55,127 @@ export const TYPE_CODES = {
   EXPORT: { B11: 50, B13: 10, E42: 15, E52: 15, G21: 10 },
 } as const;
 
-export const FAMILY_NAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Phan', 'Đào'];
-export const MIDDLE_NAMES = ['Văn', 'Thị', 'Đức', 'Minh', 'Thu', 'Hoàng', 'Quang', 'Thanh', 'Ngọc', 'Hữu', 'Xuân', 'Thùy'];
+export const FAMILY_NAMES = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Vũ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+  'Lý',
+  'Phan',
+  'Đào',
+];
+export const MIDDLE_NAMES = [
+  'Văn',
+  'Thị',
+  'Đức',
+  'Minh',
+  'Thu',
+  'Hoàng',
+  'Quang',
+  'Thanh',
+  'Ngọc',
+  'Hữu',
+  'Xuân',
+  'Thùy',
+];
 export const GIVEN_NAMES = [
-  'An', 'Bình', 'Cường', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hòa', 'Hùng', 'Hương', 'Khánh', 'Lan', 'Linh', 'Long',
-  'Mai', 'Nam', 'Nga', 'Ngọc', 'Phong', 'Phương', 'Quân', 'Sơn', 'Thảo', 'Thắng', 'Trang', 'Tuấn', 'Việt', 'Yến', 'Huyền',
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Hạnh',
+  'Hòa',
+  'Hùng',
+  'Hương',
+  'Khánh',
+  'Lan',
+  'Linh',
+  'Long',
+  'Mai',
+  'Nam',
+  'Nga',
+  'Ngọc',
+  'Phong',
+  'Phương',
+  'Quân',
+  'Sơn',
+  'Thảo',
+  'Thắng',
+  'Trang',
+  'Tuấn',
+  'Việt',
+  'Yến',
+  'Huyền',
 ];
 
-export const COMPANY_FORMS = ['Công ty TNHH', 'Công ty Cổ phần', 'Công ty TNHH MTV', 'Công ty TNHH Thương mại', 'Công ty Cổ phần Đầu tư'];
+export const COMPANY_FORMS = [
+  'Công ty TNHH',
+  'Công ty Cổ phần',
+  'Công ty TNHH MTV',
+  'Công ty TNHH Thương mại',
+  'Công ty Cổ phần Đầu tư',
+];
 export const COMPANY_WORDS = [
-  'Hải Long', 'Tân Cảng', 'Đình Vũ', 'Bạch Đằng', 'Cát Hải', 'Đông Á', 'Hoàng Hà', 'Minh Phát', 'Thành Đạt', 'Việt Nhật',
-  'Sao Biển', 'Lạch Huyện', 'Phú Thái', 'An Phát', 'Hưng Thịnh', 'Kim Long', 'Nam Triệu', 'Trường Sơn', 'Vạn Xuân', 'Hồng Bàng',
+  'Hải Long',
+  'Tân Cảng',
+  'Đình Vũ',
+  'Bạch Đằng',
+  'Cát Hải',
+  'Đông Á',
+  'Hoàng Hà',
+  'Minh Phát',
+  'Thành Đạt',
+  'Việt Nhật',
+  'Sao Biển',
+  'Lạch Huyện',
+  'Phú Thái',
+  'An Phát',
+  'Hưng Thịnh',
+  'Kim Long',
+  'Nam Triệu',
+  'Trường Sơn',
+  'Vạn Xuân',
+  'Hồng Bàng',
 ];
 export const COMPANY_TRADES = [
-  'Logistics', 'Xuất nhập khẩu', 'Điện tử', 'May mặc', 'Thép', 'Nhựa', 'Thực phẩm', 'Gỗ', 'Cơ khí', 'Hóa chất',
-  'Giày da', 'Vận tải biển', 'Linh kiện ô tô', 'Dệt may', 'Nông sản',
+  'Logistics',
+  'Xuất nhập khẩu',
+  'Điện tử',
+  'May mặc',
+  'Thép',
+  'Nhựa',
+  'Thực phẩm',
+  'Gỗ',
+  'Cơ khí',
+  'Hóa chất',
+  'Giày da',
+  'Vận tải biển',
+  'Linh kiện ô tô',
+  'Dệt may',
+  'Nông sản',
 ];
 
 /** Reason codes of the reference catalog (see the assessments migration), by kind of level. */
-export const NEGATIVE_REASONS = ['SLOW', 'ATTITUDE', 'GUIDANCE_UNCLEAR', 'EXTRA_DOCUMENTS', 'HARASSMENT', 'PROFESSIONAL_ERROR', 'UNREACHABLE'];
+export const NEGATIVE_REASONS = [
+  'SLOW',
+  'ATTITUDE',
+  'GUIDANCE_UNCLEAR',
+  'EXTRA_DOCUMENTS',
+  'HARASSMENT',
+  'PROFESSIONAL_ERROR',
+  'UNREACHABLE',
+];
 export const NEUTRAL_REASONS = ['MET_BUT_SLOW', 'AVERAGE'];
 export const POSITIVE_REASONS = ['FAST', 'COURTEOUS', 'CLEAR_GUIDANCE', 'TRANSPARENT', 'PROFESSIONAL'];
 

@@ -34,8 +34,10 @@ const TEMPLATES: NoticeTemplate[] = [
     effectiveAfter: 190,
     kind: 'decision',
     serial: 3087,
-    titleVi: 'Quyết định ban hành Quy chế đánh giá sự hài lòng của doanh nghiệp đối với chất lượng phục vụ của cơ quan hải quan',
-    titleEn: 'Decision issuing the rules for assessing enterprise satisfaction with the service quality of customs offices',
+    titleVi:
+      'Quyết định ban hành Quy chế đánh giá sự hài lòng của doanh nghiệp đối với chất lượng phục vụ của cơ quan hải quan',
+    titleEn:
+      'Decision issuing the rules for assessing enterprise satisfaction with the service quality of customs offices',
     summary:
       'Doanh nghiệp đánh giá mức độ hài lòng theo từng tờ khai, từng khâu nghiệp vụ và từng công chức trên năm mức; phản ánh mức 1–2 sao được xác minh, xử lý và trả lời trong thời hạn quy định.',
     audience: 1,
@@ -48,8 +50,10 @@ const TEMPLATES: NoticeTemplate[] = [
     serial: 121,
     titleVi:
       'Thông tư sửa đổi, bổ sung một số điều của Thông tư số 38/2015/TT-BTC quy định về thủ tục hải quan; kiểm tra, giám sát hải quan; thuế xuất khẩu, thuế nhập khẩu và quản lý thuế đối với hàng hóa xuất khẩu, nhập khẩu',
-    titleEn: 'Circular amending Circular 38/2015/TT-BTC on customs procedures, inspection and supervision, export and import duties and tax administration',
-    summary: 'Sửa đổi quy định về hồ sơ hải quan, khai bổ sung, kiểm tra hồ sơ và kiểm tra thực tế hàng hóa; bổ sung trường hợp khai hải quan trên tờ khai giấy.',
+    titleEn:
+      'Circular amending Circular 38/2015/TT-BTC on customs procedures, inspection and supervision, export and import duties and tax administration',
+    summary:
+      'Sửa đổi quy định về hồ sơ hải quan, khai bổ sung, kiểm tra hồ sơ và kiểm tra thực tế hàng hóa; bổ sung trường hợp khai hải quan trên tờ khai giấy.',
     audience: 1,
   },
   {
@@ -60,7 +64,8 @@ const TEMPLATES: NoticeTemplate[] = [
     serial: 2150,
     titleVi: 'Quyết định ban hành Quy trình thủ tục hải quan đối với hàng hóa xuất khẩu, nhập khẩu thương mại',
     titleEn: 'Decision issuing the customs clearance procedure for commercial exports and imports',
-    summary: 'Thay thế quy trình cũ; quy định trách nhiệm của từng khâu nghiệp vụ (tiếp nhận, kiểm tra hồ sơ, kiểm tra thực tế, thông quan) và thời hạn xử lý.',
+    summary:
+      'Thay thế quy trình cũ; quy định trách nhiệm của từng khâu nghiệp vụ (tiếp nhận, kiểm tra hồ sơ, kiểm tra thực tế, thông quan) và thời hạn xử lý.',
     audience: 1,
   },
   {
@@ -71,7 +76,8 @@ const TEMPLATES: NoticeTemplate[] = [
     serial: 18,
     titleVi: 'Thông tư hướng dẫn thủ tục hải quan điện tử đối với hàng hóa vận chuyển chịu sự giám sát hải quan',
     titleEn: 'Circular on electronic customs procedures for goods transported under customs supervision',
-    summary: 'Doanh nghiệp kinh doanh vận tải, kho bãi khai tờ khai vận chuyển độc lập trên hệ thống VNACCS/VCIS; bỏ yêu cầu nộp bản giấy biên bản bàn giao.',
+    summary:
+      'Doanh nghiệp kinh doanh vận tải, kho bãi khai tờ khai vận chuyển độc lập trên hệ thống VNACCS/VCIS; bỏ yêu cầu nộp bản giấy biên bản bàn giao.',
     audience: 0.3,
   },
   {
@@ -82,7 +88,8 @@ const TEMPLATES: NoticeTemplate[] = [
     serial: 1234,
     titleVi: 'Công văn hướng dẫn khai báo thông tin người nhận hàng và mã địa điểm lưu kho trên tờ khai nhập khẩu',
     titleEn: null,
-    summary: 'Hướng dẫn ghi mã địa điểm lưu kho hàng chờ thông quan tại cảng Hải Phòng và thông tin người nhận hàng để tránh khai bổ sung sau thông quan.',
+    summary:
+      'Hướng dẫn ghi mã địa điểm lưu kho hàng chờ thông quan tại cảng Hải Phòng và thông tin người nhận hàng để tránh khai bổ sung sau thông quan.',
     audience: 0.15,
   },
   {
@@ -91,9 +98,12 @@ const TEMPLATES: NoticeTemplate[] = [
     effectiveAfter: 45,
     kind: 'circular',
     serial: 31,
-    titleVi: 'Thông tư ban hành Danh mục hàng hóa xuất khẩu, nhập khẩu Việt Nam và Biểu thuế xuất khẩu, nhập khẩu ưu đãi sửa đổi',
-    titleEn: 'Circular issuing the amended Nomenclature of Vietnam\'s exports and imports and the preferential export and import tariff',
-    summary: 'Cập nhật mã số hàng hóa theo Danh mục AHTN; điều chỉnh thuế suất ưu đãi một số mặt hàng thép, linh kiện điện tử và phân bón.',
+    titleVi:
+      'Thông tư ban hành Danh mục hàng hóa xuất khẩu, nhập khẩu Việt Nam và Biểu thuế xuất khẩu, nhập khẩu ưu đãi sửa đổi',
+    titleEn:
+      "Circular issuing the amended Nomenclature of Vietnam's exports and imports and the preferential export and import tariff",
+    summary:
+      'Cập nhật mã số hàng hóa theo Danh mục AHTN; điều chỉnh thuế suất ưu đãi một số mặt hàng thép, linh kiện điện tử và phân bón.',
     audience: 1,
   },
 ];
@@ -128,14 +138,21 @@ function morningOf(rng: Random, at: number): Date {
  * The notices and their reads. The demo enterprise (id 1) is addressed by every notice and has
  * read all but the last two, so its unread badge shows.
  */
-export function generateLegalNotices(rng: Random, enterpriseCount: number, until: number): { notices: Row[]; reads: Row[] } {
+export function generateLegalNotices(
+  rng: Random,
+  enterpriseCount: number,
+  until: number,
+): { notices: Row[]; reads: Row[] } {
   const notices: Row[] = [];
   const reads: Row[] = [];
   TEMPLATES.forEach((template, index) => {
     const id = index + 1;
     const publishedAt = morningOf(rng, until - template.publishedDaysAgo * DAY_MS);
     const issuedOn = vietnamDate(publishedAt.getTime() - template.issuedDaysBefore * DAY_MS);
-    const effectiveOn = template.effectiveAfter === null ? null : vietnamDate(Date.parse(`${issuedOn}T00:00:00+07:00`) + template.effectiveAfter * DAY_MS);
+    const effectiveOn =
+      template.effectiveAfter === null
+        ? null
+        : vietnamDate(Date.parse(`${issuedOn}T00:00:00+07:00`) + template.effectiveAfter * DAY_MS);
     const { issuer, number } = issuerAndNumber(template, issuedOn);
     let audience: number[] | null = null;
     if (template.audience < 1) {
@@ -144,8 +161,18 @@ export function generateLegalNotices(rng: Random, enterpriseCount: number, until
     }
     const sourceUrl = `https://vbpl.vn/tw/Pages/vbpq-timkiem.aspx?Keyword=${encodeURIComponent(number)}`;
     notices.push([
-      id, number, template.titleVi, template.titleEn, issuer, issuedOn, effectiveOn, template.summary, sourceUrl,
-      audience === null ? null : `{${audience.join(',')}}`, publishedAt, 'admin',
+      id,
+      number,
+      template.titleVi,
+      template.titleEn,
+      issuer,
+      issuedOn,
+      effectiveOn,
+      template.summary,
+      sourceUrl,
+      audience === null ? null : `{${audience.join(',')}}`,
+      publishedAt,
+      'admin',
     ]);
     // Older notices have been read more; the demo enterprise leaves the last two unread.
     const readShare = Math.min(0.8, 0.1 + template.publishedDaysAgo / 300);

@@ -67,4 +67,5 @@ const server = http.createServer((req, res) => {
   });
 });
 server.listen(0, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => connection.close().then(() => process.exit(0))));
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => server.close(() => connection.close().then(() => process.exit(0))));

@@ -40,8 +40,13 @@ export async function compareStores(db: TestDatabase, ch: AnalyticsStore): Promi
     return !c || String(c.form_id) !== String(p.form_id) || Number(c.level) !== Number(p.level);
   }).length;
   const pgCases = await db.query<{ id: string; version: number }>('select id, version from complaint_case');
-  const rsCases = await ch.client.query({ query: 'SELECT case_id, version FROM case_facts FINAL', format: 'JSONEachRow' });
-  const chCases = new Map((await rsCases.json<{ case_id: string; version: string }>()).map((r) => [String(r.case_id), Number(r.version)]));
+  const rsCases = await ch.client.query({
+    query: 'SELECT case_id, version FROM case_facts FINAL',
+    format: 'JSONEachRow',
+  });
+  const chCases = new Map(
+    (await rsCases.json<{ case_id: string; version: string }>()).map((r) => [String(r.case_id), Number(r.version)]),
+  );
   return {
     postgresForms: new Set(pgItems.map((r) => String(r.form_id))).size,
     postgresItems: pgItems.length,

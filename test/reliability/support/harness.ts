@@ -73,7 +73,15 @@ export interface ServerProcess {
 export async function startServerProcess(env: Record<string, string>, timeoutMs = 180_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/api/main.js')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', HOST: '127.0.0.1', REMINDER_JOB_MINUTES: '0', LOG_LEVEL: 'warn', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      REMINDER_JOB_MINUTES: '0',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -87,7 +95,8 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
       const tick = () => {
         const match = read().match(pattern);
         if (match) return resolve(match);
-        if (child.exitCode !== null || child.signalCode !== null) return reject(new Error(`server exited (${child.exitCode ?? child.signalCode}):\n${out}\n${err}`));
+        if (child.exitCode !== null || child.signalCode !== null)
+          return reject(new Error(`server exited (${child.exitCode ?? child.signalCode}):\n${out}\n${err}`));
         if (Date.now() - started > ms) return reject(new Error(`timed out waiting for ${pattern}:\n${out}\n${err}`));
         setTimeout(tick, 50);
       };
@@ -95,7 +104,9 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
     });
   const [, url] = await waitFor(() => out, /ready on (http:\/\/\S+)/, timeoutMs);
   const gql: Gql = async (query, variables, apiKey) => {
-    const res = await post(`${url}/graphql`, JSON.stringify({ query, variables }), { authorization: `Bearer ${apiKey}` });
+    const res = await post(`${url}/graphql`, JSON.stringify({ query, variables }), {
+      authorization: `Bearer ${apiKey}`,
+    });
     return JSON.parse(res.body) as { data?: any; errors?: any[] };
   };
   return {
@@ -129,7 +140,9 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs: numbe
 
 /** The demo enterprise, whose key the declaration software uses. */
 export async function demoEnterprise(db: TestDatabase): Promise<{ taxCode: string; name: string }> {
-  const [row] = await db.query<{ tax_code: string; name: string }>('select tax_code, name from enterprise where id = 1');
+  const [row] = await db.query<{ tax_code: string; name: string }>(
+    'select tax_code, name from enterprise where id = 1',
+  );
   return { taxCode: row.tax_code, name: row.name };
 }
 
@@ -146,8 +159,21 @@ const UNLIMITED = {
   GRAPHQL_ANONYMOUS_COST_BUDGET_PER_HOUR: '1000000000000',
 };
 
-export function demoServerEnv(db: TestDatabase, dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { DATABASE_URL: db.url, DATA_DIR: dataDir, DEMO_DATA: 'true', DEMO_SCALE: '0.02', DEMO_SEED: '7', RELAY_LEASE_SECONDS: '2', ...UNLIMITED, ...extra };
+export function demoServerEnv(
+  db: TestDatabase,
+  dataDir: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    DATABASE_URL: db.url,
+    DATA_DIR: dataDir,
+    DEMO_DATA: 'true',
+    DEMO_SCALE: '0.02',
+    DEMO_SEED: '7',
+    RELAY_LEASE_SECONDS: '2',
+    ...UNLIMITED,
+    ...extra,
+  };
 }
 
 export interface HttpResult {
@@ -159,14 +185,24 @@ export interface HttpResult {
  * POSTs over node:http. Without an agent every request has its own connection, closed after it,
  * so a server being stopped is not kept waiting by idle keep-alive sockets of the test.
  */
-export function post(url: string, body: string | Buffer, headers: Record<string, string> = {}, agent: http.Agent | false = false, timeoutMs = 120_000): Promise<HttpResult> {
+export function post(
+  url: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+  agent: http.Agent | false = false,
+  timeoutMs = 120_000,
+): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.end(body);

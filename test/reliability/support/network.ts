@@ -11,10 +11,14 @@ export interface StandIn {
 
 /** Starts test/reliability/support/chdb-http-server.mjs (see there: a test stand-in, not a ClickHouse server). */
 export async function startChdbHttp(dataDir: string): Promise<StandIn> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'test/reliability/support/chdb-http-server.mjs'), dataDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(ROOT, 'test/reliability/support/chdb-http-server.mjs'), dataDir],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let err = '';
   child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
   const port = await new Promise<number>((resolve, reject) => {
@@ -60,10 +64,12 @@ export async function startProxy(targetPort: number): Promise<CuttableProxy> {
     client.pipe(upstream);
     upstream.pipe(client);
   });
-  const listen = (port: number) => new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', () => resolve()));
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', () => resolve()));
   await listen(0);
   const port = (server.address() as net.AddressInfo).port;
-  const stopListening = () => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+  const stopListening = () =>
+    new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
   return {
     port,
     async cut() {

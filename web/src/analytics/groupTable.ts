@@ -22,7 +22,9 @@ export interface SortState {
 export function parseSort(value: unknown, fallback: SortState): SortState {
   if (typeof value !== 'string') return fallback;
   const [key, dir] = value.split(':');
-  return (SORT_KEYS as readonly string[]).includes(key ?? '') && (dir === 'asc' || dir === 'desc') ? { key: key as SortKey, dir } : fallback;
+  return (SORT_KEYS as readonly string[]).includes(key ?? '') && (dir === 'asc' || dir === 'desc')
+    ? { key: key as SortKey, dir }
+    : fallback;
 }
 
 export const sortToken = (s: SortState) => `${s.key}:${s.dir}`;
@@ -41,7 +43,8 @@ export function sortRows(rows: GroupRow[], sort: SortState, locale: string): Gro
   });
 }
 
-const round = (value: number | null, digits: number): number | null => (value === null ? null : Number(value.toFixed(digits)));
+const round = (value: number | null, digits: number): number | null =>
+  value === null ? null : Number(value.toFixed(digits));
 
 export interface GroupHeaders {
   name: string;

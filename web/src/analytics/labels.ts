@@ -15,7 +15,12 @@ export function keyLabel(key: GroupKey | undefined, locale: AppLocale, stages: M
   return key.label ?? key.value;
 }
 
-export function groupLabel(group: RatingGroup, locale: AppLocale, stages: Map<string, AnalyticsStage>, index = 0): string {
+export function groupLabel(
+  group: RatingGroup,
+  locale: AppLocale,
+  stages: Map<string, AnalyticsStage>,
+  index = 0,
+): string {
   return keyLabel(group.keys[index], locale, stages);
 }
 
@@ -33,7 +38,9 @@ export function bucketLabel(value: string, grain: 'DAY' | 'WEEK' | 'MONTH', loca
   let format = bucketFormats.get(key);
   if (!format) {
     const options: Intl.DateTimeFormatOptions =
-      grain === 'MONTH' ? { month: '2-digit', year: 'numeric', timeZone: 'UTC' } : { day: '2-digit', month: '2-digit', timeZone: 'UTC' };
+      grain === 'MONTH'
+        ? { month: '2-digit', year: 'numeric', timeZone: 'UTC' }
+        : { day: '2-digit', month: '2-digit', timeZone: 'UTC' };
     format = new Intl.DateTimeFormat(INTL_LOCALE[locale], options);
     bucketFormats.set(key, format);
   }

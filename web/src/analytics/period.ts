@@ -44,7 +44,13 @@ export function monthPeriod(year: number, month: number): Period {
   return { kind: 'month', year, index: month, fromDay: day(year, month), toDay: day(year, month + 1) };
 }
 export function quarterPeriod(year: number, quarter: number): Period {
-  return { kind: 'quarter', year, index: quarter, fromDay: day(year, quarter * 3 - 2), toDay: day(year, quarter * 3 + 1) };
+  return {
+    kind: 'quarter',
+    year,
+    index: quarter,
+    fromDay: day(year, quarter * 3 - 2),
+    toDay: day(year, quarter * 3 + 1),
+  };
 }
 export function halfPeriod(year: number, half: number): Period {
   return { kind: 'half', year, index: half, fromDay: day(year, half * 6 - 5), toDay: day(year, half * 6 + 1) };
@@ -71,7 +77,8 @@ export function defaultPeriod(now: Date = new Date()): Period {
 
 /** Read a period from URL query values; null when absent or malformed. */
 export function parsePeriod(period: unknown, from?: unknown, to?: unknown): Period | null {
-  if (typeof from === 'string' && typeof to === 'string' && isDay(from) && isDay(to) && from <= to) return customPeriod(from, to);
+  if (typeof from === 'string' && typeof to === 'string' && isDay(from) && isDay(to) && from <= to)
+    return customPeriod(from, to);
   if (typeof period !== 'string') return null;
   let m = /^(\d{4})-(\d{2})$/.exec(period);
   if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return monthPeriod(Number(m[1]), Number(m[2]));

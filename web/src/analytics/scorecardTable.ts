@@ -30,7 +30,18 @@ export interface ScorecardRow {
   change: number | null;
 }
 
-export const SCORECARD_SORT_KEYS = ['rank', 'name', 'count', 'mean', 'shrunkMean', 'change', 'csat', 'cases', 'substantiated', 'timeliness'] as const;
+export const SCORECARD_SORT_KEYS = [
+  'rank',
+  'name',
+  'count',
+  'mean',
+  'shrunkMean',
+  'change',
+  'csat',
+  'cases',
+  'substantiated',
+  'timeliness',
+] as const;
 export type ScorecardSortKey = (typeof SCORECARD_SORT_KEYS)[number];
 export interface ScorecardSort {
   key: ScorecardSortKey;
@@ -38,41 +49,52 @@ export interface ScorecardSort {
 }
 
 export function scorecardRows(cards: readonly Scorecard[]): ScorecardRow[] {
-  const rows = cards.map(
-    (c): ScorecardRow => ({
-      id: c.unit.value,
-      name: c.unit.label ?? c.unit.value,
-      rank: null,
-      count: c.ratings.count,
-      mean: c.ratings.mean,
-      shrunkMean: c.ratings.shrunkMean,
-      csat: c.ratings.csat,
-      belowMinimum: c.ratings.belowMinimum,
-      cases: c.cases,
-      substantiated: c.substantiated,
-      concluded: c.concluded,
-      timeliness: c.timeliness,
-      previousShrunkMean: c.previous?.ratings.shrunkMean ?? null,
-      change: changeOf(c),
-    }),
-  );
-  const ranked = rows.filter((r) => !r.belowMinimum && r.shrunkMean !== null).sort((a, b) => b.shrunkMean! - a.shrunkMean!);
+  const rows = cards.map((c): ScorecardRow => ({
+    id: c.unit.value,
+    name: c.unit.label ?? c.unit.value,
+    rank: null,
+    count: c.ratings.count,
+    mean: c.ratings.mean,
+    shrunkMean: c.ratings.shrunkMean,
+    csat: c.ratings.csat,
+    belowMinimum: c.ratings.belowMinimum,
+    cases: c.cases,
+    substantiated: c.substantiated,
+    concluded: c.concluded,
+    timeliness: c.timeliness,
+    previousShrunkMean: c.previous?.ratings.shrunkMean ?? null,
+    change: changeOf(c),
+  }));
+  const ranked = rows
+    .filter((r) => !r.belowMinimum && r.shrunkMean !== null)
+    .sort((a, b) => b.shrunkMean! - a.shrunkMean!);
   // Equal scores share a rank (1, 2, 2, 4).
-  ranked.forEach((r, i) => (r.rank = i > 0 && ranked[i - 1]!.shrunkMean === r.shrunkMean ? ranked[i - 1]!.rank : i + 1));
+  ranked.forEach(
+    (r, i) => (r.rank = i > 0 && ranked[i - 1]!.shrunkMean === r.shrunkMean ? ranked[i - 1]!.rank : i + 1),
+  );
   return rows;
 }
 
 /** A change is worth showing only between two scores that could each be ranked. */
 function changeOf(c: Scorecard): number | null {
   const before = c.previous?.ratings;
-  if (!before || before.belowMinimum || before.shrunkMean === null || c.ratings.belowMinimum || c.ratings.shrunkMean === null) return null;
+  if (
+    !before ||
+    before.belowMinimum ||
+    before.shrunkMean === null ||
+    c.ratings.belowMinimum ||
+    c.ratings.shrunkMean === null
+  )
+    return null;
   return c.ratings.shrunkMean - before.shrunkMean;
 }
 
 export function parseScorecardSort(value: unknown, fallback: ScorecardSort): ScorecardSort {
   if (typeof value !== 'string') return fallback;
   const [key, dir] = value.split(':');
-  return (SCORECARD_SORT_KEYS as readonly string[]).includes(key ?? '') && (dir === 'asc' || dir === 'desc') ? { key: key as ScorecardSortKey, dir } : fallback;
+  return (SCORECARD_SORT_KEYS as readonly string[]).includes(key ?? '') && (dir === 'asc' || dir === 'desc')
+    ? { key: key as ScorecardSortKey, dir }
+    : fallback;
 }
 
 export function sortScorecards(rows: readonly ScorecardRow[], sort: ScorecardSort, locale: string): ScorecardRow[] {
@@ -88,7 +110,8 @@ export function sortScorecards(rows: readonly ScorecardRow[], sort: ScorecardSor
   });
 }
 
-const round = (value: number | null, digits: number): number | null => (value === null ? null : Number(value.toFixed(digits)));
+const round = (value: number | null, digits: number): number | null =>
+  value === null ? null : Number(value.toFixed(digits));
 const percent = (share: number | null) => round(share === null ? null : share * 100, 1);
 
 export interface ScorecardHeaders {
@@ -109,11 +132,30 @@ export interface ScorecardHeaders {
   no: string;
 }
 
-export function scorecardExportTable(sheet: string, heading: string[], rows: readonly ScorecardRow[], h: ScorecardHeaders): ExportTable {
+export function scorecardExportTable(
+  sheet: string,
+  heading: string[],
+  rows: readonly ScorecardRow[],
+  h: ScorecardHeaders,
+): ExportTable {
   return {
     title: sheet,
     heading,
-    headers: [h.rank, h.name, h.count, h.mean, h.shrunkMean, h.previousShrunkMean, h.change, `${h.csat} (%)`, h.belowMinimum, h.cases, h.substantiated, h.concluded, `${h.timeliness} (%)`],
+    headers: [
+      h.rank,
+      h.name,
+      h.count,
+      h.mean,
+      h.shrunkMean,
+      h.previousShrunkMean,
+      h.change,
+      `${h.csat} (%)`,
+      h.belowMinimum,
+      h.cases,
+      h.substantiated,
+      h.concluded,
+      `${h.timeliness} (%)`,
+    ],
     rows: rows.map((r): Cell[] => [
       r.rank,
       r.name,

@@ -17,7 +17,9 @@ export type LoginReason = 'required' | 'role' | 'expired' | 'signedOut';
 
 /** Only same-app paths may be a `next` target (no `//host` or `https:` redirects). */
 export function safeNext(value: unknown): string | null {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith(LOGIN_PATH) ? value : null;
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith(LOGIN_PATH)
+    ? value
+    : null;
 }
 
 export function loginLocation(reason: LoginReason, next?: string): { path: string; query: LocationQueryRaw } {

@@ -15,13 +15,23 @@ export interface Session {
   me: Me;
 }
 
-const ROLES: readonly Role[] = ['ADMIN', 'ANALYTICS', 'ENTERPRISE', 'INSPECTOR', 'LEADER', 'OFFICER', 'SUPERVISOR', 'SYSTEM'];
+const ROLES: readonly Role[] = [
+  'ADMIN',
+  'ANALYTICS',
+  'ENTERPRISE',
+  'INSPECTOR',
+  'LEADER',
+  'OFFICER',
+  'SUPERVISOR',
+  'SYSTEM',
+];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-const optionalString = (value: unknown): value is string | null => value === null || value === undefined || typeof value === 'string';
+const optionalString = (value: unknown): value is string | null =>
+  value === null || value === undefined || typeof value === 'string';
 
 /** Accepts only a well-formed stored session: storage is outside our control. */
 function parseSession(raw: string | null): Session | null {
@@ -32,9 +42,11 @@ function parseSession(raw: string | null): Session | null {
   } catch {
     return null;
   }
-  if (!isRecord(value) || typeof value.token !== 'string' || !value.token || typeof value.expiresAt !== 'string') return null;
+  if (!isRecord(value) || typeof value.token !== 'string' || !value.token || typeof value.expiresAt !== 'string')
+    return null;
   const me = value.me;
-  if (!isRecord(me) || typeof me.id !== 'string' || typeof me.kind !== 'string' || typeof me.displayName !== 'string') return null;
+  if (!isRecord(me) || typeof me.id !== 'string' || typeof me.kind !== 'string' || typeof me.displayName !== 'string')
+    return null;
   if (typeof me.role !== 'string' || !(ROLES as readonly string[]).includes(me.role)) return null;
   if (!optionalString(me.login) || !optionalString(me.enterpriseId)) return null;
   return {

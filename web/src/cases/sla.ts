@@ -20,8 +20,14 @@ export const SOON_MINUTES = 24 * 60;
 export function slaClock(c: { dueAt: string | null; overdue: boolean; workingMinutesLeft: number | null }): SlaClock {
   if (!c.dueAt || c.workingMinutesLeft === null) return { tone: 'none', days: 0, hours: 0, underAnHour: false };
   const minutes = Math.abs(c.workingMinutesLeft);
-  const tone: SlaTone = c.overdue || c.workingMinutesLeft < 0 ? 'overdue' : c.workingMinutesLeft < SOON_MINUTES ? 'soon' : 'ok';
-  return { tone, days: Math.floor(minutes / (24 * 60)), hours: Math.floor((minutes % (24 * 60)) / 60), underAnHour: minutes < 60 };
+  const tone: SlaTone =
+    c.overdue || c.workingMinutesLeft < 0 ? 'overdue' : c.workingMinutesLeft < SOON_MINUTES ? 'soon' : 'ok';
+  return {
+    tone,
+    days: Math.floor(minutes / (24 * 60)),
+    hours: Math.floor((minutes % (24 * 60)) / 60),
+    underAnHour: minutes < 60,
+  };
 }
 
 /** Which workflow steps a handler may take on a case in a given status (the API checks again). */

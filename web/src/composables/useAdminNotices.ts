@@ -6,7 +6,12 @@
 import { onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue';
 import noticesDocument from '../../../schema/operations/notices.graphql?raw';
 import { request } from '../graphql/client';
-import type { AdminNoticesQuery, NoticeEnterpriseSearchQuery, PublishNoticeInput, PublishNoticeMutation } from '../graphql/generated';
+import type {
+  AdminNoticesQuery,
+  NoticeEnterpriseSearchQuery,
+  PublishNoticeInput,
+  PublishNoticeMutation,
+} from '../graphql/generated';
 import { useConnection } from './useConnection';
 import { useMutation } from './useMutation';
 
@@ -17,7 +22,9 @@ const SEARCH_DELAY_MS = 250;
 
 export function useAdminNotices() {
   const list = useConnection<AdminNotice>(noticesDocument, { operationName: 'AdminNotices', field: 'notices' });
-  const publishing = useMutation<PublishNoticeMutation, { input: PublishNoticeInput }>(noticesDocument, { operationName: 'PublishNotice' });
+  const publishing = useMutation<PublishNoticeMutation, { input: PublishNoticeInput }>(noticesDocument, {
+    operationName: 'PublishNotice',
+  });
 
   async function publish(input: PublishNoticeInput) {
     const result = await publishing.run({ input });
@@ -52,7 +59,11 @@ export function useEnterpriseSearch(text: Ref<string>) {
       const current = new AbortController();
       controller = current;
       try {
-        const data = await request<NoticeEnterpriseSearchQuery>(noticesDocument, { search }, { operationName: 'NoticeEnterpriseSearch', signal: current.signal });
+        const data = await request<NoticeEnterpriseSearchQuery>(
+          noticesDocument,
+          { search },
+          { operationName: 'NoticeEnterpriseSearch', signal: current.signal },
+        );
         if (current.signal.aborted) return;
         results.value = data.enterprises.edges.map((e) => e.node);
         total.value = data.enterprises.totalCount;

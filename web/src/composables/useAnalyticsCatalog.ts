@@ -5,7 +5,9 @@ import type { AnalyticsCatalogQuery, AnalyticsStage } from '../graphql/types';
 import { useQuery } from './useQuery';
 
 export function useAnalyticsCatalog() {
-  const { data, state, error } = useQuery<AnalyticsCatalogQuery>(analyticsDocument, undefined, { operationName: 'AnalyticsCatalog' });
+  const { data, state, error } = useQuery<AnalyticsCatalogQuery>(analyticsDocument, undefined, {
+    operationName: 'AnalyticsCatalog',
+  });
   const stages = computed(() => new Map<string, AnalyticsStage>((data.value?.stages ?? []).map((s) => [s.id, s])));
   const stageList = computed(() => [...(data.value?.stages ?? [])].sort((a, b) => a.sortOrder - b.sortOrder));
   const branches = computed(() => data.value?.departments.flatMap((d) => d.branches) ?? []);

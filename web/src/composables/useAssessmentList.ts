@@ -7,6 +7,10 @@ import { useConnection } from './useConnection';
 export function useAssessmentList(status: MaybeRefOrGetter<AssessmentStatus | null>) {
   return useConnection<AssessmentListRow>(assessmentsDocument, () => {
     const value = toValue(status);
-    return { operationName: 'MyAssessments', field: 'assessments', variables: { filter: value ? { status: value } : null } };
+    return {
+      operationName: 'MyAssessments',
+      field: 'assessments',
+      variables: { filter: value ? { status: value } : null },
+    };
   });
 }

@@ -21,7 +21,9 @@ const OPERATIONS: Record<CaseStepAction, { name: string; field: string }> = {
 };
 
 export function useCaseDetail(id: MaybeRefOrGetter<string>, whoRated: MaybeRefOrGetter<boolean>) {
-  const query = useQuery<CaseDetailResult>(casesDocument, () => ({ id: toValue(id), withRater: toValue(whoRated) }), { operationName: 'CaseDetail' });
+  const query = useQuery<CaseDetailResult>(casesDocument, () => ({ id: toValue(id), withRater: toValue(whoRated) }), {
+    operationName: 'CaseDetail',
+  });
   const complaintCase = computed(() => query.data.value?.complaintCase ?? null);
 
   const running = ref<CaseStepAction | null>(null);
@@ -37,7 +39,11 @@ export function useCaseDetail(id: MaybeRefOrGetter<string>, whoRated: MaybeRefOr
     saved.value = null;
     try {
       const op = OPERATIONS[step];
-      const data = await request<Record<string, { id: string; status: CaseStatus }>>(casesDocument, { id: toValue(id), ...variables }, { operationName: op.name });
+      const data = await request<Record<string, { id: string; status: CaseStatus }>>(
+        casesDocument,
+        { id: toValue(id), ...variables },
+        { operationName: op.name },
+      );
       await query.refetch();
       saved.value = data[op.field]?.status ?? null;
       return true;

@@ -47,7 +47,11 @@ export function useCaseInbox() {
     };
   });
 
-  const list = useConnection<CaseRow>(casesDocument, () => ({ operationName: 'Cases', field: 'cases', variables: { filter: apiFilter.value } }));
+  const list = useConnection<CaseRow>(casesDocument, () => ({
+    operationName: 'Cases',
+    field: 'cases',
+    variables: { filter: apiFilter.value },
+  }));
 
   function setFilters(next: CaseFilters): void {
     const query = { ...route.query };

@@ -19,7 +19,11 @@ export interface ConnectionSource {
 
 export const DEFAULT_PAGE_SIZE = 20;
 
-export function useConnection<TNode>(document: string, source: MaybeRefOrGetter<ConnectionSource>, pageSize = DEFAULT_PAGE_SIZE) {
+export function useConnection<TNode>(
+  document: string,
+  source: MaybeRefOrGetter<ConnectionSource>,
+  pageSize = DEFAULT_PAGE_SIZE,
+) {
   const nodes = shallowRef<TNode[]>([]);
   const totalCount = ref(0);
   const endCursor = ref<string | null>(null);
@@ -98,7 +102,11 @@ export function useConnection<TNode>(document: string, source: MaybeRefOrGetter<
     }
   }
 
-  watch(() => toValue(source), () => void refetch(), { deep: true });
+  watch(
+    () => toValue(source),
+    () => void refetch(),
+    { deep: true },
+  );
   if (getCurrentScope()) onScopeDispose(() => controller?.abort());
   void refetch();
 

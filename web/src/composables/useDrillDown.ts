@@ -8,7 +8,14 @@ import { useRoute, useRouter, type LocationQueryRaw } from 'vue-router';
 import analyticsDocument from '../../../schema/operations/analytics.graphql?raw';
 import { parseSort, sortToken, type SortState } from '../analytics/groupTable';
 import { trendGrain } from '../analytics/period';
-import type { Channel, DrillDimension, Phase, RatingDrillDownQuery, RatingFilter, RatingStatisticsQuery } from '../graphql/types';
+import type {
+  Channel,
+  DrillDimension,
+  Phase,
+  RatingDrillDownQuery,
+  RatingFilter,
+  RatingStatisticsQuery,
+} from '../graphql/types';
 import { usePeriodRoute } from './usePeriodRoute';
 import { useQuery } from './useQuery';
 
@@ -29,14 +36,16 @@ export interface DrillStep {
   id: string;
 }
 
-const isDrill = (v: string | undefined): v is DrillDimension => (DRILL_DIMENSIONS as readonly string[]).includes(v ?? '');
+const isDrill = (v: string | undefined): v is DrillDimension =>
+  (DRILL_DIMENSIONS as readonly string[]).includes(v ?? '');
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 export function parsePath(value: unknown): DrillStep[] {
   const steps: DrillStep[] = [];
   for (const part of (str(value) ?? '').split(',')) {
     const [dimension, id] = part.split(':');
-    if (isDrill(dimension) && id && /^\d+$/.test(id) && !steps.some((s) => s.dimension === dimension)) steps.push({ dimension, id });
+    if (isDrill(dimension) && id && /^\d+$/.test(id) && !steps.some((s) => s.dimension === dimension))
+      steps.push({ dimension, id });
   }
   return steps;
 }
@@ -104,7 +113,9 @@ export function useDrillDown(mayFilterEnterprise: () => boolean) {
     { operationName: 'RatingStatistics', enabled: () => result.state.value === 'ready' },
   );
   const trendGroups = computed(() =>
-    [...(trend.data.value?.ratingStatistics.groups ?? [])].sort((a, b) => (a.keys[0]?.value ?? '').localeCompare(b.keys[0]?.value ?? '')),
+    [...(trend.data.value?.ratingStatistics.groups ?? [])].sort((a, b) =>
+      (a.keys[0]?.value ?? '').localeCompare(b.keys[0]?.value ?? ''),
+    ),
   );
 
   function go(query: LocationQueryRaw): void {

@@ -4,7 +4,13 @@
  * made while another is running waits for nothing: the caller disables its button instead.
  */
 import { ref, shallowRef, type Ref } from 'vue';
-import { request, toRequestError, type GraphQLRequestError, type GraphQLVariables, type RequestOptions } from '../graphql/client';
+import {
+  request,
+  toRequestError,
+  type GraphQLRequestError,
+  type GraphQLVariables,
+  type RequestOptions,
+} from '../graphql/client';
 
 export type MutationState = 'idle' | 'running' | 'done' | 'error';
 

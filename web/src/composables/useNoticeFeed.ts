@@ -31,7 +31,11 @@ export function useNoticeFeed(unreadOnly: MaybeRefOrGetter<boolean>) {
     if (isRead(notice)) return;
     readNow.add(notice.id);
     try {
-      await request<MarkNoticesReadMutation>(noticesDocument, { ids: [notice.id] }, { operationName: 'MarkNoticesRead' });
+      await request<MarkNoticesReadMutation>(
+        noticesDocument,
+        { ids: [notice.id] },
+        { operationName: 'MarkNoticesRead' },
+      );
     } catch {
       // Shown as read here; the badge below tells the truth, and the next open retries.
       readNow.delete(notice.id);

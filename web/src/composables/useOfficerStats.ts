@@ -29,7 +29,9 @@ export function useOfficerStats(officerId: Ref<string>, period: Ref<Period>, may
   const grain = computed(() => trendGrain(period.value));
   const own = computed(() => ({ ...range.value, officerIds: [officerId.value] }));
 
-  const profile = useQuery<OfficerProfileQuery>(analyticsDocument, () => ({ id: officerId.value }), { operationName: 'OfficerProfile' });
+  const profile = useQuery<OfficerProfileQuery>(analyticsDocument, () => ({ id: officerId.value }), {
+    operationName: 'OfficerProfile',
+  });
   const trend = useQuery<RatingStatisticsQuery>(
     analyticsDocument,
     () => ({ filter: own.value, groupBy: [grain.value], minCount: 1 }),
@@ -66,18 +68,32 @@ export function useOfficerStats(officerId: Ref<string>, period: Ref<Period>, may
     }),
     { operationName: 'FormsLookup' },
   );
-  const reasons = useQuery<OfficerReasonsQuery>(analyticsDocument, () => ({ filter: own.value }), { operationName: 'OfficerReasons' });
-  const cases = useQuery<OfficerCasesQuery>(analyticsDocument, () => ({ officerIds: [officerId.value], ...range.value }), { operationName: 'OfficerCases' });
+  const reasons = useQuery<OfficerReasonsQuery>(analyticsDocument, () => ({ filter: own.value }), {
+    operationName: 'OfficerReasons',
+  });
+  const cases = useQuery<OfficerCasesQuery>(
+    analyticsDocument,
+    () => ({ officerIds: [officerId.value], ...range.value }),
+    { operationName: 'OfficerCases' },
+  );
 
   const trendGroups = computed(() =>
-    [...(trend.data.value?.ratingStatistics.groups ?? [])].sort((a, b) => (a.keys[0]?.value ?? '').localeCompare(b.keys[0]?.value ?? '')),
+    [...(trend.data.value?.ratingStatistics.groups ?? [])].sort((a, b) =>
+      (a.keys[0]?.value ?? '').localeCompare(b.keys[0]?.value ?? ''),
+    ),
   );
   /** The officer's items that carry a comment, newest form first. */
   const comments = computed(() =>
     (forms.data.value?.assessments.edges ?? []).flatMap(({ node }) =>
       node.items
         .filter((item) => item.subject.kind === 'OFFICER' && item.subject.id === officerId.value && item.comment)
-        .map((item) => ({ formId: node.id, sentAt: node.sentAt, level: item.level, comment: item.comment as string, enterprise: node.enterprise?.name ?? null })),
+        .map((item) => ({
+          formId: node.id,
+          sentAt: node.sentAt,
+          level: item.level,
+          comment: item.comment as string,
+          enterprise: node.enterprise?.name ?? null,
+        })),
     ),
   );
 

@@ -16,7 +16,9 @@ export function useOverview(period: Ref<Period>) {
   const range = computed(() => periodRange(period.value));
   const grain = computed(() => trendGrain(period.value));
 
-  const kpis = useQuery<OverviewKpisQuery>(analyticsDocument, () => ({ ...range.value, filter: null }), { operationName: 'OverviewKpis' });
+  const kpis = useQuery<OverviewKpisQuery>(analyticsDocument, () => ({ ...range.value, filter: null }), {
+    operationName: 'OverviewKpis',
+  });
   const cases = useQuery<CaseKpisQuery>(
     analyticsDocument,
     () => {
@@ -43,7 +45,9 @@ export function useOverview(period: Ref<Period>) {
 
   /** Trend groups in time order. */
   const trendGroups = computed(() =>
-    [...(trend.data.value?.ratingStatistics.groups ?? [])].sort((a, b) => (a.keys[0]?.value ?? '').localeCompare(b.keys[0]?.value ?? '')),
+    [...(trend.data.value?.ratingStatistics.groups ?? [])].sort((a, b) =>
+      (a.keys[0]?.value ?? '').localeCompare(b.keys[0]?.value ?? ''),
+    ),
   );
 
   return { kpis, cases, trend, trendGroups, grain, ranking, heatmap };

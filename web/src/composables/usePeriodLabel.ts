@@ -10,9 +10,11 @@ export function usePeriodLabel() {
   return (p: Period): string => {
     switch (p.kind) {
       case 'month':
-        return new Intl.DateTimeFormat(INTL_LOCALE[locale.value], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-          new Date(Date.UTC(p.year, p.index - 1, 1)),
-        );
+        return new Intl.DateTimeFormat(INTL_LOCALE[locale.value], {
+          month: 'long',
+          year: 'numeric',
+          timeZone: 'UTC',
+        }).format(new Date(Date.UTC(p.year, p.index - 1, 1)));
       case 'quarter':
         return t('period.label.quarter', { n: p.index, year: p.year });
       case 'half':

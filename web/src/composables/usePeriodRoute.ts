@@ -10,7 +10,9 @@ import { defaultPeriod, parsePeriod, periodQuery, periodRange, type Period } fro
 export function usePeriodRoute() {
   const route = useRoute();
   const router = useRouter();
-  const period = computed<Period>(() => parsePeriod(route.query.period, route.query.from, route.query.to) ?? defaultPeriod());
+  const period = computed<Period>(
+    () => parsePeriod(route.query.period, route.query.from, route.query.to) ?? defaultPeriod(),
+  );
   const range = computed(() => periodRange(period.value));
 
   function setPeriod(next: Period): void {

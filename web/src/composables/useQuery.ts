@@ -60,7 +60,11 @@ export function useQuery<T, V extends GraphQLVariables = GraphQLVariables>(
   }
 
   if (variables !== undefined) {
-    watch(() => [toValue(variables), options.enabled?.() ?? true], () => void refetch(), { deep: true });
+    watch(
+      () => [toValue(variables), options.enabled?.() ?? true],
+      () => void refetch(),
+      { deep: true },
+    );
   }
   if (getCurrentScope()) {
     onScopeDispose(() => controller?.abort());

@@ -48,12 +48,19 @@ function conflictingFormId(caught: unknown): string | null {
 export type RatingAvailability = 'open' | 'sent' | 'cancelled';
 
 export function useRatingForm(number: MaybeRefOrGetter<string>) {
-  const { data, state, error, refetch } = useQuery<RatingFormQuery>(ratingDocument, () => ({ number: toValue(number) }), {
-    operationName: 'RatingForm',
-  });
-  const record = useMutation<RecordAssessmentMutation, { input: RecordAssessmentInput; idempotencyKey: string }>(ratingDocument, {
-    operationName: 'RecordAssessment',
-  });
+  const { data, state, error, refetch } = useQuery<RatingFormQuery>(
+    ratingDocument,
+    () => ({ number: toValue(number) }),
+    {
+      operationName: 'RatingForm',
+    },
+  );
+  const record = useMutation<RecordAssessmentMutation, { input: RecordAssessmentInput; idempotencyKey: string }>(
+    ratingDocument,
+    {
+      operationName: 'RecordAssessment',
+    },
+  );
   const update = useMutation<UpdateAssessmentMutation, { id: string; input: AssessmentContentInput }>(ratingDocument, {
     operationName: 'UpdateAssessment',
   });
@@ -62,7 +69,9 @@ export function useRatingForm(number: MaybeRefOrGetter<string>) {
   const subjects = computed(() => declaration.value?.rateableSubjects ?? []);
   const reasons = computed(() => data.value?.reasons ?? []);
   const phase = computed(() => (declaration.value ? phaseOf(declaration.value) : null));
-  const formsOfPhase = computed(() => (data.value?.assessments.edges ?? []).map((e) => e.node).filter((f) => f.phase === phase.value));
+  const formsOfPhase = computed(() =>
+    (data.value?.assessments.edges ?? []).map((e) => e.node).filter((f) => f.phase === phase.value),
+  );
   const draft = computed(() => formsOfPhase.value.find((f) => f.status === 'RECORDED') ?? null);
   const sentForm = computed(() => formsOfPhase.value.find((f) => f.status === 'SENT') ?? null);
   const availability = computed<RatingAvailability>(() => {
@@ -126,7 +135,8 @@ export function useRatingForm(number: MaybeRefOrGetter<string>) {
   const saving = computed(() => record.state.value === 'running' || update.state.value === 'running');
 
   function errorsOf(failure: GraphQLRequestError, order: SubjectKey[]): FormErrors {
-    if (failure.code === 'BAD_USER_INPUT') return errorsFromServer(invalidFieldsOf(failure), order, form, failure.message);
+    if (failure.code === 'BAD_USER_INPUT')
+      return errorsFromServer(invalidFieldsOf(failure), order, form, failure.message);
     if (failure.code === 'CONFLICT') return { ...noErrors(), form: [{ problem: 'conflict' }] };
     return { ...noErrors(), form: [{ code: failure.code }] };
   }

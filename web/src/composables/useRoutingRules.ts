@@ -5,7 +5,12 @@
 import { computed, ref, shallowRef } from 'vue';
 import casesDocument from '../../../schema/operations/cases.graphql?raw';
 import { request, toRequestError, type GraphQLRequestError } from '../graphql/client';
-import type { CaseRoutingRuleInput, CaseRoutingRulesQuery, CreateCaseRoutingRuleMutation, RoutingRule } from '../graphql/cases.types';
+import type {
+  CaseRoutingRuleInput,
+  CaseRoutingRulesQuery,
+  CreateCaseRoutingRuleMutation,
+  RoutingRule,
+} from '../graphql/cases.types';
 import { useQuery } from './useQuery';
 
 export function inputOf(rule: RoutingRule): CaseRoutingRuleInput {
@@ -48,8 +53,10 @@ export function useRoutingRules() {
     rules,
     saving,
     saveError: error,
-    create: async (input: CaseRoutingRuleInput) => (await run<CreateCaseRoutingRuleMutation>('CreateCaseRoutingRule', { input }))?.createCaseRoutingRule ?? null,
-    setActive: (rule: RoutingRule, active: boolean) => run('UpdateCaseRoutingRule', { id: rule.id, input: { ...inputOf(rule), active } }),
+    create: async (input: CaseRoutingRuleInput) =>
+      (await run<CreateCaseRoutingRuleMutation>('CreateCaseRoutingRule', { input }))?.createCaseRoutingRule ?? null,
+    setActive: (rule: RoutingRule, active: boolean) =>
+      run('UpdateCaseRoutingRule', { id: rule.id, input: { ...inputOf(rule), active } }),
     remove: (rule: RoutingRule) => run('DeleteCaseRoutingRule', { id: rule.id }),
   };
 }

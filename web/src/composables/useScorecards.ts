@@ -7,7 +7,13 @@ import { computed } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import scorecardsDocument from '../../../schema/operations/scorecards.graphql?raw';
 import { periodRange, quarterPeriod, type Period, type PeriodKind } from '../analytics/period';
-import { SCORECARD_UNITS, parseScorecardSort, scorecardRows, type ScorecardSort, type ScorecardUnit } from '../analytics/scorecardTable';
+import {
+  SCORECARD_UNITS,
+  parseScorecardSort,
+  scorecardRows,
+  type ScorecardSort,
+  type ScorecardUnit,
+} from '../analytics/scorecardTable';
 import type { EvaluationScorecardsQuery, EvaluationScorecardsQueryVariables } from '../graphql/generated';
 import { usePeriodRoute } from './usePeriodRoute';
 import { useQuery } from './useQuery';
@@ -39,7 +45,8 @@ export function useScorecards() {
   }
   const setUnit = (next: ScorecardUnit) => setQuery({ level: next === 'BRANCH' ? undefined : next.toLowerCase() });
   // Replace rather than push: a sort is not a place to go Back to.
-  const setSort = (next: ScorecardSort) => void router.replace({ query: { ...route.query, sort: `${next.key}:${next.dir}` } });
+  const setSort = (next: ScorecardSort) =>
+    void router.replace({ query: { ...route.query, sort: `${next.key}:${next.dir}` } });
 
   const query = useQuery<EvaluationScorecardsQuery, EvaluationScorecardsQueryVariables>(
     scorecardsDocument,

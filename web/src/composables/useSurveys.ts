@@ -29,15 +29,24 @@ export function useSurveyForm(id: MaybeRefOrGetter<string>) {
   const form = useQuery<SurveyFormQuery, SurveyFormQueryVariables>(document, () => ({ id: toValue(id) }), {
     operationName: 'SurveyForm',
   });
-  const save = useMutation<SaveSurveyResponseMutation, SaveSurveyResponseMutationVariables>(document, { operationName: 'SaveSurveyResponse' });
-  const submit = useMutation<SubmitSurveyResponseMutation, SubmitSurveyResponseMutationVariables>(document, { operationName: 'SubmitSurveyResponse' });
+  const save = useMutation<SaveSurveyResponseMutation, SaveSurveyResponseMutationVariables>(document, {
+    operationName: 'SaveSurveyResponse',
+  });
+  const submit = useMutation<SubmitSurveyResponseMutation, SubmitSurveyResponseMutationVariables>(document, {
+    operationName: 'SubmitSurveyResponse',
+  });
   return { form, save, submit };
 }
 
 export function useSurveyReport(variables: MaybeRefOrGetter<SurveyReportQueryVariables>) {
-  const report = useQuery<SurveyReportQuery, SurveyReportQueryVariables>(document, variables, { operationName: 'SurveyReport' });
-  const setMeasure = useMutation<SetSurveyImprovementMeasureMutation, SetSurveyImprovementMeasureMutationVariables>(document, {
-    operationName: 'SetSurveyImprovementMeasure',
+  const report = useQuery<SurveyReportQuery, SurveyReportQueryVariables>(document, variables, {
+    operationName: 'SurveyReport',
   });
+  const setMeasure = useMutation<SetSurveyImprovementMeasureMutation, SetSurveyImprovementMeasureMutationVariables>(
+    document,
+    {
+      operationName: 'SetSurveyImprovementMeasure',
+    },
+  );
   return { report, setMeasure };
 }

@@ -9,7 +9,11 @@ import type { UnreadNoticeCountQuery } from '../graphql/generated';
 import { enterpriseCount } from './useEnterpriseCount';
 
 const badge = enterpriseCount(async (signal) => {
-  const data = await request<UnreadNoticeCountQuery>(noticesDocument, {}, { operationName: 'UnreadNoticeCount', signal });
+  const data = await request<UnreadNoticeCountQuery>(
+    noticesDocument,
+    {},
+    { operationName: 'UnreadNoticeCount', signal },
+  );
   return data.unreadNoticeCount;
 });
 

@@ -18,12 +18,17 @@ export async function xlsxBlob(table: ExportTable): Promise<Blob> {
   header.font = { bold: true };
   if (heading.length > 0) {
     sheet.views = [{ state: 'frozen', ySplit: header.number }];
-    sheet.autoFilter = { from: { row: header.number, column: 1 }, to: { row: header.number, column: table.headers.length } };
+    sheet.autoFilter = {
+      from: { row: header.number, column: 1 },
+      to: { row: header.number, column: table.headers.length },
+    };
   }
   for (const row of table.rows) sheet.addRow(row.map((cell) => cell ?? null));
   sheet.columns.forEach((column, i) => {
     // Heading lines run across the columns: they do not widen the first one.
-    const longest = Math.max(...[table.headers[i] ?? '', ...table.rows.map((r) => r[i])].map((c) => String(c ?? '').length));
+    const longest = Math.max(
+      ...[table.headers[i] ?? '', ...table.rows.map((r) => r[i])].map((c) => String(c ?? '').length),
+    );
     column.width = Math.min(60, Math.max(8, longest + 2));
   });
   const buffer = await workbook.xlsx.writeBuffer();

@@ -31,5 +31,11 @@ export type CaseForm = CaseDetail['assessment'];
 export type CaseDetailResult = G.CaseDetailQuery;
 export type FormCase = G.FormCasesQuery['assessment']['cases'][number];
 export type InboxNotification = G.NotificationInboxQuery['notifications']['edges'][number]['node'];
-export type { CaseRoutingRuleInput, CaseRoutingRulesQuery, CreateCaseRoutingRuleMutation, DeleteCaseRoutingRuleMutation, UpdateCaseRoutingRuleMutation } from './generated';
+export type {
+  CaseRoutingRuleInput,
+  CaseRoutingRulesQuery,
+  CreateCaseRoutingRuleMutation,
+  DeleteCaseRoutingRuleMutation,
+  UpdateCaseRoutingRuleMutation,
+} from './generated';
 export type RoutingRule = G.RoutingRuleFieldsFragment;

@@ -101,7 +101,9 @@ function documentIdOf(document: string): Promise<string | undefined> {
 async function isUnknownDocument(response: Response): Promise<boolean> {
   const body: unknown = await response.json().catch(() => undefined);
   const errors = isObject(body) && Array.isArray(body.errors) ? body.errors : [];
-  return errors.some((e: unknown) => isObject(e) && isObject(e.extensions) && e.extensions.code === 'PERSISTED_QUERY_NOT_FOUND');
+  return errors.some(
+    (e: unknown) => isObject(e) && isObject(e.extensions) && e.extensions.code === 'PERSISTED_QUERY_NOT_FOUND',
+  );
 }
 
 /** Gateways answer with these when the API process itself is unreachable. */
@@ -120,7 +122,12 @@ export async function request<T, V extends GraphQLVariables = GraphQLVariables>(
     const send = (body: Record<string, unknown>) =>
       fetch(options.endpoint ?? GRAPHQL_ENDPOINT, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...authorization, ...options.headers },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          ...authorization,
+          ...options.headers,
+        },
         body: JSON.stringify({ ...body, variables: variables ?? {}, operationName }),
         credentials: 'same-origin',
         signal: options.signal,
@@ -129,7 +136,8 @@ export async function request<T, V extends GraphQLVariables = GraphQLVariables>(
     // server does not know it (e.g. an operation file edited while it runs).
     const documentId = await documentIdOf(document);
     response = await send(documentId ? { documentId } : { query: document });
-    if (documentId && response.status === 400 && (await isUnknownDocument(response.clone()))) response = await send({ query: document });
+    if (documentId && response.status === 400 && (await isUnknownDocument(response.clone())))
+      response = await send({ query: document });
   } catch (cause) {
     // An abort is the caller's decision, not a failure to report.
     if (options.signal?.aborted) throw cause;
@@ -189,7 +197,9 @@ export function invalidFieldsOf(error: GraphQLRequestError | null): InvalidField
   if (!Array.isArray(invalid)) return [];
   return invalid.flatMap((entry: unknown) => {
     if (!isObject(entry) || typeof entry.field !== 'string') return [];
-    const problems = Array.isArray(entry.problems) ? entry.problems.filter((p): p is string => typeof p === 'string') : [];
+    const problems = Array.isArray(entry.problems)
+      ? entry.problems.filter((p): p is string => typeof p === 'string')
+      : [];
     return [{ field: entry.field, problems }];
   });
 }

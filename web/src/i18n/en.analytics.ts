@@ -144,7 +144,8 @@ const enAnalytics: AnalyticsMessages = {
     commentsHint: 'Comments about the officer in the {max} latest forms of the period.',
     noComments: 'No comments about this officer in the period.',
     casesTitle: 'Complaint cases about the officer',
-    casesHint: 'Cases opened in the period from 1–2★ ratings of this officer; handled by the responsible unit, never by the officer.',
+    casesHint:
+      'Cases opened in the period from 1–2★ ratings of this officer; handled by the responsible unit, never by the officer.',
     noCases: 'No cases about this officer in the period.',
     casesOpened: 'Opened',
     casesOpen: 'Still open',

@@ -5,7 +5,8 @@ const enCases: typeof viCases = {
   cases: {
     nav: 'Complaint cases',
     title: 'Complaint cases',
-    intro: 'Every 1–2★ rating opens a case, assigned to the responsible unit and never to the rated officer. Deadlines count working days.',
+    intro:
+      'Every 1–2★ rating opens a case, assigned to the responsible unit and never to the rated officer. Deadlines count working days.',
     detailTitle: 'Complaint case',
     heading: 'Case {id}',
     back: 'Back to the cases',
@@ -127,7 +128,8 @@ const enCases: typeof viCases = {
     routing: {
       nav: 'Case routing',
       title: 'Routing of complaint cases',
-      intro: 'A new case goes where the first matching rule (lowest priority) sends it; with no matching rule, to the branch of the rated subject. Rules apply to cases opened after they are saved.',
+      intro:
+        'A new case goes where the first matching rule (lowest priority) sends it; with no matching rule, to the branch of the rated subject. Rules apply to cases opened after they are saved.',
       rules: 'Rules',
       empty: 'No rules: every case goes to the branch of the rated subject.',
       priority: 'Priority',

@@ -30,7 +30,8 @@ const enNotices: NoticesMessages = {
     admin: {
       nav: 'Publish notices',
       title: 'Notices of new documents',
-      intro: 'Publish notices of newly issued or newly effective documents to all enterprises or to some, and follow how many have read them.',
+      intro:
+        'Publish notices of newly issued or newly effective documents to all enterprises or to some, and follow how many have read them.',
       formTitle: 'Publish a notice',
       listTitle: 'Published notices',
       documentNumber: 'Document number',

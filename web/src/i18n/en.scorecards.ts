@@ -9,7 +9,8 @@ const enScorecards: ScorecardsMessages = {
     level: 'Level',
     levels: { BRANCH: 'Branches', TEAM: 'Teams', OFFICER: 'Officers' },
     tableTitle: 'Scorecards of {level} – {period}',
-    minimumHint: 'The ranking score is the mean pulled towards the common level when ratings are few. Units and officers with fewer than {min} ratings are greyed out and not ranked.',
+    minimumHint:
+      'The ranking score is the mean pulled towards the common level when ratings are few. Units and officers with fewer than {min} ratings are greyed out and not ranked.',
     rank: 'Rank',
     count: 'Ratings',
     mean: 'Mean',

@@ -4,11 +4,25 @@ import type { SurveyMessages } from './vi.surveys';
 const enSurveys: SurveyMessages = {
   surveys: {
     nav: { answer: 'Service Declaration survey', form: 'Survey form', report: 'Survey report', cdci: 'CDCI index' },
-    reviewPeriod: { legend: 'Review period', kind: 'Kind', year: 'Year', index: 'Period', kinds: { QUARTER: 'Quarter', HALF_YEAR: 'Half-year', YEAR: 'Year' } },
-    status: { UPCOMING: 'Upcoming', OPEN: 'Open', CLOSED: 'Closed', DRAFT: 'Draft', SUBMITTED: 'Submitted', NONE: 'Not answered' },
+    reviewPeriod: {
+      legend: 'Review period',
+      kind: 'Kind',
+      year: 'Year',
+      index: 'Period',
+      kinds: { QUARTER: 'Quarter', HALF_YEAR: 'Half-year', YEAR: 'Year' },
+    },
+    status: {
+      UPCOMING: 'Upcoming',
+      OPEN: 'Open',
+      CLOSED: 'Closed',
+      DRAFT: 'Draft',
+      SUBMITTED: 'Submitted',
+      NONE: 'Not answered',
+    },
     list: {
       title: 'Survey on the Customer Service Declaration commitments',
-      intro: 'Enterprises assess how Customs keeps the commitments of its Declaration on Customer Service. Each enterprise answers once per campaign; you can save a draft and resume later.',
+      intro:
+        'Enterprises assess how Customs keeps the commitments of its Declaration on Customer Service. Each enterprise answers once per campaign; you can save a draft and resume later.',
       caption: 'Survey campaigns',
       campaign: 'Campaign',
       window: 'Open',
@@ -21,7 +35,8 @@ const enSurveys: SurveyMessages = {
     },
     form: {
       branches: 'Branches you dealt with',
-      branchesHint: 'Your answers count for each branch you choose. Only branches that handled your declarations in the past year.',
+      branchesHint:
+        'Your answers count for each branch you choose. Only branches that handled your declarations in the past year.',
       noBranches: 'Your enterprise had no declaration at any branch in the past year.',
       commitment: 'Commitment: {text}',
       levels: { 5: 'Very satisfied', 4: 'Satisfied', 3: 'Neutral', 2: 'Dissatisfied', 1: 'Very dissatisfied' },
@@ -67,7 +82,8 @@ const enSurveys: SurveyMessages = {
       slower: 'Slower',
       low: 'Low mark',
       lowMarks: 'Low-mark items and improvement measures',
-      lowMarksIntro: 'Indicators scoring below {threshold}. Items beyond the branch’s authority are reported to the General Department.',
+      lowMarksIntro:
+        'Indicators scoring below {threshold}. Items beyond the branch’s authority are reported to the General Department.',
       noLowMarks: 'No low-mark items in this period.',
       measure: 'Improvement measure',
       owner: 'Owner',
@@ -83,9 +99,11 @@ const enSurveys: SurveyMessages = {
     },
     cdci: {
       title: 'Customs Department Competitiveness Index (CDCI)',
-      intro: 'Branches ranked by an index combining the enterprise survey, satisfaction ratings, the department’s assessment and complaint-case timeliness.',
+      intro:
+        'Branches ranked by an index combining the enterprise survey, satisfaction ratings, the department’s assessment and complaint-case timeliness.',
       formula: 'Formula',
-      formulaNote: 'Each component is on a 0–100 scale. A component without data does not count: its weight is shared out among the others in proportion.',
+      formulaNote:
+        'Each component is on a 0–100 scale. A component without data does not count: its weight is shared out among the others in proportion.',
       weightsFrom: 'Weights: {source}',
       weightsDefault: 'default',
       weightsPeriod: 'set for {period}',
@@ -95,7 +113,12 @@ const enSurveys: SurveyMessages = {
         departmentAssessment: 'D – Department assessment (0–100)',
         caseTimeliness: 'T – Share of complaint cases concluded on time',
       },
-      short: { survey: 'Survey (S)', satisfaction: 'Satisfaction (R)', departmentAssessment: 'Department (D)', caseTimeliness: 'On time (T)' },
+      short: {
+        survey: 'Survey (S)',
+        satisfaction: 'Satisfaction (R)',
+        departmentAssessment: 'Department (D)',
+        caseTimeliness: 'On time (T)',
+      },
       caption: 'CDCI ranking {period}',
       rank: 'Rank',
       branch: 'Branch',

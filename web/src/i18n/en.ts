@@ -66,7 +66,8 @@ const en: Messages = {
   },
   auth: {
     title: 'Sign in',
-    intro: 'Sign in with your enterprise account to see your declarations and rate the service of the customs authority.',
+    intro:
+      'Sign in with your enterprise account to see your declarations and rate the service of the customs authority.',
     login: 'Login',
     password: 'Password',
     submit: 'Sign in',
@@ -154,7 +155,8 @@ const en: Messages = {
   rate: {
     title: 'Rate a declaration',
     heading: 'Rate declaration {number}',
-    intro: 'Choose the stars for each branch, team, professional stage or officer you want to rate. Only the ones you give stars to are part of the form.',
+    intro:
+      'Choose the stars for each branch, team, professional stage or officer you want to rate. Only the ones you give stars to are part of the form.',
     declaration: 'Declaration details',
     registeredAt: 'Registered',
     releasedAt: 'Goods released',
@@ -200,7 +202,8 @@ const en: Messages = {
     phone: 'Not a valid phone number. For example: 0912 345 678 or 0225 3836 123.',
     phase: 'The rating phase no longer matches the declaration. Please reload the page.',
     declaration: 'This declaration cannot be rated.',
-    conflict: 'This declaration already has a form for this phase (perhaps saved in another window). Please reload the page.',
+    conflict:
+      'This declaration already has a form for this phase (perhaps saved in another window). Please reload the page.',
   },
   review: {
     title: 'Review the assessment',

@@ -96,7 +96,10 @@ export function formatDecimal(value: number, locale: AppLocale, digits = 2): str
   const key = `${locale}:${digits}`;
   let format = fractionFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(INTL_LOCALE[locale], { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    format = new Intl.NumberFormat(INTL_LOCALE[locale], {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
     fractionFormats.set(key, format);
   }
   return format.format(value);
@@ -107,7 +110,11 @@ export function formatPercent(share: number, locale: AppLocale, digits = 1): str
   const key = `${locale}:%${digits}`;
   let format = fractionFormats.get(key);
   if (!format) {
-    format = new Intl.NumberFormat(INTL_LOCALE[locale], { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits });
+    format = new Intl.NumberFormat(INTL_LOCALE[locale], {
+      style: 'percent',
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
     fractionFormats.set(key, format);
   }
   return format.format(share);

@@ -142,7 +142,8 @@ const viAnalytics = {
     commentsHint: 'Ý kiến về công chức trong {max} phiếu gần nhất của kỳ.',
     noComments: 'Không có ý kiến nào về công chức này trong kỳ.',
     casesTitle: 'Vụ việc liên quan đến công chức',
-    casesHint: 'Vụ việc phát sinh trong kỳ từ các đánh giá 1–2 sao về công chức này; do đơn vị chịu trách nhiệm xử lý, không giao cho chính công chức.',
+    casesHint:
+      'Vụ việc phát sinh trong kỳ từ các đánh giá 1–2 sao về công chức này; do đơn vị chịu trách nhiệm xử lý, không giao cho chính công chức.',
     noCases: 'Không có vụ việc nào về công chức này trong kỳ.',
     casesOpened: 'Phát sinh',
     casesOpen: 'Đang xử lý',

@@ -3,7 +3,8 @@ const viCases = {
   cases: {
     nav: 'Xử lý phản ánh',
     title: 'Hồ sơ xử lý phản ánh',
-    intro: 'Mỗi đánh giá 1–2★ mở một hồ sơ, giao cho đơn vị chịu trách nhiệm, không bao giờ giao cho công chức bị đánh giá. Thời hạn tính theo ngày làm việc.',
+    intro:
+      'Mỗi đánh giá 1–2★ mở một hồ sơ, giao cho đơn vị chịu trách nhiệm, không bao giờ giao cho công chức bị đánh giá. Thời hạn tính theo ngày làm việc.',
     detailTitle: 'Hồ sơ phản ánh',
     heading: 'Hồ sơ số {id}',
     back: 'Về danh sách hồ sơ',
@@ -125,7 +126,8 @@ const viCases = {
     routing: {
       nav: 'Phân công xử lý',
       title: 'Phân công xử lý phản ánh',
-      intro: 'Hồ sơ mới được giao theo quy tắc đầu tiên (ưu tiên nhỏ nhất) khớp với đánh giá; không có quy tắc nào khớp thì giao cho chi cục của đối tượng bị đánh giá. Quy tắc chỉ áp dụng cho hồ sơ mở sau khi lưu.',
+      intro:
+        'Hồ sơ mới được giao theo quy tắc đầu tiên (ưu tiên nhỏ nhất) khớp với đánh giá; không có quy tắc nào khớp thì giao cho chi cục của đối tượng bị đánh giá. Quy tắc chỉ áp dụng cho hồ sơ mở sau khi lưu.',
       rules: 'Quy tắc đang có',
       empty: 'Chưa có quy tắc: mọi hồ sơ giao cho chi cục của đối tượng bị đánh giá.',
       priority: 'Ưu tiên',

@@ -28,7 +28,8 @@ const viNotices = {
     admin: {
       nav: 'Đăng thông báo văn bản',
       title: 'Thông báo văn bản mới',
-      intro: 'Đăng thông báo văn bản mới ban hành hoặc mới có hiệu lực tới tất cả hoặc một số doanh nghiệp, và theo dõi số doanh nghiệp đã đọc.',
+      intro:
+        'Đăng thông báo văn bản mới ban hành hoặc mới có hiệu lực tới tất cả hoặc một số doanh nghiệp, và theo dõi số doanh nghiệp đã đọc.',
       formTitle: 'Đăng thông báo mới',
       listTitle: 'Thông báo đã đăng',
       documentNumber: 'Số hiệu văn bản',

@@ -3,11 +3,13 @@ const viScorecards = {
   scorecards: {
     nav: 'Bảng điểm đánh giá',
     title: 'Bảng điểm đánh giá thi đua',
-    intro: 'Kết quả đánh giá của doanh nghiệp và xử lý phản ánh trong kỳ {period}, phục vụ bình xét thi đua, khen thưởng và kỷ luật.',
+    intro:
+      'Kết quả đánh giá của doanh nghiệp và xử lý phản ánh trong kỳ {period}, phục vụ bình xét thi đua, khen thưởng và kỷ luật.',
     level: 'Cấp đánh giá',
     levels: { BRANCH: 'Chi cục', TEAM: 'Đội', OFFICER: 'Công chức' },
     tableTitle: 'Bảng điểm {level} – {period}',
-    minimumHint: 'Điểm xếp hạng là điểm trung bình đã hiệu chỉnh về mức chung khi có ít lượt đánh giá. Đơn vị, công chức có dưới {min} lượt đánh giá được làm mờ và không xếp hạng.',
+    minimumHint:
+      'Điểm xếp hạng là điểm trung bình đã hiệu chỉnh về mức chung khi có ít lượt đánh giá. Đơn vị, công chức có dưới {min} lượt đánh giá được làm mờ và không xếp hạng.',
     rank: 'Hạng',
     count: 'Số lượt đánh giá',
     mean: 'Điểm trung bình',
@@ -27,7 +29,8 @@ const viScorecards = {
     openOfficer: 'Xem trang công chức {name}',
     sheetTitle: 'Bảng điểm',
     fileTitle: 'Bảng điểm đánh giá thi đua – {level} – {period}',
-    fileNote: 'Điểm xếp hạng: trung bình hiệu chỉnh; dưới {min} lượt đánh giá không xếp hạng. Tỷ lệ tính theo %. Xuất lúc {at}.',
+    fileNote:
+      'Điểm xếp hạng: trung bình hiệu chỉnh; dưới {min} lượt đánh giá không xếp hạng. Tỷ lệ tính theo %. Xuất lúc {at}.',
     rowCount: '{n} dòng',
   },
 };

@@ -2,11 +2,25 @@
 const viSurveys = {
   surveys: {
     nav: { answer: 'Khảo sát Tuyên ngôn', form: 'Phiếu khảo sát', report: 'Báo cáo khảo sát', cdci: 'Chỉ số CDCI' },
-    reviewPeriod: { legend: 'Kỳ đánh giá', kind: 'Loại kỳ', year: 'Năm', index: 'Kỳ', kinds: { QUARTER: 'Quý', HALF_YEAR: '6 tháng', YEAR: 'Năm' } },
-    status: { UPCOMING: 'Sắp mở', OPEN: 'Đang mở', CLOSED: 'Đã đóng', DRAFT: 'Bản nháp', SUBMITTED: 'Đã gửi', NONE: 'Chưa trả lời' },
+    reviewPeriod: {
+      legend: 'Kỳ đánh giá',
+      kind: 'Loại kỳ',
+      year: 'Năm',
+      index: 'Kỳ',
+      kinds: { QUARTER: 'Quý', HALF_YEAR: '6 tháng', YEAR: 'Năm' },
+    },
+    status: {
+      UPCOMING: 'Sắp mở',
+      OPEN: 'Đang mở',
+      CLOSED: 'Đã đóng',
+      DRAFT: 'Bản nháp',
+      SUBMITTED: 'Đã gửi',
+      NONE: 'Chưa trả lời',
+    },
     list: {
       title: 'Khảo sát thực hiện Tuyên ngôn phục vụ khách hàng',
-      intro: 'Doanh nghiệp đánh giá việc thực hiện các cam kết của ngành Hải quan. Mỗi doanh nghiệp trả lời một lần cho mỗi đợt khảo sát; có thể lưu nháp và tiếp tục sau.',
+      intro:
+        'Doanh nghiệp đánh giá việc thực hiện các cam kết của ngành Hải quan. Mỗi doanh nghiệp trả lời một lần cho mỗi đợt khảo sát; có thể lưu nháp và tiếp tục sau.',
       caption: 'Các đợt khảo sát',
       campaign: 'Đợt khảo sát',
       window: 'Thời gian',
@@ -19,7 +33,8 @@ const viSurveys = {
     },
     form: {
       branches: 'Chi cục bạn đã làm thủ tục',
-      branchesHint: 'Câu trả lời được tính cho từng Chi cục bạn chọn. Chỉ các Chi cục đã xử lý tờ khai của doanh nghiệp trong năm qua.',
+      branchesHint:
+        'Câu trả lời được tính cho từng Chi cục bạn chọn. Chỉ các Chi cục đã xử lý tờ khai của doanh nghiệp trong năm qua.',
       noBranches: 'Doanh nghiệp chưa có tờ khai tại Chi cục nào trong năm qua.',
       commitment: 'Cam kết: {text}',
       levels: { 5: 'Rất hài lòng', 4: 'Hài lòng', 3: 'Bình thường', 2: 'Không hài lòng', 1: 'Rất không hài lòng' },
@@ -42,7 +57,8 @@ const viSurveys = {
     },
     report: {
       title: 'Báo cáo khảo sát Tuyên ngôn phục vụ khách hàng',
-      intro: 'Kết quả tổng hợp theo Chi cục, nhóm cam kết và tiêu chí. Không hiển thị câu trả lời của từng doanh nghiệp.',
+      intro:
+        'Kết quả tổng hợp theo Chi cục, nhóm cam kết và tiêu chí. Không hiển thị câu trả lời của từng doanh nghiệp.',
       respondents: 'Số doanh nghiệp trả lời',
       score: 'Điểm (0–100)',
       minimum: 'Ẩn số liệu của nhóm dưới {n} doanh nghiệp trả lời.',
@@ -81,9 +97,11 @@ const viSurveys = {
     },
     cdci: {
       title: 'Chỉ số năng lực cạnh tranh cấp Chi cục (CDCI)',
-      intro: 'Xếp hạng các Chi cục theo chỉ số tổng hợp từ khảo sát doanh nghiệp, đánh giá mức độ hài lòng, đánh giá của Cục và thời hạn xử lý phản ánh.',
+      intro:
+        'Xếp hạng các Chi cục theo chỉ số tổng hợp từ khảo sát doanh nghiệp, đánh giá mức độ hài lòng, đánh giá của Cục và thời hạn xử lý phản ánh.',
       formula: 'Công thức',
-      formulaNote: 'Mỗi thành phần quy về thang 0–100. Thành phần không có dữ liệu không tính: trọng số của nó được chia lại theo tỷ lệ cho các thành phần còn lại.',
+      formulaNote:
+        'Mỗi thành phần quy về thang 0–100. Thành phần không có dữ liệu không tính: trọng số của nó được chia lại theo tỷ lệ cho các thành phần còn lại.',
       weightsFrom: 'Trọng số: {source}',
       weightsDefault: 'mặc định',
       weightsPeriod: 'riêng cho kỳ {period}',
@@ -93,7 +111,12 @@ const viSurveys = {
         departmentAssessment: 'D – Đánh giá của Cục (0–100)',
         caseTimeliness: 'T – Tỷ lệ phản ánh được kết luận đúng hạn',
       },
-      short: { survey: 'Khảo sát (S)', satisfaction: 'Hài lòng (R)', departmentAssessment: 'Cục đánh giá (D)', caseTimeliness: 'Đúng hạn (T)' },
+      short: {
+        survey: 'Khảo sát (S)',
+        satisfaction: 'Hài lòng (R)',
+        departmentAssessment: 'Cục đánh giá (D)',
+        caseTimeliness: 'Đúng hạn (T)',
+      },
       caption: 'Xếp hạng CDCI {period}',
       rank: 'Hạng',
       branch: 'Chi cục',

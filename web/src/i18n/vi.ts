@@ -156,7 +156,8 @@ const vi = {
   rate: {
     title: 'Đánh giá tờ khai',
     heading: 'Đánh giá tờ khai {number}',
-    intro: 'Chọn số sao cho từng đơn vị, khâu nghiệp vụ hoặc công chức bạn muốn đánh giá. Chỉ những mục đã chọn sao mới có trong phiếu.',
+    intro:
+      'Chọn số sao cho từng đơn vị, khâu nghiệp vụ hoặc công chức bạn muốn đánh giá. Chỉ những mục đã chọn sao mới có trong phiếu.',
     declaration: 'Thông tin tờ khai',
     registeredAt: 'Ngày đăng ký',
     releasedAt: 'Ngày giải phóng hàng',
@@ -202,7 +203,8 @@ const vi = {
     phone: 'Số điện thoại không hợp lệ. Ví dụ: 0912 345 678 hoặc 0225 3836 123.',
     phase: 'Giai đoạn đánh giá không còn phù hợp với trạng thái tờ khai. Vui lòng tải lại trang.',
     declaration: 'Tờ khai này không thể được đánh giá.',
-    conflict: 'Tờ khai này đã có phiếu đánh giá cho giai đoạn này (có thể được lưu từ cửa sổ khác). Vui lòng tải lại trang.',
+    conflict:
+      'Tờ khai này đã có phiếu đánh giá cho giai đoạn này (có thể được lưu từ cửa sổ khác). Vui lòng tải lại trang.',
   },
   review: {
     title: 'Xem lại phiếu đánh giá',

@@ -6,7 +6,17 @@
 import type { InvalidField } from '../graphql/client';
 import type { PublishNoticeInput } from '../graphql/generated';
 
-export const NOTICE_FIELDS = ['documentNumber', 'titleVi', 'titleEn', 'issuer', 'issuedOn', 'effectiveOn', 'summary', 'sourceUrl', 'enterpriseIds'] as const;
+export const NOTICE_FIELDS = [
+  'documentNumber',
+  'titleVi',
+  'titleEn',
+  'issuer',
+  'issuedOn',
+  'effectiveOn',
+  'summary',
+  'sourceUrl',
+  'enterpriseIds',
+] as const;
 export type NoticeField = (typeof NOTICE_FIELDS)[number];
 
 export interface ChosenEnterprise {
@@ -32,7 +42,18 @@ export interface NoticeDraft {
 export const ISSUERS = ['Bộ Tài chính', 'Cục Hải quan', 'Tổng cục Hải quan', 'Chính phủ', 'Thủ tướng Chính phủ'];
 
 export function emptyDraft(): NoticeDraft {
-  return { documentNumber: '', titleVi: '', titleEn: '', issuer: '', issuedOn: '', effectiveOn: '', summary: '', sourceUrl: '', audience: 'all', enterprises: [] };
+  return {
+    documentNumber: '',
+    titleVi: '',
+    titleEn: '',
+    issuer: '',
+    issuedOn: '',
+    effectiveOn: '',
+    summary: '',
+    sourceUrl: '',
+    audience: 'all',
+    enterprises: [],
+  };
 }
 
 export function publishInput(d: NoticeDraft): PublishNoticeInput {

@@ -100,7 +100,10 @@ export function keepApplicableReasons(draft: SubjectDraft, reasons: Reason[]): s
  * What the API receives, and the subject each `items[i]` stands for (to place its errors).
  * Subjects follow the order of `subjects` (the declaration's), whatever order they were rated in.
  */
-export function toContentInput(form: RatingFormState, subjects: RateableSubject[]): { input: AssessmentContentInput; order: SubjectKey[] } {
+export function toContentInput(
+  form: RatingFormState,
+  subjects: RateableSubject[],
+): { input: AssessmentContentInput; order: SubjectKey[] } {
   const order: SubjectKey[] = [];
   const items: AssessmentContentInput['items'] = [];
   for (const s of subjects) {
@@ -150,7 +153,12 @@ export interface FormErrors {
 export const noErrors = (): FormErrors => ({ subjects: {}, contactName: null, contactPhone: null, form: [] });
 
 export function hasErrors(errors: FormErrors): boolean {
-  return Object.keys(errors.subjects).length > 0 || errors.contactName !== null || errors.contactPhone !== null || errors.form.length > 0;
+  return (
+    Object.keys(errors.subjects).length > 0 ||
+    errors.contactName !== null ||
+    errors.contactPhone !== null ||
+    errors.form.length > 0
+  );
 }
 
 function addSubjectProblem(errors: FormErrors, key: SubjectKey, problem: Problem): void {
@@ -166,7 +174,8 @@ export function validateForm(form: RatingFormState): FormErrors {
     if (draft.level === null) continue;
     rated += 1;
     const comment = draft.comment.trim();
-    if (isDissatisfied(draft.level) && draft.reasonCodes.length === 0 && !comment) addSubjectProblem(errors, key, 'reasonOrComment');
+    if (isDissatisfied(draft.level) && draft.reasonCodes.length === 0 && !comment)
+      addSubjectProblem(errors, key, 'reasonOrComment');
     if (draft.comment.length > COMMENT_MAX_LENGTH) addSubjectProblem(errors, key, 'commentTooLong');
   }
   if (rated === 0) errors.form.push({ problem: 'noSubject' });
@@ -186,7 +195,12 @@ const ITEM_PROBLEMS: Record<string, Problem> = {
 };
 
 /** Place the API's BAD_USER_INPUT fields next to their inputs; the rest go to the summary. */
-export function errorsFromServer(invalid: InvalidField[], order: SubjectKey[], form: RatingFormState, fallbackMessage: string): FormErrors {
+export function errorsFromServer(
+  invalid: InvalidField[],
+  order: SubjectKey[],
+  form: RatingFormState,
+  fallbackMessage: string,
+): FormErrors {
   const errors = noErrors();
   for (const { field, problems } of invalid) {
     const item = ITEM_FIELD.exec(field);
@@ -194,7 +208,13 @@ export function errorsFromServer(invalid: InvalidField[], order: SubjectKey[], f
     let itemProblem = item?.[2] ? ITEM_PROBLEMS[item[2]] : undefined;
     const draft = key ? form.subjects[key] : undefined;
     // The API words "pick a reason or write a comment" as a reasonCodes problem too.
-    if (itemProblem === 'reasons' && draft && isDissatisfied(draft.level) && draft.reasonCodes.length === 0 && !draft.comment.trim()) {
+    if (
+      itemProblem === 'reasons' &&
+      draft &&
+      isDissatisfied(draft.level) &&
+      draft.reasonCodes.length === 0 &&
+      !draft.comment.trim()
+    ) {
       itemProblem = 'reasonOrComment';
     }
     if (key && itemProblem) addSubjectProblem(errors, key, itemProblem);

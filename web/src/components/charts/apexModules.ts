@@ -5,7 +5,8 @@
 const core = () => import('apexcharts/core').then((m) => m.default);
 
 export const apexModules = {
-  line: () => Promise.all([core(), import('apexcharts/line'), import('apexcharts/features/legend')]).then(([apex]) => apex),
+  line: () =>
+    Promise.all([core(), import('apexcharts/line'), import('apexcharts/features/legend')]).then(([apex]) => apex),
   heatmap: () => Promise.all([core(), import('apexcharts/heatmap')]).then(([apex]) => apex),
   /** The legend, for bar charts with several series. */
   legend: () => import('apexcharts/features/legend').then(() => undefined),

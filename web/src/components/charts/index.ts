@@ -6,7 +6,14 @@
 import { defineAsyncComponent } from 'vue';
 import { apexModules } from './apexModules';
 
-export { barChartHeight, heatmapHeight, type BarSeries, type HeatmapRow, type LineSeries, type ValueFormat } from './barChart';
+export {
+  barChartHeight,
+  heatmapHeight,
+  type BarSeries,
+  type HeatmapRow,
+  type LineSeries,
+  type ValueFormat,
+} from './barChart';
 
 const loaders = {
   bar: () => import('./BarChart.vue'),

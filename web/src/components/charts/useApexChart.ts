@@ -6,7 +6,8 @@
 import type ApexChartsType from 'apexcharts/core';
 import { onBeforeUnmount, onMounted, watch, type Ref, type WatchSource } from 'vue';
 
-export const reducedMotion = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+export const reducedMotion =
+  typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
 
 export function useApexChart(
   host: Ref<HTMLElement | null>,
@@ -30,11 +31,13 @@ export function useApexChart(
       await chart.render();
     }),
   );
-  watch(sources, () =>
-    enqueue(async () => {
-      if (disposed || !chart) return;
-      await chart.updateOptions(options(), false, !reducedMotion);
-    }),
+  watch(
+    sources,
+    () =>
+      enqueue(async () => {
+        if (disposed || !chart) return;
+        await chart.updateOptions(options(), false, !reducedMotion);
+      }),
     { deep: true },
   );
   onBeforeUnmount(() => {
