@@ -62,8 +62,8 @@ async function main(config: Config) {
     schema: await buildAppSchema(),
     services,
     logger,
-    readinessDetails: async () => ({ relay: await relayLag(stores.db.orm.em.fork() as EntityManager) }),
-    metrics: createMetrics(() => relayLag(stores.db.orm.em.fork() as EntityManager)),
+    readinessDetails: async () => ({ relay: await relayLag(stores.db.orm.em.fork()) }),
+    metrics: createMetrics(() => relayLag(stores.db.orm.em.fork())),
   });
   const stopJobs = scheduleJobs(config, stores.db.orm.em, logger);
 
@@ -114,19 +114,19 @@ function scheduleJobs(config: Config, rootEm: EntityManager, logger: Logger): ()
   if (config.rating.reminderJobMinutes === 0) return () => {};
   const run = async () => {
     try {
-      const count = await sendRatingReminders(rootEm.fork() as EntityManager, config.rating);
+      const count = await sendRatingReminders(rootEm.fork(), config.rating);
       if (count > 0) logger.info('rating reminders recorded', { count });
-      const cases = await new CaseService(rootEm.fork() as EntityManager, () => new Date(), config.cases).runJobs();
+      const cases = await new CaseService(rootEm.fork(), () => new Date(), config.cases).runJobs();
       if (cases.escalated + cases.closed > 0) logger.info('case job', cases);
     } catch (error) {
       logger.error('periodic job failed', errorFields(error));
     }
   };
-  const timer = setInterval(run, config.rating.reminderJobMinutes * 60_000);
+  const timer = setInterval(() => void run(), config.rating.reminderJobMinutes * 60_000);
   timer.unref();
   // Webhooks go out within seconds, not at the pace of the reminder job.
   const webhooks = setInterval(() => {
-    deliverWebhooks(rootEm.fork() as EntityManager, new Date()).catch((error: unknown) =>
+    deliverWebhooks(rootEm.fork(), new Date()).catch((error: unknown) =>
       logger.error('webhook delivery failed', errorFields(error)),
     );
   }, 10_000);

@@ -56,7 +56,7 @@ export async function caseStatistics(
   list('branchIds', 'branch_id');
   list('officerIds', 'officer_id');
   addPeriod(where, params, 'opened_at', filter);
-  if (groupBy && ATTRIBUTED[groupBy]) where.push(ATTRIBUTED[groupBy]!);
+  if (groupBy && ATTRIBUTED[groupBy]) where.push(ATTRIBUTED[groupBy]);
   const key = groupBy ? `${GROUP_SQL[groupBy]} AS k` : 'NULL AS k';
   const query = `
     SELECT ${key}, count() AS cases, countIf(status != 'CLOSED') AS open,

@@ -120,7 +120,7 @@ function buildWhere(filter: RatingFilter, groupBy: Grouping[]): { where: string;
     }
   }
   addPeriod(where, params, 'rated_at', filter);
-  for (const g of groupBy) if (ATTRIBUTED[g]) where.push(ATTRIBUTED[g]!);
+  for (const g of groupBy) if (ATTRIBUTED[g]) where.push(ATTRIBUTED[g]);
   return { where: where.join(' AND '), params };
 }
 

@@ -40,7 +40,7 @@ export class OutboxFactSource implements FactSource {
 
   async nextBatch(maxEvents: number): Promise<FactBatch | null> {
     return this.rootEm.fork().transactional(async (tx) => {
-      const em = tx as EntityManager;
+      const em = tx;
       const [pending] = await em.execute<{ id: number }[]>(
         `select id from relay_batch where delivered_at is null and (lease_until is null or lease_until < now() or leased_by = ?)
          order by id limit 1 for update skip locked`,
@@ -71,7 +71,7 @@ export class OutboxFactSource implements FactSource {
 
   async acknowledge(batchId: number): Promise<void> {
     await this.rootEm.fork().transactional(async (tx) => {
-      const em = tx as EntityManager;
+      const em = tx;
       await em.execute(
         'update relay_batch set delivered_at = now(), lease_until = null where id = ? and delivered_at is null',
         [batchId],

@@ -1,6 +1,5 @@
 /** `npm run analytics:rebuild`: reloads ClickHouse's rating facts from Postgres (stop the server first). */
 import 'reflect-metadata';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { loadConfig } from '../config.js';
 import { openStores } from '../stores.js';
 import { rebuildRatingFacts } from './rebuild.js';
@@ -8,7 +7,7 @@ import { rebuildRatingFacts } from './rebuild.js';
 const stores = await openStores(loadConfig());
 try {
   const started = Date.now();
-  const facts = await rebuildRatingFacts(stores.db.orm.em.fork() as EntityManager, stores.analytics, (n) =>
+  const facts = await rebuildRatingFacts(stores.db.orm.em.fork(), stores.analytics, (n) =>
     process.stderr.write(`\r${n} facts`),
   );
   console.log(`\nRebuilt ${facts} rating facts in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

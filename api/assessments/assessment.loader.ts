@@ -4,7 +4,6 @@ import DataLoader from 'dataloader';
 import { byIdLoader, childrenLoader } from '../graphql/loaders.js';
 import { AssessmentItem } from './assessment-item.entity.js';
 import { Assessment } from './assessment.entity.js';
-import { RatingReminder } from './reminder.entity.js';
 
 export function createAssessmentLoaders(em: EntityManager) {
   return {

@@ -58,7 +58,7 @@ export class AssessmentService {
   async update(viewer: KnownViewer, id: number, content: AssessmentContentInput): Promise<Assessment> {
     const enterpriseId = enterpriseOf(viewer);
     return this.em.transactional(async (tx) => {
-      const em = tx as EntityManager;
+      const em = tx;
       const form = await em.findOne(
         Assessment,
         { id, enterprise: enterpriseId },
@@ -130,7 +130,7 @@ export class AssessmentService {
   }
 
   async byId(scope: RowScope, id: number): Promise<Assessment> {
-    const form = await this.em.findOne(Assessment, { $and: [{ id }, ...formScope(scope)] } as FilterQuery<Assessment>);
+    const form = await this.em.findOne(Assessment, { $and: [{ id }, ...formScope(scope)] });
     if (!form) throw notFound(`No assessment form ${id} is visible to you.`);
     return form;
   }
@@ -153,8 +153,8 @@ export class AssessmentService {
     if (filter.officerId)
       Object.assign(item, { subjectKind: SubjectKind.OFFICER, subjectId: parseId(filter.officerId, 'officerId') });
     if (filter.levels?.length) item.level = { $in: filter.levels };
-    if (Object.keys(item).length > 0) where.push({ items: { $some: item } } as FilterQuery<Assessment>);
-    return paginate(this.em, Assessment, { $and: where } as FilterQuery<Assessment>, page, 'desc');
+    if (Object.keys(item).length > 0) where.push({ items: { $some: item } });
+    return paginate(this.em, Assessment, { $and: where }, page, 'desc');
   }
 
   /**
@@ -255,5 +255,5 @@ async function reasonCatalog(em: EntityManager, codes: string[]): Promise<Map<st
 }
 
 function formScope(scope: RowScope): FilterQuery<Assessment>[] {
-  return scopeConditions(scope).map((declaration) => ({ declaration }) as FilterQuery<Assessment>);
+  return scopeConditions(scope).map((declaration) => ({ declaration }));
 }

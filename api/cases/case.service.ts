@@ -54,13 +54,13 @@ export class CaseService {
     if (filter.subjectKind) where.push({ subjectKind: filter.subjectKind });
     if (filter.handler) where.push({ handler: filter.handler });
     if (filter.assignedToMe) where.push(assignedToViewer(scope));
-    return paginate(this.em, ComplaintCase, { $and: where } as FilterQuery<ComplaintCase>, page, 'desc');
+    return paginate(this.em, ComplaintCase, { $and: where }, page, 'desc');
   }
 
   async byId(scope: CaseScope, id: number): Promise<ComplaintCase> {
     const found = await this.em.findOne(ComplaintCase, {
       $and: [{ id }, ...scopeConditions(scope)],
-    } as FilterQuery<ComplaintCase>);
+    });
     if (!found) throw notFound(`No case ${id} is visible to you.`);
     return found;
   }
@@ -239,7 +239,7 @@ export class CaseService {
     const at = this.now();
     const overdue = await this.em.find(ComplaintCase, {
       $and: [overdueCondition(at), { escalatedAt: null }],
-    } as FilterQuery<ComplaintCase>);
+    });
     for (const c of overdue) {
       c.escalatedAt = at;
       this.em.create(CaseStep, {
@@ -292,10 +292,10 @@ export class CaseService {
   ): Promise<ComplaintCase> {
     try {
       return await this.em.transactional(async (tx) => {
-        const em = tx as EntityManager;
+        const em = tx;
         const c = await em.findOne(ComplaintCase, {
           $and: [{ id }, ...scopeConditions(scope)],
-        } as FilterQuery<ComplaintCase>);
+        });
         if (!c) throw notFound(`No case ${id} is yours to act on.`);
         if (viewer.scope.officerId !== null && c.ratedOfficerId === viewer.scope.officerId) {
           throw forbidden('This case is about you: it is handled by others.');

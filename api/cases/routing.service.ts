@@ -35,7 +35,7 @@ export class RoutingService {
 
   create(viewer: KnownViewer, data: RoutingRuleData): Promise<CaseRoutingRule> {
     return this.em.transactional(async (tx) => {
-      const em = tx as EntityManager;
+      const em = tx;
       await checkRule(em, data);
       const rule = em.create(CaseRoutingRule, { ...data, updatedBy: actorOf(viewer), updatedAt: this.now() });
       await em.flush();
@@ -45,7 +45,7 @@ export class RoutingService {
 
   update(viewer: KnownViewer, id: number, data: RoutingRuleData): Promise<CaseRoutingRule> {
     return this.em.transactional(async (tx) => {
-      const em = tx as EntityManager;
+      const em = tx;
       const rule = await em.findOne(CaseRoutingRule, { id });
       if (!rule) throw notFound(`No routing rule ${id}.`);
       await checkRule(em, data);

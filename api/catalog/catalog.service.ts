@@ -39,7 +39,7 @@ export class CatalogService {
   }
 
   async one<T extends { id: number }>(entity: new () => T, id: number, label: string): Promise<T> {
-    const found = await this.em.findOne(entity, { id } as FilterQuery<T>);
+    const found = await this.em.findOne(entity, { id });
     if (!found) throw notFound(`No ${label} has id ${id}.`);
     return found;
   }
@@ -63,7 +63,7 @@ export class CatalogService {
       const team: Record<string, unknown> = {};
       if (filter.teamId) team.id = filter.teamId;
       if (filter.branchId) team.branch = filter.branchId;
-      where.assignments = { validTo: null, team } as never;
+      where.assignments = { validTo: null, team };
     }
     return paginate(this.em, Officer, withSearch<Officer>(where, filter.search, ['code', 'fullName']), page);
   }

@@ -51,7 +51,7 @@ export class DeclarationService {
   async byNumber(scope: RowScope, number: string): Promise<Declaration> {
     const found = await this.em.findOne(Declaration, {
       $and: [{ number }, ...scopeConditions(scope)],
-    } as FilterQuery<Declaration>);
+    });
     if (!found) throw notFound(`No declaration numbered ${number} is visible to you.`);
     return found;
   }
@@ -95,7 +95,7 @@ export class DeclarationService {
   /** Creates or updates a declaration and replaces its handling records, in one transaction. */
   async record(input: RecordDeclarationInput): Promise<Declaration> {
     return this.em.transactional(async (em) => {
-      const { problems, branch, stageByCode, teamByCode, officerByCode } = await this.check(input, em as EntityManager);
+      const { problems, branch, stageByCode, teamByCode, officerByCode } = await this.check(input, em);
       if (problems.length > 0 || !branch) {
         throw badInput(
           `The declaration ${input.number} was not recorded: ${problems.map((p) => p.problems[0]).join(' ')}`,
@@ -124,7 +124,7 @@ export class DeclarationService {
       let declaration: Declaration;
       if (existing) {
         for (const old of existing.handlingRecords.getItems()) em.remove(old);
-        declaration = em.assign(existing, fields) as Declaration;
+        declaration = em.assign(existing, fields);
       } else {
         declaration = em.create(Declaration, fields);
       }

@@ -54,7 +54,7 @@ export async function importDeclarationsCsv(em: EntityManager, csv: string): Pro
   };
   let records: CsvRow[];
   try {
-    records = parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as CsvRow[];
+    records = parse<CsvRow>(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true });
   } catch (error) {
     report.errors.push({
       line: 0,
@@ -162,7 +162,7 @@ async function importOne(
   if (errors.length > 0) return errors;
 
   try {
-    await new DeclarationService(em.fork() as EntityManager).record(input);
+    await new DeclarationService(em.fork()).record(input);
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
     const invalid = (error.extensions.invalid as { field: string; problems: string[] }[] | undefined) ?? [];

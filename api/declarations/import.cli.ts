@@ -1,7 +1,6 @@
 /** `npm run import -- declarations.csv`: imports declarations and prints a per-row error report. */
 import 'reflect-metadata';
 import fs from 'node:fs';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { ConfigError, loadConfig } from '../config.js';
 import { openDatabase } from '../db/orm.js';
 import { CSV_COLUMNS, importDeclarationsCsv } from './import-declarations.js';
@@ -16,7 +15,7 @@ try {
   const config = loadConfig();
   const db = await openDatabase(config.postgres);
   try {
-    const report = await importDeclarationsCsv(db.orm.em.fork() as EntityManager, fs.readFileSync(file, 'utf8'));
+    const report = await importDeclarationsCsv(db.orm.em.fork(), fs.readFileSync(file, 'utf8'));
     for (const e of report.errors) {
       console.log(`line ${e.line}${e.declaration ? ` (declaration ${e.declaration})` : ''}: ${e.field}: ${e.message}`);
     }

@@ -142,7 +142,7 @@ export class NoticeResolver {
     if (unreadOnly && viewer.role === Role.ENTERPRISE)
       where.push({ id: { $nin: await readIds(ctx, enterpriseOf(viewer)) } });
     return NoticeConnection.of(
-      await paginate(ctx.em, LegalNotice, { $and: where } as FilterQuery<LegalNotice>, page, 'desc'),
+      await paginate(ctx.em, LegalNotice, { $and: where }, page, 'desc'),
     );
   }
 
@@ -152,7 +152,7 @@ export class NoticeResolver {
     const enterpriseId = enterpriseOf(viewer);
     return ctx.em.count(LegalNotice, {
       $and: [audience(viewer), { id: { $nin: await readIds(ctx, enterpriseId) } }],
-    } as FilterQuery<LegalNotice>);
+    });
   }
 
   @Mutation(() => LegalNotice, { description: 'Publish a notice (administrators).' })
@@ -177,7 +177,7 @@ export class NoticeResolver {
     if (ids.length > 500) throw badInput('Mark at most 500 notices at once.');
     const visible = await ctx.em.find(LegalNotice, {
       $and: [audience(viewer), { id: { $in: ids.map(Number).filter(Number.isInteger) } }],
-    } as FilterQuery<LegalNotice>);
+    });
     const already = new Set(await readIds(ctx, enterpriseId));
     const fresh = visible.filter((n) => !already.has(n.id));
     for (const n of fresh) ctx.em.create(LegalNoticeRead, { noticeId: n.id, enterpriseId, readAt: ctx.clock() });

@@ -71,7 +71,7 @@ export class NotificationResolver {
   @Query(() => Int, { description: 'Unread messages in your inbox.' })
   async unreadNotificationCount(@Ctx() ctx: Context) {
     const viewer = inboxViewer(ctx);
-    return ctx.em.count(Notification, { ...audienceOf(viewer), id: { $nin: await readIds(ctx, viewer.id) } } as never);
+    return ctx.em.count(Notification, { ...audienceOf(viewer), id: { $nin: await readIds(ctx, viewer.id) } });
   }
 
   @Mutation(() => Int, { description: 'Marks messages of your inbox read; returns how many were newly marked.' })
@@ -81,7 +81,7 @@ export class NotificationResolver {
     const mine = await ctx.em.find(Notification, {
       ...audienceOf(viewer),
       id: { $in: ids.map(Number).filter(Number.isInteger) },
-    } as never);
+    });
     const already = new Set(await readIds(ctx, viewer.id));
     const fresh = mine.filter((n) => !already.has(n.id));
     for (const n of fresh)

@@ -49,10 +49,18 @@ interface Tallies {
 function scopeSql(scope: ReportScope, branchIds: number[] | null): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
-  if (scope.branchId !== null) (where.push('rb.branch_id = ?'), params.push(scope.branchId));
-  if (scope.departmentId !== null) (where.push('b.department_id = ?'), params.push(scope.departmentId));
-  if (branchIds && branchIds.length > 0)
-    (where.push(`rb.branch_id in (${branchIds.map(() => '?').join(', ')})`), params.push(...branchIds));
+  if (scope.branchId !== null) {
+    where.push('rb.branch_id = ?');
+    params.push(scope.branchId);
+  }
+  if (scope.departmentId !== null) {
+    where.push('b.department_id = ?');
+    params.push(scope.departmentId);
+  }
+  if (branchIds && branchIds.length > 0) {
+    where.push(`rb.branch_id in (${branchIds.map(() => '?').join(', ')})`);
+    params.push(...branchIds);
+  }
   return { sql: where.length ? ' and ' + where.join(' and ') : '', params };
 }
 

@@ -32,17 +32,28 @@ function parseCsv(text: string): string[][] {
   let field = '';
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') (row.push(field), (field = ''));
-    else if (c === '\n') (row.push(field.replace(/\r$/, '')), rows.push(row), (row = []), (field = ''));
-    else field += c;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n') {
+      row.push(field.replace(/\r$/, ''));
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += c;
   }
-  if (field || row.length) (row.push(field), rows.push(row));
+  if (field || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -101,10 +112,10 @@ describe.skipIf(!hasChromium)('statistics console in a real browser', () => {
           `select count(*) as opened, count(*) filter (where status <> 'CLOSED') as open from complaint_case where opened_at >= ? and opened_at < ?`,
           [Q2.from, Q2.to],
         );
-      await expect.poll(() => kpiValue(page, 'openCases')).toBe(String(Number(cases!.open)));
-      expect(Number(cases!.opened)).toBeGreaterThan(0);
+      await expect.poll(() => kpiValue(page, 'openCases')).toBe(String(Number(cases.open)));
+      expect(Number(cases.opened)).toBeGreaterThan(0);
       expect(await page.getByTestId('kpi-openCases').textContent()).toContain(
-        `${cases!.opened} vụ việc phát sinh trong kỳ`,
+        `${cases.opened} vụ việc phát sinh trong kỳ`,
       );
       expect(await page.getByTestId('period-label').textContent()).toContain('Quý 2/2026');
       // Vietnamese number formatting: a decimal comma in the mean.
@@ -206,7 +217,7 @@ describe.skipIf(!hasChromium)('statistics console in a real browser', () => {
       await xlsxDownload.saveAs(xlsxPath);
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.readFile(xlsxPath);
-      const sheet = workbook.worksheets[0]!;
+      const sheet = workbook.worksheets[0];
       expect(sheet.getRow(1).getCell(1).value).toBe('Chi cục');
       let found = false;
       sheet.eachRow((r, i) => {
@@ -253,8 +264,8 @@ describe.skipIf(!hasChromium)('statistics console in a real browser', () => {
       if (reasons.length > 0) {
         const first = page.getByTestId('officer-reason-row').first();
         await first.waitFor();
-        expect(await first.getAttribute('data-code')).toBe(reasons[0]!.code);
-        expect(Number(await first.getAttribute('data-count'))).toBe(reasons[0]!.count);
+        expect(await first.getAttribute('data-code')).toBe(reasons[0].code);
+        expect(Number(await first.getAttribute('data-count'))).toBe(reasons[0].count);
         expect(await page.getByTestId('officer-reason-row').count()).toBe(reasons.length);
       } else {
         await expect.poll(() => page.getByTestId('officer-reasons-panel').textContent()).toContain('Không có lý do');
@@ -337,7 +348,7 @@ describe.skipIf(!hasChromium)('statistics console in a real browser', () => {
       await csv.saveAs(csvPath);
       const rows = parseCsv(fs.readFileSync(csvPath, 'utf8').replace(/^\uFEFF/, ''));
       const firstId = await page.getByTestId('form-row').first().getAttribute('data-id');
-      expect(rows[1]![0]).toBe(firstId);
+      expect(rows[1][0]).toBe(firstId);
       await page.screenshot({ path: path.join(ARTIFACTS, 'forms-inspector-vi.png'), fullPage: true });
       await page.getByTestId('form-open').first().click();
       await page.waitForURL(new RegExp(`/forms/${firstId}$`));

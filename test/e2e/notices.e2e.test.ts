@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, hasChromium, requireBrowser } from '../support/browser.js';
 import { signIn as openSignedIn, startConsole, type ConsoleEnv } from '../support/console.js';
 import type { TestServer } from '../support/server.js';
-import type { TestStores } from '../support/stores.js';
 
 if (requireBrowser && !hasChromium)
   throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
@@ -22,7 +21,6 @@ const TITLE_VI = 'Thông tư quy định về khai báo điện tử hồ sơ xu
 const TITLE_EN = 'Circular on the electronic declaration of certificates of origin';
 
 describe.skipIf(!hasChromium)('notices of new documents in a real browser', () => {
-  let stores: TestStores;
   let server: TestServer;
   let browser: Browser;
   let admin: { context: BrowserContext; page: Page };
@@ -39,7 +37,7 @@ describe.skipIf(!hasChromium)('notices of new documents in a real browser', () =
   const badge = (page: Page) => page.getByTestId('notices-badge');
 
   beforeAll(async () => {
-    ({ stores, server, browser } = env = await startConsole('notices', { now: () => NOW }));
+    ({ server, browser } = env = await startConsole('notices', { now: () => NOW }));
     enterpriseToken = await server.login('enterprise');
   });
   afterAll(async () => {

@@ -209,7 +209,7 @@ describe.skipIf(!hasChromium)('enterprise portal in a real browser', () => {
     expect(forms[0]).toMatchObject({ status: 'SENT', phase: 'AFTER' });
     const items = await sql<{ subject_kind: string; level: number }>(
       'select subject_kind, level from assessment_item where assessment_id = ? order by level desc',
-      [forms[0]!.id],
+      [forms[0].id],
     );
     expect(items.map((i) => [i.subject_kind, i.level])).toEqual([
       ['BRANCH', 4],
@@ -217,9 +217,9 @@ describe.skipIf(!hasChromium)('enterprise portal in a real browser', () => {
     ]);
     const events = await sql<{ n: string }>(
       "select count(*) as n from outbox_event where topic = 'assessment.sent' and aggregate_id = ?",
-      [String(forms[0]!.id)],
+      [String(forms[0].id)],
     );
-    expect(Number(events[0]!.n)).toBe(1);
+    expect(Number(events[0].n)).toBe(1);
   });
 
   it('lists the form as sent in My assessments, and no longer as unrated', async () => {

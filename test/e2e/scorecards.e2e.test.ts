@@ -13,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, hasChromium, requireBrowser } from '../support/browser.js';
 import { signIn as openSignedIn, startConsole, type ConsoleEnv } from '../support/console.js';
 import type { TestServer } from '../support/server.js';
-import type { TestStores } from '../support/stores.js';
 
 if (requireBrowser && !hasChromium)
   throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
@@ -34,7 +33,6 @@ interface Card {
 }
 
 describe.skipIf(!hasChromium)('evaluation scorecards in a real browser', () => {
-  let stores: TestStores;
   let server: TestServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -58,7 +56,7 @@ describe.skipIf(!hasChromium)('evaluation scorecards in a real browser', () => {
   const rows = () => page.getByTestId('scorecard-row');
 
   beforeAll(async () => {
-    ({ stores, server, browser } = env = await startConsole('scorecards', { now: () => NOW, ratingFacts: true }));
+    ({ server, browser } = env = await startConsole('scorecards', { now: () => NOW, ratingFacts: true }));
     token = await server.login('leader');
     ({ context, page } = await signIn('leader'));
     await page.waitForURL(/\/overview/);
@@ -87,7 +85,7 @@ describe.skipIf(!hasChromium)('evaluation scorecards in a real browser', () => {
     // Default order: rank 1 first, the best shrunk score among those with enough ratings.
     const best = api
       .filter((c) => !c.ratings.belowMinimum)
-      .sort((a, b) => b.ratings.shrunkMean! - a.ratings.shrunkMean!)[0]!;
+      .sort((a, b) => b.ratings.shrunkMean! - a.ratings.shrunkMean!)[0];
     expect(await rows().first().getAttribute('data-id')).toBe(best.unit.value);
     expect((await rows().first().locator('[data-col="rank"]').textContent())!.trim()).toBe('1');
     // The change from Q1, where both quarters could be ranked.
@@ -144,13 +142,13 @@ describe.skipIf(!hasChromium)('evaluation scorecards in a real browser', () => {
     const below = officers.filter((c) => c.ratings.belowMinimum);
     expect(below.length).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="scorecard-row"][data-below-min="true"]').count()).toBe(below.length);
-    const greyed = page.locator(`[data-testid="scorecard-row"][data-id="${below[0]!.unit.value}"]`);
+    const greyed = page.locator(`[data-testid="scorecard-row"][data-id="${below[0].unit.value}"]`);
     expect(await greyed.getAttribute('class')).toContain('row--muted');
     const colours = await page.evaluate((id) => {
       const row = document.querySelector(`[data-testid="scorecard-row"][data-id="${id}"]`)!;
       const ranked = document.querySelector('[data-testid="scorecard-row"][data-below-min="false"]');
       return { greyed: getComputedStyle(row).color, ranked: ranked ? getComputedStyle(ranked).color : null };
-    }, below[0]!.unit.value);
+    }, below[0].unit.value);
     expect(colours.greyed).not.toBe(colours.ranked);
     expect((await greyed.locator('[data-col="rank"]').textContent())!.trim()).toMatch(/^–/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'scorecards-officers-vi.png'), fullPage: true });
@@ -176,7 +174,7 @@ describe.skipIf(!hasChromium)('evaluation scorecards in a real browser', () => {
     await download.saveAs(file);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
-    const sheet = workbook.worksheets[0]!;
+    const sheet = workbook.worksheets[0];
     expect(sheet.name).toBe('Bảng điểm');
     expect(sheet.getRow(1).getCell(1).value).toBe('Bảng điểm đánh giá thi đua – Công chức – 6 tháng 1/2026');
     expect(String(sheet.getRow(2).getCell(1).value)).toMatch(/dưới 10 lượt/);
@@ -210,11 +208,11 @@ describe.skipIf(!hasChromium)('evaluation scorecards in a real browser', () => {
     expect(data.length).toBe(shown.length);
     // Same rows in the same order as the page, counts as numbers, rank empty below the minimum.
     data.forEach((d, i) => {
-      expect(d.name).toBe(shown[i]!.name);
-      expect(d.count).toBe(shown[i]!.count);
+      expect(d.name).toBe(shown[i].name);
+      expect(d.count).toBe(shown[i].count);
       expect(typeof d.count).toBe('number');
-      expect(d.below).toBe(shown[i]!.below ? 'Có' : 'Không');
-      if (shown[i]!.below) expect(d.rank).toBeNull();
+      expect(d.below).toBe(shown[i].below ? 'Có' : 'Không');
+      if (shown[i].below) expect(d.rank).toBeNull();
       else expect(typeof d.rank).toBe('number');
     });
   });

@@ -121,7 +121,7 @@ describe.skipIf(!hasChromium)('surveys and the CDCI in a real browser', () => {
     await xlsx.saveAs(file);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
-    const sheet = workbook.worksheets[0]!;
+    const sheet = workbook.worksheets[0];
     expect(sheet.getRow(1).getCell(2).value).toBe('Số doanh nghiệp trả lời');
     expect(sheet.getRow(2).getCell(2).value).toBe(respondents);
 

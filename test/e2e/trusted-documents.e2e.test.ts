@@ -9,19 +9,17 @@ import { loadTrustedDocuments } from '../../api/graphql/trusted-documents.js';
 import { hasChromium, requireBrowser } from '../support/browser.js';
 import { startConsole, type ConsoleEnv } from '../support/console.js';
 import type { TestServer } from '../support/server.js';
-import type { TestStores } from '../support/stores.js';
 
 if (requireBrowser && !hasChromium)
   throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
 
 describe.skipIf(!hasChromium)('console with trusted documents required', () => {
-  let stores: TestStores;
   let server: TestServer;
   let browser: Browser;
   let env: ConsoleEnv;
 
   beforeAll(async () => {
-    ({ stores, server, browser } = env = await startConsole('trusted', {
+    ({ server, browser } = env = await startConsole('trusted', {
       now: () => new Date('2026-06-30T12:00:00+07:00'),
       ratingFacts: true,
       settings: (config) => ({ graphql: { ...config.graphql, trustedDocumentsForSessions: true } }),

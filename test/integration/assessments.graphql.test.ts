@@ -15,7 +15,6 @@ const UNRATED = `{ unratedDeclarations(first: 100) { totalCount edges { node { n
 let token: string;
 let subjectsOf: Map<string, { kind: string; id: string }[]>;
 let released: string[];
-let inClearance: string[];
 
 const rated = () => api.stores.em().getConnection();
 const counts = () => tableCounts(api.stores.em());
@@ -26,7 +25,6 @@ beforeAll(async () => {
   const nodes = res.data!.unratedDeclarations.edges.map((e: any) => e.node);
   subjectsOf = new Map(nodes.map((n: any) => [n.number, n.rateableSubjects]));
   released = nodes.filter((n: any) => n.releasedAt).map((n: any) => n.number);
-  inClearance = nodes.filter((n: any) => !n.releasedAt).map((n: any) => n.number);
 });
 
 function form(number: string, items: Record<string, unknown>[], extra: Record<string, unknown> = {}) {

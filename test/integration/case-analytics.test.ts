@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { beforeAll, expect, it } from 'vitest';
 import { relayOnce } from '../../analytics/sync/relay.js';
 import { OutboxFactSource } from '../../api/analytics-sync/outbox-fact-source.js';
@@ -7,7 +6,7 @@ import { FIXED_UNTIL } from '../support/stores.js';
 import { useSeededApi } from '../support/server.js';
 
 const api = useSeededApi({ clock: () => new Date(FIXED_UNTIL.getTime() - 3_600_000) });
-const em = () => api.stores.em() as EntityManager;
+const em = () => api.stores.em();
 const Q = `query($g: GroupDimension) { caseStatistics(groupBy: $g) { key cases open concluded concludedOnTime substantiated escalated medianHoursToConclude } }`;
 let inspector: string;
 
@@ -93,11 +92,11 @@ it('counts the cases about one officer, as Postgres does', async () => {
   );
   const res = await api.server.gql(
     `query($f: CaseStatisticsFilter) { caseStatistics(filter: $f) { cases } }`,
-    { f: { officerIds: [String(top!.officer_id)] } },
+    { f: { officerIds: [String(top.officer_id)] } },
     inspector,
   );
   expect(res.errors).toBeUndefined();
-  expect(res.data!.caseStatistics[0].cases).toBe(Number(top!.n));
+  expect(res.data!.caseStatistics[0].cases).toBe(Number(top.n));
   const bad = await api.server.gql(
     `query($f: CaseStatisticsFilter) { caseStatistics(filter: $f) { cases } }`,
     { f: { officerIds: ['x'] } },

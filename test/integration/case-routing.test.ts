@@ -1,11 +1,10 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXED_UNTIL } from '../support/stores.js';
 import { useSeededApi } from '../support/server.js';
 
 const now = new Date(FIXED_UNTIL.getTime() - 3_600_000);
 const api = useSeededApi({ clock: () => now });
-const em = () => api.stores.em() as EntityManager;
+const em = () => api.stores.em();
 const KEY = 'sqa_demo_declaration_software';
 
 const RULE_FIELDS =

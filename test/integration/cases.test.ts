@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forgetHolidays } from '../../api/cases/calendar.js';
 import { tableCounts } from '../support/stores.js';
@@ -7,7 +6,7 @@ import { useSeededApi } from '../support/server.js';
 // Friday 26 June 2026, 16:00 in Hải Phòng; Monday 29 June is made a holiday below.
 let now = new Date('2026-06-26T16:00:00+07:00');
 const api = useSeededApi({ clock: () => now });
-const em = () => api.stores.em() as EntityManager;
+const em = () => api.stores.em();
 const KEY = 'sqa_demo_declaration_software';
 
 const CASE = `query($id: ID!) { complaintCase(id: $id) { id status level subjectKind dueAt overdue finding actions answer

@@ -20,7 +20,6 @@
  *
  *   ranking: B 82 (1), C 80 (2), branch 1 68 (3)
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { rebuildRatingFacts } from '../../api/analytics-sync/rebuild.js';
 import { hashApiKey } from '../../api/auth/viewer.js';
@@ -29,9 +28,9 @@ import { useSeededApi } from '../support/server.js';
 // One respondent per branch is enough here (the default minimum, 3, would drop S: see surveys.test.ts).
 vi.stubEnv('SURVEY_MIN_RESPONDENTS', '1');
 afterAll(() => vi.unstubAllEnvs());
-let now = new Date('2026-08-14T10:00:00+07:00');
+const now = new Date('2026-08-14T10:00:00+07:00');
 const api = useSeededApi({ clock: () => now });
-const em = () => api.stores.em() as EntityManager;
+const em = () => api.stores.em();
 const ENTERPRISE_1 = 'sqa_demo_declaration_software';
 const ENTERPRISE_2 = 'sqa_test_cdci_enterprise_two';
 

@@ -1,9 +1,8 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { beforeAll, expect, it } from 'vitest';
 import { useSeededApi } from '../support/server.js';
 
 const api = useSeededApi();
-const em = () => api.stores.em() as EntityManager;
+const em = () => api.stores.em();
 const LOOKUP = `query($filter: AssessmentFilter, $after: String) {
   assessments(first: 100, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor }
     edges { node { id sentAt items { level subject { kind id } } } } } }`;
@@ -16,7 +15,7 @@ beforeAll(async () => {
 async function allPages(filter: Record<string, unknown>, token = inspector) {
   const ids: string[] = [];
   let after: string | null = null;
-  let total = 0;
+  let total: number | undefined;
   do {
     const res: any = await api.server.gql(LOOKUP, { filter, after }, token);
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();

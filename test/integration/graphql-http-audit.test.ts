@@ -9,7 +9,7 @@ import { useSeededApi } from '../support/server.js';
 
 const api = useSeededApi();
 
-let results: AuditResult[] = [];
+const results: AuditResult[] = [];
 
 describe('GraphQL over HTTP audit', () => {
   it('passes every MUST audit', async () => {

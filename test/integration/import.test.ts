@@ -31,7 +31,7 @@ const row = (values: Partial<Record<(typeof CSV_COLUMNS)[number], string>>) =>
         started_at: '2026-06-10 08:05',
         finished_at: '2026-06-10 08:20',
       }[c];
-    return /[",]/.test(v!) ? `"${v!.replace(/"/g, '""')}"` : v;
+    return /[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
   }).join(',');
 
 it('imports good declarations and rejects a bad one whole, reporting file lines', async () => {

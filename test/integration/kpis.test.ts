@@ -1,10 +1,9 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { beforeAll, expect, it } from 'vitest';
 import { rebuildRatingFacts } from '../../api/analytics-sync/rebuild.js';
 import { useSeededApi } from '../support/server.js';
 
 const api = useSeededApi();
-const em = () => api.stores.em() as EntityManager;
+const em = () => api.stores.em();
 let leader: string;
 
 beforeAll(async () => {

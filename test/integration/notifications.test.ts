@@ -1,6 +1,5 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { deliverWebhooks, signature } from '../../api/notifications/webhook-dispatcher.js';
 import { FIXED_UNTIL } from '../support/stores.js';
@@ -8,7 +7,7 @@ import { useSeededApi } from '../support/server.js';
 
 const now = new Date(FIXED_UNTIL.getTime() - 3_600_000);
 const api = useSeededApi({ clock: () => now });
-const em = () => api.stores.em() as EntityManager;
+const em = () => api.stores.em();
 
 // A receiving system: refuses the first delivery, accepts the next ones.
 const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];

@@ -1,11 +1,10 @@
 /** ratingReasons: reason counts from ClickHouse against Postgres, within each viewer's scope. */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { beforeAll, expect, it } from 'vitest';
 import { rebuildRatingFacts } from '../../api/analytics-sync/rebuild.js';
 import { useSeededApi } from '../support/server.js';
 
 const api = useSeededApi();
-const em = () => api.stores.em() as EntityManager;
+const em = () => api.stores.em();
 const FROM = '2026-01-01T00:00:00+07:00';
 const TO = '2026-07-01T00:00:00+07:00';
 const REASONS = `query($filter: RatingFilterInput) { ratingReasons(filter: $filter) { code count reason { code nameVi nameEn } } }`;

@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { describe, expect, it } from 'vitest';
 import { openClickHouse } from '../../analytics/clickhouse.js';
 import { insertRatingFacts } from '../../analytics/ingest.js';
@@ -11,7 +10,7 @@ import { sendNewForm, testDeclarationNumber } from '../support/sends.js';
 
 const api = useSeededApi({ clock: () => new Date(FIXED_UNTIL.getTime() - 3_600_000) });
 const KEY = 'sqa_demo_declaration_software';
-const em = () => api.stores.em() as EntityManager;
+const em = () => api.stores.em();
 // One stable worker name: each relayOnce below is "the relay restarted", which resumes its own batches.
 const source = () => new OutboxFactSource(api.stores.db.orm.em, { workerId: 'relay-test' });
 

@@ -3,14 +3,13 @@
  * statistics API answers from ClickHouse equals the same figure computed independently with SQL
  * in Postgres from the operational tables.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rebuildRatingFacts } from '../../api/analytics-sync/rebuild.js';
 import { Random } from '../../api/db/seed/random.js';
 import { useSeededApi } from '../support/server.js';
 
 const api = useSeededApi();
-const em = () => api.stores.em() as EntityManager;
+const em = () => api.stores.em();
 
 const LOCAL = `(a.sent_at at time zone 'Asia/Ho_Chi_Minh')`;
 /** Postgres expressions of each grouping, written from the meaning, not from the ClickHouse SQL. */
@@ -127,7 +126,7 @@ async function fromPostgres({ filter, groupBy }: Case) {
     where.push('a.sent_at < ?');
     params.push(new Date(filter.to as string));
   }
-  for (const g of groupBy) if (PG_GROUP[g].where) where.push(PG_GROUP[g].where!);
+  for (const g of groupBy) if (PG_GROUP[g].where) where.push(PG_GROUP[g].where);
   const keys = groupBy.map((g, i) => `${PG_GROUP[g].expr} as k${i}`);
   const rows = await em().execute<Record<string, string>[]>(
     `select ${[

@@ -4,7 +4,6 @@
  * answers by the submission instant in Hải Phòng time and show only aggregates; improvement
  * measures follow the viewer's scope.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hashApiKey } from '../../api/auth/viewer.js';
 import { useSeededApi } from '../support/server.js';
@@ -12,7 +11,7 @@ import { useSeededApi } from '../support/server.js';
 // The seed ends on 1 July 2026 00:00 in Hải Phòng: the Q3 campaign (id 5) has just opened, unanswered.
 let now = new Date('2026-07-10T09:00:00+07:00');
 const api = useSeededApi({ clock: () => now });
-const em = () => api.stores.em() as EntityManager;
+const em = () => api.stores.em();
 const ENTERPRISE_1 = 'sqa_demo_declaration_software';
 const ENTERPRISE_2 = 'sqa_test_enterprise_two_software';
 

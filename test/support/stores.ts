@@ -48,7 +48,7 @@ export async function openTestStores(options: OpenDatabaseOptions = {}): Promise
   return {
     ...stores,
     config,
-    em: () => stores.db.orm.em.fork() as EntityManager,
+    em: () => stores.db.orm.em.fork(),
     async seed(scale = 0.02, seed = 7) {
       const em = stores.db.orm.em.fork() as EntityManager;
       const summary = await seedDemo(em, { seed, scale, until: FIXED_UNTIL });

@@ -86,8 +86,8 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const waitFor = (read: () => string, pattern: RegExp, ms: number) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
