@@ -141,9 +141,7 @@ export class NoticeResolver {
     const where: FilterQuery<LegalNotice>[] = [audience(viewer)];
     if (unreadOnly && viewer.role === Role.ENTERPRISE)
       where.push({ id: { $nin: await readIds(ctx, enterpriseOf(viewer)) } });
-    return NoticeConnection.of(
-      await paginate(ctx.em, LegalNotice, { $and: where }, page, 'desc'),
-    );
+    return NoticeConnection.of(await paginate(ctx.em, LegalNotice, { $and: where }, page, 'desc'));
   }
 
   @Query(() => Int, { description: 'Notices your enterprise has not read.' })

@@ -213,7 +213,7 @@ describe('request size and deadline', () => {
       body: '{"query": ',
     });
     expect(broken.status).toBe(400);
-    expect(((await broken.json())).errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect((await broken.json()).errors[0].extensions.code).toBe('BAD_REQUEST');
   });
 
   it('stops resolving once the request deadline has passed', async () => {
