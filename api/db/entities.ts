@@ -7,7 +7,7 @@ import { Assessment } from '../assessments/assessment.entity.js';
 import { Reason } from '../assessments/reason.entity.js';
 import { RatingReminder } from '../assessments/reminder.entity.js';
 import { OutboxEvent } from '../outbox/outbox-event.entity.js';
-import { RelayBatch } from '../analytics-sync/relay-batch.entity.js';
+import { RelayBatch } from '../relay/relay-batch.entity.js';
 import { CaseStep } from '../cases/case-step.entity.js';
 import { ComplaintCase } from '../cases/case.entity.js';
 import { Holiday } from '../cases/holiday.entity.js';

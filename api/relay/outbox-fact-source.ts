@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { FactBatch, FactSource } from '../../analytics/sync/relay.js';
+import type { FactBatch, FactSource } from './relay-loop.js';
 import { caseFactsOfBatch } from './case-facts.sql.js';
 import { factsOfBatch } from './rating-facts.sql.js';
 

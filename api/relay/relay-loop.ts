@@ -3,8 +3,8 @@
 // hands it batches that are fixed before delivery, so a retry resends the same rows under the
 // same token; the batch is acknowledged only after ClickHouse accepted it. A crash between the
 // two resends the batch on restart, and ClickHouse drops the copy.
-import type { AnalyticsStore } from '../clickhouse.js';
-import { insertCaseFacts, insertRatingFacts, type CaseFact, type RatingFact } from '../ingest.js';
+import type { AnalyticsStore } from '../../analytics/clickhouse.js';
+import { insertCaseFacts, insertRatingFacts, type CaseFact, type RatingFact } from '../../analytics/ingest.js';
 
 export interface FactBatch {
   id: number;

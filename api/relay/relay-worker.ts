@@ -4,7 +4,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AnalyticsStore } from '../../analytics/clickhouse.js';
-import { startRelay, type RunningRelay } from '../../analytics/sync/relay.js';
+import { startRelay, type RunningRelay } from './relay-loop.js';
 import type { Config } from '../config.js';
 import { OutboxFactSource } from './outbox-fact-source.js';
 

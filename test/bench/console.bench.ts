@@ -11,7 +11,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { build } from 'vite';
 import { expect, it } from 'vitest';
-import { rebuildRatingFacts } from '../../api/analytics-sync/rebuild.js';
+import { rebuildRatingFacts } from '../../api/relay/rebuild.js';
 import { hasChromium, launchBrowser } from '../support/browser.js';
 import { openTestStores } from '../support/stores.js';
 import { startTestServer } from '../support/server.js';

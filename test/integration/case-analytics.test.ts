@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
-import { relayOnce } from '../../analytics/sync/relay.js';
-import { OutboxFactSource } from '../../api/analytics-sync/outbox-fact-source.js';
-import { rebuildRatingFacts } from '../../api/analytics-sync/rebuild.js';
+import { relayOnce } from '../../api/relay/relay-loop.js';
+import { OutboxFactSource } from '../../api/relay/outbox-fact-source.js';
+import { rebuildRatingFacts } from '../../api/relay/rebuild.js';
 import { FIXED_UNTIL } from '../support/stores.js';
 import { useSeededApi } from '../support/server.js';
 

@@ -21,7 +21,7 @@
  *   ranking: B 82 (1), C 80 (2), branch 1 68 (3)
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { rebuildRatingFacts } from '../../api/analytics-sync/rebuild.js';
+import { rebuildRatingFacts } from '../../api/relay/rebuild.js';
 import { hashApiKey } from '../../api/auth/viewer.js';
 import { useSeededApi } from '../support/server.js';
 

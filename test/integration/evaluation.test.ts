@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
-import { rebuildRatingFacts } from '../../api/analytics-sync/rebuild.js';
+import { rebuildRatingFacts } from '../../api/relay/rebuild.js';
 import { useSeededApi } from '../support/server.js';
 
 const api = useSeededApi();

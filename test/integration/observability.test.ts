@@ -6,7 +6,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { rebuildRatingFacts } from '../../api/analytics-sync/rebuild.js';
+import { rebuildRatingFacts } from '../../api/relay/rebuild.js';
 import { startTestServer, useSeededApi, type TestServer } from '../support/server.js';
 
 const api = useSeededApi();

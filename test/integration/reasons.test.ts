@@ -1,6 +1,6 @@
 /** ratingReasons: reason counts from ClickHouse against Postgres, within each viewer's scope. */
 import { beforeAll, expect, it } from 'vitest';
-import { rebuildRatingFacts } from '../../api/analytics-sync/rebuild.js';
+import { rebuildRatingFacts } from '../../api/relay/rebuild.js';
 import { useSeededApi } from '../support/server.js';
 
 const api = useSeededApi();

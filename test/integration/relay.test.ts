@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { openClickHouse } from '../../analytics/clickhouse.js';
 import { insertRatingFacts } from '../../analytics/ingest.js';
-import { batchToken, relayOnce, startRelay, type FactBatch } from '../../analytics/sync/relay.js';
-import { OutboxFactSource, relayLag } from '../../api/analytics-sync/outbox-fact-source.js';
-import { analyticsNeedsRebuild, rebuildRatingFacts } from '../../api/analytics-sync/rebuild.js';
+import { batchToken, relayOnce, startRelay, type FactBatch } from '../../api/relay/relay-loop.js';
+import { OutboxFactSource, relayLag } from '../../api/relay/outbox-fact-source.js';
+import { analyticsNeedsRebuild, rebuildRatingFacts } from '../../api/relay/rebuild.js';
 import { FIXED_UNTIL } from '../support/stores.js';
 import { useSeededApi } from '../support/server.js';
 import { sendNewForm, testDeclarationNumber } from '../support/sends.js';

@@ -4,7 +4,7 @@
  * in Postgres from the operational tables.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rebuildRatingFacts } from '../../api/analytics-sync/rebuild.js';
+import { rebuildRatingFacts } from '../../api/relay/rebuild.js';
 import { Random } from '../../api/db/seed/random.js';
 import { useSeededApi } from '../support/server.js';
 

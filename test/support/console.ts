@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
-import { rebuildRatingFacts } from '../../api/analytics-sync/rebuild.js';
+import { rebuildRatingFacts } from '../../api/relay/rebuild.js';
 import type { Config } from '../../api/config.js';
 import { ensureDemoAccounts } from '../../api/db/seed/demo-seed.js';
 import { ARTIFACTS, launchBrowser } from './browser.js';

@@ -4,7 +4,7 @@ import { buildAppSchema } from '../../api/graphql/schema.js';
 import { createLogger } from '../../api/logger.js';
 import { startServer, type RunningServer } from '../../api/server.js';
 import { createAppServices } from '../../api/services.js';
-import { relayLag } from '../../api/analytics-sync/outbox-fact-source.js';
+import { relayLag } from '../../api/relay/outbox-fact-source.js';
 import { createMetrics } from '../../api/metrics.js';
 import { afterAll, beforeAll } from 'vitest';
 import { openTestStores, type TestStores } from './stores.js';
