@@ -12,7 +12,7 @@ import { storageTable } from './cluster-ddl.js';
 function insertSettings(store: AnalyticsStore, deduplicationToken: string): ClickHouseSettings {
   return store.cluster === null
     ? { insert_deduplication_token: deduplicationToken }
-    : ({ insert_deduplication_token: deduplicationToken, distributed_foreground_insert: 1 });
+    : { insert_deduplication_token: deduplicationToken, distributed_foreground_insert: 1 };
 }
 
 /** Inserts fact rows (none: no request) with the settings above. */
