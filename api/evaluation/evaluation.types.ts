@@ -10,6 +10,12 @@ export class Scorecard {
   @Field(() => RatingGroup)
   ratings!: RatingGroup;
 
+  @Field(() => Int, {
+    description:
+      'Ratings left out of `ratings` because a confirmed anomaly flag excludes them (shown as "n ratings excluded").',
+  })
+  excludedRatings!: number;
+
   @Field(() => Int, { description: 'Cases opened in the period about this unit or officer.' })
   cases!: number;
 

@@ -51,7 +51,14 @@ export class StatisticsService {
     return filter === null ? [] : countReasons(this.store, filter);
   }
 
-  async statistics(scope: StatisticsScope, input: RatingFilterInput, groupBy: GroupDimension[], minCount: number) {
+  /** `ratings` narrows to or leaves out given ratings (anomaly exclusions), beside the client's filter. */
+  async statistics(
+    scope: StatisticsScope,
+    input: RatingFilterInput,
+    groupBy: GroupDimension[],
+    minCount: number,
+    ratings: Pick<RatingFilter, 'itemIds' | 'excludeItemIds'> = {},
+  ) {
     let groupings;
     try {
       groupings = validateGroupings(groupBy);
@@ -60,7 +67,7 @@ export class StatisticsService {
       throw error;
     }
     guardEnterprises(scope, input, groupBy);
-    const filter = scoped(toFilter(input), scope);
+    const filter = scoped({ ...toFilter(input), ...ratings }, scope);
     if (filter === null) return { overall: figures([], EMPTY, null, minCount), groups: [] };
 
     const overallQuery = ratingStatistics(this.store, filter, []);
