@@ -78,3 +78,15 @@ export function twoProportionTest(k1: number, n1: number, k2: number, n2: number
   const pValue = 2 * (1 - normalCdf(Math.abs(z)));
   return { difference, z, pValue, significant: pValue < SIGNIFICANCE_LEVEL };
 }
+
+/** CSAT (4–5★ among 1–5★ counts) of `levels` against `reference`, by the test above. */
+export function csatComparison(levels: readonly number[], reference: readonly number[]): ProportionTest | null {
+  const satisfied = (l: readonly number[]) => l[3] + l[4];
+  const all = (l: readonly number[]) => l.reduce((a, b) => a + b, 0);
+  return twoProportionTest(satisfied(levels), all(levels), satisfied(reference), all(reference));
+}
+
+/** The parent's level counts less the child's: the rest of the parent, the child's independent reference. */
+export function restOf(parent: readonly number[], child: readonly number[]): number[] {
+  return parent.map((n, i) => n - child[i]);
+}

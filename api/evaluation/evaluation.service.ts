@@ -9,6 +9,7 @@ import type { StatisticsScope } from '../auth/permissions.js';
 import { StatisticsService } from '../statistics/statistics.service.js';
 import type { GroupDimension, RatingFilterInput, RatingGroup } from '../statistics/statistics.types.js';
 import { previousPeriod } from '../time.js';
+import { csatComparison } from '../../analytics/stats/significance.js';
 import { excludedRatingItems } from '../anomalies/anomaly.service.js';
 import { caseCounts, type EvaluatedUnit } from './case-counts.js';
 import type { Scorecard } from './evaluation.types.js';
@@ -37,7 +38,14 @@ export class EvaluationService {
     ]);
     if (!before) return current;
     const previous = new Map(before.map((c) => [c.unit.value, c]));
-    return current.map((c) => ({ ...c, previous: previous.get(c.unit.value) ?? null }));
+    return current.map((c) => {
+      const before = previous.get(c.unit.value) ?? null;
+      return {
+        ...c,
+        previous: before,
+        csatChange: before ? csatComparison(c.ratings.levelCounts, before.ratings.levelCounts) : null,
+      };
+    });
   }
 
   private async period(scope: StatisticsScope, q: ScorecardQuery): Promise<Scorecard[]> {
@@ -65,6 +73,7 @@ export class EvaluationService {
         ...c,
         timeliness: c.concluded > 0 ? c.concludedOnTime / c.concluded : null,
         previous: null,
+        csatChange: null,
       };
     });
   }

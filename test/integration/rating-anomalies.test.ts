@@ -205,7 +205,7 @@ describe('rating anomaly flags', () => {
     const found = await flags(await signIn('inspector'));
     expect(found.edges.map((e: any) => e.node)).toEqual([]);
     expect(found.totalCount).toBe(0);
-  });
+  }, 240_000);
 
   it('flags a burst, a retaliation pattern and copied comments mixed into as much ordinary traffic, and only those', async () => {
     const b = await newRater(20);
@@ -284,7 +284,7 @@ describe('rating anomaly flags', () => {
     expect(nodes.length).toBe(5);
     expect(found.totalCount).toBe(5);
     for (const n of nodes) for (const f of n.formIds) expect(abusive.has(f)).toBe(true);
-  });
+  }, 240_000);
 
   it('shows officers their own flags without raters or forms, and supervisors without raters', async () => {
     const mine = await flags(await api.server.login('officer'));
