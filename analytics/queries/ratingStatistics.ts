@@ -113,7 +113,10 @@ export function validateGroupings(groupBy: string[]): Grouping[] {
 }
 
 /** The WHERE clause of a filter and its typed parameters; no request value is ever written into the SQL text. */
-function buildWhere(filter: RatingFilter, groupBy: Grouping[]): { where: string; params: Record<string, unknown> } {
+export function buildWhere(
+  filter: RatingFilter,
+  groupBy: Grouping[],
+): { where: string; params: Record<string, unknown> } {
   const where = ['is_deleted = 0'];
   const params: Record<string, unknown> = {};
   for (const f of FILTERS) {

@@ -33,7 +33,8 @@ export type Action =
   | 'anomaly:read'
   | 'anomaly:decide'
   | 'anomaly:seeRaters'
-  | 'anomaly:seeForms';
+  | 'anomaly:seeForms'
+  | 'comment:read';
 
 const STAFF: Role[] = [Role.OFFICER, Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
 const MANAGERS: Role[] = [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
@@ -83,6 +84,8 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   'anomaly:seeRaters': [Role.INSPECTOR, Role.ADMIN],
   // A flag's forms lead to single ratings: those who may read forms, never officers.
   'anomaly:seeForms': MANAGERS,
+  // Comments are the text of forms: those who may read forms, never officers (a comment may name the rater).
+  'comment:read': MANAGERS,
 };
 
 export function can(viewer: Viewer, action: Action): boolean {
@@ -179,6 +182,7 @@ const DESCRIPTIONS: Record<Action, string> = {
   'anomaly:decide': 'confirm or dismiss rating anomaly flags',
   'anomaly:seeRaters': "see a rating anomaly flag's raters",
   'anomaly:seeForms': "see a rating anomaly flag's forms",
+  'comment:read': 'read or search comments',
 };
 
 /**

@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { assessmentResolvers } from '../assessments/assessment.resolver.js';
 import { AnomalyResolver } from '../anomalies/anomaly.resolver.js';
+import { CommentResolver } from '../comments/comment.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
 import { CaseStatisticsResolver } from '../cases/case-statistics.resolver.js';
 import { caseResolvers } from '../cases/case.resolver.js';
@@ -34,6 +35,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       ...surveyResolvers,
       ...cdciResolvers,
       AnomalyResolver,
+      CommentResolver,
     ],
     globalMiddlewares: [guardInputs],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },

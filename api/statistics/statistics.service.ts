@@ -12,6 +12,7 @@ import {
   validateGroupings,
   type RatingFilter,
 } from '../../analytics/queries/ratingStatistics.js';
+import { searchComments } from '../../analytics/queries/searchComments.js';
 import { satisfaction, shrunkMean, total, type LevelCounts } from '../../analytics/stats/satisfaction.js';
 import type { StatisticsScope } from '../auth/permissions.js';
 import { badInput, forbidden } from '../errors.js';
@@ -42,6 +43,13 @@ export class StatisticsService {
   async formCount(scope: StatisticsScope, input: RatingFilterInput): Promise<number> {
     const filter = scoped(toFilter(input), scope);
     return filter === null ? 0 : countForms(this.store, filter);
+  }
+
+  /** Ratings whose comment holds every word of `search` (accents and case ignored), newest first. */
+  async comments(scope: StatisticsScope, input: RatingFilterInput, search: string, first: number) {
+    guardEnterprises(scope, input, []);
+    const filter = scoped(toFilter(input), scope);
+    return filter === null ? { total: 0, rows: [] } : searchComments(this.store, filter, search, first);
   }
 
   /** How often each reason was given, most frequent first. */
