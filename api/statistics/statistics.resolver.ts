@@ -150,7 +150,7 @@ const DRILL_ORDER = [
   GroupDimension.STAGE,
   GroupDimension.OFFICER,
 ];
-const DRILL_FILTER: Partial<Record<GroupDimension, keyof RatingFilterInput>> = {
+export const DRILL_FILTER: Partial<Record<GroupDimension, keyof RatingFilterInput>> = {
   [GroupDimension.DEPARTMENT]: 'departmentIds',
   [GroupDimension.BRANCH]: 'branchIds',
   [GroupDimension.TEAM]: 'teamIds',

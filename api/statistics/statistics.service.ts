@@ -12,6 +12,7 @@ import {
   validateGroupings,
   type RatingFilter,
 } from '../../analytics/queries/ratingStatistics.js';
+import { distinctiveTerms } from '../../analytics/queries/distinctiveTerms.js';
 import { searchComments } from '../../analytics/queries/searchComments.js';
 import { satisfaction, shrunkMean, total, type LevelCounts } from '../../analytics/stats/satisfaction.js';
 import type { StatisticsScope } from '../auth/permissions.js';
@@ -50,6 +51,16 @@ export class StatisticsService {
     guardEnterprises(scope, input, []);
     const filter = scoped(toFilter(input), scope);
     return filter === null ? { total: 0, rows: [] } : searchComments(this.store, filter, search, first);
+  }
+
+  /** The comment terms that distinguish `unit`'s ratings from the rest of `parent`'s (unit ⊂ parent). */
+  async terms(scope: StatisticsScope, parent: RatingFilterInput, unit: RatingFilterInput, first: number) {
+    guardEnterprises(scope, parent, []);
+    const p = scoped(toFilter(parent), scope);
+    const u = scoped(toFilter(unit), scope);
+    return p === null || u === null
+      ? { ratings: 0, restRatings: 0, terms: [] }
+      : distinctiveTerms(this.store, p, u, first);
   }
 
   /** How often each reason was given, most frequent first. */

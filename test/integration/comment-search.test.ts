@@ -74,3 +74,75 @@ it('is refused to officers and to searches too short or too long', async () => {
     expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   }
 });
+
+/** The normalisation written again in JavaScript, for the independent count. */
+function normalise(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+it("ranks the terms of a branch's comments against the rest of its department's, as counted from Postgres", async () => {
+  const res = await api.server.gql(
+    `{ distinctiveCommentTerms(path: [{ dimension: DEPARTMENT, id: "1" }, { dimension: BRANCH, id: "1" }], first: 100) {
+      ratings restRatings terms { term count restCount logOdds z } } }`,
+    {},
+    inspector,
+  );
+  expect(res.errors).toBeUndefined();
+  const got = res.data!.distinctiveCommentTerms;
+  const rows = await api.stores.em().execute<{ branch: number; comment: string }[]>(
+    `select i.branch_id as branch, i.comment from assessment_item i join assessment a on a.id = i.assessment_id
+       join branch b on b.id = i.branch_id where a.status = 'SENT' and b.department_id = 1 and i.comment is not null`,
+  );
+  const unit = new Map<string, number>();
+  const rest = new Map<string, number>();
+  let ratings = 0;
+  let restRatings = 0;
+  for (const r of rows) {
+    const words = normalise(r.comment).split(' ').filter(Boolean);
+    if (words.length === 0) continue;
+    const mine = Number(r.branch) === 1;
+    if (mine) ratings++;
+    else restRatings++;
+    const bigrams = new Set(words.slice(1).map((w, i) => `${words[i]} ${w}`));
+    for (const b of bigrams) (mine ? unit : rest).set(b, ((mine ? unit : rest).get(b) ?? 0) + 1);
+  }
+  expect(got.ratings).toBe(ratings);
+  expect(got.restRatings).toBe(restRatings);
+  const expected = [...unit.entries()]
+    .filter(([, n]) => n >= 2)
+    .map(([term, n]) => {
+      const [a, b, c, d] = [
+        n + 0.5,
+        ratings - n + 0.5,
+        (rest.get(term) ?? 0) + 0.5,
+        restRatings - (rest.get(term) ?? 0) + 0.5,
+      ];
+      const logOdds = Math.log((a * d) / (b * c));
+      return {
+        term,
+        count: n,
+        restCount: rest.get(term) ?? 0,
+        logOdds,
+        z: logOdds / Math.sqrt(1 / a + 1 / b + 1 / c + 1 / d),
+      };
+    })
+    .sort((x, y) => y.z - x.z || x.term.localeCompare(y.term))
+    .slice(0, 100);
+  expect(got.terms.length).toBeGreaterThan(0);
+  expect(got.terms.map((t: any) => t.term)).toEqual(expected.map((t) => t.term));
+  for (const [i, t] of got.terms.entries()) {
+    expect(t.count).toBe(expected[i].count);
+    expect(t.restCount).toBe(expected[i].restCount);
+    expect(t.z).toBeCloseTo(expected[i].z, 9);
+  }
+  // The link to the comments: the term as a search finds exactly the unit's ratings that use it.
+  const top = got.terms[0];
+  const found = await search(top.term, inspector, { branchIds: ['1'] });
+  expect(found.totalCount).toBeGreaterThanOrEqual(top.count);
+});
