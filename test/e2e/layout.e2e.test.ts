@@ -6,21 +6,23 @@
  * wider than the screen only inside a `.table-wrap` that scrolls by design: overflow-x auto, a
  * keyboard-focusable labelled region, with the fade at the edge that says there is more. A table
  * inside any other box that hides overflow, or one that pushes the page wider, fails.
+ *
+ * Each page is also checked with axe-core (WCAG 2.1 A and AA rules) at 1440 px: no serious or
+ * critical violation.
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, hasChromium, requireBrowser } from '../support/browser.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ARTIFACTS, describeInBrowser } from '../support/browser.js';
 import { signIn, startConsole, type ConsoleEnv } from '../support/console.js';
 import type { TestServer } from '../support/server.js';
-
-if (requireBrowser && !hasChromium)
-  throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
 
 const NOW = new Date('2026-06-30T12:00:00+07:00');
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const ROLES = ['enterprise', 'officer', 'supervisor', 'inspector', 'leader', 'admin'] as const;
 /** Detail pages reached from the first link of a list page. */
 const DETAIL_LINKS: Record<string, string> = {
@@ -31,6 +33,10 @@ const DETAIL_LINKS: Record<string, string> = {
   '/cases': 'a[href^="/cases/"]',
   '/scorecards': 'a[href^="/officers/"]',
 };
+
+interface AxeResults {
+  violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[];
+}
 
 interface LayoutProblem {
   what: string;
@@ -75,11 +81,12 @@ function layoutProblems(desktop: boolean): LayoutProblem[] {
   return problems;
 }
 
-describe.skipIf(!hasChromium)('every page at phone and desktop width', () => {
+describeInBrowser('every page at phone and desktop width', () => {
   let env: ConsoleEnv;
   let server: TestServer;
   let browser: Browser;
   const pageErrors: string[] = [];
+  const axeFindings: string[] = [];
   const dir = path.join(ARTIFACTS, 'layout');
 
   beforeAll(async () => {
@@ -96,6 +103,24 @@ describe.skipIf(!hasChromium)('every page at phone and desktop width', () => {
     await page.waitForLoadState('networkidle');
     await page.locator('h1').first().waitFor();
     await page.waitForTimeout(400); // chart entry animations
+  };
+
+  /** Serious and critical axe-core violations of the page as it stands. */
+  const axeViolations = async (page: Page): Promise<string[]> => {
+    await page.addScriptTag({ path: AXE });
+    const results = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(o: unknown): Promise<AxeResults> } }).axe;
+      return axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    });
+    return results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}) at ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(' | ')}`,
+      );
   };
 
   /** The pages of the navigation, plus one detail page reached from each list that has one. */
@@ -134,6 +159,7 @@ describe.skipIf(!hasChromium)('every page at phone and desktop width', () => {
           await page.screenshot({ path: path.join(dir, name), fullPage: true });
           for (const problem of await page.evaluate(layoutProblems, viewport === DESKTOP))
             found.push(`${viewport.width}px ${p}: ${problem.what} (${problem.detail})`);
+          if (viewport === DESKTOP) axeFindings.push(...(await axeViolations(page)).map((v) => `${role} ${p}: ${v}`));
         }
       }
       expect(found).toEqual([]);
@@ -150,6 +176,10 @@ describe.skipIf(!hasChromium)('every page at phone and desktop width', () => {
       await context.close();
     }, 900_000);
   }
+
+  it('axe finds no serious or critical violation on any of those pages', () => {
+    expect(axeFindings).toEqual([]);
+  });
 
   it('raised no uncaught error in the page', () => {
     expect(pageErrors).toEqual([]);
