@@ -66,10 +66,18 @@ export function useConnection<T, V extends GraphQLVariables & PageVariables, TNo
   async function fetchAll(cap = EXPORT_ROW_CAP): Promise<AllRows<TNode>> {
     const all: TNode[] = [];
     let page: Connection<TNode> | null = null;
+    // A wide row costs more per page than the request budget allows at 100: halve until it fits.
+    let size = EXPORT_PAGE_SIZE;
     do {
-      page = await fetchPage(page?.pageInfo.endCursor ?? null, undefined, Math.min(EXPORT_PAGE_SIZE, cap - all.length));
+      try {
+        page = await fetchPage(page?.pageInfo.endCursor ?? null, undefined, Math.min(size, cap - all.length));
+      } catch (caught) {
+        if (toRequestError(caught).code !== 'QUERY_TOO_COMPLEX' || size <= pageSize) throw caught;
+        size = Math.max(pageSize, Math.floor(size / 2));
+        continue;
+      }
       all.push(...page.edges.map((e) => e.node));
-    } while (page.pageInfo.hasNextPage && all.length < cap);
+    } while (!page || (page.pageInfo.hasNextPage && all.length < cap));
     return { nodes: all, total: page.totalCount, truncated: all.length < page.totalCount };
   }
 
