@@ -8,8 +8,8 @@ import { authorize, statisticsScope } from '../auth/permissions.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import { StatisticsService } from '../statistics/statistics.service.js';
-import { DRILL_FILTER } from '../statistics/statistics.resolver.js';
-import { DrillStep, RatingFilterInput } from '../statistics/statistics.types.js';
+import { DRILL_ORDER, narrowByPath } from '../statistics/drill-path.js';
+import { DrillStep, GroupDimension, RatingFilterInput } from '../statistics/statistics.types.js';
 import { DistinctiveCommentTerms, RatingCommentSearch } from './comment.types.js';
 
 @Resolver()
@@ -61,16 +61,11 @@ export class CommentResolver {
     authorize(ctx.viewer, 'comment:read');
     if (path.length < 1 || path.length > 5) throw badInput('Give the path to a unit, stage or officer (1 to 5 steps).');
     if (first < 1 || first > 100) throw badInput('first must be between 1 and 100.');
-    const narrow = (steps: DrillStep[]): RatingFilterInput => {
-      const out: RatingFilterInput = { ...filter };
-      for (const step of steps) {
-        const key = DRILL_FILTER[step.dimension];
-        if (!key) throw badInput('A path names departments, branches, teams, stages or officers.');
-        if (out[key] !== undefined && out[key] !== filter?.[key]) throw badInput('A path names each dimension once.');
-        (out[key] as string[] | undefined) = [step.id];
-      }
-      return out;
-    };
+    // Distinctive terms compare a unit with its parent unit: only unit steps make sense here.
+    const units: readonly GroupDimension[] = DRILL_ORDER;
+    if (path.some((step) => !units.includes(step.dimension)))
+      throw badInput('A path names departments, branches, teams, stages or officers.');
+    const narrow = (steps: DrillStep[]): RatingFilterInput => narrowByPath({ ...filter }, steps);
     return new StatisticsService(ctx.analytics).terms(
       statisticsScope(ctx.viewer),
       narrow(path.slice(0, -1)),

@@ -5,6 +5,7 @@ import { statisticsScope } from '../auth/permissions.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import { previousPeriod } from '../time.js';
+import { childOf, isTimeGrain, narrowByPath } from './drill-path.js';
 import { StatisticsService, rankGroups } from './statistics.service.js';
 import {
   DrillStep,
@@ -142,26 +143,11 @@ export class KpiResolver {
   }
 }
 
-/** The usual path of a drill-down; a path may take these in any order, each once. */
-const DRILL_ORDER = [
-  GroupDimension.DEPARTMENT,
-  GroupDimension.BRANCH,
-  GroupDimension.TEAM,
-  GroupDimension.STAGE,
-  GroupDimension.OFFICER,
-];
-export const DRILL_FILTER: Partial<Record<GroupDimension, keyof RatingFilterInput>> = {
-  [GroupDimension.DEPARTMENT]: 'departmentIds',
-  [GroupDimension.BRANCH]: 'branchIds',
-  [GroupDimension.TEAM]: 'teamIds',
-  [GroupDimension.STAGE]: 'stageIds',
-  [GroupDimension.OFFICER]: 'officerIds',
-};
-
 @Resolver()
 export class DrillDownResolver {
   @Query(() => RatingDrillDown, {
-    description: 'One node of the drill-down with its breadcrumbs and its children.',
+    description:
+      'One node of the drill-down with its breadcrumbs and its children. A step is a unit, stage, officer or enterprise id, a level, a channel, phase or subject kind, or the first day of a time grain; the child dimension is any dimension or grain not on the path (enterprise for inspection staff only). Time children come in time order, the others ranked by shrunk mean with small groups last.',
     complexity: STATISTICS_COST,
   })
   async ratingDrillDown(
@@ -171,34 +157,23 @@ export class DrillDownResolver {
     @Arg('minCount', () => Int, { defaultValue: 10 }) minCount: number,
     @Ctx() ctx: Context,
   ): Promise<RatingDrillDown> {
-    const used = path.map((s) => s.dimension);
-    if (new Set(used).size !== used.length || path.length > DRILL_ORDER.length)
-      throw badInput('A drill-down path names each dimension once.');
-    const narrowed: RatingFilterInput = { ...filter };
-    for (const step of path) {
-      const key = DRILL_FILTER[step.dimension];
-      if (!key) throw badInput('Drill down by DEPARTMENT, BRANCH, TEAM, STAGE or OFFICER.');
-      (narrowed[key] as string[] | undefined) = [step.id];
-    }
-    const next =
-      childDimension ??
-      DRILL_ORDER.find(
-        (d) => !used.includes(d) && DRILL_ORDER.indexOf(d) > Math.max(-1, ...used.map((u) => DRILL_ORDER.indexOf(u))),
-      ) ??
-      null;
-    if (next && (used.includes(next) || !DRILL_FILTER[next]))
-      throw badInput('childDimension must be a unit, stage or officer not already on the path.');
+    const narrowed = narrowByPath(filter ?? {}, path);
+    const next = childOf(path, childDimension ?? undefined);
     const result = await new StatisticsService(ctx.analytics).statistics(
       statisticsScope(ctx.viewer),
       narrowed,
       next ? [next] : [],
       minCount,
     );
+    const children =
+      next && isTimeGrain(next)
+        ? [...result.groups].sort((a, b) => a.keys[0].value.localeCompare(b.keys[0].value))
+        : rankGroups(result.groups, 'BEST');
     return {
       breadcrumbs: path.map((s) => ({ dimension: s.dimension, value: s.id, label: null })),
       node: result.overall as RatingGroup,
       childDimension: next,
-      children: rankGroups(result.groups, 'BEST').map((child) => ({
+      children: children.map((child) => ({
         ...child,
         comparedWithParent: csatComparison(child.levelCounts, restOf(result.overall.levelCounts, child.levelCounts)),
       })) as RatingGroup[],

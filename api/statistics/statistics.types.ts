@@ -202,7 +202,10 @@ export class RatingKpis {
   filter!: RatingFilterInput;
 }
 
-@InputType({ description: 'One step of a drill-down path: a unit, stage or officer.' })
+@InputType({
+  description:
+    'One step of a drill-down path: a unit, stage, officer or enterprise (its id), a level (1–5), a channel, phase or subject kind (its value), or a time grain (the first day of the period, YYYY-MM-DD).',
+})
 export class DrillStep {
   @Field(() => GroupDimension)
   dimension!: GroupDimension;

@@ -153,7 +153,7 @@ export type Direction =
   | 'EXPORT'
   | 'IMPORT';
 
-/** One step of a drill-down path: a unit, stage or officer. */
+/** One step of a drill-down path: a unit, stage, officer or enterprise (its id), a level (1–5), a channel, phase or subject kind (its value), or a time grain (the first day of the period, YYYY-MM-DD). */
 export type DrillStep = {
   dimension: GroupDimension;
   id: string;
@@ -591,6 +591,20 @@ export type ReasonNamesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ReasonNamesQuery = { reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }> };
+
+export type OfficerSuggestionsQueryVariables = Exact<{
+  search: string;
+}>;
+
+
+export type OfficerSuggestionsQuery = { officers: { totalCount: number, edges: Array<{ node: { id: string, code: string, fullName: string } }> } };
+
+export type EnterpriseSuggestionsQueryVariables = Exact<{
+  search: string;
+}>;
+
+
+export type EnterpriseSuggestionsQuery = { enterprises: { totalCount: number, edges: Array<{ node: { id: string, name: string, taxCode: string } }> } };
 
 export type NoticeFieldsFragment = { id: string, documentNumber: string, titleVi: string, titleEn: string | null, issuer: string, issuedOn: string, effectiveOn: string | null, summary: string, sourceUrl: string, publishedAt: string, forAllEnterprises: boolean };
 
@@ -1999,6 +2013,34 @@ export const ReasonNamesDocument = new TypedDocumentString(`
   nameEn
   levels
 }`) as unknown as TypedDocumentString<ReasonNamesQuery, ReasonNamesQueryVariables>;
+export const OfficerSuggestionsDocument = new TypedDocumentString(`
+    query OfficerSuggestions($search: String!) {
+  officers(first: 8, filter: {search: $search}) {
+    totalCount
+    edges {
+      node {
+        id
+        code
+        fullName
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OfficerSuggestionsQuery, OfficerSuggestionsQueryVariables>;
+export const EnterpriseSuggestionsDocument = new TypedDocumentString(`
+    query EnterpriseSuggestions($search: String!) {
+  enterprises(first: 8, filter: {search: $search}) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+        taxCode
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnterpriseSuggestionsQuery, EnterpriseSuggestionsQueryVariables>;
 export const NoticeFeedDocument = new TypedDocumentString(`
     query NoticeFeed($first: Int!, $after: String, $unreadOnly: Boolean!) {
   notices(first: $first, after: $after, unreadOnly: $unreadOnly) {
