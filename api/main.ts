@@ -54,6 +54,7 @@ async function main(config: Config) {
   const relay = startConfiguredRelay(config, stores.analytics, stores.db.orm.em, {
     onError: (error) => logger.warn('relay pass failed; will retry', errorFields(error)),
   });
+  if (config.demo.enabled) await ensureDemoAccounts(em);
   const services = createAppServices(config, stores.analytics);
   const server = await startServer({
     config,
@@ -67,19 +68,9 @@ async function main(config: Config) {
   });
   const stopJobs = scheduleJobs(config, stores.db.orm.em, logger);
 
-  console.log(`customs-sqa ready on ${server.url} (${describeStores(config)})`);
-  console.log(
-    `  GraphQL: ${server.url}/graphql   console: ${server.url}/   health: ${server.url}/healthz, ${server.url}/readyz`,
-  );
-  if (config.demo.enabled) {
-    await ensureDemoAccounts(em);
-    console.log(`  Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.login).join(', ')}`);
-    console.log('  Demo API keys (header "Authorization: Bearer <key>"):');
-    for (const key of DEMO_API_KEYS) console.log(`    ${key.role.padEnd(10)} ${key.key}   (${key.name})`);
-  }
-
-  // Graceful stop: drain HTTP requests (readiness turns 503 at once), stop the periodic jobs, let
-  // the relay finish the batch it is delivering, then close the stores.
+  // Graceful stop, armed before readiness is announced: drain HTTP requests (readiness turns 503
+  // at once), stop the periodic jobs, let the relay finish the batch it is delivering, then close
+  // the stores.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -104,6 +95,16 @@ async function main(config: Config) {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  console.log(`customs-sqa ready on ${server.url} (${describeStores(config)})`);
+  console.log(
+    `  GraphQL: ${server.url}/graphql   console: ${server.url}/   health: ${server.url}/healthz, ${server.url}/readyz`,
+  );
+  if (config.demo.enabled) {
+    console.log(`  Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.login).join(', ')}`);
+    console.log('  Demo API keys (header "Authorization: Bearer <key>"):');
+    for (const key of DEMO_API_KEYS) console.log(`    ${key.role.padEnd(10)} ${key.key}   (${key.name})`);
+  }
 }
 
 /**

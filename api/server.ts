@@ -182,7 +182,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       closing ??= (async () => {
         draining = true;
         const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+        // server.close() closes the connections idle now; a keep-alive connection whose request
+        // finishes later would stay open until the drain deadline, so keep closing them as they idle.
         server.closeIdleConnections();
+        const idleSweep = setInterval(() => server.closeIdleConnections(), 50);
         let timer: NodeJS.Timeout | undefined;
         const deadline = new Promise<'timeout'>(
           (resolve) => (timer = setTimeout(() => resolve('timeout'), config.shutdownDrainSeconds * 1000)),
@@ -190,6 +193,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         if ((await Promise.race([drained, deadline])) === 'timeout')
           logger.warn('shutdown: requests still in flight after the drain period were cut off');
         clearTimeout(timer);
+        clearInterval(idleSweep);
         server.closeAllConnections();
         await drained;
         await apollo.stop();
