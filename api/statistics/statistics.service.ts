@@ -63,14 +63,12 @@ export class StatisticsService {
     const filter = scoped(toFilter(input), scope);
     if (filter === null) return { overall: figures([], EMPTY, null, minCount), groups: [] };
 
-    const overallQuery = ratingStatistics(this.store, filter, []);
-    // Without groupings the grouped question is the overall one: ask ClickHouse once.
-    const groupedQuery = groupings.length > 0 ? ratingStatistics(this.store, filter, groupings) : overallQuery;
-    const [overallRows, rows] = await Promise.all([overallQuery, groupedQuery]).catch((error: unknown) => {
+    const answer = await ratingStatistics(this.store, filter, groupings).catch((error: unknown) => {
       if (error instanceof StatisticsRequestError) throw badInput(error.message);
       throw error;
     });
-    const overallLevels = overallRows[0]?.levels ?? EMPTY;
+    const overallLevels = answer.overall;
+    const rows = answer.groups;
     const prior = satisfaction(overallLevels).mean;
     return {
       overall: figures([], overallLevels, prior, minCount),
