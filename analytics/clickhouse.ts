@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
 import { isolateSessionSettings, type ClientConnection } from './chdbSettingsIsolation.js';
+import type { ResultCache } from './resultCache.js';
 
 export type ClickHouseOptions =
   | { mode: 'embedded'; dir: string; database: string }
@@ -32,6 +33,8 @@ export interface AnalyticsStore {
   cluster: string | null;
   /** ClickHouse version string reported by the engine, e.g. "26.7.2.1". */
   version: string;
+  /** Answers of reads kept until the next write (resultCache.ts); absent: every read queries. */
+  cache?: ResultCache;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -34,6 +34,11 @@ const schema = z.object({
       message: "must be the cluster name from the servers' remote_servers, e.g. sqa",
     })
     .optional(),
+  ANALYTICS_CACHE_MB: z.coerce
+    .number({ message: 'must be a number of megabytes (0 turns the cache off)' })
+    .min(0)
+    .max(65536)
+    .default(64),
   RELAY_LEASE_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int().min(1).max(3600).default(60),
   RELAY_WORKER_ID: z.string().max(64).optional(),
   RELAY_FAULT: z
@@ -130,6 +135,8 @@ export type Config = {
    * stops for good between a ClickHouse insert and its acknowledgement, so a test can kill it there.
    */
   relay: { leaseSeconds: number; workerId: string | null; fault: 'pause-before-ack' | null };
+  /** Per-process memory for answers of analytics reads (analytics/resultCache.ts); 0 turns it off. */
+  analyticsCache: { maxBytes: number };
   demo: { enabled: boolean; seed: number; scale: number };
   graphql: GraphQLSettings;
   /** Per-minute request limits per client (API key or signed-in account) and per IP address. */
@@ -215,6 +222,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           cluster: e.CLICKHOUSE_CLUSTER ?? null,
         }
       : { mode: 'embedded', dir: path.join(dataDir, 'ch'), database: e.CLICKHOUSE_DATABASE },
+    analyticsCache: { maxBytes: Math.round(e.ANALYTICS_CACHE_MB * 1024 * 1024) },
     relay: { leaseSeconds: e.RELAY_LEASE_SECONDS, workerId: e.RELAY_WORKER_ID ?? null, fault: e.RELAY_FAULT ?? null },
     // Demo data by default only on the embedded stores: a server database is presumed real.
     demo: { enabled: e.DEMO_DATA ?? !e.DATABASE_URL, seed: e.DEMO_SEED, scale: e.DEMO_SCALE },

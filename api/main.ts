@@ -64,7 +64,10 @@ async function main(config: Config) {
     services,
     logger,
     readinessDetails: async () => ({ relay: await relayLag(stores.db.orm.em.fork()) }),
-    metrics: createMetrics(() => relayLag(stores.db.orm.em.fork())),
+    metrics: createMetrics(
+      () => relayLag(stores.db.orm.em.fork()),
+      () => stores.analytics.cache?.stats(),
+    ),
   });
   const stopJobs = scheduleJobs(config, stores.db.orm.em, logger);
 

@@ -3,6 +3,7 @@
 // validate the request (whitelists), build SQL whose values are all typed query parameters, run
 // it, shape the rows. Statistics on the counts are computed by stats/satisfaction.ts.
 import type { AnalyticsStore } from '../clickhouse.js';
+import { readRows } from '../resultCache.js';
 import type { LevelCounts } from '../stats/satisfaction.js';
 import { addPeriod } from './period.js';
 
@@ -166,13 +167,7 @@ export async function ratingStatistics(
   groupBy: Grouping[],
 ): Promise<StatisticsAnswer> {
   const { query, params } = buildStatisticsQuery(filter, groupBy);
-  const result = await store.client.query({
-    query,
-    query_params: params,
-    format: 'JSONEachRow',
-    clickhouse_settings: LIMITS,
-  });
-  const rows = await result.json<Record<string, string | number>>();
+  const rows = await readRows<Record<string, string | number>>(store, query, params, LIMITS);
   const levels = (r: Record<string, string | number>) => [1, 2, 3, 4, 5].map((l) => Number(r[`l${l}`])) as LevelCounts;
   if (groupBy.length === 0) return { overall: rows[0] ? levels(rows[0]) : [0, 0, 0, 0, 0], groups: [] };
   const total = rows.find((r) => Number(r.total) === 1);
@@ -192,13 +187,7 @@ export async function ratingStatistics(
 export async function countForms(store: AnalyticsStore, filter: RatingFilter): Promise<number> {
   const { where, params } = buildWhere(filter);
   const query = `SELECT uniqExact(form_id) AS forms FROM rating_facts WHERE ${where}`;
-  const result = await store.client.query({
-    query,
-    query_params: params,
-    format: 'JSONEachRow',
-    clickhouse_settings: LIMITS,
-  });
-  const [row] = await result.json<{ forms: string }>();
+  const [row] = await readRows<{ forms: string }>(store, query, params, LIMITS);
   return Number(row?.forms ?? 0);
 }
 
@@ -212,12 +201,6 @@ export interface ReasonCountRow {
 export async function countReasons(store: AnalyticsStore, filter: RatingFilter): Promise<ReasonCountRow[]> {
   const { where, params } = buildWhere(filter);
   const query = `SELECT reason, count() AS n FROM rating_facts ARRAY JOIN reason_codes AS reason WHERE ${where} GROUP BY reason ORDER BY n DESC, reason LIMIT ${MAX_GROUPS + 1}`;
-  const result = await store.client.query({
-    query,
-    query_params: params,
-    format: 'JSONEachRow',
-    clickhouse_settings: LIMITS,
-  });
-  const rows = await result.json<{ reason: string; n: string | number }>();
+  const rows = await readRows<{ reason: string; n: string | number }>(store, query, params, LIMITS);
   return rows.map((r) => ({ code: r.reason, count: Number(r.n) }));
 }
