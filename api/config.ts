@@ -39,6 +39,12 @@ const schema = z.object({
     .min(0)
     .max(65536)
     .default(64),
+  CLICKHOUSE_SESSIONS: z.coerce
+    .number({ message: 'must be a whole number of sessions' })
+    .int()
+    .min(1)
+    .max(64)
+    .optional(),
   RELAY_LEASE_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int().min(1).max(3600).default(60),
   RELAY_WORKER_ID: z.string().max(64).optional(),
   RELAY_FAULT: z
@@ -127,9 +133,18 @@ export type Config = {
   host: string;
   dataDir: string;
   postgres: { mode: 'embedded'; dir: string } | { mode: 'server'; url: string };
+  /** `sessions`: engine sessions (embedded) or keep-alive connections (server); default one per core. */
   clickhouse:
-    | { mode: 'embedded'; dir: string; database: string }
-    | { mode: 'server'; url: string; database: string; username: string; password: string; cluster: string | null };
+    | { mode: 'embedded'; dir: string; database: string; sessions?: number }
+    | {
+        mode: 'server';
+        url: string;
+        database: string;
+        username: string;
+        password: string;
+        cluster: string | null;
+        sessions?: number;
+      };
   /**
    * The outbox relay. `fault` is for the fault-injection suite only (test/reliability): the relay
    * stops for good between a ClickHouse insert and its acknowledgement, so a test can kill it there.
@@ -220,8 +235,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           username: e.CLICKHOUSE_USER,
           password: e.CLICKHOUSE_PASSWORD,
           cluster: e.CLICKHOUSE_CLUSTER ?? null,
+          sessions: e.CLICKHOUSE_SESSIONS,
         }
-      : { mode: 'embedded', dir: path.join(dataDir, 'ch'), database: e.CLICKHOUSE_DATABASE },
+      : {
+          mode: 'embedded',
+          dir: path.join(dataDir, 'ch'),
+          database: e.CLICKHOUSE_DATABASE,
+          sessions: e.CLICKHOUSE_SESSIONS,
+        },
     analyticsCache: { maxBytes: Math.round(e.ANALYTICS_CACHE_MB * 1024 * 1024) },
     relay: { leaseSeconds: e.RELAY_LEASE_SECONDS, workerId: e.RELAY_WORKER_ID ?? null, fault: e.RELAY_FAULT ?? null },
     // Demo data by default only on the embedded stores: a server database is presumed real.
