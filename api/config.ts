@@ -88,6 +88,11 @@ const schema = z.object({
     .string()
     .min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -base64 48`)' })
     .optional(),
+  AUTH_CACHE_SECONDS: z.coerce
+    .number({ message: 'must be a number of seconds from 0 (off) to 5' })
+    .min(0)
+    .max(5)
+    .default(5),
   AUTH_TOKEN_TTL_MINUTES: z.coerce
     .number({ message: 'must be a number of minutes' })
     .int()
@@ -162,7 +167,8 @@ export type Config = {
   shutdownDrainSeconds: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** `secret` null: generated once and kept in DATA_DIR (fine for one instance; set AUTH_SECRET for several). */
-  auth: { secret: string | null; tokenTtlMinutes: number };
+  /** `cacheSeconds`: how long a resolved viewer is reused (api/auth/viewer-cache.ts). */
+  auth: { secret: string | null; tokenTtlMinutes: number; cacheSeconds: number };
   rating: { windowDays: number; reminderIntervalDays: number; reminderJobMinutes: number };
   /** Case deadlines, in working days. */
   cases: {
@@ -269,7 +275,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     shutdownDrainSeconds: e.SHUTDOWN_DRAIN_SECONDS,
     logLevel: e.LOG_LEVEL,
-    auth: { secret: e.AUTH_SECRET ?? null, tokenTtlMinutes: e.AUTH_TOKEN_TTL_MINUTES },
+    auth: {
+      secret: e.AUTH_SECRET ?? null,
+      tokenTtlMinutes: e.AUTH_TOKEN_TTL_MINUTES,
+      cacheSeconds: e.AUTH_CACHE_SECONDS,
+    },
     rating: {
       windowDays: e.RATING_WINDOW_DAYS,
       reminderIntervalDays: e.REMINDER_INTERVAL_DAYS,

@@ -7,6 +7,7 @@ import type { AnalyticsStore } from '../analytics/clickhouse.js';
 import { createAssessmentLoaders } from './assessments/assessment.loader.js';
 import type { TokenService } from './auth/tokens.js';
 import type { Viewer } from './auth/viewer.js';
+import type { ViewerCache } from './auth/viewer-cache.js';
 import { createCaseLoaders } from './cases/case.loader.js';
 import { createCatalogLoaders } from './catalog/catalog.loader.js';
 import type { Config } from './config.js';
@@ -24,6 +25,8 @@ export interface AppServices {
   /** The ClickHouse store every statistics question is answered from. */
   analytics: AnalyticsStore;
   tokens: TokenService;
+  /** Resolved viewers reused for a few seconds (logout and key revocation drop them at once). */
+  viewers: ViewerCache;
   settings: Pick<Config, 'rating' | 'cases' | 'surveys'>;
 }
 

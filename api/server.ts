@@ -129,7 +129,9 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const em = db.orm.em.fork() as EntityManager;
-        const viewer = await resolveViewer(em, req.headers, deps.services.tokens);
+        const viewer = await deps.services.viewers.resolve(req.headers, () =>
+          resolveViewer(em, req.headers, deps.services.tokens),
+        );
         await rateLimits.checkClient(viewer);
         return createContext(em, viewer, services, scopeOf(res));
       },
