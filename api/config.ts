@@ -47,6 +47,12 @@ const schema = z.object({
     .optional(),
   RELAY_LEASE_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int().min(1).max(3600).default(60),
   RELAY_WORKER_ID: z.string().max(64).optional(),
+  RELAY_POLL_MS: z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int()
+    .min(50)
+    .max(60_000)
+    .default(1000),
   RELAY_FAULT: z
     .enum(['pause-before-ack'], { message: 'must be pause-before-ack (fault tests only) or unset' })
     .optional(),
@@ -154,7 +160,7 @@ export type Config = {
    * The outbox relay. `fault` is for the fault-injection suite only (test/reliability): the relay
    * stops for good between a ClickHouse insert and its acknowledgement, so a test can kill it there.
    */
-  relay: { leaseSeconds: number; workerId: string | null; fault: 'pause-before-ack' | null };
+  relay: { leaseSeconds: number; workerId: string | null; pollMs: number; fault: 'pause-before-ack' | null };
   /** Per-process memory for answers of analytics reads (analytics/resultCache.ts); 0 turns it off. */
   analyticsCache: { maxBytes: number };
   demo: { enabled: boolean; seed: number; scale: number };
@@ -250,7 +256,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           sessions: e.CLICKHOUSE_SESSIONS,
         },
     analyticsCache: { maxBytes: Math.round(e.ANALYTICS_CACHE_MB * 1024 * 1024) },
-    relay: { leaseSeconds: e.RELAY_LEASE_SECONDS, workerId: e.RELAY_WORKER_ID ?? null, fault: e.RELAY_FAULT ?? null },
+    relay: {
+      leaseSeconds: e.RELAY_LEASE_SECONDS,
+      workerId: e.RELAY_WORKER_ID ?? null,
+      pollMs: e.RELAY_POLL_MS,
+      fault: e.RELAY_FAULT ?? null,
+    },
     // Demo data by default only on the embedded stores: a server database is presumed real.
     demo: { enabled: e.DEMO_DATA ?? !e.DATABASE_URL, seed: e.DEMO_SEED, scale: e.DEMO_SCALE },
     graphql: {

@@ -51,9 +51,11 @@ async function main(config: Config) {
     process.stderr.write(`Loaded ${facts} rating facts into ClickHouse.\n`);
   }
   // chDB belongs to this process, so the relay runs here; with a ClickHouse server it may also run apart (npm run relay).
-  const relay = startConfiguredRelay(config, stores.analytics, stores.db.orm.em, {
+  const relay = await startConfiguredRelay(config, stores.analytics, stores.db, {
     onError: (error) => logger.warn('relay pass failed; will retry', errorFields(error)),
   });
+  // A batch delivered by another relay process changed ClickHouse too: this process's cached answers go.
+  await stores.db.listen('sqa_relay_delivered', () => stores.analytics.cache?.invalidate());
   if (config.demo.enabled) await ensureDemoAccounts(em);
   const services = createAppServices(config, stores.analytics);
   const server = await startServer({
