@@ -5,7 +5,7 @@
 import type { AnalyticsStore } from '../clickhouse.js';
 import { readRows } from '../resultCache.js';
 import type { LevelCounts } from '../stats/satisfaction.js';
-import { addPeriod } from './period.js';
+import { addPeriod, utc } from './period.js';
 
 export const DIMENSIONS = [
   'department',
@@ -181,6 +181,39 @@ export async function ratingStatistics(
       levels: levels(r),
     })),
   };
+}
+
+export interface PeriodFigures {
+  current: LevelCounts;
+  previous: LevelCounts;
+  /** Distinct forms among the current period's ratings. */
+  forms: number;
+}
+
+/**
+ * The headline question in one statement: level counts of [from, to) and of the period before it,
+ * [previousFrom, from), and the forms of [from, to), from one scan of [previousFrom, to).
+ */
+export async function ratingPeriods(
+  store: AnalyticsStore,
+  filter: Omit<RatingFilter, 'from' | 'to'>,
+  previousFrom: Date,
+  from: Date,
+  to: Date,
+): Promise<PeriodFigures> {
+  const { where, params } = buildWhere({ ...filter, from: previousFrom, to });
+  const levelCounts = [1, 2, 3, 4, 5].map((l) => `countIf(level = ${l}) AS l${l}`);
+  const query = [
+    `SELECT rated_at >= {split:DateTime64(3, 'UTC')} AS current, ${levelCounts.join(', ')}, uniqExact(form_id) AS forms`,
+    'FROM rating_facts',
+    `WHERE ${where}`,
+    'GROUP BY current',
+  ].join('\n');
+  const rows = await readRows<Record<string, string | number>>(store, query, { ...params, split: utc(from) }, LIMITS);
+  const of = (current: boolean) => rows.find((r) => Number(r.current) === Number(current));
+  const levels = (r: Record<string, string | number> | undefined) =>
+    [1, 2, 3, 4, 5].map((l) => Number(r?.[`l${l}`] ?? 0)) as LevelCounts;
+  return { current: levels(of(true)), previous: levels(of(false)), forms: Number(of(true)?.forms ?? 0) };
 }
 
 /** Distinct forms among the filtered ratings. */

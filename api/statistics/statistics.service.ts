@@ -6,6 +6,7 @@ import type { AnalyticsStore } from '../../analytics/clickhouse.js';
 import {
   countForms,
   countReasons,
+  ratingPeriods,
   ratingStatistics,
   type ReasonCountRow,
   StatisticsRequestError,
@@ -42,6 +43,20 @@ export class StatisticsService {
   async formCount(scope: StatisticsScope, input: RatingFilterInput): Promise<number> {
     const filter = scoped(toFilter(input), scope);
     return filter === null ? 0 : countForms(this.store, filter);
+  }
+
+  /** A period's and the previous period's overall figures and the period's forms, in one statement. */
+  async periods(scope: StatisticsScope, input: RatingFilterInput, previousFrom: Date, from: Date, to: Date) {
+    guardEnterprises(scope, input, []);
+    const filter = scoped(toFilter({ ...input, from: undefined, to: undefined }), scope);
+    if (filter === null)
+      return { current: figures([], EMPTY, null, 0), previous: figures([], EMPTY, null, 0), forms: 0 };
+    const found = await ratingPeriods(this.store, filter, previousFrom, from, to);
+    return {
+      current: figures([], found.current, satisfaction(found.current).mean, 0),
+      previous: figures([], found.previous, satisfaction(found.previous).mean, 0),
+      forms: found.forms,
+    };
   }
 
   /** How often each reason was given, most frequent first. */
