@@ -76,6 +76,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       aborted: () => timedOut(),
     }),
   };
+  // Catalog names are cached per process; a catalog change anywhere drops them (catalog-names.ts).
+  const stopCatalogListen = await db.listen('sqa_catalog', () => deps.services.catalogNames.invalidate());
   const documents = deps.trustedDocuments ?? loadTrustedDocuments();
   const apollo = createApollo(
     { schema, settings: config.graphql, budget: new CostBudget(), documents, metrics },
@@ -199,6 +201,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         server.closeAllConnections();
         await drained;
         await apollo.stop();
+        await stopCatalogListen();
       })();
       return closing;
     },

@@ -220,15 +220,15 @@ export class GroupKeyFields {
     const id = Number(key.value);
     switch (key.dimension) {
       case GroupDimension.DEPARTMENT:
-        return (await ctx.loaders.department.load(id))?.name ?? null;
+        return ctx.catalogNames.name(ctx.em, 'department', id);
       case GroupDimension.BRANCH:
-        return (await ctx.loaders.branch.load(id))?.name ?? null;
+        return ctx.catalogNames.name(ctx.em, 'branch', id);
       case GroupDimension.TEAM:
-        return (await ctx.loaders.team.load(id))?.name ?? null;
+        return ctx.catalogNames.name(ctx.em, 'team', id);
       case GroupDimension.STAGE:
-        return (await ctx.loaders.stage.load(id))?.nameVi ?? null;
+        return ctx.catalogNames.name(ctx.em, 'stage', id);
       case GroupDimension.OFFICER:
-        return (await ctx.loaders.officer.load(id))?.fullName ?? null;
+        return ctx.catalogNames.name(ctx.em, 'officer', id);
       case GroupDimension.ENTERPRISE:
         return (await ctx.loaders.enterprise.load(id))?.name ?? null;
       default:
