@@ -51,9 +51,12 @@ async function main(config: Config) {
     process.stderr.write(`Loaded ${facts} rating facts into ClickHouse.\n`);
   }
   // chDB belongs to this process, so the relay runs here; with a ClickHouse server it may also run apart (npm run relay).
-  const relay = startConfiguredRelay(config, stores.analytics, stores.db.orm.em, {
+  const relay = await startConfiguredRelay(config, stores.analytics, stores.db, {
     onError: (error) => logger.warn('relay pass failed; will retry', errorFields(error)),
   });
+  // A batch delivered by another relay process changed ClickHouse too: this process's cached answers go.
+  await stores.db.listen('sqa_relay_delivered', () => stores.analytics.cache?.invalidate());
+  if (config.demo.enabled) await ensureDemoAccounts(em);
   const services = createAppServices(config, stores.analytics);
   const server = await startServer({
     config,
@@ -63,23 +66,16 @@ async function main(config: Config) {
     services,
     logger,
     readinessDetails: async () => ({ relay: await relayLag(stores.db.orm.em.fork()) }),
-    metrics: createMetrics(() => relayLag(stores.db.orm.em.fork())),
+    metrics: createMetrics(
+      () => relayLag(stores.db.orm.em.fork()),
+      () => stores.analytics.cache?.stats(),
+    ),
   });
   const stopJobs = scheduleJobs(config, stores.db.orm.em, logger);
 
-  console.log(`customs-sqa ready on ${server.url} (${describeStores(config)})`);
-  console.log(
-    `  GraphQL: ${server.url}/graphql   console: ${server.url}/   health: ${server.url}/healthz, ${server.url}/readyz`,
-  );
-  if (config.demo.enabled) {
-    await ensureDemoAccounts(em);
-    console.log(`  Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.login).join(', ')}`);
-    console.log('  Demo API keys (header "Authorization: Bearer <key>"):');
-    for (const key of DEMO_API_KEYS) console.log(`    ${key.role.padEnd(10)} ${key.key}   (${key.name})`);
-  }
-
-  // Graceful stop: drain HTTP requests (readiness turns 503 at once), stop the periodic jobs, let
-  // the relay finish the batch it is delivering, then close the stores.
+  // Graceful stop, armed before readiness is announced: drain HTTP requests (readiness turns 503
+  // at once), stop the periodic jobs, let the relay finish the batch it is delivering, then close
+  // the stores.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -104,6 +100,16 @@ async function main(config: Config) {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  console.log(`customs-sqa ready on ${server.url} (${describeStores(config)})`);
+  console.log(
+    `  GraphQL: ${server.url}/graphql   console: ${server.url}/   health: ${server.url}/healthz, ${server.url}/readyz`,
+  );
+  if (config.demo.enabled) {
+    console.log(`  Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.login).join(', ')}`);
+    console.log('  Demo API keys (header "Authorization: Bearer <key>"):');
+    for (const key of DEMO_API_KEYS) console.log(`    ${key.role.padEnd(10)} ${key.key}   (${key.name})`);
+  }
 }
 
 /**

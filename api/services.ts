@@ -2,6 +2,8 @@
 import type { AnalyticsStore } from '../analytics/clickhouse.js';
 import { resolveAuthSecret } from './auth/auth-secret.js';
 import { TokenService } from './auth/tokens.js';
+import { ViewerCache } from './auth/viewer-cache.js';
+import { CatalogNames } from './catalog/catalog-names.js';
 import type { Config } from './config.js';
 import type { AppServices } from './context.js';
 
@@ -14,6 +16,8 @@ export function createAppServices(
     clock,
     analytics,
     tokens: new TokenService(resolveAuthSecret(config), config.auth.tokenTtlMinutes, clock),
+    viewers: new ViewerCache(config.auth.cacheSeconds, clock),
+    catalogNames: new CatalogNames(),
     settings: { rating: config.rating, cases: config.cases, surveys: config.surveys },
   };
 }

@@ -2,6 +2,7 @@
 // counts, conclusions on time, substantiated findings, escalations and the median handling time,
 // per branch, team, officer, month, status or finding. Values only as typed parameters.
 import type { AnalyticsStore } from '../clickhouse.js';
+import { readRows } from '../resultCache.js';
 import { addPeriod } from './period.js';
 
 export const CASE_GROUPINGS = ['branch', 'team', 'officer', 'month', 'status', 'finding'] as const;
@@ -69,13 +70,7 @@ export async function caseStatistics(
     WHERE ${where.join(' AND ')}
     ${groupBy ? 'GROUP BY k ORDER BY k' : ''}
     LIMIT 10001`;
-  const result = await store.client.query({
-    query,
-    query_params: params,
-    format: 'JSONEachRow',
-    clickhouse_settings: { max_execution_time: 20 },
-  });
-  const rows = await result.json<Record<string, string | number | null>>();
+  const rows = await readRows<Record<string, string | number | null>>(store, query, params, { max_execution_time: 20 });
   return rows.map((r) => ({
     key: r.k === null ? null : String(r.k),
     cases: Number(r.cases),

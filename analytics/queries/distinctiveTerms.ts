@@ -26,8 +26,8 @@ export async function distinctiveTerms(
   first: number,
   minCount = 2,
 ): Promise<{ ratings: number; restRatings: number; terms: TermRow[] }> {
-  const p = buildWhere(parent, []);
-  const u = buildWhere(unit, []);
+  const p = buildWhere(parent);
+  const u = buildWhere(unit);
   // Unit parameters get their own names so both clauses can share one query.
   const renamed = Object.fromEntries(Object.entries(u.params).map(([k, v]) => [`u_${k}`, v]));
   const unitWhere = u.where.replace(/\{(\w+):/g, '{u_$1:');

@@ -24,7 +24,7 @@ export async function searchComments(
   search: string,
   first: number,
 ): Promise<{ total: number; rows: CommentRow[] }> {
-  const { where, params } = buildWhere(filter, []);
+  const { where, params } = buildWhere(filter);
   const matches = `comment_norm != '' AND hasAll(splitByChar(' ', comment_norm), splitByChar(' ', ${normalisedSql('{search:String}')}))`;
   const query = `SELECT item_id, form_id, toString(subject_kind) AS kind, ${SUBJECT_ID} AS sid, level,
                         toUnixTimestamp64Milli(rated_at) AS at, comment, count() OVER () AS total

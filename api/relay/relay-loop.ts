@@ -53,12 +53,15 @@ export async function relayOnce(
 export interface RunningRelay {
   /** Runs a pass now (and waits for it), e.g. after a send in tests. */
   flush(): Promise<number>;
+  /** Something was written to the outbox: run a pass soon (wakes arriving during a pass add one more, not one each). */
+  wake(): void;
   stop(): Promise<void>;
 }
 
 /**
- * Runs the relay every `intervalMs` until stopped. A failing pass (ClickHouse down) is reported
- * and retried at the next tick; nothing is lost, since undelivered batches stay claimed.
+ * Runs the relay when woken (a commit that wrote the outbox) and every `intervalMs` as a fallback,
+ * until stopped. A failing pass (ClickHouse down) is reported and retried at the next tick;
+ * nothing is lost, since undelivered batches stay claimed.
  */
 export function startRelay(
   store: AnalyticsStore,
@@ -89,10 +92,21 @@ export function startRelay(
     );
     return running;
   };
+  let woken = false;
+  const wake = () => {
+    if (woken || stopped) return;
+    woken = true;
+    running = running.then(() => {
+      woken = false;
+      return 0;
+    });
+    void pass();
+  };
   const timer = setInterval(() => void pass(), options.intervalMs);
   timer.unref();
   return {
     flush: pass,
+    wake,
     async stop() {
       stopped = true;
       clearInterval(timer);

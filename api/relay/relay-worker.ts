@@ -1,20 +1,25 @@
 /**
  * Starts the outbox relay as configured: the one place the server (`npm start`) and the standalone
  * relay (`npm run relay`) build it, so both take the same lease and honour the same fault switch.
+ * It is woken by the commit of every outbox write (NOTIFY sqa_outbox: in-process on PGlite, over a
+ * LISTEN connection on a Postgres server, so a separate relay process hears the API's sends too)
+ * and still polls every RELAY_POLL_MS in case a notification is lost.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AnalyticsStore } from '../../analytics/clickhouse.js';
 import { startRelay, type RunningRelay } from './relay-loop.js';
 import type { Config } from '../config.js';
+import type { Database } from '../db/orm.js';
 import { OutboxFactSource } from './outbox-fact-source.js';
 import { withAnomalyDetection } from '../anomalies/with-anomaly-detection.js';
 
-export function startConfiguredRelay(
+export async function startConfiguredRelay(
   config: Pick<Config, 'relay'>,
   store: AnalyticsStore,
-  rootEm: EntityManager,
+  db: Pick<Database, 'orm' | 'listen'>,
   events: { onError: (error: unknown) => void; onDelivered?: (count: number) => void },
-): RunningRelay {
+): Promise<RunningRelay> {
+  const rootEm = db.orm.em as EntityManager;
   const source = withAnomalyDetection(
     new OutboxFactSource(rootEm, {
       leaseSeconds: config.relay.leaseSeconds,
@@ -24,11 +29,24 @@ export function startConfiguredRelay(
     rootEm,
     events.onError,
   );
-  return startRelay(store, source, {
-    intervalMs: 1000,
+  const relay = startRelay(store, source, {
+    intervalMs: config.relay.pollMs,
     ...events,
     beforeAcknowledge: config.relay.fault === 'pause-before-ack' ? pauseForever : undefined,
   });
+  const unlisten = await db
+    .listen('sqa_outbox', () => relay.wake())
+    .catch((error: unknown) => {
+      events.onError(error);
+      return async () => {};
+    });
+  return {
+    ...relay,
+    async stop() {
+      await unlisten();
+      await relay.stop();
+    },
+  };
 }
 
 // The fault suite kills the process while it waits here: ClickHouse holds the batch, Postgres does not know.

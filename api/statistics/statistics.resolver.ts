@@ -85,19 +85,18 @@ export class KpiResolver {
     const scope = statisticsScope(ctx.viewer);
     const service = new StatisticsService(ctx.analytics);
     const previousFrom = previousPeriod(from, to);
-    const [current, previous, forms, declarations] = await Promise.all([
-      service.statistics(scope, { ...filter, from, to }, [], 0),
-      service.statistics(scope, { ...filter, from: previousFrom, to: from }, [], 0),
-      service.formCount(scope, { ...filter, from, to }),
+    // One ClickHouse statement for both periods' figures and the forms.
+    const [{ current, previous, forms }, declarations] = await Promise.all([
+      service.periods(scope, filter ?? {}, previousFrom, from, to),
       releasedAndRated(ctx.em, scope, filter ?? {}, from, to),
     ]);
     return {
       from,
       to,
       previousFrom,
-      current: current.overall as RatingGroup,
-      previous: previous.overall as RatingGroup,
-      csatChange: csatComparison(current.overall.levelCounts, previous.overall.levelCounts),
+      current: current as RatingGroup,
+      previous: previous as RatingGroup,
+      csatChange: csatComparison(current.levelCounts, previous.levelCounts),
       forms,
       ...declarations,
       responseRate: rate(declarations),
@@ -209,15 +208,15 @@ export class GroupKeyFields {
     const id = Number(key.value);
     switch (key.dimension) {
       case GroupDimension.DEPARTMENT:
-        return (await ctx.loaders.department.load(id))?.name ?? null;
+        return ctx.catalogNames.name(ctx.em, 'department', id);
       case GroupDimension.BRANCH:
-        return (await ctx.loaders.branch.load(id))?.name ?? null;
+        return ctx.catalogNames.name(ctx.em, 'branch', id);
       case GroupDimension.TEAM:
-        return (await ctx.loaders.team.load(id))?.name ?? null;
+        return ctx.catalogNames.name(ctx.em, 'team', id);
       case GroupDimension.STAGE:
-        return (await ctx.loaders.stage.load(id))?.nameVi ?? null;
+        return ctx.catalogNames.name(ctx.em, 'stage', id);
       case GroupDimension.OFFICER:
-        return (await ctx.loaders.officer.load(id))?.fullName ?? null;
+        return ctx.catalogNames.name(ctx.em, 'officer', id);
       case GroupDimension.ENTERPRISE:
         return (await ctx.loaders.enterprise.load(id))?.name ?? null;
       default:

@@ -6,6 +6,7 @@ import type { AnalyticsStore } from '../../analytics/clickhouse.js';
 import {
   countForms,
   countReasons,
+  ratingPeriods,
   ratingStatistics,
   type ReasonCountRow,
   StatisticsRequestError,
@@ -63,6 +64,20 @@ export class StatisticsService {
       : distinctiveTerms(this.store, p, u, first);
   }
 
+  /** A period's and the previous period's overall figures and the period's forms, in one statement. */
+  async periods(scope: StatisticsScope, input: RatingFilterInput, previousFrom: Date, from: Date, to: Date) {
+    guardEnterprises(scope, input, []);
+    const filter = scoped(toFilter({ ...input, from: undefined, to: undefined }), scope);
+    if (filter === null)
+      return { current: figures([], EMPTY, null, 0), previous: figures([], EMPTY, null, 0), forms: 0 };
+    const found = await ratingPeriods(this.store, filter, previousFrom, from, to);
+    return {
+      current: figures([], found.current, satisfaction(found.current).mean, 0),
+      previous: figures([], found.previous, satisfaction(found.previous).mean, 0),
+      forms: found.forms,
+    };
+  }
+
   /** How often each reason was given, most frequent first. */
   async reasons(scope: StatisticsScope, input: RatingFilterInput): Promise<ReasonCountRow[]> {
     guardEnterprises(scope, input, []);
@@ -89,14 +104,12 @@ export class StatisticsService {
     const filter = scoped({ ...toFilter(input), ...ratings }, scope);
     if (filter === null) return { overall: figures([], EMPTY, null, minCount), groups: [] };
 
-    const overallQuery = ratingStatistics(this.store, filter, []);
-    // Without groupings the grouped question is the overall one: ask ClickHouse once.
-    const groupedQuery = groupings.length > 0 ? ratingStatistics(this.store, filter, groupings) : overallQuery;
-    const [overallRows, rows] = await Promise.all([overallQuery, groupedQuery]).catch((error: unknown) => {
+    const answer = await ratingStatistics(this.store, filter, groupings).catch((error: unknown) => {
       if (error instanceof StatisticsRequestError) throw badInput(error.message);
       throw error;
     });
-    const overallLevels = overallRows[0]?.levels ?? EMPTY;
+    const overallLevels = answer.overall;
+    const rows = answer.groups;
     const prior = satisfaction(overallLevels).mean;
     return {
       overall: figures([], overallLevels, prior, minCount),

@@ -175,7 +175,7 @@ let pool: string[];
 
 beforeAll(async () => {
   await rebuildRatingFacts(api.stores.em(), api.stores.analytics);
-  relay = startConfiguredRelay(api.stores.config, api.stores.analytics, api.stores.db.orm.em, {
+  relay = await startConfiguredRelay(api.stores.config, api.stores.analytics, api.stores.db, {
     onError: (error) => relayErrors.push(error),
   });
   const list = await gql('{ officers(first: 20) { edges { node { id code } } } }', {}, ADMIN_KEY);

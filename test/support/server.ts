@@ -41,7 +41,10 @@ export async function startTestServer(
     schema: await buildAppSchema(),
     services: createAppServices(stores.config, stores.analytics, now),
     readinessDetails: async () => ({ relay: await relayLag(stores.em()) }),
-    metrics: createMetrics(() => relayLag(stores.em())),
+    metrics: createMetrics(
+      () => relayLag(stores.em()),
+      () => stores.analytics.cache?.stats(),
+    ),
     logger: createLogger(settings.logLevel ?? 'warn', (line) => logged.push(line)),
     webDir,
   });
