@@ -29,7 +29,13 @@ export type Action =
   | 'survey:measure'
   | 'cdci:read'
   | 'cdci:manage'
-  | 'routing:manage';
+  | 'routing:manage'
+  | 'orgChart:manage'
+  | 'account:manage'
+  | 'account:changePassword'
+  | 'calendar:read'
+  | 'calendar:manage'
+  | 'audit:read';
 
 const STAFF: Role[] = [Role.OFFICER, Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
 const MANAGERS: Role[] = [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
@@ -70,6 +76,15 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   'cdci:manage': [Role.LEADER, Role.ADMIN],
   // Where new cases go is the organisation's decision, not a unit's.
   'routing:manage': [Role.ADMIN],
+  // Bringing a department live and keeping it right (org chart, accounts, holidays) is the
+  // administrators' job; every such action lands in the audit log, which only they read.
+  'orgChart:manage': [Role.ADMIN],
+  'account:manage': [Role.ADMIN],
+  // Every person changes their own password (machines have keys, not passwords).
+  'account:changePassword': [...STAFF, Role.ENTERPRISE],
+  'calendar:read': [...STAFF, Role.ENTERPRISE, Role.SYSTEM],
+  'calendar:manage': [Role.ADMIN],
+  'audit:read': [Role.ADMIN],
 };
 
 export function can(viewer: Viewer, action: Action): boolean {
@@ -162,6 +177,12 @@ const DESCRIPTIONS: Record<Action, string> = {
   'cdci:read': 'read the CDCI',
   'cdci:manage': 'set CDCI weights and department assessments',
   'routing:manage': 'manage case routing rules',
+  'orgChart:manage': 'change the org chart',
+  'account:manage': 'manage accounts',
+  'account:changePassword': 'change a password',
+  'calendar:read': 'read the working calendar',
+  'calendar:manage': 'change the working calendar',
+  'audit:read': 'read the audit log',
 };
 
 /**

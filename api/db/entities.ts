@@ -1,4 +1,6 @@
 /** Every MikroORM entity, listed explicitly (folder discovery is slow and fragile across builds). */
+import { AccountInvitation } from '../accounts/invitation.entity.js';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { ApiKey } from '../auth/api-key.entity.js';
 import { Account } from '../auth/account.entity.js';
 import { Session } from '../auth/session.entity.js';
@@ -74,4 +76,6 @@ export const entities = [
   SurveyImprovementMeasure,
   CdciWeights,
   CdciDepartmentAssessment,
+  AccountInvitation,
+  AuditEntry,
 ];

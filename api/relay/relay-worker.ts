@@ -7,9 +7,10 @@ import type { AnalyticsStore } from '../../analytics/clickhouse.js';
 import { startRelay, type RunningRelay } from './relay-loop.js';
 import type { Config } from '../config.js';
 import { OutboxFactSource } from './outbox-fact-source.js';
+import { pruneDeliveredOutbox } from './outbox-retention.js';
 
 export function startConfiguredRelay(
-  config: Pick<Config, 'relay'>,
+  config: Pick<Config, 'relay'> & Partial<Pick<Config, 'outboxRetentionDays'>>,
   store: AnalyticsStore,
   rootEm: EntityManager,
   events: { onError: (error: unknown) => void; onDelivered?: (count: number) => void },
@@ -18,12 +19,29 @@ export function startConfiguredRelay(
     leaseSeconds: config.relay.leaseSeconds,
     workerId: config.relay.workerId ?? undefined,
   });
-  return startRelay(store, source, {
+  const relay = startRelay(store, source, {
     intervalMs: 1000,
     ...events,
     beforeAcknowledge: config.relay.fault === 'pause-before-ack' ? pauseForever : undefined,
   });
+  const retentionDays = config.outboxRetentionDays ?? 0;
+  if (retentionDays === 0) return relay;
+  // Every relay prunes; the prune is safe when several do it at once (see outbox-retention.ts).
+  const prune = () => {
+    pruneDeliveredOutbox(rootEm, retentionDays).catch(events.onError);
+  };
+  const timer = setInterval(prune, PRUNE_INTERVAL_MS);
+  timer.unref();
+  return {
+    flush: () => relay.flush(),
+    stop: async () => {
+      clearInterval(timer);
+      await relay.stop();
+    },
+  };
 }
+
+const PRUNE_INTERVAL_MS = 10 * 60_000;
 
 // The fault suite kills the process while it waits here: ClickHouse holds the batch, Postgres does not know.
 async function pauseForever(batch: { id: number }): Promise<never> {
