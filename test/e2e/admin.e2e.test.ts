@@ -6,20 +6,17 @@
  */
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, hasChromium, requireBrowser } from '../support/browser.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ARTIFACTS, describeInBrowser } from '../support/browser.js';
 import { signIn, startConsole, type ConsoleEnv } from '../support/console.js';
 import { orgChartCsv, orgChartXlsx, OFFICER_ROWS } from '../support/org-chart-file.js';
 import type { TestServer } from '../support/server.js';
 import { tableCounts } from '../support/stores.js';
 
-if (requireBrowser && !hasChromium)
-  throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
-
 const WIDE = { width: 1440, height: 900 };
 const NARROW = { width: 390, height: 844 };
 
-describe.skipIf(!hasChromium)('administration in a real browser', () => {
+describeInBrowser('administration in a real browser', () => {
   let env: ConsoleEnv;
   let server: TestServer;
   let browser: Browser;
