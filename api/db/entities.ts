@@ -1,6 +1,7 @@
 /** Every MikroORM entity, listed explicitly (folder discovery is slow and fragile across builds). */
 import { AccountInvitation } from '../accounts/invitation.entity.js';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { RatingAnomaly, RatingAnomalyDecision } from '../anomalies/rating-anomaly.entity.js';
 import { ApiKey } from '../auth/api-key.entity.js';
 import { Account } from '../auth/account.entity.js';
 import { Session } from '../auth/session.entity.js';
@@ -78,4 +79,6 @@ export const entities = [
   CdciDepartmentAssessment,
   AccountInvitation,
   AuditEntry,
+  RatingAnomaly,
+  RatingAnomalyDecision,
 ];

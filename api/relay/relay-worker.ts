@@ -8,6 +8,7 @@ import { startRelay, type RunningRelay } from './relay-loop.js';
 import type { Config } from '../config.js';
 import { OutboxFactSource } from './outbox-fact-source.js';
 import { pruneDeliveredOutbox } from './outbox-retention.js';
+import { withAnomalyDetection } from '../anomalies/with-anomaly-detection.js';
 
 export function startConfiguredRelay(
   config: Pick<Config, 'relay'> & Partial<Pick<Config, 'outboxRetentionDays'>>,
@@ -15,10 +16,15 @@ export function startConfiguredRelay(
   rootEm: EntityManager,
   events: { onError: (error: unknown) => void; onDelivered?: (count: number) => void },
 ): RunningRelay {
-  const source = new OutboxFactSource(rootEm, {
-    leaseSeconds: config.relay.leaseSeconds,
-    workerId: config.relay.workerId ?? undefined,
-  });
+  const source = withAnomalyDetection(
+    new OutboxFactSource(rootEm, {
+      leaseSeconds: config.relay.leaseSeconds,
+      workerId: config.relay.workerId ?? undefined,
+    }),
+    store,
+    rootEm,
+    events.onError,
+  );
   const relay = startRelay(store, source, {
     intervalMs: 1000,
     ...events,
