@@ -133,6 +133,19 @@ const schema = z.object({
     .max(100)
     .default(3),
   SURVEY_LOW_MARK_PERCENT: z.coerce.number({ message: 'must be a percentage 0–100' }).min(0).max(100).default(80),
+  PUBLIC_URL: httpUrl.optional(),
+  INVITATION_TTL_HOURS: z.coerce
+    .number({ message: 'must be a number of hours' })
+    .int()
+    .min(1)
+    .max(30 * 24)
+    .default(72),
+  OUTBOX_RETENTION_DAYS: z.coerce
+    .number({ message: 'must be a number of days (0 keeps delivered events for ever)' })
+    .int()
+    .min(0)
+    .max(3660)
+    .default(30),
   WORKING_WEEKDAYS: z
     .string()
     .regex(/^[0-6](,[0-6])*$/, { message: 'must list weekdays as digits, 0 = Sunday … 6 = Saturday, e.g. 1,2,3,4,5' })
@@ -184,6 +197,10 @@ export type Config = {
     autoCloseDays: number;
     workingWeekdays: number[];
   };
+  /** Accounts: where invitation links point (the console's address) and how long they work. */
+  accounts: { publicUrl: string; invitationTtlHours: number };
+  /** Delivered outbox events and relay batches are deleted after this many days (0: kept). */
+  outboxRetentionDays: number;
   /** Survey reports: figures of fewer respondents are hidden from branch staff; scores below lowMarkPercent are low marks. */
   surveys: { minRespondents: number; lowMarkPercent: number };
 };
@@ -304,7 +321,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       workingWeekdays: [...new Set(e.WORKING_WEEKDAYS.split(',').map(Number))],
     },
     surveys: { minRespondents: e.SURVEY_MIN_RESPONDENTS, lowMarkPercent: e.SURVEY_LOW_MARK_PERCENT },
+    accounts: {
+      publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+      invitationTtlHours: e.INVITATION_TTL_HOURS,
+    },
+    outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
   };
+}
+
+/**
+ * The first administrator's password for `npm run admin:create`, when given in ADMIN_PASSWORD
+ * (never on the command line, where `ps` and shell history would keep it); null: ask at a prompt.
+ */
+export function adminPasswordFromEnv(env: Record<string, string | undefined> = process.env): string | null {
+  return env.ADMIN_PASSWORD ? env.ADMIN_PASSWORD : null;
 }
 
 // "true"/"false", a hop count, or addresses/subnets as express understands them.

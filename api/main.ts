@@ -37,6 +37,7 @@ async function main(config: Config) {
     process.stderr.write(`Seeding demo data (seed ${config.demo.seed}, twelve months up to ${vietnamDate(until)})…\n`);
     const summary = await seedDemo(em, {
       ...config.demo,
+      cases: config.cases,
       until,
       progress: (total) => consoleProgress('Seeding', total),
     });

@@ -76,13 +76,14 @@ function keyInfo(k: ApiKey): ApiKeyInfo {
     enterpriseId: k.enterpriseId ? String(k.enterpriseId) : null,
     createdAt: k.createdAt,
     revokedAt: k.revokedAt ?? null,
+    lastUsedAt: k.lastUsedAt ?? null,
     costBudgetPerHour: k.costBudgetPerHour ?? null,
   };
 }
 
 const id = (n: number | null) => (n === null ? null : String(n));
 
-function meOfAccount(a: Account): Me {
+export function meOfAccount(a: Account): Me {
   return meOf('account', a.id, a.role, a.displayName, a.login, scopeOf(a));
 }
 

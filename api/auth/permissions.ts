@@ -30,6 +30,12 @@ export type Action =
   | 'cdci:read'
   | 'cdci:manage'
   | 'routing:manage'
+  | 'orgChart:manage'
+  | 'account:manage'
+  | 'account:changePassword'
+  | 'calendar:read'
+  | 'calendar:manage'
+  | 'audit:read'
   | 'anomaly:read'
   | 'anomaly:decide'
   | 'anomaly:seeRaters'
@@ -75,6 +81,15 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   'cdci:manage': [Role.LEADER, Role.ADMIN],
   // Where new cases go is the organisation's decision, not a unit's.
   'routing:manage': [Role.ADMIN],
+  // Bringing a department live and keeping it right (org chart, accounts, holidays) is the
+  // administrators' job; every such action lands in the audit log, which only they read.
+  'orgChart:manage': [Role.ADMIN],
+  'account:manage': [Role.ADMIN],
+  // Every person changes their own password (machines have keys, not passwords).
+  'account:changePassword': [...STAFF, Role.ENTERPRISE],
+  'calendar:read': [...STAFF, Role.ENTERPRISE, Role.SYSTEM],
+  'calendar:manage': [Role.ADMIN],
+  'audit:read': [Role.ADMIN],
   // Rating anomaly flags: every staff role within its statistics scope (an officer the flags about
   // itself, so it knows its page is being looked at), never enterprises.
   'anomaly:read': STAFF,
@@ -178,6 +193,12 @@ const DESCRIPTIONS: Record<Action, string> = {
   'cdci:read': 'read the CDCI',
   'cdci:manage': 'set CDCI weights and department assessments',
   'routing:manage': 'manage case routing rules',
+  'orgChart:manage': 'change the org chart',
+  'account:manage': 'manage accounts',
+  'account:changePassword': 'change a password',
+  'calendar:read': 'read the working calendar',
+  'calendar:manage': 'change the working calendar',
+  'audit:read': 'read the audit log',
   'anomaly:read': 'read rating anomaly flags',
   'anomaly:decide': 'confirm or dismiss rating anomaly flags',
   'anomaly:seeRaters': "see a rating anomaly flag's raters",

@@ -1,4 +1,6 @@
 /** Every MikroORM entity, listed explicitly (folder discovery is slow and fragile across builds). */
+import { AccountInvitation } from '../accounts/invitation.entity.js';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { RatingAnomaly, RatingAnomalyDecision } from '../anomalies/rating-anomaly.entity.js';
 import { ApiKey } from '../auth/api-key.entity.js';
 import { Account } from '../auth/account.entity.js';
@@ -75,6 +77,8 @@ export const entities = [
   SurveyImprovementMeasure,
   CdciWeights,
   CdciDepartmentAssessment,
+  AccountInvitation,
+  AuditEntry,
   RatingAnomaly,
   RatingAnomalyDecision,
 ];

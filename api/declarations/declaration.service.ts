@@ -84,7 +84,13 @@ export class DeclarationService {
       if (!team) add(`${at}.teamCode`, `Unknown team code "${h.teamCode}".`);
       else if (branch && team.branch.id !== branch.id)
         add(`${at}.teamCode`, `Team "${h.teamCode}" does not belong to branch "${input.branchCode}".`);
-      if (!officerByCode.has(h.officerCode)) add(`${at}.officerCode`, `Unknown officer code "${h.officerCode}".`);
+      const officer = officerByCode.get(h.officerCode);
+      if (!officer) add(`${at}.officerCode`, `Unknown officer code "${h.officerCode}".`);
+      // Deactivated entries keep their history, but nobody works there after the day they ended.
+      else if (officer.deactivatedAt && h.startedAt >= officer.deactivatedAt)
+        add(`${at}.officerCode`, `Officer "${h.officerCode}" was deactivated before this handling started.`);
+      if (team?.deactivatedAt && h.startedAt >= team.deactivatedAt)
+        add(`${at}.teamCode`, `Team "${h.teamCode}" was deactivated before this handling started.`);
       if (h.startedAt < input.registeredAt)
         add(`${at}.startedAt`, 'startedAt is before the declaration was registered.');
       if (h.finishedAt && h.finishedAt < h.startedAt) add(`${at}.finishedAt`, 'finishedAt is before startedAt.');

@@ -16,6 +16,9 @@ import { declarationResolvers } from '../declarations/declaration.resolver.js';
 import { statisticsResolvers } from '../statistics/statistics.resolver.js';
 import { cdciResolvers } from '../cdci/cdci.resolver.js';
 import { surveyResolvers } from '../surveys/survey.resolver.js';
+import { AccountResolver } from '../accounts/account.resolver.js';
+import { HolidayResolver } from '../cases/holiday.resolver.js';
+import { OrgChartResolver } from '../orgchart/org-chart.resolver.js';
 import { guardInputs } from './input-guard.js';
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
@@ -34,6 +37,9 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       NoticeResolver,
       ...surveyResolvers,
       ...cdciResolvers,
+      OrgChartResolver,
+      AccountResolver,
+      HolidayResolver,
       AnomalyResolver,
       CommentResolver,
     ],

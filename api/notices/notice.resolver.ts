@@ -30,6 +30,7 @@ import {
 import { enterpriseOf, requireViewer } from '../auth/permissions.js';
 import { Role } from '../auth/roles.js';
 import { actorOf, type KnownViewer } from '../auth/viewer.js';
+import { recordAudit } from '../audit/audit-log.js';
 import type { Context } from '../context.js';
 import { badInput, forbidden } from '../errors.js';
 import { Enterprise } from '../catalog/enterprise.entity.js';
@@ -158,14 +159,25 @@ export class NoticeResolver {
     const viewer = noticeReader(ctx);
     if (viewer.role !== Role.ADMIN) throw forbidden('Only administrators publish notices.');
     const ids = await validAudience(ctx, input);
-    const notice = ctx.em.create(LegalNotice, {
-      ...input,
-      enterpriseIds: ids ? ids.map(String) : null,
-      publishedAt: ctx.clock(),
-      publishedBy: actorOf(viewer),
+    // The notice and its audit entry commit together.
+    return ctx.em.transactional(async (tx) => {
+      const notice = tx.create(LegalNotice, {
+        ...input,
+        enterpriseIds: ids ? ids.map(String) : null,
+        publishedAt: ctx.clock(),
+        publishedBy: actorOf(viewer),
+      });
+      await tx.flush();
+      recordAudit(
+        tx,
+        viewer,
+        'notice.publish',
+        { kind: 'notice', id: notice.id },
+        { documentNumber: notice.documentNumber, audience: ids ? ids.length : 'all' },
+        ctx.clock(),
+      );
+      return notice;
     });
-    await ctx.em.flush();
-    return notice;
   }
 
   @Mutation(() => Int, { description: 'Mark notices read for your enterprise; returns how many were newly marked.' })

@@ -11,10 +11,11 @@ import { startRelay, type RunningRelay } from './relay-loop.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/orm.js';
 import { OutboxFactSource } from './outbox-fact-source.js';
+import { pruneDeliveredOutbox } from './outbox-retention.js';
 import { withAnomalyDetection } from '../anomalies/with-anomaly-detection.js';
 
 export async function startConfiguredRelay(
-  config: Pick<Config, 'relay'>,
+  config: Pick<Config, 'relay'> & Partial<Pick<Config, 'outboxRetentionDays'>>,
   store: AnalyticsStore,
   db: Pick<Database, 'orm' | 'listen'>,
   events: { onError: (error: unknown) => void; onDelivered?: (count: number) => void },
@@ -40,14 +41,26 @@ export async function startConfiguredRelay(
       events.onError(error);
       return async () => {};
     });
+  // Every relay prunes; the prune is safe when several do it at once (see outbox-retention.ts).
+  const retentionDays = config.outboxRetentionDays ?? 0;
+  const timer =
+    retentionDays > 0
+      ? setInterval(() => {
+          pruneDeliveredOutbox(rootEm, retentionDays).catch(events.onError);
+        }, PRUNE_INTERVAL_MS)
+      : null;
+  timer?.unref();
   return {
     ...relay,
     async stop() {
+      if (timer) clearInterval(timer);
       await unlisten();
       await relay.stop();
     },
   };
 }
+
+const PRUNE_INTERVAL_MS = 10 * 60_000;
 
 // The fault suite kills the process while it waits here: ClickHouse holds the batch, Postgres does not know.
 async function pauseForever(batch: { id: number }): Promise<never> {

@@ -117,6 +117,40 @@ const MATRIX: [string, string, Record<string, unknown>, Outcome[]][] = [
     {},
     [U, F, F, F, F, ok, F, ok, F, F],
   ],
+  // Bringing a department live (issue 15): administrators only; the calendar is read by those who count deadlines.
+  ['accounts', '{ accounts(first: 1) { totalCount } }', {}, [U, F, F, F, F, F, F, ok, F, F]],
+  ['auditLog', '{ auditLog(first: 1) { totalCount } }', {}, [U, F, F, F, F, F, F, ok, F, F]],
+  [
+    'createStaffAccount',
+    'mutation { createStaffAccount(input: { login: "", displayName: "", role: ADMIN }) { account { id } } }',
+    {},
+    [U, F, F, F, F, F, F, ok, F, F],
+  ],
+  [
+    'createDepartment',
+    'mutation { createDepartment(input: { code: "", name: "" }) { id } }',
+    {},
+    [U, F, F, F, F, F, F, ok, F, F],
+  ],
+  [
+    'importOrgChart',
+    'mutation { importOrgChart(input: { format: CSV, content: "x", dryRun: true }) { applied } }',
+    {},
+    [U, F, F, F, F, F, F, ok, F, F],
+  ],
+  ['holidays', '{ holidays(year: 2026) { day } }', {}, [U, ok, ok, ok, ok, ok, ok, ok, ok, F]],
+  [
+    'setHoliday',
+    'mutation { setHoliday(day: "2099-01-02", note: "Ngày thử quyền") { day } }',
+    {},
+    [U, F, F, F, F, F, F, ok, F, F],
+  ],
+  [
+    'changePassword',
+    'mutation { changePassword(currentPassword: "wrong-password", newPassword: "whatever-long-1") }',
+    {},
+    [U, ok, ok, ok, ok, ok, ok, ok, F, F],
+  ],
   ['ratingAnomalies', '{ ratingAnomalies(first: 1) { totalCount } }', {}, [U, F, F, ok, ok, ok, ok, ok, F, F]],
   [
     'decideRatingAnomaly',

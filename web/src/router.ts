@@ -155,6 +155,42 @@ export const router = createRouter({
       meta: { titleKey: 'surveys.nav.cdci', nav: true, requiresStaff: true, roles: SURVEY_REPORT_ROLES },
     },
     {
+      path: '/admin/org-chart',
+      name: 'admin-org-chart',
+      component: () => import('./pages/admin/OrgChartAdminPage.vue'),
+      meta: { titleKey: 'admin.orgChart.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+    },
+    {
+      path: '/admin/accounts',
+      name: 'admin-accounts',
+      component: () => import('./pages/admin/AccountsAdminPage.vue'),
+      meta: { titleKey: 'admin.accounts.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+    },
+    {
+      path: '/admin/holidays',
+      name: 'admin-holidays',
+      component: () => import('./pages/admin/HolidaysAdminPage.vue'),
+      meta: { titleKey: 'admin.holidays.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+    },
+    {
+      path: '/admin/api-keys',
+      name: 'admin-api-keys',
+      component: () => import('./pages/admin/ApiKeysAdminPage.vue'),
+      meta: { titleKey: 'admin.keys.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+    },
+    {
+      path: '/admin/audit',
+      name: 'admin-audit',
+      component: () => import('./pages/admin/AuditLogPage.vue'),
+      meta: { titleKey: 'admin.audit.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+    },
+    {
+      path: '/set-password',
+      name: 'set-password',
+      component: () => import('./pages/SetPasswordPage.vue'),
+      meta: { titleKey: 'admin.setPassword.title' },
+    },
+    {
       path: '/login',
       name: 'login',
       component: () => import('./pages/LoginPage.vue'),

@@ -14,6 +14,10 @@ import { silentProgress, type Progress } from './progress.js';
 import { Random } from './random.js';
 import * as HP from './hai-phong.js';
 import { generateDemoSurveys } from '../../surveys/demo-surveys.js';
+import type { Config } from '../../config.js';
+import { DEFAULT_CASE_SETTINGS } from '../../cases/deadlines.js';
+import { addWorkingDays, type WorkingCalendar } from '../../cases/working-days.js';
+import { DEMO_HOLIDAYS } from './demo-holidays.js';
 
 export interface SeedOptions {
   seed: number;
@@ -22,6 +26,8 @@ export interface SeedOptions {
   /** The end of the twelve months of declarations. */
   until: Date;
   progress?: (total: number) => Progress;
+  /** Case deadline settings (the server's); default DEFAULT_CASE_SETTINGS. */
+  cases?: Config['cases'];
 }
 
 export interface SeedSummary {
@@ -262,7 +268,13 @@ export function generateDemoData(options: Omit<SeedOptions, 'progress'>): Table[
     null,
   ]);
   const { assessments, items } = generateRatings(rng, declarations, handling, until);
-  const { cases, steps } = generateCases(rng, assessments, items, branches, until);
+  // Deadlines on the calendar live cases use: the configured weekdays less the seeded holidays.
+  const caseSettings = options.cases ?? DEFAULT_CASE_SETTINGS;
+  const calendar: WorkingCalendar = {
+    workingWeekdays: new Set(caseSettings.workingWeekdays),
+    holidays: new Set(DEMO_HOLIDAYS.map(([day]) => day)),
+  };
+  const { cases, steps } = generateCases(rng, assessments, items, branches, until, calendar, caseSettings);
   // Last, so adding notices left every row generated before them unchanged.
   const { notices, reads } = generateLegalNotices(rng, enterpriseCount, until);
 
@@ -387,6 +399,7 @@ export function generateDemoData(options: Omit<SeedOptions, 'progress'>): Table[
       rows: notices,
     },
     { name: 'legal_notice_read', columns: ['notice_id', 'enterprise_id', 'read_at'], rows: reads },
+    { name: 'holiday', columns: ['day', 'name'], rows: DEMO_HOLIDAYS.map(([day, name]) => [day, name]) },
     ...generateDemoSurveys({
       seed: options.seed,
       until: options.until,
@@ -605,9 +618,18 @@ function generateRatings(rng: Random, declarations: Row[], handling: Row[], unti
 /**
  * Cases for the historical 1–2★ ratings, handled as a department mostly does: acknowledged the
  * next day, concluded within about a week (some late), answered, and closed; the most recent
- * ones still under way. Deadlines here count calendar days, a close enough picture for a demo.
+ * ones still under way. Deadlines count working days on `calendar`, as live cases' do.
  */
-function generateCases(rng: Random, assessments: Row[], items: Row[], branches: Row[], until: number) {
+function generateCases(
+  rng: Random,
+  assessments: Row[],
+  items: Row[],
+  branches: Row[],
+  until: number,
+  calendar: WorkingCalendar,
+  settings: Config['cases'],
+) {
+  const due = (from: number, days: number) => addWorkingDays(calendar, new Date(from), days).getTime();
   const cases: Row[] = [];
   const steps: Row[] = [];
   const formById = new Map(assessments.map((a) => [a[0] as number, a]));
@@ -637,8 +659,8 @@ function generateCases(rng: Random, assessments: Row[], items: Row[], branches: 
     const form = formById.get(formId)!;
     const opened = (form[10] as Date).getTime();
     const id = cases.length + 1;
-    const ackDue = opened + DAY;
-    const concludeDue = opened + 14 * DAY;
+    const ackDue = due(opened, settings.acknowledgeDays);
+    const concludeDue = due(opened, settings.concludeDays);
     const acknowledged = opened + rng.int(2, 30) * 3_600_000;
     const concluded = acknowledged + rng.int(1, rng.chance(0.1) ? 20 : 9) * DAY;
     const answered = concluded + rng.int(2, 40) * 3_600_000;
@@ -679,7 +701,7 @@ function generateCases(rng: Random, assessments: Row[], items: Row[], branches: 
       new Date(opened),
       new Date(ackDue),
       new Date(concludeDue),
-      done(concluded + 2 * DAY, ['ACKNOWLEDGED', 'VERIFYING']),
+      done(due(concluded, settings.answerDays), ['ACKNOWLEDGED', 'VERIFYING']),
       done(0, ['ACKNOWLEDGED', 'VERIFYING']) ? finding : null,
       `{${done(0, ['ACKNOWLEDGED', 'VERIFYING']) ? actions.join(',') : ''}}`,
       done(0, ['ACKNOWLEDGED', 'VERIFYING', 'CONCLUDED'])

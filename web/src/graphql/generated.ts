@@ -4,6 +4,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AccountFilter = {
+  /** true: active only; false: deactivated only. */
+  active?: boolean | null | undefined;
+  enterpriseId?: string | null | undefined;
+  role?: Role | null | undefined;
+  /** Part of the login or name. */
+  search?: string | null | undefined;
+};
+
 /** The content of a form: the subjects rated and an optional contact. */
 export type AssessmentContentInput = {
   /** Contact person, for a dissatisfied rating that customs should follow up. */
@@ -55,6 +64,18 @@ export type AssessmentStatus =
   | 'RECORDED'
   /** Sent to customs: immutable. */
   | 'SENT';
+
+/** Narrow the audit log; every field must hold. */
+export type AuditFilter = {
+  /** An action ("account.create") or its family ("account"). */
+  action?: string | null | undefined;
+  /** e.g. "account:1" or "cli". */
+  actor?: string | null | undefined;
+  from?: string | null | undefined;
+  targetId?: string | null | undefined;
+  targetKind?: string | null | undefined;
+  to?: string | null | undefined;
+};
 
 /** What was done about a substantiated complaint. */
 export type CaseAction =
@@ -141,6 +162,48 @@ export type ConcludeCaseInput = {
   note: string;
 };
 
+export type CreateApiKeyInput = {
+  /** Cost points per hour for this key (administrators only); default: the server setting. */
+  costBudgetPerHour?: number | null | undefined;
+  /** For ENTERPRISE keys created by an administrator. */
+  enterpriseId?: string | null | undefined;
+  name: string;
+  /** ENTERPRISE (declaration software), SYSTEM (customs-system feed) or ANALYTICS (read-only). */
+  role: Role;
+};
+
+/** A user of an enterprise; the enterprise is found by tax code, or created with a name. */
+export type CreateEnterpriseAccountInput = {
+  /** Default: the enterprise's name. */
+  displayName?: string | null | undefined;
+  /** Needed only when no enterprise has this tax code yet. */
+  enterpriseName?: string | null | undefined;
+  /** Default: the tax code (then "<tax code>.2"… for further users). */
+  login?: string | null | undefined;
+  taxCode: string;
+};
+
+/** A staff account; the scope fields its role needs (and only those). */
+export type CreateStaffAccountInput = {
+  /** SUPERVISOR: the branch. */
+  branchId?: string | null | undefined;
+  /** INSPECTOR (required) or LEADER (optional; none: the nation). */
+  departmentId?: string | null | undefined;
+  displayName: string;
+  login: string;
+  /** OFFICER: the officer (the branch follows their team). */
+  officerId?: string | null | undefined;
+  /** OFFICER, SUPERVISOR, INSPECTOR, LEADER or ADMIN. */
+  role: Role;
+};
+
+export type CreateTeamInput = {
+  branchId: string;
+  code: string;
+  /** Vietnamese name. */
+  name: string;
+};
+
 export type DeclarationStatus =
   | 'CANCELLED'
   | 'CLEARED'
@@ -184,6 +247,16 @@ export type GroupDimension =
   | 'WEEK'
   | 'YEAR';
 
+export type ImportOrgChartInput = {
+  /** The file: its text for CSV (UTF-8), base64 for XLSX. */
+  content: string;
+  /** Check and count without writing anything. */
+  dryRun?: boolean;
+  /** The file name, for the audit log. */
+  fileName?: string | null | undefined;
+  format: OrgChartFileFormat;
+};
+
 export type ImprovementMeasureInput = {
   /** Beyond the branch’s authority: reported to the General Department. */
   beyondBranchAuthority: boolean;
@@ -195,6 +268,19 @@ export type ImprovementMeasureInput = {
   /** Review period: "2026-Q2", "2026-H1" or "2026". */
   period: string;
 };
+
+export type OrgChartFileFormat =
+  | 'CSV'
+  | 'XLSX';
+
+/** What an org chart entry is. */
+export type OrgChartKind =
+  | 'BRANCH'
+  | 'DEPARTMENT'
+  | 'OFFICER'
+  | 'REASON'
+  | 'STAGE'
+  | 'TEAM';
 
 export type Phase =
   /** Rated after release of the goods (sau thông quan). */
@@ -300,6 +386,135 @@ export type Timeliness =
   | 'AS_COMMITTED'
   | 'FASTER'
   | 'SLOWER';
+
+export type AdminOrgChartQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminOrgChartQuery = { departments: Array<{ id: string, code: string, name: string, deactivatedAt: string | null, branches: Array<{ id: string, code: string, name: string, deactivatedAt: string | null, teams: Array<{ id: string, code: string, name: string, deactivatedAt: string | null, officerCount: number }> }> }>, stages: Array<{ id: string, code: string, nameVi: string, nameEn: string }> };
+
+export type ImportOrgChartMutationVariables = Exact<{
+  input: ImportOrgChartInput;
+}>;
+
+
+export type ImportOrgChartMutation = { importOrgChart: { applied: boolean, rows: number, created: number, updated: number, moved: number, unchanged: number, errors: Array<{ sheet: string, row: number, field: string, message: string }> } };
+
+export type CreateTeamMutationVariables = Exact<{
+  input: CreateTeamInput;
+}>;
+
+
+export type CreateTeamMutation = { createTeam: { id: string, code: string } };
+
+export type DeactivateOrgChartEntryMutationVariables = Exact<{
+  kind: OrgChartKind;
+  id: string;
+}>;
+
+
+export type DeactivateOrgChartEntryMutation = { deactivateOrgChartEntry: boolean };
+
+export type AdminAccountsQueryVariables = Exact<{
+  first: number;
+  filter?: AccountFilter | null | undefined;
+}>;
+
+
+export type AdminAccountsQuery = { accounts: { totalCount: number, edges: Array<{ node: { id: string, login: string, displayName: string, role: Role, enterpriseId: string | null, officerId: string | null, branchId: string | null, departmentId: string | null, passwordSet: boolean, disabledAt: string | null } }> } };
+
+export type InvitedAccountFragment = { account: { id: string, login: string }, invitation: { url: string, expiresAt: string, delivery: string } };
+
+export type CreateStaffAccountMutationVariables = Exact<{
+  input: CreateStaffAccountInput;
+}>;
+
+
+export type CreateStaffAccountMutation = { createStaffAccount: { account: { id: string, login: string }, invitation: { url: string, expiresAt: string, delivery: string } } };
+
+export type CreateEnterpriseAccountMutationVariables = Exact<{
+  input: CreateEnterpriseAccountInput;
+}>;
+
+
+export type CreateEnterpriseAccountMutation = { createEnterpriseAccount: { account: { id: string, login: string }, invitation: { url: string, expiresAt: string, delivery: string } } };
+
+export type ResetAccountPasswordMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ResetAccountPasswordMutation = { resetAccountPassword: { account: { id: string, login: string }, invitation: { url: string, expiresAt: string, delivery: string } } };
+
+export type DeactivateAccountMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeactivateAccountMutation = { deactivateAccount: { id: string, disabledAt: string | null } };
+
+export type AcceptInvitationMutationVariables = Exact<{
+  token: string;
+  password: string;
+}>;
+
+
+export type AcceptInvitationMutation = { acceptInvitation: { token: string, expiresAt: string, me: { kind: string, id: string, role: Role, displayName: string, login: string | null, enterpriseId: string | null, officerId: string | null, branchId: string | null, departmentId: string | null } } };
+
+export type HolidaysQueryVariables = Exact<{
+  year: number;
+}>;
+
+
+export type HolidaysQuery = { holidays: Array<{ day: string, name: string }> };
+
+export type SetHolidayMutationVariables = Exact<{
+  day: string;
+  note: string;
+}>;
+
+
+export type SetHolidayMutation = { setHoliday: { day: string } };
+
+export type RemoveHolidayMutationVariables = Exact<{
+  day: string;
+}>;
+
+
+export type RemoveHolidayMutation = { removeHoliday: boolean };
+
+export type ImportHolidaysMutationVariables = Exact<{
+  csv: string;
+}>;
+
+
+export type ImportHolidaysMutation = { importHolidays: { created: number, updated: number, unchanged: number } };
+
+export type AdminApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminApiKeysQuery = { apiKeys: Array<{ id: string, name: string, prefix: string, role: Role, enterpriseId: string | null, createdAt: string, revokedAt: string | null, lastUsedAt: string | null, costBudgetPerHour: number | null }> };
+
+export type CreateApiKeyMutationVariables = Exact<{
+  input: CreateApiKeyInput;
+}>;
+
+
+export type CreateApiKeyMutation = { createApiKey: { key: string, apiKey: { id: string } } };
+
+export type RevokeApiKeyMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RevokeApiKeyMutation = { revokeApiKey: { id: string, revokedAt: string | null } };
+
+export type AuditLogQueryVariables = Exact<{
+  first: number;
+  filter?: AuditFilter | null | undefined;
+}>;
+
+
+export type AuditLogQuery = { auditLog: { totalCount: number, edges: Array<{ node: { id: string, at: string, actor: string, action: string, targetKind: string, targetId: string | null, details: string } }> } };
 
 export type GroupFiguresFragment = { count: number, levelCounts: Array<number>, mean: number | null, csat: number | null, csatLow: number | null, csatHigh: number | null, dissatisfied: number | null, shrunkMean: number | null, belowMinimum: boolean, keys: Array<{ dimension: GroupDimension, value: string, label: string | null }> };
 
@@ -792,6 +1007,19 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const InvitedAccountFragmentDoc = new TypedDocumentString(`
+    fragment InvitedAccount on AccountWithInvitation {
+  account {
+    id
+    login
+  }
+  invitation {
+    url
+    expiresAt
+    delivery
+  }
+}
+    `, {"fragmentName":"InvitedAccount"}) as unknown as TypedDocumentString<InvitedAccountFragment, unknown>;
 export const GroupFiguresFragmentDoc = new TypedDocumentString(`
     fragment GroupFigures on RatingGroup {
   keys {
@@ -1144,6 +1372,245 @@ export const SurveyUnitFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"SurveyUnitFields"}) as unknown as TypedDocumentString<SurveyUnitFieldsFragment, unknown>;
+export const AdminOrgChartDocument = new TypedDocumentString(`
+    query AdminOrgChart {
+  departments {
+    id
+    code
+    name
+    deactivatedAt
+    branches {
+      id
+      code
+      name
+      deactivatedAt
+      teams {
+        id
+        code
+        name
+        deactivatedAt
+        officerCount
+      }
+    }
+  }
+  stages {
+    id
+    code
+    nameVi
+    nameEn
+  }
+}
+    `) as unknown as TypedDocumentString<AdminOrgChartQuery, AdminOrgChartQueryVariables>;
+export const ImportOrgChartDocument = new TypedDocumentString(`
+    mutation ImportOrgChart($input: ImportOrgChartInput!) {
+  importOrgChart(input: $input) {
+    applied
+    rows
+    created
+    updated
+    moved
+    unchanged
+    errors {
+      sheet
+      row
+      field
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportOrgChartMutation, ImportOrgChartMutationVariables>;
+export const CreateTeamDocument = new TypedDocumentString(`
+    mutation CreateTeam($input: CreateTeamInput!) {
+  createTeam(input: $input) {
+    id
+    code
+  }
+}
+    `) as unknown as TypedDocumentString<CreateTeamMutation, CreateTeamMutationVariables>;
+export const DeactivateOrgChartEntryDocument = new TypedDocumentString(`
+    mutation DeactivateOrgChartEntry($kind: OrgChartKind!, $id: ID!) {
+  deactivateOrgChartEntry(kind: $kind, id: $id)
+}
+    `) as unknown as TypedDocumentString<DeactivateOrgChartEntryMutation, DeactivateOrgChartEntryMutationVariables>;
+export const AdminAccountsDocument = new TypedDocumentString(`
+    query AdminAccounts($first: Int!, $filter: AccountFilter) {
+  accounts(first: $first, filter: $filter) {
+    totalCount
+    edges {
+      node {
+        id
+        login
+        displayName
+        role
+        enterpriseId
+        officerId
+        branchId
+        departmentId
+        passwordSet
+        disabledAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminAccountsQuery, AdminAccountsQueryVariables>;
+export const CreateStaffAccountDocument = new TypedDocumentString(`
+    mutation CreateStaffAccount($input: CreateStaffAccountInput!) {
+  createStaffAccount(input: $input) {
+    ...InvitedAccount
+  }
+}
+    fragment InvitedAccount on AccountWithInvitation {
+  account {
+    id
+    login
+  }
+  invitation {
+    url
+    expiresAt
+    delivery
+  }
+}`) as unknown as TypedDocumentString<CreateStaffAccountMutation, CreateStaffAccountMutationVariables>;
+export const CreateEnterpriseAccountDocument = new TypedDocumentString(`
+    mutation CreateEnterpriseAccount($input: CreateEnterpriseAccountInput!) {
+  createEnterpriseAccount(input: $input) {
+    ...InvitedAccount
+  }
+}
+    fragment InvitedAccount on AccountWithInvitation {
+  account {
+    id
+    login
+  }
+  invitation {
+    url
+    expiresAt
+    delivery
+  }
+}`) as unknown as TypedDocumentString<CreateEnterpriseAccountMutation, CreateEnterpriseAccountMutationVariables>;
+export const ResetAccountPasswordDocument = new TypedDocumentString(`
+    mutation ResetAccountPassword($id: ID!) {
+  resetAccountPassword(id: $id) {
+    ...InvitedAccount
+  }
+}
+    fragment InvitedAccount on AccountWithInvitation {
+  account {
+    id
+    login
+  }
+  invitation {
+    url
+    expiresAt
+    delivery
+  }
+}`) as unknown as TypedDocumentString<ResetAccountPasswordMutation, ResetAccountPasswordMutationVariables>;
+export const DeactivateAccountDocument = new TypedDocumentString(`
+    mutation DeactivateAccount($id: ID!) {
+  deactivateAccount(id: $id) {
+    id
+    disabledAt
+  }
+}
+    `) as unknown as TypedDocumentString<DeactivateAccountMutation, DeactivateAccountMutationVariables>;
+export const AcceptInvitationDocument = new TypedDocumentString(`
+    mutation AcceptInvitation($token: String!, $password: String!) {
+  acceptInvitation(token: $token, password: $password) {
+    token
+    expiresAt
+    me {
+      kind
+      id
+      role
+      displayName
+      login
+      enterpriseId
+      officerId
+      branchId
+      departmentId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AcceptInvitationMutation, AcceptInvitationMutationVariables>;
+export const HolidaysDocument = new TypedDocumentString(`
+    query Holidays($year: Int!) {
+  holidays(year: $year) {
+    day
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<HolidaysQuery, HolidaysQueryVariables>;
+export const SetHolidayDocument = new TypedDocumentString(`
+    mutation SetHoliday($day: String!, $note: String!) {
+  setHoliday(day: $day, note: $note) {
+    day
+  }
+}
+    `) as unknown as TypedDocumentString<SetHolidayMutation, SetHolidayMutationVariables>;
+export const RemoveHolidayDocument = new TypedDocumentString(`
+    mutation RemoveHoliday($day: String!) {
+  removeHoliday(day: $day)
+}
+    `) as unknown as TypedDocumentString<RemoveHolidayMutation, RemoveHolidayMutationVariables>;
+export const ImportHolidaysDocument = new TypedDocumentString(`
+    mutation ImportHolidays($csv: String!) {
+  importHolidays(csv: $csv) {
+    created
+    updated
+    unchanged
+  }
+}
+    `) as unknown as TypedDocumentString<ImportHolidaysMutation, ImportHolidaysMutationVariables>;
+export const AdminApiKeysDocument = new TypedDocumentString(`
+    query AdminApiKeys {
+  apiKeys {
+    id
+    name
+    prefix
+    role
+    enterpriseId
+    createdAt
+    revokedAt
+    lastUsedAt
+    costBudgetPerHour
+  }
+}
+    `) as unknown as TypedDocumentString<AdminApiKeysQuery, AdminApiKeysQueryVariables>;
+export const CreateApiKeyDocument = new TypedDocumentString(`
+    mutation CreateApiKey($input: CreateApiKeyInput!) {
+  createApiKey(input: $input) {
+    key
+    apiKey {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const RevokeApiKeyDocument = new TypedDocumentString(`
+    mutation RevokeApiKey($id: ID!) {
+  revokeApiKey(id: $id) {
+    id
+    revokedAt
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+export const AuditLogDocument = new TypedDocumentString(`
+    query AuditLog($first: Int!, $filter: AuditFilter) {
+  auditLog(first: $first, filter: $filter) {
+    totalCount
+    edges {
+      node {
+        id
+        at
+        actor
+        action
+        targetKind
+        targetId
+        details
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
 export const OverviewKpisDocument = new TypedDocumentString(`
     query OverviewKpis($from: DateTimeISO!, $to: DateTimeISO!, $filter: RatingFilterInput) {
   ratingKpis(from: $from, to: $to, filter: $filter) {

@@ -1,5 +1,6 @@
 /** English messages. Same shape as `vi.ts`, enforced by the `Messages` type. */
 import type { Messages } from './vi';
+import enAdmin from './en.admin';
 import enAnalytics from './en.analytics';
 import enCases from './en.cases';
 import enNotices from './en.notices';
@@ -8,6 +9,7 @@ import enSurveys from './en.surveys';
 
 const en: Messages = {
   ...enAnalytics,
+  ...enAdmin,
   ...enCases,
   ...enSurveys,
   ...enScorecards,

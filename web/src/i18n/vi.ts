@@ -2,6 +2,7 @@
  * Vietnamese messages: the default language and the source of truth for the message shape.
  * Every other locale must provide the same keys (checked by the `Messages` type).
  */
+import viAdmin from './vi.admin';
 import viAnalytics from './vi.analytics';
 import viCases from './vi.cases';
 import viNotices from './vi.notices';
@@ -10,6 +11,7 @@ import viSurveys from './vi.surveys';
 
 const vi = {
   ...viAnalytics,
+  ...viAdmin,
   ...viCases,
   ...viSurveys,
   ...viScorecards,
