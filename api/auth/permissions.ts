@@ -22,6 +22,8 @@ export type Action =
   | 'case:read'
   | 'case:handle'
   | 'case:respond'
+  | 'case:readInternal'
+  | 'case:seeContact'
   | 'survey:read'
   | 'survey:answer'
   | 'survey:manage'
@@ -57,6 +59,12 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   'case:read': [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN, Role.ENTERPRISE],
   'case:handle': [Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN],
   'case:respond': [Role.ENTERPRISE],
+  // What the handlers record (each finding and action list of the trail, who the case is assigned
+  // to and who may take it) is internal: the enterprise sees the status, deadlines and the answer.
+  'case:readInternal': [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN],
+  // The contact the enterprise left on a form: to the inspection staff always, to the handling
+  // unit only where the enterprise agreed to be contacted (see `mayContact`).
+  'case:seeContact': [Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN],
   // The CSD survey: enterprises answer (their own response only); managers run campaigns.
   'survey:read': [...STAFF, Role.ENTERPRISE],
   'survey:answer': [Role.ENTERPRISE],
@@ -154,6 +162,8 @@ const DESCRIPTIONS: Record<Action, string> = {
   'case:read': 'read complaint cases',
   'case:handle': 'handle complaint cases',
   'case:respond': 'answer for the enterprise',
+  'case:readInternal': "read a case's internal records",
+  'case:seeContact': "see the enterprise's contact",
   'survey:read': 'read survey campaigns',
   'survey:answer': 'answer surveys',
   'survey:manage': 'manage survey campaigns',
@@ -279,4 +289,19 @@ export function cdciScope(viewer: Viewer, action: 'cdci:read' | 'cdci:manage' = 
     default:
       return { departmentId: null, departmentOfBranchId: null };
   }
+}
+
+/**
+ * Whether an account belongs to the unit that must handle a case now: the responsible branch's
+ * supervisors, or the department's inspectors once the case is theirs; never the rated officer.
+ * Assigning a case to a person checks this.
+ */
+export function handlesCaseUnit(
+  account: { role: Role; branchId?: number | null; departmentId?: number | null; officerId?: number | null },
+  c: { responsibleBranchId: number; departmentId: number; ratedOfficerId?: number | null },
+  unit: 'BRANCH' | 'INSPECTORS',
+): boolean {
+  if (account.officerId != null && account.officerId === c.ratedOfficerId) return false;
+  if (unit === 'BRANCH') return account.role === Role.SUPERVISOR && account.branchId === c.responsibleBranchId;
+  return account.role === Role.INSPECTOR && account.departmentId === c.departmentId;
 }
