@@ -11,6 +11,7 @@ import type { GroupDimension, RatingFilterInput, RatingGroup } from '../statisti
 import { previousPeriod } from '../time.js';
 import { caseCounts, type EvaluatedUnit } from './case-counts.js';
 import type { Scorecard } from './evaluation.types.js';
+import { unitIdentities } from './unit-identity.js';
 
 export interface ScorecardQuery {
   unit: GroupDimension;
@@ -51,12 +52,17 @@ export class EvaluationService {
     ]);
     const byUnit = new Map(ratings.groups.map((g) => [Number(g.keys[0].value), g]));
     const units = [...new Set([...byUnit.keys(), ...cases.keys()])].sort((a, b) => a - b);
+    const identities = await unitIdentities(this.em, q.evaluated, units, q.from, q.to);
     return units.map((id) => {
       const c = cases.get(id) ?? { cases: 0, substantiated: 0, concluded: 0, concludedOnTime: 0 };
       const group = byUnit.get(id) ?? emptyGroup(q.unit, id, q.minCount);
       return {
         unit: { dimension: q.unit, value: String(id), label: null },
+        code: identities.get(id)?.code ?? null,
+        teamName: identities.get(id)?.teamName ?? null,
+        branchName: identities.get(id)?.branchName ?? null,
         ratings: group as RatingGroup,
+        excludedRatings: 0,
         ...c,
         timeliness: c.concluded > 0 ? c.concludedOnTime / c.concluded : null,
         previous: null,

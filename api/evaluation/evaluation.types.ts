@@ -7,8 +7,29 @@ export class Scorecard {
   @Field(() => GroupKey)
   unit!: GroupKey;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "The officer's, team's or branch's code: tells apart two officers of the same name.",
+  })
+  code!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "An officer's team in the period (its latest assignment overlapping it); a team's own name.",
+  })
+  teamName!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The branch of the officer's team, of the team, or the branch." })
+  branchName!: string | null;
+
   @Field(() => RatingGroup)
   ratings!: RatingGroup;
+
+  @Field(() => Int, {
+    description:
+      'Ratings left out of the figures because a confirmed anomaly flag excludes them (0 until anomaly flags exist).',
+  })
+  excludedRatings!: number;
 
   @Field(() => Int, { description: 'Cases opened in the period about this unit or officer.' })
   cases!: number;
