@@ -23,7 +23,6 @@ export type Action =
   | 'case:handle'
   | 'case:respond'
   | 'case:readInternal'
-  | 'case:seeContact'
   | 'survey:read'
   | 'survey:answer'
   | 'survey:manage'
@@ -62,9 +61,6 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   // What the handlers record (each finding and action list of the trail, who the case is assigned
   // to and who may take it) is internal: the enterprise sees the status, deadlines and the answer.
   'case:readInternal': [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN],
-  // The contact the enterprise left on a form: to the inspection staff always, to the handling
-  // unit only where the enterprise agreed to be contacted (see `mayContact`).
-  'case:seeContact': [Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN],
   // The CSD survey: enterprises answer (their own response only); managers run campaigns.
   'survey:read': [...STAFF, Role.ENTERPRISE],
   'survey:answer': [Role.ENTERPRISE],
@@ -163,7 +159,6 @@ const DESCRIPTIONS: Record<Action, string> = {
   'case:handle': 'handle complaint cases',
   'case:respond': 'answer for the enterprise',
   'case:readInternal': "read a case's internal records",
-  'case:seeContact': "see the enterprise's contact",
   'survey:read': 'read survey campaigns',
   'survey:answer': 'answer surveys',
   'survey:manage': 'manage survey campaigns',
