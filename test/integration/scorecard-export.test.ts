@@ -81,9 +81,9 @@ describe('the officer scorecard export', () => {
       .execute<{ id: number; code: string; full_name: string }[]>('select id, code, full_name from officer');
     const byCode = new Map(officers.map((o) => [o.code, o]));
     for (const [i, card] of cards.entries()) expect(byCode.get(codes[i])?.id).toBe(Number(card.unit.value));
-    // Every row names a team and a branch, and the excluded-ratings column is there (0 until anomaly flags exist).
+    // Every row names a team and a branch, and the excluded-ratings column carries each card's count.
     expect(rows.every((r) => typeof r[3] === 'string' && typeof r[4] === 'string')).toBe(true);
-    expect(rows.every((r) => r.at(-1) === 0)).toBe(true);
+    expect(rows.map((r) => r.at(-1))).toEqual(cards.map((c: any) => c.excludedRatings));
     // Officers who share a name are told apart by their codes.
     const names = new Map<string, number>();
     for (const o of officers.filter((o) => cards.some((c) => Number(c.unit.value) === o.id)))

@@ -18,8 +18,6 @@ export interface ScorecardRow {
   code: string | null;
   teamName: string | null;
   branchName: string | null;
-  /** Ratings left out by confirmed anomaly flags. */
-  excludedRatings: number;
   /** 1 for the best shrunk score among rows with enough ratings; null below the minimum. */
   rank: number | null;
   count: number;
@@ -35,6 +33,10 @@ export interface ScorecardRow {
   previousShrunkMean: number | null;
   /** shrunkMean − previousShrunkMean, when both periods had enough ratings to rank. */
   change: number | null;
+  /** Ratings a confirmed anomaly flag leaves out of this card (shown, never silent). */
+  excludedRatings: number;
+  /** The CSAT change from the period before with its two-proportion test; null without one. */
+  csatChange: { difference: number; pValue: number; significant: boolean } | null;
 }
 
 export const SCORECARD_SORT_KEYS = [
@@ -62,7 +64,6 @@ export function scorecardRows(cards: readonly Scorecard[]): ScorecardRow[] {
     code: c.code,
     teamName: c.teamName,
     branchName: c.branchName,
-    excludedRatings: c.excludedRatings,
     rank: null,
     count: c.ratings.count,
     mean: c.ratings.mean,
@@ -75,6 +76,8 @@ export function scorecardRows(cards: readonly Scorecard[]): ScorecardRow[] {
     timeliness: c.timeliness,
     previousShrunkMean: c.previous?.ratings.shrunkMean ?? null,
     change: changeOf(c),
+    excludedRatings: c.excludedRatings,
+    csatChange: c.csatChange ?? null,
   }));
   const ranked = rows
     .filter((r) => !r.belowMinimum && r.shrunkMean !== null)

@@ -10,7 +10,7 @@ const enScorecards: ScorecardsMessages = {
     code: 'Code',
     team: 'Team',
     branch: 'Branch',
-    excluded: 'Ratings excluded (anomaly flags)',
+    excludedColumn: 'Ratings excluded (anomaly flags)',
     levels: { BRANCH: 'Branches', TEAM: 'Teams', OFFICER: 'Officers' },
     tableTitle: 'Scorecards of {level} – {period}',
     minimumHint:
@@ -35,6 +35,12 @@ const enScorecards: ScorecardsMessages = {
     sheetTitle: 'Scorecards',
     fileTitle: 'Evaluation scorecards – {level} – {period}',
     fileNote: 'Ranking score: adjusted mean; fewer than {min} ratings are not ranked. Shares in %. Exported {at}.',
+    excluded: '{n} ratings excluded',
+    excludedHint: 'Ratings of confirmed anomaly flags (abuse or retaliation) are left out of this card.',
+    significant: 'significant change',
+    notSignificant: 'no significant change',
+    csatChangeHint:
+      'CSAT change from {period}: {change} points, p = {p} (two-proportion z-test, significant below 0.05)',
     rowCount: '{n} rows',
   },
 };
