@@ -83,6 +83,8 @@ export interface CaseFact {
   answered_at: string | null;
   closed_at: string | null;
   escalated: number;
+  /** 1 when concluded no later than the conclude deadline, as Postgres decided it (the case lifecycle). */
+  concluded_on_time: number;
   version: number;
 }
 

@@ -62,7 +62,7 @@ export async function caseStatistics(
   const query = `
     SELECT ${key}, count() AS cases, countIf(status != 'CLOSED') AS open,
            countIf(concluded_at IS NOT NULL) AS concluded,
-           countIf(concluded_at IS NOT NULL AND concluded_at <= conclude_due_at) AS on_time,
+           countIf(concluded_on_time = 1) AS on_time,
            countIf(finding IN ('SUBSTANTIATED', 'PARTLY_SUBSTANTIATED')) AS substantiated,
            countIf(escalated = 1) AS escalated,
            quantileExactIf(0.5)(dateDiff('second', opened_at, assumeNotNull(concluded_at)) / 3600, concluded_at IS NOT NULL) AS median_hours

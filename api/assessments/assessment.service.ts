@@ -21,7 +21,7 @@ import { normalisePhone, type AssessmentContentInput, type RecordAssessmentInput
 import { insertSentForm, loadDeclarationFacts, markSent, type ExistingForm } from './assessment.store.js';
 import { validateContent, type DeclarationFacts, type ItemData, type ReasonRule } from './rating-rules.js';
 import { Reason } from './reason.entity.js';
-import { DEFAULT_CASE_SETTINGS, openingDeadlines } from '../cases/deadlines.js';
+import { DEFAULT_CASE_SETTINGS, openingDeadlines } from '../cases/case-lifecycle.js';
 import type { Config } from '../config.js';
 
 export class AssessmentService {

@@ -8,6 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DeclarationStatus } from '../declarations/declaration.enums.js';
 import type { AssessmentStatus, Phase } from './assessment.enums.js';
 import type { DeclarationFacts, ItemData } from './rating-rules.js';
+import type { OpeningDeadlines } from '../cases/case-lifecycle.js';
 
 export const ASSESSMENT_SENT = 'assessment.sent';
 
@@ -91,11 +92,8 @@ export interface SentForm {
   caseDeadlines: CaseDeadlines;
 }
 
-/** When the cases a sent form opens are due (computed on the working calendar by the caller). */
-export interface CaseDeadlines {
-  acknowledgeDueAt: Date;
-  concludeDueAt: Date;
-}
+/** When the cases a sent form opens are due: the case lifecycle's opening deadlines (`openingDeadlines`). */
+export type CaseDeadlines = OpeningDeadlines;
 
 /**
  * Inserts a sent form, its items and its outbox event in one statement. Returns the new form's
@@ -141,6 +139,7 @@ export async function insertSentForm(em: EntityManager, form: SentForm): Promise
       JSON.stringify(items),
       form.caseDeadlines.acknowledgeDueAt,
       form.caseDeadlines.concludeDueAt,
+      form.caseDeadlines.dueAt,
     ],
   );
   return rows[0] ?? null;
@@ -163,7 +162,7 @@ export async function markSent(
      ), event as (${OUTBOX_INSERT_FROM('form')}),
      ${CASES_FROM('assessment_item')}
      select id from form`,
-    [at, at, sendKey, id, enterpriseId, deadlines.acknowledgeDueAt, deadlines.concludeDueAt],
+    [at, at, sendKey, id, enterpriseId, deadlines.acknowledgeDueAt, deadlines.concludeDueAt, deadlines.dueAt],
   );
   return rows.length === 1;
 }
@@ -181,16 +180,17 @@ const OUTBOX_INSERT_FROM = (cte: string) => `
  * step. It goes where the first active routing rule (by priority) matching the item sends it —
  * a branch, or the department's inspectors — and by default to the branch of the rated subject;
  * never to the rated officer (rules name units only, and a step by the rated officer is refused).
- * Takes two parameters: the acknowledge and conclude deadlines.
+ * Its deadlines are the lifecycle's (`openingDeadlines` in cases/case-lifecycle.ts): takes three
+ * parameters, the acknowledge and conclude deadlines and the current one of the OPEN state.
  */
 const CASES_FROM = (items: string) => `
   cases as (
     insert into complaint_case (item_id, assessment_id, declaration_id, enterprise_id, subject_kind, subject_id, rated_officer_id, level,
-                                responsible_branch_id, department_id, handler, routing_rule_id, status, opened_at, acknowledge_due_at, conclude_due_at, actions)
+                                responsible_branch_id, department_id, handler, routing_rule_id, status, opened_at, acknowledge_due_at, conclude_due_at, due_at, actions)
     select i.id, i.assessment_id, form.declaration_id, form.enterprise_id, i.subject_kind, i.subject_id,
            case when i.subject_kind = 'OFFICER' then i.subject_id end, i.level,
            coalesce(rule.target_branch_id, i.branch_id), b.department_id, coalesce(rule.target, 'BRANCH'), rule.id,
-           'OPEN', form.sent_at, ?, ?, '{}'
+           'OPEN', form.sent_at, ?, ?, ?, '{}'
     from ${items} i join form on form.id = i.assessment_id join branch b on b.id = i.branch_id
     left join lateral (
       select r.id, r.target, r.target_branch_id from case_routing_rule r

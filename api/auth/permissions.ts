@@ -22,6 +22,7 @@ export type Action =
   | 'case:read'
   | 'case:handle'
   | 'case:respond'
+  | 'case:readInternal'
   | 'survey:read'
   | 'survey:answer'
   | 'survey:manage'
@@ -68,6 +69,9 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   'case:read': [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN, Role.ENTERPRISE],
   'case:handle': [Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN],
   'case:respond': [Role.ENTERPRISE],
+  // What the handlers record (each finding and action list of the trail, who the case is assigned
+  // to and who may take it) is internal: the enterprise sees the status, deadlines and the answer.
+  'case:readInternal': [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN],
   // The CSD survey: enterprises answer (their own response only); managers run campaigns.
   'survey:read': [...STAFF, Role.ENTERPRISE],
   'survey:answer': [Role.ENTERPRISE],
@@ -185,6 +189,7 @@ const DESCRIPTIONS: Record<Action, string> = {
   'case:read': 'read complaint cases',
   'case:handle': 'handle complaint cases',
   'case:respond': 'answer for the enterprise',
+  'case:readInternal': "read a case's internal records",
   'survey:read': 'read survey campaigns',
   'survey:answer': 'answer surveys',
   'survey:manage': 'manage survey campaigns',
@@ -321,6 +326,21 @@ export function cdciScope(viewer: Viewer, action: 'cdci:read' | 'cdci:manage' = 
     default:
       return { departmentId: null, departmentOfBranchId: null };
   }
+}
+
+/**
+ * Whether an account belongs to the unit that must handle a case now: the responsible branch's
+ * supervisors, or the department's inspectors once the case is theirs; never the rated officer.
+ * Assigning a case to a person checks this.
+ */
+export function handlesCaseUnit(
+  account: { role: Role; branchId?: number | null; departmentId?: number | null; officerId?: number | null },
+  c: { responsibleBranchId: number; departmentId: number; ratedOfficerId?: number | null },
+  unit: 'BRANCH' | 'INSPECTORS',
+): boolean {
+  if (account.officerId != null && account.officerId === c.ratedOfficerId) return false;
+  if (unit === 'BRANCH') return account.role === Role.SUPERVISOR && account.branchId === c.responsibleBranchId;
+  return account.role === Role.INSPECTOR && account.departmentId === c.departmentId;
 }
 
 /**

@@ -13,6 +13,7 @@ import { csatComparison } from '../../analytics/stats/significance.js';
 import { excludedRatingItems } from '../anomalies/anomaly.service.js';
 import { caseCounts, type EvaluatedUnit } from './case-counts.js';
 import type { Scorecard } from './evaluation.types.js';
+import { unitIdentities } from './unit-identity.js';
 
 export interface ScorecardQuery {
   unit: GroupDimension;
@@ -63,11 +64,15 @@ export class EvaluationService {
     const byUnit = new Map(ratings.groups.map((g) => [Number(g.keys[0].value), g]));
     const excludedBy = new Map(left.groups.map((g) => [Number(g.keys[0].value), g.count]));
     const units = [...new Set([...byUnit.keys(), ...cases.keys(), ...excludedBy.keys()])].sort((a, b) => a - b);
+    const identities = await unitIdentities(this.em, q.evaluated, units, q.from, q.to);
     return units.map((id) => {
       const c = cases.get(id) ?? { cases: 0, substantiated: 0, concluded: 0, concludedOnTime: 0 };
       const group = byUnit.get(id) ?? emptyGroup(q.unit, id, q.minCount);
       return {
         unit: { dimension: q.unit, value: String(id), label: null },
+        code: identities.get(id)?.code ?? null,
+        teamName: identities.get(id)?.teamName ?? null,
+        branchName: identities.get(id)?.branchName ?? null,
         ratings: group as RatingGroup,
         excludedRatings: excludedBy.get(id) ?? 0,
         ...c,

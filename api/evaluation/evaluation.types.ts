@@ -7,6 +7,21 @@ export class Scorecard {
   @Field(() => GroupKey)
   unit!: GroupKey;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "The officer's, team's or branch's code: tells apart two officers of the same name.",
+  })
+  code!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "An officer's team in the period (its latest assignment overlapping it); a team's own name.",
+  })
+  teamName!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The branch of the officer's team, of the team, or the branch." })
+  branchName!: string | null;
+
   @Field(() => RatingGroup)
   ratings!: RatingGroup;
 

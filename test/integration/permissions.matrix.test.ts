@@ -97,6 +97,10 @@ const MATRIX: [string, string, Record<string, unknown>, Outcome[]][] = [
   ['me', '{ me { role } }', {}, [ok, ok, ok, ok, ok, ok, ok, ok, ok, ok]],
   ['cases', '{ cases(first: 1) { totalCount } }', {}, [U, ok, ok, F, ok, ok, ok, ok, F, F]],
   ['acknowledgeCase', 'mutation { acknowledgeCase(id: 999999) { id } }', {}, [U, F, F, F, ok, ok, F, ok, F, F]],
+  ['acknowledgeCases', 'mutation { acknowledgeCases(ids: [999999]) { id } }', {}, [U, F, F, F, ok, ok, F, ok, F, F]],
+  ['assignCase', 'mutation { assignCase(id: 999999) { id } }', {}, [U, F, F, F, ok, ok, F, ok, F, F]],
+  ['assignCases', 'mutation { assignCases(ids: [999999]) { id } }', {}, [U, F, F, F, ok, ok, F, ok, F, F]],
+  ['caseAssignees', '{ caseAssignees(id: 999999) { id } }', {}, [U, F, F, F, ok, ok, F, ok, F, F]],
   [
     'respondToCase',
     'mutation { respondToCase(id: 999999, resolved: true) { id } }',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../api/db/seed/demo-seed.js';
 import { STAGES_BY_CHANNEL } from '../../api/db/seed/hai-phong.js';
-import { DEFAULT_CASE_SETTINGS } from '../../api/cases/deadlines.js';
+import { DEFAULT_CASE_SETTINGS } from '../../api/cases/case-lifecycle.js';
 import { addWorkingDays, isWorkingDay } from '../../api/cases/working-days.js';
 
 const until = new Date('2026-07-01T00:00:00+07:00');

@@ -12,6 +12,7 @@ import { Migration20261122104000_api_key_budget } from './Migration2026112210400
 import { Migration20261201222318_rating_anomalies } from './Migration20261201222318_rating_anomalies.js';
 import { Migration20261201230000_outbox_notify } from './Migration20261201230000_outbox_notify.js';
 import { Migration20261201222423_org_chart_accounts } from './Migration20261201222423_org_chart_accounts.js';
+import { Migration20261201225056_case_lifecycle } from './Migration20261201225056_case_lifecycle.js';
 
 export const migrationsList = [
   { name: 'Migration20261122075440_initial', class: Migration20261122075440_initial },
@@ -27,4 +28,5 @@ export const migrationsList = [
   { name: 'Migration20261201222318_rating_anomalies', class: Migration20261201222318_rating_anomalies },
   { name: 'Migration20261201230000_outbox_notify', class: Migration20261201230000_outbox_notify },
   { name: 'Migration20261201222423_org_chart_accounts', class: Migration20261201222423_org_chart_accounts },
+  { name: 'Migration20261201225056_case_lifecycle', class: Migration20261201225056_case_lifecycle },
 ];

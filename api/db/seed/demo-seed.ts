@@ -15,7 +15,7 @@ import { Random } from './random.js';
 import * as HP from './hai-phong.js';
 import { generateDemoSurveys } from '../../surveys/demo-surveys.js';
 import type { Config } from '../../config.js';
-import { DEFAULT_CASE_SETTINGS } from '../../cases/deadlines.js';
+import { DEFAULT_CASE_SETTINGS } from '../../cases/case-lifecycle.js';
 import { addWorkingDays, type WorkingCalendar } from '../../cases/working-days.js';
 import { DEMO_HOLIDAYS } from './demo-holidays.js';
 
@@ -376,10 +376,16 @@ export function generateDemoData(options: Omit<SeedOptions, 'progress'>): Table[
         'closed_at',
         'escalated_at',
         'version',
+        'due_at',
+        'concluded_on_time',
       ],
       rows: cases,
     },
-    { name: 'complaint_case_step', columns: ['id', 'case_id', 'kind', 'status', 'actor', 'at', 'note'], rows: steps },
+    {
+      name: 'complaint_case_step',
+      columns: ['id', 'case_id', 'kind', 'status', 'actor', 'at', 'note', 'finding', 'actions'],
+      rows: steps,
+    },
     {
       name: 'legal_notice',
       columns: [
@@ -620,6 +626,8 @@ function generateRatings(rng: Random, declarations: Row[], handling: Row[], unti
  * next day, concluded within about a week (some late), answered, and closed; the most recent
  * ones still under way. Deadlines count working days on `calendar`, as live cases' do.
  */
+const ANSWER = 'Chi cục đã xác minh và trả lời doanh nghiệp (dữ liệu mẫu).';
+
 function generateCases(
   rng: Random,
   assessments: Row[],
@@ -634,15 +642,24 @@ function generateCases(
   const steps: Row[] = [];
   const formById = new Map(assessments.map((a) => [a[0] as number, a]));
   const departmentOf = new Map(branches.map((b) => [b[0] as number, b[3] as number]));
-  const step = (caseId: number, kind: string, status: string, at: number, note: string | null = null) =>
+  const step = (
+    caseId: number,
+    kind: string,
+    status: string,
+    at: number,
+    note: string | null = null,
+    recorded: { finding?: string; actions?: string[] } = {},
+  ) =>
     steps.push([
       steps.length + 1,
       caseId,
       kind,
       status,
-      kind === 'OPENED' ? 'system' : 'account:3',
+      kind === 'OPENED' || kind === 'ESCALATED' ? 'system' : 'account:3',
       new Date(at),
       note,
+      recorded.finding ?? null,
+      recorded.actions ? `{${recorded.actions.join(',')}}` : null,
     ]);
   for (const item of items) {
     const [itemId, formId, kind, subjectId, branchId, , , level] = item as [
@@ -677,10 +694,13 @@ function generateCases(
     if (status === 'CLOSED' && acknowledged + 3_600_000 < until)
       step(id, 'VERIFICATION_STARTED', 'VERIFYING', acknowledged + 3_600_000);
     else if (status === 'CLOSED') status = 'ACKNOWLEDGED';
+    // Concluded late: the job escalated the case when its conclude deadline passed (a step, as in the service).
+    const escalated = concluded > concludeDue && concluded < until;
+    if (escalated && status === 'CLOSED') step(id, 'ESCALATED', 'VERIFYING', concludeDue, 'Deadline passed.');
     if (status === 'CLOSED' && concluded < until)
-      step(id, 'CONCLUDED', 'CONCLUDED', concluded, 'Kết quả xác minh (dữ liệu mẫu).');
+      step(id, 'CONCLUDED', 'CONCLUDED', concluded, 'Kết quả xác minh (dữ liệu mẫu).', { finding, actions });
     else if (status === 'CLOSED') status = 'VERIFYING';
-    if (status === 'CLOSED' && answered < until) step(id, 'ANSWERED', 'ANSWERED', answered);
+    if (status === 'CLOSED' && answered < until) step(id, 'ANSWERED', 'ANSWERED', answered, ANSWER);
     else if (status === 'CLOSED') status = 'CONCLUDED';
     if (status === 'CLOSED' && closed < until) step(id, 'ENTERPRISE_ACKNOWLEDGED', 'CLOSED', closed);
     else if (status === 'CLOSED') status = 'ANSWERED';
@@ -704,14 +724,21 @@ function generateCases(
       done(due(concluded, settings.answerDays), ['ACKNOWLEDGED', 'VERIFYING']),
       done(0, ['ACKNOWLEDGED', 'VERIFYING']) ? finding : null,
       `{${done(0, ['ACKNOWLEDGED', 'VERIFYING']) ? actions.join(',') : ''}}`,
-      done(0, ['ACKNOWLEDGED', 'VERIFYING', 'CONCLUDED'])
-        ? 'Chi cục đã xác minh và trả lời doanh nghiệp (dữ liệu mẫu).'
-        : null,
+      done(0, ['ACKNOWLEDGED', 'VERIFYING', 'CONCLUDED']) ? ANSWER : null,
       done(concluded, ['ACKNOWLEDGED', 'VERIFYING']),
       done(answered, ['ACKNOWLEDGED', 'VERIFYING', 'CONCLUDED']),
       status === 'CLOSED' ? new Date(closed) : null,
-      concluded > concludeDue && concluded < until ? new Date(concludeDue) : null,
+      escalated ? new Date(concludeDue) : null,
       1,
+      // The lifecycle's current deadline of the state (STATES in cases/case-lifecycle.ts) and the on-time flag.
+      status === 'OPEN'
+        ? new Date(ackDue)
+        : status === 'ACKNOWLEDGED' || status === 'VERIFYING'
+          ? new Date(concludeDue)
+          : status === 'CONCLUDED'
+            ? new Date(concluded + 2 * DAY)
+            : null,
+      done(0, ['ACKNOWLEDGED', 'VERIFYING']) !== null && concluded <= concludeDue,
     ]);
   }
   return { cases, steps };

@@ -85,7 +85,7 @@ export type CaseAction =
   | 'TRAINING';
 
 export type CaseFilterInput = {
-  /** Only cases waiting on your own unit: your branch's, or for inspectors those routed or escalated to them. */
+  /** Only cases assigned to you in person (any status). */
   assignedToMe?: boolean | null | undefined;
   /** Only cases of this responsible branch. */
   branchId?: string | null | undefined;
@@ -96,12 +96,19 @@ export type CaseFilterInput = {
   overdue?: boolean | null | undefined;
   status?: CaseStatus | null | undefined;
   subjectKind?: SubjectKind | null | undefined;
+  /** Only open cases whose next step is yours: your unit's turn (your branch's, or for inspectors those routed or escalated to them), assigned to you or to nobody yet. */
+  waitingOnMe?: boolean | null | undefined;
 };
 
 /** BRANCH: the responsible branch; INSPECTORS: the department's inspectors. */
 export type CaseHandler =
   | 'BRANCH'
   | 'INSPECTORS';
+
+/** NEWEST: newest first; DEADLINE: by the current deadline, overdue and due today first, nothing due last. */
+export type CaseOrder =
+  | 'DEADLINE'
+  | 'NEWEST';
 
 /** A routing rule. Null conditions match anything. */
 export type CaseRoutingRuleInput = {
@@ -126,9 +133,23 @@ export type CaseStatus =
   | 'OPEN'
   | 'VERIFYING';
 
+/** A workflow step of a case, as the lifecycle table lists it. */
+export type CaseStepAction =
+  | 'ACCEPT'
+  | 'ACKNOWLEDGE'
+  | 'ANSWER'
+  | 'ASSIGN'
+  | 'CONCLUDE'
+  | 'CORRECT_FINDING'
+  | 'ESCALATE'
+  | 'REASSIGN'
+  | 'REOPEN'
+  | 'START_VERIFICATION';
+
 export type CaseStepKind =
   | 'ACKNOWLEDGED'
   | 'ANSWERED'
+  | 'ASSIGNED'
   | 'CLOSED'
   | 'CONCLUDED'
   | 'CORRECTED'
@@ -619,18 +640,19 @@ export type LogoutMutation = { logout: boolean };
 
 export type CaseSubjectFragment = { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null };
 
-export type CaseRowFragment = { id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } };
+export type CaseRowFragment = { id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, availableSteps: Array<CaseStepAction>, assignee: { id: string, displayName: string } | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } };
 
 export type CasesQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
   filter?: CaseFilterInput | null | undefined;
+  order?: CaseOrder | null | undefined;
 }>;
 
 
-export type CasesQuery = { cases: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type CasesQuery = { cases: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, availableSteps: Array<CaseStepAction>, assignee: { id: string, displayName: string } | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
-export type CaseFieldsFragment = { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string, actorName: string | null, at: string, note: string | null }>, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } };
+export type CaseFieldsFragment = { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, availableSteps: Array<CaseStepAction>, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string, actorName: string | null, at: string, note: string | null, finding: Finding | null, actions: Array<CaseAction> | null }>, assignee: { id: string, displayName: string } | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } };
 
 export type CaseFormFieldsFragment = { id: string, phase: Phase, sentAt: string | null, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
 
@@ -642,7 +664,7 @@ export type CaseDetailQueryVariables = Exact<{
 }>;
 
 
-export type CaseDetailQuery = { complaintCase: { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, assessment: { contactName?: string | null, contactPhone?: string | null, id: string, phase: Phase, sentAt: string | null, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string, actorName: string | null, at: string, note: string | null }>, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, departments: Array<{ id: string, branches: Array<{ id: string, name: string }> }> };
+export type CaseDetailQuery = { complaintCase: { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, availableSteps: Array<CaseStepAction>, assessment: { contactName?: string | null, contactPhone?: string | null, id: string, phase: Phase, sentAt: string | null, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string, actorName: string | null, at: string, note: string | null, finding: Finding | null, actions: Array<CaseAction> | null }>, assignee: { id: string, displayName: string } | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, departments: Array<{ id: string, branches: Array<{ id: string, name: string }> }> };
 
 export type CaseBranchesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -656,6 +678,47 @@ export type AcknowledgeCaseMutationVariables = Exact<{
 
 
 export type AcknowledgeCaseMutation = { acknowledgeCase: { id: string, status: CaseStatus } };
+
+export type AcknowledgeCasesMutationVariables = Exact<{
+  ids: Array<string> | string;
+  note?: string | null | undefined;
+}>;
+
+
+export type AcknowledgeCasesMutation = { acknowledgeCases: Array<{ id: string, status: CaseStatus }> };
+
+export type CaseAssigneesQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CaseAssigneesQuery = { caseAssignees: Array<{ id: string, displayName: string }> };
+
+export type AssignCaseMutationVariables = Exact<{
+  id: string;
+  accountId?: string | null | undefined;
+  note?: string | null | undefined;
+}>;
+
+
+export type AssignCaseMutation = { assignCase: { id: string, status: CaseStatus } };
+
+export type AssignCasesMutationVariables = Exact<{
+  ids: Array<string> | string;
+  accountId?: string | null | undefined;
+}>;
+
+
+export type AssignCasesMutation = { assignCases: Array<{ id: string, status: CaseStatus }> };
+
+export type CorrectCaseFindingMutationVariables = Exact<{
+  id: string;
+  finding: Finding;
+  note: string;
+}>;
+
+
+export type CorrectCaseFindingMutation = { correctCaseFinding: { id: string, status: CaseStatus } };
 
 export type StartCaseVerificationMutationVariables = Exact<{
   id: string;
@@ -940,7 +1003,7 @@ export type EvaluationScorecardsQueryVariables = Exact<{
 }>;
 
 
-export type EvaluationScorecardsQuery = { evaluationScorecards: Array<{ cases: number, substantiated: number, concluded: number, concludedOnTime: number, timeliness: number | null, excludedRatings: number, unit: { dimension: GroupDimension, value: string, label: string | null }, ratings: { count: number, mean: number | null, csat: number | null, shrunkMean: number | null, belowMinimum: boolean }, csatChange: { difference: number, pValue: number, significant: boolean } | null, previous: { ratings: { count: number, shrunkMean: number | null, belowMinimum: boolean } } | null }> };
+export type EvaluationScorecardsQuery = { evaluationScorecards: Array<{ code: string | null, teamName: string | null, branchName: string | null, excludedRatings: number, cases: number, substantiated: number, concluded: number, concludedOnTime: number, timeliness: number | null, unit: { dimension: GroupDimension, value: string, label: string | null }, ratings: { count: number, mean: number | null, csat: number | null, shrunkMean: number | null, belowMinimum: boolean }, csatChange: { difference: number, pValue: number, significant: boolean } | null, previous: { ratings: { count: number, shrunkMean: number | null, belowMinimum: boolean } } | null }> };
 
 export type SurveyResponseFieldsFragment = { id: string, status: SurveyResponseStatus, branchIds: Array<string>, updatedAt: string, submittedAt: string | null, answers: Array<{ indicatorId: string, rating: number | null, timeliness: Timeliness | null, comment: string | null }> };
 
@@ -1059,6 +1122,11 @@ export const CaseRowFragmentDoc = new TypedDocumentString(`
   overdue
   workingMinutesLeft
   escalatedAt
+  availableSteps
+  assignee {
+    id
+    displayName
+  }
   responsibleBranch {
     id
     name
@@ -1095,6 +1163,8 @@ export const CaseFieldsFragmentDoc = new TypedDocumentString(`
     actorName
     at
     note
+    finding
+    actions
   }
 }
     fragment CaseSubject on RateableSubject {
@@ -1115,6 +1185,11 @@ fragment CaseRow on ComplaintCase {
   overdue
   workingMinutesLeft
   escalatedAt
+  availableSteps
+  assignee {
+    id
+    displayName
+  }
   responsibleBranch {
     id
     name
@@ -1872,8 +1947,8 @@ export const LogoutDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
 export const CasesDocument = new TypedDocumentString(`
-    query Cases($first: Int!, $after: String, $filter: CaseFilterInput) {
-  cases(first: $first, after: $after, filter: $filter) {
+    query Cases($first: Int!, $after: String, $filter: CaseFilterInput, $order: CaseOrder) {
+  cases(first: $first, after: $after, filter: $filter, order: $order) {
     totalCount
     edges {
       cursor
@@ -1905,6 +1980,11 @@ fragment CaseRow on ComplaintCase {
   overdue
   workingMinutesLeft
   escalatedAt
+  availableSteps
+  assignee {
+    id
+    displayName
+  }
   responsibleBranch {
     id
     name
@@ -1957,6 +2037,11 @@ fragment CaseRow on ComplaintCase {
   overdue
   workingMinutesLeft
   escalatedAt
+  availableSteps
+  assignee {
+    id
+    displayName
+  }
   responsibleBranch {
     id
     name
@@ -1985,6 +2070,8 @@ fragment CaseFields on ComplaintCase {
     actorName
     at
     note
+    finding
+    actions
   }
 }
 fragment CaseFormFields on Assessment {
@@ -2035,6 +2122,46 @@ export const AcknowledgeCaseDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AcknowledgeCaseMutation, AcknowledgeCaseMutationVariables>;
+export const AcknowledgeCasesDocument = new TypedDocumentString(`
+    mutation AcknowledgeCases($ids: [ID!]!, $note: String) {
+  acknowledgeCases(ids: $ids, note: $note) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AcknowledgeCasesMutation, AcknowledgeCasesMutationVariables>;
+export const CaseAssigneesDocument = new TypedDocumentString(`
+    query CaseAssignees($id: ID!) {
+  caseAssignees(id: $id) {
+    id
+    displayName
+  }
+}
+    `) as unknown as TypedDocumentString<CaseAssigneesQuery, CaseAssigneesQueryVariables>;
+export const AssignCaseDocument = new TypedDocumentString(`
+    mutation AssignCase($id: ID!, $accountId: ID, $note: String) {
+  assignCase(id: $id, accountId: $accountId, note: $note) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AssignCaseMutation, AssignCaseMutationVariables>;
+export const AssignCasesDocument = new TypedDocumentString(`
+    mutation AssignCases($ids: [ID!]!, $accountId: ID) {
+  assignCases(ids: $ids, accountId: $accountId) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AssignCasesMutation, AssignCasesMutationVariables>;
+export const CorrectCaseFindingDocument = new TypedDocumentString(`
+    mutation CorrectCaseFinding($id: ID!, $finding: Finding!, $note: String!) {
+  correctCaseFinding(id: $id, finding: $finding, note: $note) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<CorrectCaseFindingMutation, CorrectCaseFindingMutationVariables>;
 export const StartCaseVerificationDocument = new TypedDocumentString(`
     mutation StartCaseVerification($id: ID!, $note: String) {
   startCaseVerification(id: $id, note: $note) {
@@ -2890,6 +3017,10 @@ export const EvaluationScorecardsDocument = new TypedDocumentString(`
       value
       label
     }
+    code
+    teamName
+    branchName
+    excludedRatings
     ratings {
       count
       mean

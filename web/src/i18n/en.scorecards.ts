@@ -7,6 +7,10 @@ const enScorecards: ScorecardsMessages = {
     title: 'Evaluation scorecards',
     intro: 'Enterprise ratings and complaint handling in {period}, for the emulation, reward and discipline reviews.',
     level: 'Level',
+    code: 'Code',
+    team: 'Team',
+    branch: 'Branch',
+    excludedColumn: 'Ratings excluded (anomaly flags)',
     levels: { BRANCH: 'Branches', TEAM: 'Teams', OFFICER: 'Officers' },
     tableTitle: 'Scorecards of {level} – {period}',
     minimumHint:

@@ -6,6 +6,10 @@ const viScorecards = {
     intro:
       'Kết quả đánh giá của doanh nghiệp và xử lý phản ánh trong kỳ {period}, phục vụ bình xét thi đua, khen thưởng và kỷ luật.',
     level: 'Cấp đánh giá',
+    code: 'Mã',
+    team: 'Đội',
+    branch: 'Chi cục',
+    excludedColumn: 'Lượt đánh giá bị loại (cờ bất thường)',
     levels: { BRANCH: 'Chi cục', TEAM: 'Đội', OFFICER: 'Công chức' },
     tableTitle: 'Bảng điểm {level} – {period}',
     minimumHint:
