@@ -45,6 +45,14 @@ export class AssessmentItemInput {
   @Field(() => ID, { description: 'Id of the branch, team, stage or officer (see Declaration.rateableSubjects).' })
   subjectId!: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'For an officer: the stage it is rated for (see Declaration.rateableSubjects). Needed only when the officer handled several stages of the declaration.',
+  })
+  @IsOptional()
+  stageId?: string | null;
+
   @Field(() => Int, { description: '5 Rất hài lòng (very satisfied) … 1 Rất không hài lòng (very dissatisfied).' })
   @IsInt()
   @Min(1, { message: 'level must be between 1 and 5' })

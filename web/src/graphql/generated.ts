@@ -44,6 +44,8 @@ export type AssessmentItemInput = {
   level: number;
   /** Codes from `reasons(level)`. */
   reasonCodes?: Array<string>;
+  /** For an officer: the stage it is rated for (see Declaration.rateableSubjects). Needed only when the officer handled several stages of the declaration. */
+  stageId?: string | null | undefined;
   /** Id of the branch, team, stage or officer (see Declaration.rateableSubjects). */
   subjectId: string;
   subjectKind: SubjectKind;
