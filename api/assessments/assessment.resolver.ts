@@ -175,14 +175,19 @@ export class AssessmentResolver {
 export class AssessmentItemFields {
   @FieldResolver(() => RateableSubject)
   subject(@Root() item: AssessmentItem, @Ctx() ctx: Context) {
-    return describeSubject(ctx.loaders, item.subjectKind, item.subjectId);
+    return describeSubject(ctx.loaders, item.subjectKind, item.subjectId, {
+      teamId: item.teamId ?? null,
+      stageId: item.stageId ?? null,
+      handledAt: null,
+    });
   }
 }
 
 @Resolver(() => Declaration)
 export class DeclarationRatingFields {
   @FieldResolver(() => [RateableSubject], {
-    description: 'The branch, teams, stages and officers that handled it: what may be rated.',
+    description:
+      'The branch, teams, stages and officers that handled it, what may be rated: an officer once per stage it handled (officer, stage, team, when).',
   })
   async rateableSubjects(@Root() declaration: Declaration, @Ctx() ctx: Context) {
     const records = await ctx.loaders.handlingRecordsOfDeclaration.load(declaration.id);
@@ -194,7 +199,7 @@ export class DeclarationRatingFields {
       startedAt: r.startedAt,
     }));
     return Promise.all(
-      rateableSubjects(declaration.branch.id, facts).map((s) => describeSubject(ctx.loaders, s.kind, s.id)),
+      rateableSubjects(declaration.branch.id, facts).map((s) => describeSubject(ctx.loaders, s.kind, s.id, s)),
     );
   }
 

@@ -1,5 +1,7 @@
 /** GraphQL object types of the rating flow that are not entities. */
 import { Field, ID, ObjectType } from 'type-graphql';
+import { Stage } from '../catalog/stage.entity.js';
+import { Team } from '../catalog/team.entity.js';
 import { SubjectKind } from './assessment.enums.js';
 
 @ObjectType({ description: 'A subject that handled a declaration and may be rated for it.' })
@@ -18,4 +20,21 @@ export class RateableSubject {
 
   @Field(() => String, { nullable: true, description: 'English name, where one exists (stages).' })
   nameEn!: string | null;
+
+  @Field(() => Stage, {
+    nullable: true,
+    description:
+      'The stage a rating of it counts for: the stage itself, or the stage an officer handled (an officer who handled several stages is rateable once per stage).',
+  })
+  stage!: Stage | null;
+
+  @Field(() => Team, {
+    nullable: true,
+    description:
+      'The team a rating of it counts for: the team itself, the team that performed a stage (none when several did), or the team an officer performed that stage in.',
+  })
+  team!: Team | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it began handling the declaration (in that stage).' })
+  handledAt!: Date | null;
 }
