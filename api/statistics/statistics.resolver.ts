@@ -4,7 +4,7 @@ import { Reason } from '../assessments/reason.entity.js';
 import { statisticsScope } from '../auth/permissions.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
-import { previousPeriod } from '../time.js';
+import { previousComparedUntil, previousPeriod } from '../time.js';
 import { StatisticsService, rankGroups } from './statistics.service.js';
 import {
   DrillStep,
@@ -18,7 +18,7 @@ import {
   RatingStatistics,
   ReasonCount,
 } from './statistics.types.js';
-import { releasedAndRated } from './response-rate.js';
+import { refuseUnansweredFilters, releasedAndRated } from './response-rate.js';
 
 /**
  * A statistics question can scan every rating of the nation: each costs a twentieth of the
@@ -79,12 +79,17 @@ export class KpiResolver {
     @Ctx() ctx: Context,
   ): Promise<RatingKpis> {
     if (from >= to) throw badInput('`from` must be before `to`.');
+    refuseUnansweredFilters(filter ?? {});
     const scope = statisticsScope(ctx.viewer);
     const service = new StatisticsService(ctx.analytics);
+    // A running period is compared with the same elapsed part of the previous one.
+    const at = ctx.clock();
+    const isRunning = from < at && at < to;
     const previousFrom = previousPeriod(from, to);
+    const previousTo = previousComparedUntil(from, to, at);
     const [current, previous, forms, declarations] = await Promise.all([
       service.statistics(scope, { ...filter, from, to }, [], 0),
-      service.statistics(scope, { ...filter, from: previousFrom, to: from }, [], 0),
+      service.statistics(scope, { ...filter, from: previousFrom, to: previousTo }, [], 0),
       service.formCount(scope, { ...filter, from, to }),
       releasedAndRated(ctx.em, scope, filter ?? {}, from, to),
     ]);
@@ -92,6 +97,9 @@ export class KpiResolver {
       from,
       to,
       previousFrom,
+      previousTo,
+      isRunning,
+      comparedUntil: isRunning ? at : to,
       current: current.overall as RatingGroup,
       previous: previous.overall as RatingGroup,
       forms,
@@ -188,7 +196,8 @@ export class DrillDownResolver {
       breadcrumbs: path.map((s) => ({ dimension: s.dimension, value: s.id, label: null })),
       node: result.overall as RatingGroup,
       childDimension: next,
-      children: rankGroups(result.groups, 'BEST') as RatingGroup[],
+      // At the bottom of the path there are no children (the ungrouped answer is the node itself).
+      children: next ? (rankGroups(result.groups, 'BEST') as RatingGroup[]) : [],
     };
   }
 }
@@ -204,13 +213,15 @@ export class PreviousKpiFields {
     return new StatisticsService(ctx.analytics).formCount(statisticsScope(ctx.viewer), {
       ...kpis.filter,
       from: kpis.previousFrom,
-      to: kpis.from,
+      to: kpis.previousTo,
     });
   }
 
   @FieldResolver(() => Float, { nullable: true, description: "The previous period's response rate." })
   async previousResponseRate(@Root() kpis: RatingKpis, @Ctx() ctx: Context): Promise<number | null> {
-    return rate(await releasedAndRated(ctx.em, statisticsScope(ctx.viewer), kpis.filter, kpis.previousFrom, kpis.from));
+    return rate(
+      await releasedAndRated(ctx.em, statisticsScope(ctx.viewer), kpis.filter, kpis.previousFrom, kpis.previousTo),
+    );
   }
 }
 
