@@ -27,7 +27,13 @@ import {
   type KeyedForm,
 } from './assessment.store.js';
 import { formFingerprint, keyReused, sendFingerprint } from './idempotency.js';
-import { validateContent, type DeclarationFacts, type ItemData, type ReasonRule } from './rating-rules.js';
+import {
+  checkRatingWindow,
+  validateContent,
+  type DeclarationFacts,
+  type ItemData,
+  type ReasonRule,
+} from './rating-rules.js';
 import { Reason } from './reason.entity.js';
 import { DEFAULT_CASE_SETTINGS, openingDeadlines } from '../cases/deadlines.js';
 import type { Config } from '../config.js';
@@ -37,6 +43,7 @@ export class AssessmentService {
     private readonly em: EntityManager,
     private readonly now: () => Date = () => new Date(),
     private readonly cases: Config['cases'] = DEFAULT_CASE_SETTINGS,
+    private readonly ratingWindowDays = 30,
   ) {}
 
   /** Saves a draft. Retrying with the same idempotency key and content returns the same draft. */
@@ -213,6 +220,7 @@ export class AssessmentService {
     if (!found.declaration)
       throw notFound(`No declaration numbered ${input.declarationNumber} belongs to your enterprise.`);
     if (found.existing) throw phaseTaken(found.declaration.number, input.phase, found.existing);
+    checkRatingWindow(found.declaration, this.now(), this.ratingWindowDays);
     const items = validateContent(found.declaration, input.phase, input, await this.reasons(input));
     return { declaration: found.declaration, items, earlier: null };
   }

@@ -52,13 +52,14 @@ export async function loadDeclarationFacts(
       number: string;
       status: DeclarationStatus;
       released_at: string | null;
+      registered_at: string;
       branch_id: number;
       existing: unknown;
       records: unknown;
       earlier: unknown;
     }[]
   >(
-    `select d.id, d.number, d.status, d.released_at, d.branch_id,
+    `select d.id, d.number, d.status, d.released_at, d.registered_at, d.branch_id,
        (select json_build_object('id', a.id, 'status', a.status) from assessment a where a.declaration_id = d.id and a.phase = ?) as existing,
        coalesce((select json_agg(json_build_object('id', h.id, 'stageId', h.stage_id, 'teamId', h.team_id, 'officerId', h.officer_id, 'startedAt', h.started_at))
                  from handling_record h where h.declaration_id = d.id), '[]') as records,
@@ -81,6 +82,7 @@ export async function loadDeclarationFacts(
       number: row.number,
       status: row.status,
       releasedAt: row.released_at ? new Date(row.released_at) : null,
+      registeredAt: new Date(row.registered_at),
       branchId: Number(row.branch_id),
       records,
     },

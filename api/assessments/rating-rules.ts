@@ -22,6 +22,7 @@ export interface DeclarationFacts {
   number: string;
   status: DeclarationStatus;
   releasedAt: Date | null;
+  registeredAt: Date;
   branchId: number;
   records: HandlingFact[];
 }
@@ -117,6 +118,21 @@ function resolveSubject(
   );
   if (matches.length > 1) return 'ambiguous';
   return matches[0] ?? null;
+}
+
+export const RATING_WINDOW_CLOSED = 'RATING_WINDOW_CLOSED';
+
+/**
+ * A new form may be made for a declaration registered within the last `windowDays` (the same
+ * window as the unrated list and the reminders); later it is refused with a reason.
+ */
+export function checkRatingWindow(declaration: DeclarationFacts, now: Date, windowDays: number): void {
+  const closes = new Date(declaration.registeredAt.getTime() + windowDays * 86_400_000);
+  if (now >= closes)
+    throw badInput(
+      `Declaration ${declaration.number} was registered more than ${windowDays} days ago; its rating window closed on ${closes.toISOString()}.`,
+      { reason: RATING_WINDOW_CLOSED, closedAt: closes.toISOString() },
+    );
 }
 
 /** Checks a form's content; returns the items to store, or throws BAD_USER_INPUT listing every problem. */

@@ -4,6 +4,7 @@ import { Reason } from '../assessments/reason.entity.js';
 import { statisticsScope } from '../auth/permissions.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
+import { checkCount } from '../graphql/counts.js';
 import { previousComparedUntil, previousPeriod } from '../time.js';
 import { StatisticsService, rankGroups } from './statistics.service.js';
 import {
@@ -44,7 +45,7 @@ export class StatisticsResolver {
       statisticsScope(ctx.viewer),
       filter ?? {},
       groupBy,
-      minCount,
+      checkCount(minCount, 'minCount'),
     );
   }
 }
@@ -130,6 +131,7 @@ export class KpiResolver {
     ];
     if (!rankable.includes(dimension)) throw badInput('Rank by DEPARTMENT, BRANCH, TEAM, STAGE or OFFICER.');
     if (first < 1 || first > 100) throw badInput('first must be between 1 and 100.');
+    checkCount(minCount, 'minCount');
     const result = await new StatisticsService(ctx.analytics).statistics(
       statisticsScope(ctx.viewer),
       filter ?? {},
@@ -169,6 +171,7 @@ export class DrillDownResolver {
     @Arg('minCount', () => Int, { defaultValue: 10 }) minCount: number,
     @Ctx() ctx: Context,
   ): Promise<RatingDrillDown> {
+    checkCount(minCount, 'minCount');
     const used = path.map((s) => s.dimension);
     if (new Set(used).size !== used.length || path.length > DRILL_ORDER.length)
       throw badInput('A drill-down path names each dimension once.');
