@@ -19,7 +19,8 @@ import {
   RecordAssessmentInput,
 } from './assessment.input.js';
 import { AssessmentService } from './assessment.service.js';
-import { rateableSubjects } from './rating-rules.js';
+import { rateableSubjects, ratingStateOf } from './rating-rules.js';
+import { Phase, RatingState } from './assessment.enums.js';
 import { RateableSubject, RatingLimits } from './assessment.types.js';
 import { Reason } from './reason.entity.js';
 import { sendRatingReminders } from './reminders.js';
@@ -194,6 +195,28 @@ export class DeclarationRatingFields {
     return Promise.all(
       rateableSubjects(declaration.branch.id, facts).map((s) => describeSubject(ctx.loaders, s.kind, s.id, s)),
     );
+  }
+
+  @FieldResolver(() => RatingState, {
+    description: 'Where its rating stands, by the one phase rule the unrated list, the badge and the reminders use.',
+  })
+  async ratingState(@Root() declaration: Declaration, @Ctx() ctx: Context): Promise<RatingState> {
+    return (await this.rating(declaration, ctx)).state;
+  }
+
+  @FieldResolver(() => Phase, {
+    nullable: true,
+    description:
+      'The phase a new form would have now (DURING before release, AFTER after), or null when no new form is accepted (that phase has a form, the window closed, cancelled).',
+  })
+  async phaseToRate(@Root() declaration: Declaration, @Ctx() ctx: Context): Promise<Phase | null> {
+    return (await this.rating(declaration, ctx)).phaseToRate;
+  }
+
+  private async rating(declaration: Declaration, ctx: Context) {
+    assessmentScope(ctx.viewer);
+    const forms = await ctx.loaders.assessmentsOfDeclaration.load(declaration.id);
+    return ratingStateOf(declaration, forms, ctx.clock(), ctx.settings.rating.windowDays);
   }
 
   @FieldResolver(() => [Assessment], { description: 'Its assessment forms (at most one per phase).' })

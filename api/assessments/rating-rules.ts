@@ -4,7 +4,7 @@
  */
 import { DeclarationStatus } from '../declarations/declaration.enums.js';
 import { badInput } from '../errors.js';
-import { Phase, SubjectKind } from './assessment.enums.js';
+import { AssessmentStatus, Phase, RatingState, SubjectKind } from './assessment.enums.js';
 import type { AssessmentContentInput } from './assessment.input.js';
 
 /** A handling record as the rules need it. */
@@ -133,6 +133,33 @@ export function checkRatingWindow(declaration: DeclarationFacts, now: Date, wind
       `Declaration ${declaration.number} was registered more than ${windowDays} days ago; its rating window closed on ${closes.toISOString()}.`,
       { reason: RATING_WINDOW_CLOSED, closedAt: closes.toISOString() },
     );
+}
+
+/** The phase a new form of the declaration has now: DURING clearance until the goods are released, AFTER release then. */
+export function currentPhase(declaration: { releasedAt?: Date | null }): Phase {
+  return declaration.releasedAt ? Phase.AFTER : Phase.DURING;
+}
+
+/**
+ * The one phase rule, which the unrated list, the badge, the reminders and the "all" tab share:
+ * a declaration is rated once a form of either phase is sent (a DURING form counts after release
+ * too); a new form may be made, for the current phase, while that phase has no form and the
+ * rating window is open. The unrated list, its badge and the reminders hold the UNRATED and DRAFT
+ * declarations: no sent form, inside the window, not cancelled (their SQL states the same condition).
+ */
+export function ratingStateOf(
+  declaration: { status: string; registeredAt: Date; releasedAt?: Date | null },
+  forms: { phase: Phase; status: AssessmentStatus }[],
+  now: Date,
+  windowDays: number,
+): { state: RatingState; phaseToRate: Phase | null } {
+  const phase = currentPhase(declaration);
+  const open = now.getTime() < declaration.registeredAt.getTime() + windowDays * 86_400_000;
+  if (declaration.status === DeclarationStatus.CANCELLED) return { state: RatingState.CANCELLED, phaseToRate: null };
+  const phaseToRate = open && !forms.some((f) => f.phase === phase) ? phase : null;
+  if (forms.some((f) => f.status === AssessmentStatus.SENT)) return { state: RatingState.RATED, phaseToRate };
+  if (forms.some((f) => f.phase === phase)) return { state: RatingState.DRAFT, phaseToRate: null };
+  return { state: open ? RatingState.UNRATED : RatingState.WINDOW_CLOSED, phaseToRate };
 }
 
 /** Checks a form's content; returns the items to store, or throws BAD_USER_INPUT listing every problem. */

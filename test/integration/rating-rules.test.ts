@@ -214,3 +214,63 @@ describe('the rules of a new form', () => {
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'minCount' });
   });
 });
+
+describe('one rule for phases', () => {
+  const STATE = `query($n: String!) { declaration(number: $n) { ratingState phaseToRate } }`;
+  const UNRATED = `{ unratedDeclarations(first: 100) { edges { node { number ratingState } } } }`;
+
+  it('counts a DURING form after release alike in the unrated list, the reminders and the declaration itself', async () => {
+    const number = testDeclarationNumber(4, 6);
+    const during = { ...twoStages(number), status: 'UNDER_INSPECTION', releasedAt: undefined };
+    expect((await api.server.gql(RECORD, { input: during }, SYSTEM_KEY)).errors).toBeUndefined();
+    expect((await api.server.gql(STATE, { n: number }, ENTERPRISE_KEY)).data!.declaration).toEqual({
+      ratingState: 'UNRATED',
+      phaseToRate: 'DURING',
+    });
+    const listed = await api.server.gql(UNRATED, {}, ENTERPRISE_KEY);
+    expect(listed.data!.unratedDeclarations.edges.map((e: any) => e.node)).toContainEqual({
+      number,
+      ratingState: 'UNRATED',
+    });
+    const sent = await api.server.gql(
+      SUBMIT,
+      {
+        input: {
+          declarationNumber: number,
+          phase: 'DURING',
+          items: [{ subjectKind: 'BRANCH', subjectId: '1', level: 4 }],
+        },
+        key: 'phase-rule-0001',
+      },
+      ENTERPRISE_KEY,
+    );
+    expect(sent.errors).toBeUndefined();
+    // The goods are released: the declaration is rated, and may still get an optional AFTER form.
+    expect((await api.server.gql(RECORD, { input: twoStages(number) }, SYSTEM_KEY)).errors).toBeUndefined();
+    expect((await api.server.gql(STATE, { n: number }, ENTERPRISE_KEY)).data!.declaration).toEqual({
+      ratingState: 'RATED',
+      phaseToRate: 'AFTER',
+    });
+    const after = await api.server.gql(UNRATED, {}, ENTERPRISE_KEY);
+    const numbers = after.data!.unratedDeclarations.edges.map((e: any) => e.node.number);
+    expect(numbers).not.toContain(number);
+    expect(
+      after.data!.unratedDeclarations.edges.every((e: any) => ['UNRATED', 'DRAFT'].includes(e.node.ratingState)),
+    ).toBe(true);
+    await api.server.gql('mutation { runRatingReminders }', {}, SYSTEM_KEY);
+    const [row] = await em().execute<{ n: string }[]>(
+      'select count(*) as n from rating_reminder r join declaration d on d.id = r.declaration_id where d.number = ?',
+      [number],
+    );
+    expect(Number(row.n)).toBe(0);
+  });
+
+  it('says WINDOW_CLOSED for an unrated declaration past the window', async () => {
+    const number = testDeclarationNumber(5, 6);
+    await api.server.gql(RECORD, { input: twoStages(number, api.stores.config.rating.windowDays + 2) }, SYSTEM_KEY);
+    expect((await api.server.gql(STATE, { n: number }, ENTERPRISE_KEY)).data!.declaration).toEqual({
+      ratingState: 'WINDOW_CLOSED',
+      phaseToRate: null,
+    });
+  });
+});
