@@ -244,6 +244,14 @@ export type RatingFilterInput = {
   to?: string | null | undefined;
 };
 
+/** RATED once a form of either phase is sent; else DRAFT with a draft for the current phase, UNRATED inside the rating window, WINDOW_CLOSED after it; CANCELLED declarations are never rated. */
+export type RatingState =
+  | 'CANCELLED'
+  | 'DRAFT'
+  | 'RATED'
+  | 'UNRATED'
+  | 'WINDOW_CLOSED';
+
 /** A new form for one of your declarations. */
 export type RecordAssessmentInput = {
   /** Contact person, for a dissatisfied rating that customs should follow up. */
@@ -542,7 +550,7 @@ export type CdciRankingQueryVariables = Exact<{
 
 export type CdciRankingQuery = { cdciRanking: { period: string, previousPeriod: string, formula: string, weights: { appliesTo: string, survey: number, satisfaction: number, departmentAssessment: number, caseTimeliness: number }, rows: Array<{ rank: number | null, index: number | null, previousIndex: number | null, previousRank: number | null, change: number | null, branch: { id: string, code: string, name: string }, components: Array<{ component: CdciComponentKind, symbol: string, value: number | null, weight: number, basis: number | null }> }> } };
 
-export type DeclarationRowFragment = { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }> };
+export type DeclarationRowFragment = { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, ratingState: RatingState, phaseToRate: Phase | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }> };
 
 export type UnratedDeclarationsQueryVariables = Exact<{
   first: number;
@@ -550,7 +558,7 @@ export type UnratedDeclarationsQueryVariables = Exact<{
 }>;
 
 
-export type UnratedDeclarationsQuery = { unratedDeclarations: { totalCount: number, edges: Array<{ cursor: string, node: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type UnratedDeclarationsQuery = { unratedDeclarations: { totalCount: number, edges: Array<{ cursor: string, node: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, ratingState: RatingState, phaseToRate: Phase | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type DeclarationsQueryVariables = Exact<{
   first: number;
@@ -558,7 +566,7 @@ export type DeclarationsQueryVariables = Exact<{
 }>;
 
 
-export type DeclarationsQuery = { declarations: { totalCount: number, edges: Array<{ cursor: string, node: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type DeclarationsQuery = { declarations: { totalCount: number, edges: Array<{ cursor: string, node: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, ratingState: RatingState, phaseToRate: Phase | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type UnratedCountQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -672,7 +680,7 @@ export type RatingFormQueryVariables = Exact<{
 }>;
 
 
-export type RatingFormQuery = { declaration: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }>, rateableSubjects: Array<{ kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type RatingFormQuery = { declaration: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, ratingState: RatingState, phaseToRate: Phase | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }>, rateableSubjects: Array<{ kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null, handledAt: string | null, stage: { id: string, code: string, nameVi: string, nameEn: string } | null, team: { id: string, code: string } | null }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type AssessmentReviewQueryVariables = Exact<{
   id: string;
@@ -960,6 +968,8 @@ export const DeclarationRowFragmentDoc = new TypedDocumentString(`
   registeredAt
   releasedAt
   lastRemindedAt
+  ratingState
+  phaseToRate
   branch {
     code
     name
@@ -1835,6 +1845,8 @@ export const UnratedDeclarationsDocument = new TypedDocumentString(`
   registeredAt
   releasedAt
   lastRemindedAt
+  ratingState
+  phaseToRate
   branch {
     code
     name
@@ -1871,6 +1883,8 @@ export const DeclarationsDocument = new TypedDocumentString(`
   registeredAt
   releasedAt
   lastRemindedAt
+  ratingState
+  phaseToRate
   branch {
     code
     name
@@ -2165,6 +2179,8 @@ export const RatingFormDocument = new TypedDocumentString(`
     registeredAt
     releasedAt
     lastRemindedAt
+    ratingState
+    phaseToRate
     branch {
       code
       name
@@ -2181,6 +2197,17 @@ export const RatingFormDocument = new TypedDocumentString(`
       code
       name
       nameEn
+      stage {
+        id
+        code
+        nameVi
+        nameEn
+      }
+      team {
+        id
+        code
+      }
+      handledAt
     }
   }
   reasons {
