@@ -6,6 +6,7 @@ import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import { checkCount } from '../graphql/counts.js';
 import { previousComparedUntil, previousPeriod } from '../time.js';
+import { childOf, isTimeGrain, narrowByPath } from './drill-path.js';
 import { StatisticsService, rankGroups } from './statistics.service.js';
 import {
   DrillStep,
@@ -20,6 +21,8 @@ import {
   ReasonCount,
 } from './statistics.types.js';
 import { refuseUnansweredFilters, releasedAndRated } from './response-rate.js';
+import { excludedRatingItems } from '../anomalies/anomaly.service.js';
+import { csatComparison, restOf } from '../../analytics/stats/significance.js';
 
 /**
  * A statistics question can scan every rating of the nation: each costs a twentieth of the
@@ -103,6 +106,7 @@ export class KpiResolver {
       comparedUntil: isRunning ? at : to,
       current: current.overall as RatingGroup,
       previous: previous.overall as RatingGroup,
+      csatChange: csatComparison(current.overall.levelCounts, previous.overall.levelCounts),
       forms,
       ...declarations,
       responseRate: rate(declarations),
@@ -132,36 +136,28 @@ export class KpiResolver {
     if (!rankable.includes(dimension)) throw badInput('Rank by DEPARTMENT, BRANCH, TEAM, STAGE or OFFICER.');
     if (first < 1 || first > 100) throw badInput('first must be between 1 and 100.');
     checkCount(minCount, 'minCount');
-    const result = await new StatisticsService(ctx.analytics).statistics(
-      statisticsScope(ctx.viewer),
-      filter ?? {},
-      [dimension],
-      minCount,
-    );
-    return rankGroups(result.groups, order).slice(0, first);
+    const scope = statisticsScope(ctx.viewer);
+    const service = new StatisticsService(ctx.analytics);
+    // Ratings of confirmed anomaly flags leave the ranking, and each group says how many.
+    const excluded = await excludedRatingItems(ctx.em, filter?.from, filter?.to);
+    const [result, left] = await Promise.all([
+      service.statistics(scope, filter ?? {}, [dimension], minCount, { excludeItemIds: excluded }),
+      excluded.length > 0
+        ? service.statistics(scope, filter ?? {}, [dimension], 0, { itemIds: excluded })
+        : Promise.resolve({ groups: [] }),
+    ]);
+    const excludedBy = new Map(left.groups.map((g) => [g.keys[0].value, g.count]));
+    return rankGroups(result.groups, order)
+      .slice(0, first)
+      .map((g) => ({ ...g, excludedRatings: excludedBy.get(g.keys[0].value) ?? 0 }));
   }
 }
-
-/** The usual path of a drill-down; a path may take these in any order, each once. */
-const DRILL_ORDER = [
-  GroupDimension.DEPARTMENT,
-  GroupDimension.BRANCH,
-  GroupDimension.TEAM,
-  GroupDimension.STAGE,
-  GroupDimension.OFFICER,
-];
-const DRILL_FILTER: Partial<Record<GroupDimension, keyof RatingFilterInput>> = {
-  [GroupDimension.DEPARTMENT]: 'departmentIds',
-  [GroupDimension.BRANCH]: 'branchIds',
-  [GroupDimension.TEAM]: 'teamIds',
-  [GroupDimension.STAGE]: 'stageIds',
-  [GroupDimension.OFFICER]: 'officerIds',
-};
 
 @Resolver()
 export class DrillDownResolver {
   @Query(() => RatingDrillDown, {
-    description: 'One node of the drill-down with its breadcrumbs and its children.',
+    description:
+      'One node of the drill-down with its breadcrumbs and its children. A step is a unit, stage, officer or enterprise id, a level, a channel, phase or subject kind, or the first day of a time grain; the child dimension is any dimension or grain not on the path (enterprise for inspection staff only). Time children come in time order, the others ranked by shrunk mean with small groups last.',
     complexity: STATISTICS_COST,
   })
   async ratingDrillDown(
@@ -172,35 +168,27 @@ export class DrillDownResolver {
     @Ctx() ctx: Context,
   ): Promise<RatingDrillDown> {
     checkCount(minCount, 'minCount');
-    const used = path.map((s) => s.dimension);
-    if (new Set(used).size !== used.length || path.length > DRILL_ORDER.length)
-      throw badInput('A drill-down path names each dimension once.');
-    const narrowed: RatingFilterInput = { ...filter };
-    for (const step of path) {
-      const key = DRILL_FILTER[step.dimension];
-      if (!key) throw badInput('Drill down by DEPARTMENT, BRANCH, TEAM, STAGE or OFFICER.');
-      (narrowed[key] as string[] | undefined) = [step.id];
-    }
-    const next =
-      childDimension ??
-      DRILL_ORDER.find(
-        (d) => !used.includes(d) && DRILL_ORDER.indexOf(d) > Math.max(-1, ...used.map((u) => DRILL_ORDER.indexOf(u))),
-      ) ??
-      null;
-    if (next && (used.includes(next) || !DRILL_FILTER[next]))
-      throw badInput('childDimension must be a unit, stage or officer not already on the path.');
+    const narrowed = narrowByPath(filter ?? {}, path);
+    const next = childOf(path, childDimension ?? undefined);
     const result = await new StatisticsService(ctx.analytics).statistics(
       statisticsScope(ctx.viewer),
       narrowed,
       next ? [next] : [],
       minCount,
     );
+    const children =
+      next && isTimeGrain(next)
+        ? [...result.groups].sort((a, b) => a.keys[0].value.localeCompare(b.keys[0].value))
+        : rankGroups(result.groups, 'BEST');
     return {
       breadcrumbs: path.map((s) => ({ dimension: s.dimension, value: s.id, label: null })),
       node: result.overall as RatingGroup,
       childDimension: next,
       // At the bottom of the path there are no children (the ungrouped answer is the node itself).
-      children: next ? (rankGroups(result.groups, 'BEST') as RatingGroup[]) : [],
+      children: (next ? children : []).map((child) => ({
+        ...child,
+        comparedWithParent: csatComparison(child.levelCounts, restOf(result.overall.levelCounts, child.levelCounts)),
+      })) as RatingGroup[],
     };
   }
 }

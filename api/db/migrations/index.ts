@@ -10,6 +10,7 @@ import { Migration20261122103620_routing } from './Migration20261122103620_routi
 import { Migration20261122103745_surveys_cdci } from './Migration20261122103745_surveys_cdci.js';
 import { Migration20261122104000_api_key_budget } from './Migration20261122104000_api_key_budget.js';
 import { Migration20261201221746_idempotency_attribution_facts_version } from './Migration20261201221746_idempotency_attribution_facts_version.js';
+import { Migration20261201222318_rating_anomalies } from './Migration20261201222318_rating_anomalies.js';
 
 export const migrationsList = [
   { name: 'Migration20261122075440_initial', class: Migration20261122075440_initial },
@@ -26,4 +27,5 @@ export const migrationsList = [
     name: 'Migration20261201221746_idempotency_attribution_facts_version',
     class: Migration20261201221746_idempotency_attribution_facts_version,
   },
+  { name: 'Migration20261201222318_rating_anomalies', class: Migration20261201222318_rating_anomalies },
 ];

@@ -155,7 +155,7 @@ export type Direction =
   | 'EXPORT'
   | 'IMPORT';
 
-/** One step of a drill-down path: a unit, stage or officer. */
+/** One step of a drill-down path: a unit, stage, officer or enterprise (its id), a level (1–5), a channel, phase or subject kind (its value), or a time grain (the first day of the period, YYYY-MM-DD). */
 export type DrillStep = {
   dimension: GroupDimension;
   id: string;
@@ -602,6 +602,20 @@ export type ReasonNamesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type ReasonNamesQuery = { reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }> };
 
+export type OfficerSuggestionsQueryVariables = Exact<{
+  search: string;
+}>;
+
+
+export type OfficerSuggestionsQuery = { officers: { totalCount: number, edges: Array<{ node: { id: string, code: string, fullName: string } }> } };
+
+export type EnterpriseSuggestionsQueryVariables = Exact<{
+  search: string;
+}>;
+
+
+export type EnterpriseSuggestionsQuery = { enterprises: { totalCount: number, edges: Array<{ node: { id: string, name: string, taxCode: string } }> } };
+
 export type NoticeFieldsFragment = { id: string, documentNumber: string, titleVi: string, titleEn: string | null, issuer: string, issuedOn: string, effectiveOn: string | null, summary: string, sourceUrl: string, publishedAt: string, forAllEnterprises: boolean };
 
 export type NoticeFeedQueryVariables = Exact<{
@@ -721,7 +735,7 @@ export type EvaluationScorecardsQueryVariables = Exact<{
 }>;
 
 
-export type EvaluationScorecardsQuery = { evaluationScorecards: Array<{ cases: number, substantiated: number, concluded: number, concludedOnTime: number, timeliness: number | null, unit: { dimension: GroupDimension, value: string, label: string | null }, ratings: { count: number, mean: number | null, csat: number | null, shrunkMean: number | null, belowMinimum: boolean }, previous: { ratings: { count: number, shrunkMean: number | null, belowMinimum: boolean } } | null }> };
+export type EvaluationScorecardsQuery = { evaluationScorecards: Array<{ cases: number, substantiated: number, concluded: number, concludedOnTime: number, timeliness: number | null, excludedRatings: number, unit: { dimension: GroupDimension, value: string, label: string | null }, ratings: { count: number, mean: number | null, csat: number | null, shrunkMean: number | null, belowMinimum: boolean }, csatChange: { difference: number, pValue: number, significant: boolean } | null, previous: { ratings: { count: number, shrunkMean: number | null, belowMinimum: boolean } } | null }> };
 
 export type SurveyResponseFieldsFragment = { id: string, status: SurveyResponseStatus, branchIds: Array<string>, updatedAt: string, submittedAt: string | null, answers: Array<{ indicatorId: string, rating: number | null, timeliness: Timeliness | null, comment: string | null }> };
 
@@ -2015,6 +2029,34 @@ export const ReasonNamesDocument = new TypedDocumentString(`
   nameEn
   levels
 }`) as unknown as TypedDocumentString<ReasonNamesQuery, ReasonNamesQueryVariables>;
+export const OfficerSuggestionsDocument = new TypedDocumentString(`
+    query OfficerSuggestions($search: String!) {
+  officers(first: 8, filter: {search: $search}) {
+    totalCount
+    edges {
+      node {
+        id
+        code
+        fullName
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OfficerSuggestionsQuery, OfficerSuggestionsQueryVariables>;
+export const EnterpriseSuggestionsDocument = new TypedDocumentString(`
+    query EnterpriseSuggestions($search: String!) {
+  enterprises(first: 8, filter: {search: $search}) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+        taxCode
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnterpriseSuggestionsQuery, EnterpriseSuggestionsQueryVariables>;
 export const NoticeFeedDocument = new TypedDocumentString(`
     query NoticeFeed($first: Int!, $after: String, $unreadOnly: Boolean!) {
   notices(first: $first, after: $after, unreadOnly: $unreadOnly) {
@@ -2422,6 +2464,12 @@ export const EvaluationScorecardsDocument = new TypedDocumentString(`
     concluded
     concludedOnTime
     timeliness
+    excludedRatings
+    csatChange {
+      difference
+      pValue
+      significant
+    }
     previous {
       ratings {
         count

@@ -16,6 +16,7 @@ const en: Messages = {
     name: 'customs-sqa',
     subtitle: 'Service-quality assessment for Vietnam Customs',
     skipToContent: 'Skip to main content',
+    menu: 'Menu',
     mainNav: 'Main navigation',
     language: 'Language',
     languageVi: 'Tiếng Việt',

@@ -18,6 +18,7 @@ const vi = {
     name: 'customs-sqa',
     subtitle: 'Đánh giá chất lượng phục vụ của Hải quan Việt Nam',
     skipToContent: 'Bỏ qua, đến nội dung chính',
+    menu: 'Menu',
     mainNav: 'Điều hướng chính',
     language: 'Ngôn ngữ',
     languageVi: 'Tiếng Việt',
