@@ -63,6 +63,27 @@ export async function insertRatingFacts(
   await insertFacts(store, 'rating_facts', rows, deduplicationToken);
 }
 
+/** A declaration's current facts version: its rating facts of any older version are superseded. */
+export interface FactVersion {
+  declarationId: number;
+  version: number;
+}
+
+/**
+ * Deletes the rating facts of older versions of these declarations (a lightweight DELETE: hidden
+ * from every query at once, without FINAL). Conditioned on the version, it can run before or after
+ * the new version's insert, and again on a replayed batch, with the same result.
+ */
+export async function deleteSupersededFacts(store: AnalyticsStore, versions: FactVersion[]): Promise<void> {
+  if (versions.length === 0) return;
+  const table = storageTable('rating_facts', store.cluster);
+  const onCluster = store.cluster === null ? '' : ` ON CLUSTER ${store.cluster}`;
+  await store.client.command({
+    query: `DELETE FROM ${table}${onCluster} WHERE declaration_id IN {ids:Array(UInt64)} AND version < {versions:Array(UInt64)}[indexOf({ids:Array(UInt64)}, declaration_id)]`,
+    query_params: { ids: versions.map((v) => v.declarationId), versions: versions.map((v) => v.version) },
+  });
+}
+
 /** One complaint case in its current state, as `case_facts` stores it. */
 export interface CaseFact {
   case_id: number;

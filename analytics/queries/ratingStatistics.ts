@@ -210,18 +210,26 @@ export async function ratingPeriods(
   store: AnalyticsStore,
   filter: Omit<RatingFilter, 'from' | 'to'>,
   previousFrom: Date,
+  previousTo: Date,
   from: Date,
   to: Date,
 ): Promise<PeriodFigures> {
   const { where, params } = buildWhere({ ...filter, from: previousFrom, to });
+  // The previous period may end before `from`: a running period is compared like for like.
+  const bounded = `${where} AND (rated_at >= {split:DateTime64(3, 'UTC')} OR rated_at < {previousTo:DateTime64(3, 'UTC')})`;
   const levelCounts = [1, 2, 3, 4, 5].map((l) => `countIf(level = ${l}) AS l${l}`);
   const query = [
     `SELECT rated_at >= {split:DateTime64(3, 'UTC')} AS current, ${levelCounts.join(', ')}, uniqExact(form_id) AS forms`,
     'FROM rating_facts',
-    `WHERE ${where}`,
+    `WHERE ${bounded}`,
     'GROUP BY current',
   ].join('\n');
-  const rows = await readRows<Record<string, string | number>>(store, query, { ...params, split: utc(from) }, LIMITS);
+  const rows = await readRows<Record<string, string | number>>(
+    store,
+    query,
+    { ...params, split: utc(from), previousTo: utc(previousTo) },
+    LIMITS,
+  );
   const of = (current: boolean) => rows.find((r) => Number(r.current) === Number(current));
   const levels = (r: Record<string, string | number> | undefined) =>
     [1, 2, 3, 4, 5].map((l) => Number(r?.[`l${l}`] ?? 0)) as LevelCounts;

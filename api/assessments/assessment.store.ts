@@ -17,13 +17,23 @@ export interface ExistingForm {
   status: AssessmentStatus;
 }
 
+/** A form the enterprise already made or sent with an idempotency key, and what for. */
+export interface KeyedForm extends ExistingForm {
+  declarationId: number;
+  phase: Phase;
+  /** True when the key made the form (record or submit), false when it only sent it. */
+  madeIt: boolean;
+  /** The fingerprint of the request that made it; null for forms made before fingerprints were kept. */
+  requestFingerprint: string | null;
+}
+
 export interface DeclarationLookup {
   /** Null when no declaration with that number belongs to the enterprise. */
   declaration: DeclarationFacts | null;
   /** The form already made for that declaration and phase, if any. */
   existing: ExistingForm | null;
-  /** The form already made with the idempotency key, if any. */
-  earlier: ExistingForm | null;
+  /** The form already made or sent with the idempotency key, if any. */
+  earlier: KeyedForm | null;
 }
 
 /**
@@ -43,21 +53,22 @@ export async function loadDeclarationFacts(
       number: string;
       status: DeclarationStatus;
       released_at: string | null;
+      registered_at: string;
       branch_id: number;
       existing: unknown;
       records: unknown;
       earlier: unknown;
     }[]
   >(
-    `select d.id, d.number, d.status, d.released_at, d.branch_id,
+    `select d.id, d.number, d.status, d.released_at, d.registered_at, d.branch_id,
        (select json_build_object('id', a.id, 'status', a.status) from assessment a where a.declaration_id = d.id and a.phase = ?) as existing,
        coalesce((select json_agg(json_build_object('id', h.id, 'stageId', h.stage_id, 'teamId', h.team_id, 'officerId', h.officer_id, 'startedAt', h.started_at))
                  from handling_record h where h.declaration_id = d.id), '[]') as records,
-       (select json_build_object('id', a.id, 'status', a.status) from assessment a where a.enterprise_id = ? and a.idempotency_key = ?) as earlier
+       (${KEYED_FORM}) as earlier
      from (select 1) as one left join declaration d on d.number = ? and d.enterprise_id = ?`,
-    [phase, enterpriseId, idempotencyKey, number, enterpriseId],
+    [phase, idempotencyKey, enterpriseId, idempotencyKey, idempotencyKey, number, enterpriseId],
   );
-  const earlier = parseJson(row.earlier) as ExistingForm | null;
+  const earlier = parseJson(row.earlier) as KeyedForm | null;
   if (row.id === null) return { declaration: null, existing: null, earlier };
   const records = (
     parseJson(row.records) as { id: number; stageId: number; teamId: number; officerId: number; startedAt: string }[]
@@ -72,11 +83,28 @@ export async function loadDeclarationFacts(
       number: row.number,
       status: row.status,
       releasedAt: row.released_at ? new Date(row.released_at) : null,
+      registeredAt: new Date(row.registered_at),
       branchId: Number(row.branch_id),
       records,
     },
     existing: parseJson(row.existing) as ExistingForm | null,
   };
+}
+
+/** The form an idempotency key of the enterprise made or sent. Parameters: key, enterprise, key, key. */
+const KEYED_FORM = `select json_build_object('id', a.id, 'status', a.status, 'declarationId', a.declaration_id, 'phase', a.phase,
+         'madeIt', coalesce(a.idempotency_key = ?, false), 'requestFingerprint', a.request_fingerprint)
+  from assessment a where a.enterprise_id = ? and (a.idempotency_key = ? or a.send_key = ?) order by a.id limit 1`;
+
+/** The form an idempotency key of the enterprise already made or sent, if any. */
+export async function findKeyedForm(em: EntityManager, enterpriseId: number, key: string): Promise<KeyedForm | null> {
+  const [row] = await em.execute<{ earlier: unknown }[]>(`select (${KEYED_FORM}) as earlier`, [
+    key,
+    enterpriseId,
+    key,
+    key,
+  ]);
+  return parseJson(row.earlier) as KeyedForm | null;
 }
 
 export interface SentForm {
@@ -86,6 +114,7 @@ export interface SentForm {
   contactName: string | null;
   contactPhone: string | null;
   idempotencyKey: string | null;
+  requestFingerprint: string | null;
   createdBy: string;
   at: Date;
   items: ItemData[];
@@ -112,8 +141,8 @@ export async function insertSentForm(em: EntityManager, form: SentForm): Promise
   }));
   const rows = await em.execute<Record<string, unknown>[]>(
     `with form as (
-       insert into assessment (declaration_id, enterprise_id, phase, status, contact_name, contact_phone, idempotency_key, send_key, created_by, created_at, updated_at, sent_at)
-       values (?, ?, ?, 'SENT', ?, ?, ?, ?, ?, ?, ?, ?)
+       insert into assessment (declaration_id, enterprise_id, phase, status, contact_name, contact_phone, idempotency_key, send_key, request_fingerprint, created_by, created_at, updated_at, sent_at)
+       values (?, ?, ?, 'SENT', ?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict do nothing
        returning *
      ), items as (
@@ -132,6 +161,7 @@ export async function insertSentForm(em: EntityManager, form: SentForm): Promise
       form.contactPhone,
       form.idempotencyKey,
       form.idempotencyKey,
+      form.requestFingerprint,
       form.createdBy,
       form.at,
       form.at,

@@ -4,11 +4,20 @@
 // same token; the batch is acknowledged only after ClickHouse accepted it. A crash between the
 // two resends the batch on restart, and ClickHouse drops the copy.
 import type { AnalyticsStore } from '../../analytics/clickhouse.js';
-import { insertCaseFacts, insertRatingFacts, type CaseFact, type RatingFact } from '../../analytics/ingest.js';
+import {
+  deleteSupersededFacts,
+  insertCaseFacts,
+  insertRatingFacts,
+  type CaseFact,
+  type FactVersion,
+  type RatingFact,
+} from '../../analytics/ingest.js';
 
 export interface FactBatch {
   id: number;
   facts: RatingFact[];
+  /** Declarations whose facts changed: their facts of older versions go once the new ones are in. */
+  superseded?: FactVersion[];
   /** Cases changed by the batch's events, in their current state. */
   caseFacts: CaseFact[];
 }
@@ -42,6 +51,7 @@ export async function relayOnce(
     const batch = await source.nextBatch(options.maxEvents ?? 500);
     if (!batch) break;
     await insertRatingFacts(store, batch.facts, batchToken(batch.id));
+    await deleteSupersededFacts(store, batch.superseded ?? []);
     await insertCaseFacts(store, batch.caseFacts, `${batchToken(batch.id)}-cases`);
     await options.beforeAcknowledge?.(batch);
     await source.acknowledge(batch.id);

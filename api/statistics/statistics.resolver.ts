@@ -4,7 +4,8 @@ import { Reason } from '../assessments/reason.entity.js';
 import { statisticsScope } from '../auth/permissions.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
-import { previousPeriod } from '../time.js';
+import { checkCount } from '../graphql/counts.js';
+import { previousComparedUntil, previousPeriod } from '../time.js';
 import { childOf, isTimeGrain, narrowByPath } from './drill-path.js';
 import { StatisticsService, rankGroups } from './statistics.service.js';
 import {
@@ -19,7 +20,7 @@ import {
   RatingStatistics,
   ReasonCount,
 } from './statistics.types.js';
-import { releasedAndRated } from './response-rate.js';
+import { refuseUnansweredFilters, releasedAndRated } from './response-rate.js';
 import { excludedRatingItems } from '../anomalies/anomaly.service.js';
 import { csatComparison, restOf } from '../../analytics/stats/significance.js';
 
@@ -47,7 +48,7 @@ export class StatisticsResolver {
       statisticsScope(ctx.viewer),
       filter ?? {},
       groupBy,
-      minCount,
+      checkCount(minCount, 'minCount'),
     );
   }
 }
@@ -82,18 +83,26 @@ export class KpiResolver {
     @Ctx() ctx: Context,
   ): Promise<RatingKpis> {
     if (from >= to) throw badInput('`from` must be before `to`.');
+    refuseUnansweredFilters(filter ?? {});
     const scope = statisticsScope(ctx.viewer);
     const service = new StatisticsService(ctx.analytics);
+    // A running period is compared with the same elapsed part of the previous one.
+    const at = ctx.clock();
+    const isRunning = from < at && at < to;
     const previousFrom = previousPeriod(from, to);
+    const previousTo = previousComparedUntil(from, to, at);
     // One ClickHouse statement for both periods' figures and the forms.
     const [{ current, previous, forms }, declarations] = await Promise.all([
-      service.periods(scope, filter ?? {}, previousFrom, from, to),
+      service.periods(scope, filter ?? {}, { from: previousFrom, to: previousTo }, from, to),
       releasedAndRated(ctx.em, scope, filter ?? {}, from, to),
     ]);
     return {
       from,
       to,
       previousFrom,
+      previousTo,
+      isRunning,
+      comparedUntil: isRunning ? at : to,
       current: current as RatingGroup,
       previous: previous as RatingGroup,
       csatChange: csatComparison(current.levelCounts, previous.levelCounts),
@@ -125,6 +134,7 @@ export class KpiResolver {
     ];
     if (!rankable.includes(dimension)) throw badInput('Rank by DEPARTMENT, BRANCH, TEAM, STAGE or OFFICER.');
     if (first < 1 || first > 100) throw badInput('first must be between 1 and 100.');
+    checkCount(minCount, 'minCount');
     const scope = statisticsScope(ctx.viewer);
     const service = new StatisticsService(ctx.analytics);
     // Ratings of confirmed anomaly flags leave the ranking, and each group says how many.
@@ -156,6 +166,7 @@ export class DrillDownResolver {
     @Arg('minCount', () => Int, { defaultValue: 10 }) minCount: number,
     @Ctx() ctx: Context,
   ): Promise<RatingDrillDown> {
+    checkCount(minCount, 'minCount');
     const narrowed = narrowByPath(filter ?? {}, path);
     const next = childOf(path, childDimension ?? undefined);
     const result = await new StatisticsService(ctx.analytics).statistics(
@@ -172,7 +183,8 @@ export class DrillDownResolver {
       breadcrumbs: path.map((s) => ({ dimension: s.dimension, value: s.id, label: null })),
       node: result.overall as RatingGroup,
       childDimension: next,
-      children: children.map((child) => ({
+      // At the bottom of the path there are no children (the ungrouped answer is the node itself).
+      children: (next ? children : []).map((child) => ({
         ...child,
         comparedWithParent: csatComparison(child.levelCounts, restOf(result.overall.levelCounts, child.levelCounts)),
       })) as RatingGroup[],
@@ -191,13 +203,15 @@ export class PreviousKpiFields {
     return new StatisticsService(ctx.analytics).formCount(statisticsScope(ctx.viewer), {
       ...kpis.filter,
       from: kpis.previousFrom,
-      to: kpis.from,
+      to: kpis.previousTo,
     });
   }
 
   @FieldResolver(() => Float, { nullable: true, description: "The previous period's response rate." })
   async previousResponseRate(@Root() kpis: RatingKpis, @Ctx() ctx: Context): Promise<number | null> {
-    return rate(await releasedAndRated(ctx.em, statisticsScope(ctx.viewer), kpis.filter, kpis.previousFrom, kpis.from));
+    return rate(
+      await releasedAndRated(ctx.em, statisticsScope(ctx.viewer), kpis.filter, kpis.previousFrom, kpis.previousTo),
+    );
   }
 }
 

@@ -65,12 +65,18 @@ export class StatisticsService {
   }
 
   /** A period's and the previous period's overall figures and the period's forms, in one statement. */
-  async periods(scope: StatisticsScope, input: RatingFilterInput, previousFrom: Date, from: Date, to: Date) {
+  async periods(
+    scope: StatisticsScope,
+    input: RatingFilterInput,
+    previous: { from: Date; to: Date },
+    from: Date,
+    to: Date,
+  ) {
     guardEnterprises(scope, input, []);
     const filter = scoped(toFilter({ ...input, from: undefined, to: undefined }), scope);
     if (filter === null)
       return { current: figures([], EMPTY, null, 0), previous: figures([], EMPTY, null, 0), forms: 0 };
-    const found = await ratingPeriods(this.store, filter, previousFrom, from, to);
+    const found = await ratingPeriods(this.store, filter, previous.from, previous.to, from, to);
     return {
       current: figures([], found.current, satisfaction(found.current).mean, 0),
       previous: figures([], found.previous, satisfaction(found.previous).mean, 0),

@@ -174,6 +174,20 @@ export class RatingKpis {
   })
   previousFrom!: Date;
 
+  @Field(() => Date, {
+    description:
+      'End of the previous figures: `from` for a finished period; for a running one the same elapsed part of the previous period (same day and time that many months earlier), so the change compares like with like.',
+  })
+  previousTo!: Date;
+
+  @Field(() => Boolean, { description: 'True while the period is still running (it contains the present).' })
+  isRunning!: boolean;
+
+  @Field(() => Date, {
+    description: 'How far the current figures reach: now for a running period, else `to`.',
+  })
+  comparedUntil!: Date;
+
   @Field(() => RatingGroup)
   current!: RatingGroup;
 

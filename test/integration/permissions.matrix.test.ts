@@ -92,6 +92,7 @@ const MATRIX: [string, string, Record<string, unknown>, Outcome[]][] = [
     [U, ok, ok, F, F, ok, F, ok, F, F],
   ],
   ['reasons', '{ reasons(level: 2) { code } }', {}, [ok, ok, ok, ok, ok, ok, ok, ok, ok, ok]],
+  ['ratingLimits', '{ ratingLimits { commentMaxLength } }', {}, [ok, ok, ok, ok, ok, ok, ok, ok, ok, ok]],
   ['apiKeys', '{ apiKeys { id } }', {}, [U, ok, ok, F, F, F, F, ok, F, F]],
   ['runRatingReminders', 'mutation { runRatingReminders }', {}, [U, F, F, F, F, F, F, ok, ok, F]],
   ['me', '{ me { role } }', {}, [ok, ok, ok, ok, ok, ok, ok, ok, ok, ok]],

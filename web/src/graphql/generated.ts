@@ -54,6 +54,8 @@ export type AssessmentItemInput = {
   level: number;
   /** Codes from `reasons(level)`. */
   reasonCodes?: Array<string>;
+  /** For an officer: the stage it is rated for (see Declaration.rateableSubjects). Needed only when the officer handled several stages of the declaration. */
+  stageId?: string | null | undefined;
   /** Id of the branch, team, stage or officer (see Declaration.rateableSubjects). */
   subjectId: string;
   subjectKind: SubjectKind;
@@ -348,6 +350,14 @@ export type RatingFilterInput = {
   /** Rated before this instant. */
   to?: string | null | undefined;
 };
+
+/** RATED once a form of either phase is sent; else DRAFT with a draft for the current phase, UNRATED inside the rating window, WINDOW_CLOSED after it; CANCELLED declarations are never rated. */
+export type RatingState =
+  | 'CANCELLED'
+  | 'DRAFT'
+  | 'RATED'
+  | 'UNRATED'
+  | 'WINDOW_CLOSED';
 
 /** A new form for one of your declarations. */
 export type RecordAssessmentInput = {
@@ -818,7 +828,7 @@ export type CdciRankingQueryVariables = Exact<{
 
 export type CdciRankingQuery = { cdciRanking: { period: string, previousPeriod: string, formula: string, weights: { appliesTo: string, survey: number, satisfaction: number, departmentAssessment: number, caseTimeliness: number }, rows: Array<{ rank: number | null, index: number | null, previousIndex: number | null, previousRank: number | null, change: number | null, branch: { id: string, code: string, name: string }, components: Array<{ component: CdciComponentKind, symbol: string, value: number | null, weight: number, basis: number | null }> }> } };
 
-export type DeclarationRowFragment = { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }> };
+export type DeclarationRowFragment = { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, ratingState: RatingState, phaseToRate: Phase | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }> };
 
 export type UnratedDeclarationsQueryVariables = Exact<{
   first: number;
@@ -826,7 +836,7 @@ export type UnratedDeclarationsQueryVariables = Exact<{
 }>;
 
 
-export type UnratedDeclarationsQuery = { unratedDeclarations: { totalCount: number, edges: Array<{ cursor: string, node: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type UnratedDeclarationsQuery = { unratedDeclarations: { totalCount: number, edges: Array<{ cursor: string, node: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, ratingState: RatingState, phaseToRate: Phase | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type DeclarationsQueryVariables = Exact<{
   first: number;
@@ -834,7 +844,7 @@ export type DeclarationsQueryVariables = Exact<{
 }>;
 
 
-export type DeclarationsQuery = { declarations: { totalCount: number, edges: Array<{ cursor: string, node: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type DeclarationsQuery = { declarations: { totalCount: number, edges: Array<{ cursor: string, node: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, ratingState: RatingState, phaseToRate: Phase | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type UnratedCountQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -962,7 +972,7 @@ export type RatingFormQueryVariables = Exact<{
 }>;
 
 
-export type RatingFormQuery = { declaration: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }>, rateableSubjects: Array<{ kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type RatingFormQuery = { declaration: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, ratingState: RatingState, phaseToRate: Phase | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }>, rateableSubjects: Array<{ kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null, handledAt: string | null, stage: { id: string, code: string, nameVi: string, nameEn: string } | null, team: { id: string, code: string } | null }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type AssessmentReviewQueryVariables = Exact<{
   id: string;
@@ -1275,6 +1285,8 @@ export const DeclarationRowFragmentDoc = new TypedDocumentString(`
   registeredAt
   releasedAt
   lastRemindedAt
+  ratingState
+  phaseToRate
   branch {
     code
     name
@@ -2441,6 +2453,8 @@ export const UnratedDeclarationsDocument = new TypedDocumentString(`
   registeredAt
   releasedAt
   lastRemindedAt
+  ratingState
+  phaseToRate
   branch {
     code
     name
@@ -2477,6 +2491,8 @@ export const DeclarationsDocument = new TypedDocumentString(`
   registeredAt
   releasedAt
   lastRemindedAt
+  ratingState
+  phaseToRate
   branch {
     code
     name
@@ -2799,6 +2815,8 @@ export const RatingFormDocument = new TypedDocumentString(`
     registeredAt
     releasedAt
     lastRemindedAt
+    ratingState
+    phaseToRate
     branch {
       code
       name
@@ -2815,6 +2833,17 @@ export const RatingFormDocument = new TypedDocumentString(`
       code
       name
       nameEn
+      stage {
+        id
+        code
+        nameVi
+        nameEn
+      }
+      team {
+        id
+        code
+      }
+      handledAt
     }
   }
   reasons {

@@ -110,6 +110,7 @@ const en: Messages = {
     unrated: 'Not rated',
     draft: 'Draft not sent',
     sent: 'Rated',
+    closed: 'Rating window closed',
     cancelled: 'Cannot be rated',
   },
   subjectKind: {

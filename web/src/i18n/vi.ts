@@ -111,6 +111,7 @@ const vi = {
     unrated: 'Chưa đánh giá',
     draft: 'Bản nháp chưa gửi',
     sent: 'Đã đánh giá',
+    closed: 'Hết hạn đánh giá',
     cancelled: 'Không thể đánh giá',
   },
   subjectKind: {
