@@ -111,6 +111,15 @@ const schema = z.object({
     .max(100)
     .default(3),
   SURVEY_LOW_MARK_PERCENT: z.coerce.number({ message: 'must be a percentage 0–100' }).min(0).max(100).default(80),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, {
+      message: 'must look like smtp://user:password@mail.example.vn:587 (or smtps://…:465)',
+    })
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(254).default('"Hải quan Hải Phòng" <no-reply@customs-sqa.local>'),
+  PUBLIC_URL: httpUrl.optional(),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.default(false),
   WORKING_WEEKDAYS: z
     .string()
     .regex(/^[0-6](,[0-6])*$/, { message: 'must list weekdays as digits, 0 = Sunday … 6 = Saturday, e.g. 1,2,3,4,5' })
@@ -150,6 +159,11 @@ export type Config = {
     autoCloseDays: number;
     workingWeekdays: number[];
   };
+  /**
+   * Messages: e-mail through `smtpUrl` (null: kept for administrators to read), links made absolute
+   * with `publicUrl`; webhooks to loopback and private addresses only when allowed.
+   */
+  messages: { smtpUrl: string | null; mailFrom: string; publicUrl: string; allowPrivateWebhookTargets: boolean };
   /** Survey reports: figures of fewer respondents are hidden from branch staff; scores below lowMarkPercent are low marks. */
   surveys: { minRespondents: number; lowMarkPercent: number };
 };
@@ -241,6 +255,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownDrainSeconds: e.SHUTDOWN_DRAIN_SECONDS,
     logLevel: e.LOG_LEVEL,
     auth: { secret: e.AUTH_SECRET ?? null, tokenTtlMinutes: e.AUTH_TOKEN_TTL_MINUTES },
+    messages: {
+      smtpUrl: e.SMTP_URL ?? null,
+      mailFrom: e.MAIL_FROM,
+      publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`,
+      allowPrivateWebhookTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    },
     rating: {
       windowDays: e.RATING_WINDOW_DAYS,
       reminderIntervalDays: e.REMINDER_INTERVAL_DAYS,

@@ -11,7 +11,7 @@ import { startConfiguredRelay } from './relay/relay-worker.js';
 import { analyticsNeedsRebuild, rebuildRatingFacts } from './relay/rebuild.js';
 import { sendRatingReminders } from './assessments/reminders.js';
 import { CaseService } from './cases/case.service.js';
-import { deliverWebhooks } from './notifications/webhook-dispatcher.js';
+import { createMessageRelay, startMessageRelay } from './messages/message-relay.js';
 import {
   DEMO_ACCOUNTS,
   DEMO_API_KEYS,
@@ -66,6 +66,10 @@ async function main(config: Config) {
     metrics: createMetrics(() => relayLag(stores.db.orm.em.fork())),
   });
   const stopJobs = scheduleJobs(config, stores.db.orm.em, logger);
+  // In-app, e-mail and webhook messages go out within seconds, not at the pace of the jobs.
+  const stopMessages = startMessageRelay(createMessageRelay(stores.db.orm.em, config), 1000, (error) =>
+    logger.warn('message relay pass failed; will retry', errorFields(error)),
+  );
 
   console.log(`customs-sqa ready on ${server.url} (${describeStores(config)})`);
   console.log(
@@ -97,6 +101,7 @@ async function main(config: Config) {
     ).unref();
     await server.close();
     stopJobs();
+    await stopMessages();
     await relay.stop();
     await stores.close();
     logger.info('stopped', { ms: Date.now() - started });
@@ -124,17 +129,7 @@ function scheduleJobs(config: Config, rootEm: EntityManager, logger: Logger): ()
   };
   const timer = setInterval(() => void run(), config.rating.reminderJobMinutes * 60_000);
   timer.unref();
-  // Webhooks go out within seconds, not at the pace of the reminder job.
-  const webhooks = setInterval(() => {
-    deliverWebhooks(rootEm.fork(), new Date()).catch((error: unknown) =>
-      logger.error('webhook delivery failed', errorFields(error)),
-    );
-  }, 10_000);
-  webhooks.unref();
-  return () => {
-    clearInterval(timer);
-    clearInterval(webhooks);
-  };
+  return () => clearInterval(timer);
 }
 
 let config: Config;

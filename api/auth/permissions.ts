@@ -29,7 +29,12 @@ export type Action =
   | 'survey:measure'
   | 'cdci:read'
   | 'cdci:manage'
-  | 'routing:manage';
+  | 'routing:manage'
+  | 'webhook:manage'
+  | 'message:preferences'
+  | 'message:readOutgoing'
+  | 'report:read'
+  | 'alert:manage';
 
 const STAFF: Role[] = [Role.OFFICER, Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
 const MANAGERS: Role[] = [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
@@ -70,6 +75,17 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   'cdci:manage': [Role.LEADER, Role.ADMIN],
   // Where new cases go is the organisation's decision, not a unit's.
   'routing:manage': [Role.ADMIN],
+  // Webhooks: administrators for any event; an enterprise (its users or its software's key) for
+  // its own events only (webhookScope below).
+  'webhook:manage': [Role.ADMIN, Role.ENTERPRISE],
+  // How a person is told (language, e-mail address, channels): every signed-in account, for itself.
+  'message:preferences': [...STAFF, Role.ENTERPRISE],
+  // Outgoing e-mail and webhook bodies name enterprises and cases: administrators only.
+  'message:readOutgoing': [Role.ADMIN],
+  // Period reports are aggregates of the units the viewer may see (reportScope below).
+  'report:read': MANAGERS,
+  // Alert rules are set by the inspection staff and leaders (and administrators).
+  'alert:manage': [Role.INSPECTOR, Role.LEADER, Role.ADMIN],
 };
 
 export function can(viewer: Viewer, action: Action): boolean {
@@ -162,6 +178,11 @@ const DESCRIPTIONS: Record<Action, string> = {
   'cdci:read': 'read the CDCI',
   'cdci:manage': 'set CDCI weights and department assessments',
   'routing:manage': 'manage case routing rules',
+  'webhook:manage': 'manage webhooks',
+  'message:preferences': 'set notification preferences',
+  'message:readOutgoing': 'read outgoing messages',
+  'report:read': 'read period reports',
+  'alert:manage': 'manage alert rules',
 };
 
 /**
@@ -278,5 +299,45 @@ export function cdciScope(viewer: Viewer, action: 'cdci:read' | 'cdci:manage' = 
       return { departmentId: scope.departmentId, departmentOfBranchId: null };
     default:
       return { departmentId: null, departmentOfBranchId: null };
+  }
+}
+
+/**
+ * Which webhook subscriptions (and so which events) a viewer manages: an administrator every one
+ * (`enterpriseId` null), an enterprise only those of its own enterprise, receiving only the event
+ * types an enterprise may receive; asking for more is FORBIDDEN.
+ */
+export interface WebhookScope {
+  enterpriseId: number | null;
+  /** Event types this viewer may subscribe to; null: any. */
+  eventTypes: readonly string[] | null;
+}
+
+export function webhookScope(viewer: Viewer, enterpriseEventTypes: readonly string[]): WebhookScope {
+  const known = requireViewer(viewer, 'webhook:manage');
+  if (known.role === Role.ADMIN) return { enterpriseId: null, eventTypes: null };
+  return { enterpriseId: enterpriseOf(known), eventTypes: enterpriseEventTypes };
+}
+
+/**
+ * Which units' period reports a viewer may read and subscribe to: a supervisor its branch, an
+ * inspector or leader its department (its branches included); null does not limit.
+ */
+export interface ReportScope {
+  branchId: number | null;
+  departmentId: number | null;
+}
+
+export function reportScope(viewer: Viewer): ReportScope {
+  const known = requireViewer(viewer, 'report:read');
+  const { scope } = known;
+  switch (known.role) {
+    case Role.SUPERVISOR:
+      return { branchId: scope.branchId ?? -1, departmentId: null };
+    case Role.INSPECTOR:
+    case Role.LEADER:
+      return { branchId: null, departmentId: scope.departmentId };
+    default:
+      return { branchId: null, departmentId: null };
   }
 }

@@ -15,8 +15,7 @@ import { ComplaintCase } from './case.entity.js';
 import { CaseAction, CaseHandler, CaseStatus, Finding, StepKind } from './case.enums.js';
 import type { SubjectKind } from '../assessments/assessment.enums.js';
 import { answerDeadline, autoCloseDeadline } from './deadlines.js';
-import { Role } from '../auth/roles.js';
-import { notify } from '../notifications/notify.js';
+import { enterpriseOf, inspectorsOf, publishCaseEvent } from './case-messages.js';
 import { OutboxEvent } from '../outbox/outbox-event.entity.js';
 
 const OPEN_STATES = [
@@ -132,13 +131,7 @@ export class CaseService {
       async (c, at, em) => {
         c.answer = answer;
         c.answeredAt = at;
-        await notify(em, {
-          topic: 'case.answered',
-          message: `Hải quan đã trả lời phản ánh của doanh nghiệp (hồ sơ số ${c.id}).`,
-          caseId: c.id,
-          at,
-          audiences: [{ role: Role.ENTERPRISE, scopeId: c.enterpriseId }],
-        });
+        publishCaseEvent(em, c, 'case.answered', at, { key: 'case.answered', audiences: enterpriseOf(c) }, { answer });
       },
     );
   }
@@ -154,8 +147,10 @@ export class CaseService {
           [CaseStatus.ANSWERED],
           CaseStatus.CLOSED,
           note,
-          async (c, at) => {
+          async (c, at, em) => {
             c.closedAt = at;
+            c.status = CaseStatus.CLOSED;
+            publishCaseEvent(em, c, 'case.closed', at, null, { by: 'ENTERPRISE' });
           },
         )
       : this.step(
@@ -171,13 +166,8 @@ export class CaseService {
             c.escalatedAt = at;
             c.concludedAt = null;
             c.answerDueAt = null;
-            await notify(em, {
-              topic: 'case.reopened',
-              message: `Doanh nghiệp chưa đồng ý với kết quả xử lý (hồ sơ số ${c.id}).`,
-              caseId: c.id,
-              at,
-              audiences: [{ role: Role.INSPECTOR, scopeId: c.departmentId }],
-            });
+            c.status = CaseStatus.VERIFYING;
+            publishCaseEvent(em, c, 'case.reopened', at, { key: 'case.reopened', audiences: inspectorsOf(c) });
           },
         );
   }
@@ -220,13 +210,7 @@ export class CaseService {
       async (c, at, em) => {
         if (c.escalatedAt) throw conflict(`Case ${id} is already with the inspectors.`, { status: c.status });
         c.escalatedAt = at;
-        await notify(em, {
-          topic: 'case.escalated',
-          message: `Hồ sơ phản ánh số ${c.id} được chuyển lên Thanh tra.`,
-          caseId: c.id,
-          at,
-          audiences: [{ role: Role.INSPECTOR, scopeId: c.departmentId }],
-        });
+        publishCaseEvent(em, c, 'case.escalated', at, { key: 'case.escalated', audiences: inspectorsOf(c) });
       },
     );
   }
@@ -251,13 +235,7 @@ export class CaseService {
         note: 'Deadline passed.',
       });
       caseChanged(this.em, c.id, at);
-      await notify(this.em, {
-        topic: 'case.escalated',
-        message: `Hồ sơ phản ánh số ${c.id} đã quá hạn và được chuyển lên Thanh tra.`,
-        caseId: c.id,
-        at,
-        audiences: [{ role: Role.INSPECTOR, scopeId: c.departmentId }],
-      });
+      publishCaseEvent(this.em, c, 'case.escalated', at, { key: 'case.overdue', audiences: inspectorsOf(c) });
     }
     let closed = 0;
     for (const c of await this.em.find(ComplaintCase, { status: CaseStatus.ANSWERED })) {
@@ -273,6 +251,7 @@ export class CaseService {
           note: 'No reaction from the enterprise.',
         });
         caseChanged(this.em, c.id, at);
+        publishCaseEvent(this.em, c, 'case.closed', at, null, { by: 'SYSTEM' });
         closed++;
       }
     }

@@ -9,6 +9,8 @@ import { RoutingResolver } from '../cases/routing.resolver.js';
 import { EvaluationResolver } from '../evaluation/evaluation.resolver.js';
 import { NoticeResolver } from '../notices/notice.resolver.js';
 import { NotificationResolver } from '../notifications/notification.resolver.js';
+import { MessageResolver } from '../messages/message.resolver.js';
+import { MessageDeliveryResolver, WebhookResolver } from '../webhooks/webhook.resolver.js';
 import { catalogResolvers } from '../catalog/catalog.resolver.js';
 import { declarationResolvers } from '../declarations/declaration.resolver.js';
 import { statisticsResolvers } from '../statistics/statistics.resolver.js';
@@ -29,6 +31,9 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       RoutingResolver,
       EvaluationResolver,
       NotificationResolver,
+      MessageResolver,
+      WebhookResolver,
+      MessageDeliveryResolver,
       NoticeResolver,
       ...surveyResolvers,
       ...cdciResolvers,
