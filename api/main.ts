@@ -12,6 +12,7 @@ import { analyticsNeedsRebuild, rebuildRatingFacts } from './relay/rebuild.js';
 import { sendRatingReminders } from './assessments/reminders.js';
 import { CaseService } from './cases/case.service.js';
 import { createMessageRelay, startMessageRelay } from './messages/message-relay.js';
+import { evaluateAlerts } from './alerts/alert-evaluation.js';
 import {
   DEMO_ACCOUNTS,
   DEMO_API_KEYS,
@@ -50,9 +51,22 @@ async function main(config: Config) {
     const facts = await rebuildRatingFacts(em, stores.analytics);
     process.stderr.write(`Loaded ${facts} rating facts into ClickHouse.\n`);
   }
+  let alerting: Promise<void> = Promise.resolve();
   // chDB belongs to this process, so the relay runs here; with a ClickHouse server it may also run apart (npm run relay).
   const relay = startConfiguredRelay(config, stores.analytics, stores.db.orm.em, {
     onError: (error) => logger.warn('relay pass failed; will retry', errorFields(error)),
+    // New facts may cross an alert rule's threshold (or clear one); one evaluation at a time,
+    // so an incident is never raised twice.
+    onDelivered: () => {
+      alerting = alerting.then(() =>
+        evaluateAlerts(stores.db.orm.em, stores.analytics, new Date()).then(
+          (alerts) => {
+            if (alerts.raised + alerts.cleared > 0) logger.info('alerts evaluated', alerts);
+          },
+          (error: unknown) => logger.warn('alert evaluation failed', errorFields(error)),
+        ),
+      );
+    },
   });
   const services = createAppServices(config, stores.analytics);
   const server = await startServer({

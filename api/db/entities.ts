@@ -19,6 +19,7 @@ import { WebhookSubscription } from '../webhooks/webhook.entity.js';
 import { MessageEvent } from '../messages/message-event.entity.js';
 import { MessageAttempt, MessageDelivery } from '../messages/message-delivery.entity.js';
 import { MessagePreference } from '../messages/message-preference.entity.js';
+import { AlertIncident, AlertRule } from '../alerts/alert.entity.js';
 import { Branch } from '../catalog/branch.entity.js';
 import { CdciDepartmentAssessment, CdciWeights } from '../cdci/cdci.entity.js';
 import {
@@ -69,6 +70,8 @@ export const entities = [
   MessageDelivery,
   MessageAttempt,
   MessagePreference,
+  AlertRule,
+  AlertIncident,
   LegalNotice,
   LegalNoticeRead,
   SurveySection,

@@ -10,6 +10,7 @@ import { EvaluationResolver } from '../evaluation/evaluation.resolver.js';
 import { NoticeResolver } from '../notices/notice.resolver.js';
 import { NotificationResolver } from '../notifications/notification.resolver.js';
 import { MessageResolver } from '../messages/message.resolver.js';
+import { AlertResolver } from '../alerts/alert.resolver.js';
 import { MessageDeliveryResolver, WebhookResolver } from '../webhooks/webhook.resolver.js';
 import { catalogResolvers } from '../catalog/catalog.resolver.js';
 import { declarationResolvers } from '../declarations/declaration.resolver.js';
@@ -34,6 +35,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       MessageResolver,
       WebhookResolver,
       MessageDeliveryResolver,
+      AlertResolver,
       NoticeResolver,
       ...surveyResolvers,
       ...cdciResolvers,

@@ -10,6 +10,7 @@ import { Migration20261122103620_routing } from './Migration20261122103620_routi
 import { Migration20261122103745_surveys_cdci } from './Migration20261122103745_surveys_cdci.js';
 import { Migration20261122104000_api_key_budget } from './Migration20261122104000_api_key_budget.js';
 import { Migration20261201222400_messages } from './Migration20261201222400_messages.js';
+import { Migration20261201224113_alerts } from './Migration20261201224113_alerts.js';
 
 export const migrationsList = [
   { name: 'Migration20261122075440_initial', class: Migration20261122075440_initial },
@@ -23,4 +24,5 @@ export const migrationsList = [
   { name: 'Migration20261122103745_surveys_cdci', class: Migration20261122103745_surveys_cdci },
   { name: 'Migration20261122104000_api_key_budget', class: Migration20261122104000_api_key_budget },
   { name: 'Migration20261201222400_messages', class: Migration20261201222400_messages },
+  { name: 'Migration20261201224113_alerts', class: Migration20261201224113_alerts },
 ];
