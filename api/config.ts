@@ -120,6 +120,7 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).max(254).default('"Hải quan Hải Phòng" <no-reply@customs-sqa.local>'),
   PUBLIC_URL: httpUrl.optional(),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.default(false),
+  REPORT_FONT: z.string().min(1).default('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'),
   WORKING_WEEKDAYS: z
     .string()
     .regex(/^[0-6](,[0-6])*$/, { message: 'must list weekdays as digits, 0 = Sunday … 6 = Saturday, e.g. 1,2,3,4,5' })
@@ -164,6 +165,8 @@ export type Config = {
    * with `publicUrl`; webhooks to loopback and private addresses only when allowed.
    */
   messages: { smtpUrl: string | null; mailFrom: string; publicUrl: string; allowPrivateWebhookTargets: boolean };
+  /** Period reports: the TrueType font of the PDFs (Vietnamese needs Unicode glyphs). */
+  reports: { fontPath: string };
   /** Survey reports: figures of fewer respondents are hidden from branch staff; scores below lowMarkPercent are low marks. */
   surveys: { minRespondents: number; lowMarkPercent: number };
 };
@@ -261,6 +264,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`,
       allowPrivateWebhookTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS,
     },
+    reports: { fontPath: e.REPORT_FONT },
     rating: {
       windowDays: e.RATING_WINDOW_DAYS,
       reminderIntervalDays: e.REMINDER_INTERVAL_DAYS,

@@ -13,6 +13,8 @@ import { sendRatingReminders } from './assessments/reminders.js';
 import { CaseService } from './cases/case.service.js';
 import { createMessageRelay, startMessageRelay } from './messages/message-relay.js';
 import { evaluateAlerts } from './alerts/alert-evaluation.js';
+import { generateDueReports } from './reports/report-job.js';
+import type { AnalyticsStore } from '../analytics/clickhouse.js';
 import {
   DEMO_ACCOUNTS,
   DEMO_API_KEYS,
@@ -79,7 +81,7 @@ async function main(config: Config) {
     readinessDetails: async () => ({ relay: await relayLag(stores.db.orm.em.fork()) }),
     metrics: createMetrics(() => relayLag(stores.db.orm.em.fork())),
   });
-  const stopJobs = scheduleJobs(config, stores.db.orm.em, logger);
+  const stopJobs = scheduleJobs(config, stores.db.orm.em, stores.analytics, logger);
   // In-app, e-mail and webhook messages go out within seconds, not at the pace of the jobs.
   const stopMessages = startMessageRelay(createMessageRelay(stores.db.orm.em, config), 1000, (error) =>
     logger.warn('message relay pass failed; will retry', errorFields(error)),
@@ -127,9 +129,9 @@ async function main(config: Config) {
 
 /**
  * Runs the periodic jobs every REMINDER_JOB_MINUTES inside the server (0 turns them off): rating
- * reminders, and case escalation and auto-closing.
+ * reminders, case escalation and auto-closing, and the period reports of periods just ended.
  */
-function scheduleJobs(config: Config, rootEm: EntityManager, logger: Logger): () => void {
+function scheduleJobs(config: Config, rootEm: EntityManager, analytics: AnalyticsStore, logger: Logger): () => void {
   if (config.rating.reminderJobMinutes === 0) return () => {};
   const run = async () => {
     try {
@@ -137,6 +139,8 @@ function scheduleJobs(config: Config, rootEm: EntityManager, logger: Logger): ()
       if (count > 0) logger.info('rating reminders recorded', { count });
       const cases = await new CaseService(rootEm.fork(), () => new Date(), config.cases).runJobs();
       if (cases.escalated + cases.closed > 0) logger.info('case job', cases);
+      const reports = await generateDueReports(rootEm, analytics, config, new Date());
+      if (reports > 0) logger.info('period reports generated', { reports });
     } catch (error) {
       logger.error('periodic job failed', errorFields(error));
     }

@@ -20,6 +20,7 @@ import { MessageEvent } from '../messages/message-event.entity.js';
 import { MessageAttempt, MessageDelivery } from '../messages/message-delivery.entity.js';
 import { MessagePreference } from '../messages/message-preference.entity.js';
 import { AlertIncident, AlertRule } from '../alerts/alert.entity.js';
+import { PeriodReport, ReportSubscription } from '../reports/period-report.entity.js';
 import { Branch } from '../catalog/branch.entity.js';
 import { CdciDepartmentAssessment, CdciWeights } from '../cdci/cdci.entity.js';
 import {
@@ -72,6 +73,8 @@ export const entities = [
   MessagePreference,
   AlertRule,
   AlertIncident,
+  PeriodReport,
+  ReportSubscription,
   LegalNotice,
   LegalNoticeRead,
   SurveySection,

@@ -4,7 +4,6 @@ import { Reason } from '../assessments/reason.entity.js';
 import { statisticsScope } from '../auth/permissions.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
-import { previousPeriod } from '../time.js';
 import { StatisticsService, rankGroups } from './statistics.service.js';
 import {
   DrillStep,
@@ -19,6 +18,7 @@ import {
   ReasonCount,
 } from './statistics.types.js';
 import { releasedAndRated } from './response-rate.js';
+import { ratingKpis, responseRate as rate } from './rating-kpis.js';
 
 /**
  * A statistics question can scan every rating of the nation: each costs a twentieth of the
@@ -79,26 +79,7 @@ export class KpiResolver {
     @Ctx() ctx: Context,
   ): Promise<RatingKpis> {
     if (from >= to) throw badInput('`from` must be before `to`.');
-    const scope = statisticsScope(ctx.viewer);
-    const service = new StatisticsService(ctx.analytics);
-    const previousFrom = previousPeriod(from, to);
-    const [current, previous, forms, declarations] = await Promise.all([
-      service.statistics(scope, { ...filter, from, to }, [], 0),
-      service.statistics(scope, { ...filter, from: previousFrom, to: from }, [], 0),
-      service.formCount(scope, { ...filter, from, to }),
-      releasedAndRated(ctx.em, scope, filter ?? {}, from, to),
-    ]);
-    return {
-      from,
-      to,
-      previousFrom,
-      current: current.overall as RatingGroup,
-      previous: previous.overall as RatingGroup,
-      forms,
-      ...declarations,
-      responseRate: rate(declarations),
-      filter: filter ?? {},
-    };
+    return ratingKpis(ctx.em, ctx.analytics, statisticsScope(ctx.viewer), from, to, filter);
   }
 
   @Query(() => [RatingGroup], {
@@ -192,9 +173,6 @@ export class DrillDownResolver {
     };
   }
 }
-
-const rate = (d: { releasedDeclarations: number; ratedDeclarations: number }) =>
-  d.releasedDeclarations > 0 ? d.ratedDeclarations / d.releasedDeclarations : null;
 
 /** The previous period's forms and response rate, counted only when a client asks for them. */
 @Resolver(() => RatingKpis)

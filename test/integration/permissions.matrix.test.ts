@@ -115,6 +115,7 @@ const MATRIX: [string, string, Record<string, unknown>, Outcome[]][] = [
   ['messagePreferences', '{ messagePreferences { locale } }', {}, [U, ok, F, ok, ok, ok, ok, ok, F, F]],
   ['outgoingMessages', '{ outgoingMessages(first: 1) { totalCount } }', {}, [U, F, F, F, F, F, F, ok, F, F]],
   ['alertRules', '{ alertRules { id } }', {}, [U, F, F, F, F, ok, ok, ok, F, F]],
+  ['periodReports', '{ periodReports(first: 1) { totalCount } }', {}, [U, F, F, F, ok, ok, ok, ok, F, F]],
   [
     'ratingStatistics',
     '{ ratingStatistics(groupBy: [BRANCH]) { overall { count } } }',

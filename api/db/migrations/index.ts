@@ -11,6 +11,7 @@ import { Migration20261122103745_surveys_cdci } from './Migration20261122103745_
 import { Migration20261122104000_api_key_budget } from './Migration20261122104000_api_key_budget.js';
 import { Migration20261201222400_messages } from './Migration20261201222400_messages.js';
 import { Migration20261201224113_alerts } from './Migration20261201224113_alerts.js';
+import { Migration20261201230653_reports } from './Migration20261201230653_reports.js';
 
 export const migrationsList = [
   { name: 'Migration20261122075440_initial', class: Migration20261122075440_initial },
@@ -25,4 +26,5 @@ export const migrationsList = [
   { name: 'Migration20261122104000_api_key_budget', class: Migration20261122104000_api_key_budget },
   { name: 'Migration20261201222400_messages', class: Migration20261201222400_messages },
   { name: 'Migration20261201224113_alerts', class: Migration20261201224113_alerts },
+  { name: 'Migration20261201230653_reports', class: Migration20261201230653_reports },
 ];
