@@ -647,7 +647,7 @@ export type NotificationInboxQueryVariables = Exact<{
 }>;
 
 
-export type NotificationInboxQuery = { unreadNotificationCount: number, notifications: { edges: Array<{ node: { id: string, topic: string, message: string, caseId: string | null, createdAt: string } }> }, unread: { edges: Array<{ node: { id: string } }> } };
+export type NotificationInboxQuery = { unreadNotificationCount: number, notifications: { edges: Array<{ node: { id: string, topic: string, messageKey: string, link: string | null, caseId: string | null, createdAt: string, params: Array<{ name: string, value: string }> } }> }, unread: { edges: Array<{ node: { id: string } }> } };
 
 export type UnreadNotificationCountQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2127,7 +2127,12 @@ export const NotificationInboxDocument = new TypedDocumentString(`
       node {
         id
         topic
-        message
+        messageKey
+        params {
+          name
+          value
+        }
+        link
         caseId
         createdAt
       }

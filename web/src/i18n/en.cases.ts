@@ -184,6 +184,22 @@ const enCases: typeof viCases = {
     new: 'New',
     openForms: 'See my forms',
     openCase: 'Open case',
+    open: 'Open',
+    messages: {
+      'rating.reminder': 'Declaration {declarationNumber} is waiting for your rating.',
+      'case.opened': 'New complaint case {caseId}: a {level}★ rating of a {subjectKind}.',
+      'case.escalated': 'Complaint case {caseId} was handed up to the inspectors.',
+      'case.overdue': 'Complaint case {caseId} passed its deadline and went up to the inspectors.',
+      'case.answered': 'Customs answered your complaint {caseId}.',
+      'case.reopened': 'The enterprise does not accept the outcome of complaint {caseId}.',
+      'report.ready': 'The {periodKind} report {period} for {unitName} is ready.',
+      'alert.csatBelow':
+        'Satisfaction of {unitName} over {days} days is {csat}% on {ratings} ratings, below {threshold}%.',
+      'alert.officerLowRatings': 'Officer {officerName} got {count} ratings of 1–2★ within one day.',
+      unknown: 'A new notification.',
+    },
+    subjectKind: { BRANCH: 'branch', TEAM: 'team', STAGE: 'professional stage', OFFICER: 'officer' },
+    periodKind: { MONTH: 'monthly', QUARTER: 'quarterly', HALF_YEAR: 'half-year', YEAR: 'yearly' },
     close: 'Close',
   },
 };

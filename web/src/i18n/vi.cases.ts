@@ -182,6 +182,22 @@ const viCases = {
     new: 'Mới',
     openForms: 'Xem phiếu đánh giá',
     openCase: 'Mở hồ sơ',
+    open: 'Mở',
+    messages: {
+      'rating.reminder': 'Tờ khai {declarationNumber} đang chờ doanh nghiệp đánh giá.',
+      'case.opened': 'Phản ánh mới số {caseId}: đánh giá {level}★ về {subjectKind}.',
+      'case.escalated': 'Hồ sơ phản ánh số {caseId} được chuyển lên Thanh tra.',
+      'case.overdue': 'Hồ sơ phản ánh số {caseId} đã quá hạn và được chuyển lên Thanh tra.',
+      'case.answered': 'Hải quan đã trả lời phản ánh số {caseId} của doanh nghiệp.',
+      'case.reopened': 'Doanh nghiệp chưa đồng ý với kết quả xử lý phản ánh số {caseId}.',
+      'report.ready': 'Báo cáo {periodKind} {period} của {unitName} đã sẵn sàng.',
+      'alert.csatBelow':
+        'Mức hài lòng của {unitName} trong {days} ngày qua là {csat}% trên {ratings} lượt, dưới ngưỡng {threshold}%.',
+      'alert.officerLowRatings': 'Công chức {officerName} nhận {count} đánh giá 1–2★ trong một ngày.',
+      unknown: 'Có thông báo mới.',
+    },
+    subjectKind: { BRANCH: 'chi cục', TEAM: 'đội', STAGE: 'khâu nghiệp vụ', OFFICER: 'công chức' },
+    periodKind: { MONTH: 'tháng', QUARTER: 'quý', HALF_YEAR: 'nửa năm', YEAR: 'năm' },
     close: 'Đóng',
   },
 };
