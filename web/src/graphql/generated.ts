@@ -148,6 +148,16 @@ export type DeclarationStatus =
   | 'RELEASED'
   | 'UNDER_INSPECTION';
 
+export type DeliveryChannel =
+  | 'EMAIL'
+  | 'WEBHOOK';
+
+export type DeliveryStatus =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'HELD'
+  | 'PENDING';
+
 /** Import (nhập khẩu) or export (xuất khẩu). */
 export type Direction =
   | 'EXPORT'
@@ -194,6 +204,13 @@ export type ImprovementMeasureInput = {
   owner: string;
   /** Review period: "2026-Q2", "2026-H1" or "2026". */
   period: string;
+};
+
+export type MessagePreferencesInput = {
+  byEmail: boolean;
+  email?: string | null | undefined;
+  inApp: boolean;
+  locale: string;
 };
 
 export type Phase =
@@ -591,6 +608,26 @@ export type ReasonNamesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ReasonNamesQuery = { reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }> };
+
+export type MessagePreferencesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MessagePreferencesQuery = { messagePreferences: { locale: string, email: string | null, inApp: boolean, byEmail: boolean } };
+
+export type SetMessagePreferencesMutationVariables = Exact<{
+  input: MessagePreferencesInput;
+}>;
+
+
+export type SetMessagePreferencesMutation = { setMessagePreferences: { locale: string, email: string | null, inApp: boolean, byEmail: boolean } };
+
+export type OutgoingMessagesQueryVariables = Exact<{
+  first: number;
+  channel?: DeliveryChannel | null | undefined;
+}>;
+
+
+export type OutgoingMessagesQuery = { outgoingMessages: { totalCount: number, edges: Array<{ node: { id: string, channel: DeliveryChannel, eventType: string, recipient: string, subject: string | null, body: string, status: DeliveryStatus, attempts: number, lastError: string | null, createdAt: string } }> } };
 
 export type NoticeFieldsFragment = { id: string, documentNumber: string, titleVi: string, titleEn: string | null, issuer: string, issuedOn: string, effectiveOn: string | null, summary: string, sourceUrl: string, publishedAt: string, forAllEnterprises: boolean };
 
@@ -1999,6 +2036,47 @@ export const ReasonNamesDocument = new TypedDocumentString(`
   nameEn
   levels
 }`) as unknown as TypedDocumentString<ReasonNamesQuery, ReasonNamesQueryVariables>;
+export const MessagePreferencesDocument = new TypedDocumentString(`
+    query MessagePreferences {
+  messagePreferences {
+    locale
+    email
+    inApp
+    byEmail
+  }
+}
+    `) as unknown as TypedDocumentString<MessagePreferencesQuery, MessagePreferencesQueryVariables>;
+export const SetMessagePreferencesDocument = new TypedDocumentString(`
+    mutation SetMessagePreferences($input: MessagePreferencesInput!) {
+  setMessagePreferences(input: $input) {
+    locale
+    email
+    inApp
+    byEmail
+  }
+}
+    `) as unknown as TypedDocumentString<SetMessagePreferencesMutation, SetMessagePreferencesMutationVariables>;
+export const OutgoingMessagesDocument = new TypedDocumentString(`
+    query OutgoingMessages($first: Int!, $channel: DeliveryChannel) {
+  outgoingMessages(first: $first, channel: $channel) {
+    totalCount
+    edges {
+      node {
+        id
+        channel
+        eventType
+        recipient
+        subject
+        body
+        status
+        attempts
+        lastError
+        createdAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OutgoingMessagesQuery, OutgoingMessagesQueryVariables>;
 export const NoticeFeedDocument = new TypedDocumentString(`
     query NoticeFeed($first: Int!, $after: String, $unreadOnly: Boolean!) {
   notices(first: $first, after: $after, unreadOnly: $unreadOnly) {
