@@ -18,10 +18,13 @@ export const EVENT_TYPES = {
   'report.ready': { enterprise: false, description: 'A scheduled period report was generated.' },
   'alert.raised': { enterprise: false, description: 'An alert rule’s threshold was crossed.' },
   'webhook.test': { enterprise: true, description: 'A test event sent on request.' },
+  'message.direct': { enterprise: false, description: 'A message to named people (sendMessage); never to webhooks.' },
 } as const;
 
 export type EventType = keyof typeof EVENT_TYPES;
-export const SUBSCRIBABLE_TYPES = (Object.keys(EVENT_TYPES) as EventType[]).filter((t) => t !== 'webhook.test');
+export const SUBSCRIBABLE_TYPES = (Object.keys(EVENT_TYPES) as EventType[]).filter(
+  (t) => t !== 'webhook.test' && t !== 'message.direct',
+);
 export const ENTERPRISE_TYPES = SUBSCRIBABLE_TYPES.filter((t) => EVENT_TYPES[t].enterprise);
 
 export type Locale = 'vi' | 'en';
@@ -164,6 +167,18 @@ export const MESSAGES: Record<string, MessageDefinition> = {
       subject: 'Alert: {officerName} got {count} 1–2★ ratings in a day',
       body: 'Officer {officerName} got {count} ratings of 1–2★ within one day (threshold {threshold}).',
       action: 'Open the officer',
+    },
+  },
+  'account.invitation': {
+    vi: {
+      subject: 'Lời mời sử dụng hệ thống đánh giá chất lượng phục vụ của Hải quan',
+      body: '{displayName} được mời sử dụng hệ thống đánh giá chất lượng phục vụ của Hải quan. Mời đặt mật khẩu để bắt đầu.',
+      action: 'Nhận lời mời',
+    },
+    en: {
+      subject: 'Your invitation to the Customs service-quality system',
+      body: '{displayName} is invited to the Customs service-quality system. Set a password to begin.',
+      action: 'Accept the invitation',
     },
   },
   'webhook.test': {

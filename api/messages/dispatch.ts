@@ -57,6 +57,7 @@ export async function dispatchEvents(
 async function fanOut(em: EntityManager, event: MessageEvent, settings: DispatchSettings, now: Date) {
   if (event.messageKey) {
     for (const audience of event.audiences) {
+      if ('email' in audience) continue;
       em.create(Notification, {
         ...('accountId' in audience
           ? { audienceAccountId: audience.accountId }
@@ -69,7 +70,10 @@ async function fanOut(em: EntityManager, event: MessageEvent, settings: Dispatch
         createdAt: event.occurredAt,
       });
     }
-    for (const reader of await emailReaders(em, event.audiences)) {
+    const addressed = event.audiences.flatMap((a) =>
+      'email' in a ? [{ account_id: null, email: a.email, locale: a.locale }] : [],
+    );
+    for (const reader of [...(await emailReaders(em, event.audiences)), ...addressed]) {
       const locale = isLocale(reader.locale) ? reader.locale : 'vi';
       const mail = renderMessage(event.messageKey, event.messageParams, locale, event.link ?? null, settings.publicUrl);
       em.create(MessageDelivery, {
@@ -105,10 +109,10 @@ async function fanOut(em: EntityManager, event: MessageEvent, settings: Dispatch
 
 /** Accounts of the audiences that chose e-mail and gave an address. */
 async function emailReaders(em: EntityManager, audiences: Audience[]) {
-  if (audiences.length === 0) return [];
   const conditions: string[] = [];
   const params: unknown[] = [];
   for (const a of audiences) {
+    if ('email' in a) continue;
     if ('accountId' in a) {
       conditions.push('a.id = ?');
       params.push(a.accountId);
@@ -124,7 +128,8 @@ async function emailReaders(em: EntityManager, audiences: Audience[]) {
       params.push(a.role, ...(a.scopeId === null ? [] : [a.scopeId]));
     }
   }
-  return em.execute<{ account_id: number; email: string; locale: string }[]>(
+  if (conditions.length === 0) return [];
+  return em.execute<{ account_id: number | null; email: string; locale: string }[]>(
     `select distinct a.id as account_id, p.email, p.locale from account a join message_preference p on p.account_id = a.id
      where a.disabled_at is null and p.by_email and p.email is not null and (${conditions.join(' or ')})
      order by a.id`,

@@ -8,8 +8,12 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
-/** Who reads an event in the app and by e-mail: a role within a scope, or one account. */
-export type Audience = { role: string; scopeId: number | null } | { accountId: number };
+/**
+ * Who reads an event in the app and by e-mail: a role within a scope, one account, or an e-mail
+ * address with no account behind it (an invitation): that one gets the e-mail only.
+ */
+export type Audience =
+  { role: string; scopeId: number | null } | { accountId: number } | { email: string; locale: 'vi' | 'en' };
 
 @Entity({ tableName: 'message_event' })
 @Index({ properties: ['dispatchedAt', 'id'] })

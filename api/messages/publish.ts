@@ -4,7 +4,7 @@
  * fans it out later. `MESSAGE_EVENT_INSERT` serves the hot paths written as one SQL statement.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { EventType } from './catalogue.js';
+import { MESSAGES, type EventType } from './catalogue.js';
 import { MessageEvent, type Audience } from './message-event.entity.js';
 
 export interface PublishedEvent {
@@ -52,4 +52,30 @@ export function messageEventValues(v: {
   link: string;
 }): string {
   return `${v.type}, 1, ${v.occurredAt}, ${v.data}, ${v.enterpriseId}, false, ${v.audiences}, ${v.messageKey}, ${v.messageParams}, ${v.link}`;
+}
+
+/**
+ * A message to named people, outside the event catalogue (an invitation, a password reset): each
+ * recipient is an account (in-app and e-mail per its preferences) or a bare address with its
+ * language (e-mail only). Queued in the caller's transaction like every event; never sent to
+ * webhooks. The key must be in MESSAGES (catalogue.ts).
+ */
+export function sendMessage(
+  em: EntityManager,
+  message: {
+    to: Audience[];
+    key: string;
+    params: Record<string, string | number>;
+    link: string | null;
+    at: Date;
+  },
+): MessageEvent {
+  if (!(message.key in MESSAGES)) throw new Error(`Unknown message key ${message.key}`);
+  return publishEvent(em, {
+    type: 'message.direct',
+    occurredAt: message.at,
+    data: { key: message.key },
+    audiences: message.to,
+    message: { key: message.key, params: message.params, link: message.link },
+  });
 }

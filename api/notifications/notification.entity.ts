@@ -10,7 +10,6 @@ import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Role } from '../auth/roles.js';
 import { MessageParam, toMessageParams } from '../messages/message-param.js';
-import { renderMessage } from '../messages/render.js';
 
 @ObjectType({ description: 'A message in the in-app inbox.' })
 @Entity({ tableName: 'notification' })
@@ -49,13 +48,6 @@ export class Notification {
   @Field(() => [MessageParam], { description: 'The values the message names.' })
   params(): MessageParam[] {
     return toMessageParams(this.messageParams);
-  }
-
-  @Field(() => String, {
-    deprecationReason: 'Render messageKey and params in the reader’s language; this is the Vietnamese subject.',
-  })
-  message(): string {
-    return renderMessage(this.messageKey, this.messageParams, 'vi', null, 'http://localhost').subject;
   }
 
   @Field(() => String, { nullable: true, description: 'The console path it leads to: the form, case or report.' })

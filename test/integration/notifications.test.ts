@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createMessageRelay, type MessageRelay } from '../../api/messages/message-relay.js';
+import { sendMessage } from '../../api/messages/publish.js';
 import { FIXED_UNTIL } from '../support/stores.js';
 import { useSeededApi } from '../support/server.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/receivers.js';
@@ -166,4 +167,30 @@ it('tells the enterprise when its case is answered', async () => {
   expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   const machines = await api.server.gql('{ unreadNotificationCount }', {}, 'sqa_demo_declaration_software');
   expect(machines.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+});
+
+it('sends a message to an address with no account (sendMessage), by e-mail only, in its language', async () => {
+  const em = api.stores.em();
+  sendMessage(em, {
+    to: [{ email: 'moi@doanhnghiep.example.vn', locale: 'en' }],
+    key: 'account.invitation',
+    params: { displayName: 'Nguyễn Văn A' },
+    link: '/login',
+    at: now,
+  });
+  await em.flush();
+  await relay.flush(now);
+  const outgoing = await api.server.gql(
+    '{ outgoingMessages(first: 1, channel: EMAIL) { edges { node { eventType recipient subject body status } } } }',
+    {},
+    'sqa_demo_admin',
+  );
+  expect(outgoing.data!.outgoingMessages.edges[0].node).toMatchObject({
+    eventType: 'message.direct',
+    recipient: 'moi@doanhnghiep.example.vn',
+    subject: 'Your invitation to the Customs service-quality system',
+    status: 'HELD',
+  });
+  expect(outgoing.data!.outgoingMessages.edges[0].node.body).toContain('Nguyễn Văn A is invited');
+  expect(() => sendMessage(em, { to: [], key: 'no.such', params: {}, link: null, at: now })).toThrow();
 });
