@@ -48,6 +48,8 @@ export interface RatingFact {
   level: number;
   reason_codes: string[];
   has_comment: number;
+  /** The item's comment ('' without one); ClickHouse derives comment_norm from it (migration 030). */
+  comment?: string;
   /** ISO-8601 instant with a zone, e.g. 2026-06-30T05:00:00.000Z. */
   rated_at: string;
   version: number;

@@ -38,6 +38,10 @@ export interface RatingFilter {
   from?: Date;
   /** Rated before (an instant). */
   to?: Date;
+  /** Only these ratings (assessment items). */
+  itemIds?: number[];
+  /** Not these ratings: those a confirmed anomaly flag excludes. */
+  excludeItemIds?: number[];
 }
 
 export interface StatisticsRow {
@@ -109,7 +113,10 @@ export function validateGroupings(groupBy: string[]): Grouping[] {
 }
 
 /** The WHERE clause of a filter and its typed parameters; no request value is ever written into the SQL text. */
-function buildWhere(filter: RatingFilter, groupBy: Grouping[]): { where: string; params: Record<string, unknown> } {
+export function buildWhere(
+  filter: RatingFilter,
+  groupBy: Grouping[],
+): { where: string; params: Record<string, unknown> } {
   const where = ['is_deleted = 0'];
   const params: Record<string, unknown> = {};
   for (const f of FILTERS) {
@@ -120,6 +127,14 @@ function buildWhere(filter: RatingFilter, groupBy: Grouping[]): { where: string;
     }
   }
   addPeriod(where, params, 'rated_at', filter);
+  if (filter.itemIds) {
+    where.push('item_id IN {itemIds:Array(UInt64)}');
+    params.itemIds = filter.itemIds;
+  }
+  if (filter.excludeItemIds && filter.excludeItemIds.length > 0) {
+    where.push('item_id NOT IN {excludeItemIds:Array(UInt64)}');
+    params.excludeItemIds = filter.excludeItemIds;
+  }
   for (const g of groupBy) if (ATTRIBUTED[g]) where.push(ATTRIBUTED[g]);
   return { where: where.join(' AND '), params };
 }

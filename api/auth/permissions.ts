@@ -30,6 +30,11 @@ export type Action =
   | 'cdci:read'
   | 'cdci:manage'
   | 'routing:manage'
+  | 'anomaly:read'
+  | 'anomaly:decide'
+  | 'anomaly:seeRaters'
+  | 'anomaly:seeForms'
+  | 'comment:read'
   | 'webhook:manage'
   | 'message:preferences'
   | 'message:readOutgoing'
@@ -75,6 +80,17 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   'cdci:manage': [Role.LEADER, Role.ADMIN],
   // Where new cases go is the organisation's decision, not a unit's.
   'routing:manage': [Role.ADMIN],
+  // Rating anomaly flags: every staff role within its statistics scope (an officer the flags about
+  // itself, so it knows its page is being looked at), never enterprises.
+  'anomaly:read': STAFF,
+  // Confirming a flag can take ratings out of an officer's scorecard: the inspection staff's call.
+  'anomaly:decide': [Role.INSPECTOR, Role.ADMIN],
+  // A flag's raters are who rated: like `assessment:seeRater`, the inspection staff only.
+  'anomaly:seeRaters': [Role.INSPECTOR, Role.ADMIN],
+  // A flag's forms lead to single ratings: those who may read forms, never officers.
+  'anomaly:seeForms': MANAGERS,
+  // Comments are the text of forms: those who may read forms, never officers (a comment may name the rater).
+  'comment:read': MANAGERS,
   // Webhooks: administrators for any event; an enterprise (its users or its software's key) for
   // its own events only (webhookScope below).
   'webhook:manage': [Role.ADMIN, Role.ENTERPRISE],
@@ -178,6 +194,11 @@ const DESCRIPTIONS: Record<Action, string> = {
   'cdci:read': 'read the CDCI',
   'cdci:manage': 'set CDCI weights and department assessments',
   'routing:manage': 'manage case routing rules',
+  'anomaly:read': 'read rating anomaly flags',
+  'anomaly:decide': 'confirm or dismiss rating anomaly flags',
+  'anomaly:seeRaters': "see a rating anomaly flag's raters",
+  'anomaly:seeForms': "see a rating anomaly flag's forms",
+  'comment:read': 'read or search comments',
   'webhook:manage': 'manage webhooks',
   'message:preferences': 'set notification preferences',
   'message:readOutgoing': 'read outgoing messages',
@@ -299,6 +320,32 @@ export function cdciScope(viewer: Viewer, action: 'cdci:read' | 'cdci:manage' = 
       return { departmentId: scope.departmentId, departmentOfBranchId: null };
     default:
       return { departmentId: null, departmentOfBranchId: null };
+  }
+}
+
+/**
+ * Which anomaly flags a viewer may see: an officer the flags about itself, a supervisor its
+ * branch's, an inspector or leader its department's; null does not limit.
+ */
+export interface AnomalyScope {
+  officerId: number | null;
+  branchId: number | null;
+  departmentId: number | null;
+}
+
+export function anomalyScope(viewer: Viewer, action: 'anomaly:read' | 'anomaly:decide' = 'anomaly:read'): AnomalyScope {
+  const known = requireViewer(viewer, action);
+  const { scope } = known;
+  switch (known.role) {
+    case Role.OFFICER:
+      return { officerId: scope.officerId ?? -1, branchId: null, departmentId: null };
+    case Role.SUPERVISOR:
+      return { officerId: null, branchId: scope.branchId ?? -1, departmentId: null };
+    case Role.INSPECTOR:
+    case Role.LEADER:
+      return { officerId: null, branchId: null, departmentId: scope.departmentId };
+    default:
+      return { officerId: null, branchId: null, departmentId: null };
   }
 }
 

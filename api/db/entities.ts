@@ -1,4 +1,5 @@
 /** Every MikroORM entity, listed explicitly (folder discovery is slow and fragile across builds). */
+import { RatingAnomaly, RatingAnomalyDecision } from '../anomalies/rating-anomaly.entity.js';
 import { ApiKey } from '../auth/api-key.entity.js';
 import { Account } from '../auth/account.entity.js';
 import { Session } from '../auth/session.entity.js';
@@ -86,4 +87,6 @@ export const entities = [
   SurveyImprovementMeasure,
   CdciWeights,
   CdciDepartmentAssessment,
+  RatingAnomaly,
+  RatingAnomalyDecision,
 ];

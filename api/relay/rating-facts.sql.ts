@@ -11,7 +11,7 @@ const SELECT_FACTS = `
          coalesce(i.team_id, 0) as team_id, coalesce(i.stage_id, 0) as stage_id,
          case when i.subject_kind = 'OFFICER' then i.subject_id else 0 end as officer_id,
          i.subject_kind, d.channel, a.phase, i.level, i.reason_codes,
-         case when i.comment is null then 0 else 1 end as has_comment,
+         case when i.comment is null then 0 else 1 end as has_comment, coalesce(i.comment, '') as comment,
          to_char(a.sent_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as rated_at
   from assessment a
   join assessment_item i on i.assessment_id = a.id
@@ -39,6 +39,7 @@ function toFact(row: Row): RatingFact {
     level: Number(row.level),
     reason_codes: codes,
     has_comment: Number(row.has_comment),
+    comment: row.comment,
     rated_at: row.rated_at,
     // Sent forms never change: every copy of a fact is the same version.
     version: 1,

@@ -7,6 +7,7 @@ import type { AnalyticsStore } from '../../analytics/clickhouse.js';
 import { startRelay, type RunningRelay } from './relay-loop.js';
 import type { Config } from '../config.js';
 import { OutboxFactSource } from './outbox-fact-source.js';
+import { withAnomalyDetection } from '../anomalies/with-anomaly-detection.js';
 
 export function startConfiguredRelay(
   config: Pick<Config, 'relay'>,
@@ -14,10 +15,15 @@ export function startConfiguredRelay(
   rootEm: EntityManager,
   events: { onError: (error: unknown) => void; onDelivered?: (count: number) => void },
 ): RunningRelay {
-  const source = new OutboxFactSource(rootEm, {
-    leaseSeconds: config.relay.leaseSeconds,
-    workerId: config.relay.workerId ?? undefined,
-  });
+  const source = withAnomalyDetection(
+    new OutboxFactSource(rootEm, {
+      leaseSeconds: config.relay.leaseSeconds,
+      workerId: config.relay.workerId ?? undefined,
+    }),
+    store,
+    rootEm,
+    events.onError,
+  );
   return startRelay(store, source, {
     intervalMs: 1000,
     ...events,

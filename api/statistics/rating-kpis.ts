@@ -6,6 +6,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AnalyticsStore } from '../../analytics/clickhouse.js';
 import type { StatisticsScope } from '../auth/permissions.js';
+import { csatComparison } from '../../analytics/stats/significance.js';
 import { previousPeriod } from '../time.js';
 import { releasedAndRated } from './response-rate.js';
 import { StatisticsService } from './statistics.service.js';
@@ -33,6 +34,7 @@ export async function ratingKpis(
     previousFrom,
     current: current.overall as RatingGroup,
     previous: previous.overall as RatingGroup,
+    csatChange: csatComparison(current.overall.levelCounts, previous.overall.levelCounts),
     forms,
     ...declarations,
     responseRate: responseRate(declarations),

@@ -19,6 +19,8 @@ import {
 } from './statistics.types.js';
 import { releasedAndRated } from './response-rate.js';
 import { ratingKpis, responseRate as rate } from './rating-kpis.js';
+import { excludedRatingItems } from '../anomalies/anomaly.service.js';
+import { csatComparison, restOf } from '../../analytics/stats/significance.js';
 
 /**
  * A statistics question can scan every rating of the nation: each costs a twentieth of the
@@ -103,13 +105,20 @@ export class KpiResolver {
     ];
     if (!rankable.includes(dimension)) throw badInput('Rank by DEPARTMENT, BRANCH, TEAM, STAGE or OFFICER.');
     if (first < 1 || first > 100) throw badInput('first must be between 1 and 100.');
-    const result = await new StatisticsService(ctx.analytics).statistics(
-      statisticsScope(ctx.viewer),
-      filter ?? {},
-      [dimension],
-      minCount,
-    );
-    return rankGroups(result.groups, order).slice(0, first);
+    const scope = statisticsScope(ctx.viewer);
+    const service = new StatisticsService(ctx.analytics);
+    // Ratings of confirmed anomaly flags leave the ranking, and each group says how many.
+    const excluded = await excludedRatingItems(ctx.em, filter?.from, filter?.to);
+    const [result, left] = await Promise.all([
+      service.statistics(scope, filter ?? {}, [dimension], minCount, { excludeItemIds: excluded }),
+      excluded.length > 0
+        ? service.statistics(scope, filter ?? {}, [dimension], 0, { itemIds: excluded })
+        : Promise.resolve({ groups: [] }),
+    ]);
+    const excludedBy = new Map(left.groups.map((g) => [g.keys[0].value, g.count]));
+    return rankGroups(result.groups, order)
+      .slice(0, first)
+      .map((g) => ({ ...g, excludedRatings: excludedBy.get(g.keys[0].value) ?? 0 }));
   }
 }
 
@@ -121,7 +130,7 @@ const DRILL_ORDER = [
   GroupDimension.STAGE,
   GroupDimension.OFFICER,
 ];
-const DRILL_FILTER: Partial<Record<GroupDimension, keyof RatingFilterInput>> = {
+export const DRILL_FILTER: Partial<Record<GroupDimension, keyof RatingFilterInput>> = {
   [GroupDimension.DEPARTMENT]: 'departmentIds',
   [GroupDimension.BRANCH]: 'branchIds',
   [GroupDimension.TEAM]: 'teamIds',
@@ -169,7 +178,10 @@ export class DrillDownResolver {
       breadcrumbs: path.map((s) => ({ dimension: s.dimension, value: s.id, label: null })),
       node: result.overall as RatingGroup,
       childDimension: next,
-      children: rankGroups(result.groups, 'BEST') as RatingGroup[],
+      children: rankGroups(result.groups, 'BEST').map((child) => ({
+        ...child,
+        comparedWithParent: csatComparison(child.levelCounts, restOf(result.overall.levelCounts, child.levelCounts)),
+      })) as RatingGroup[],
     };
   }
 }

@@ -12,6 +12,8 @@ import {
   validateGroupings,
   type RatingFilter,
 } from '../../analytics/queries/ratingStatistics.js';
+import { distinctiveTerms } from '../../analytics/queries/distinctiveTerms.js';
+import { searchComments } from '../../analytics/queries/searchComments.js';
 import { satisfaction, shrunkMean, total, type LevelCounts } from '../../analytics/stats/satisfaction.js';
 import type { StatisticsScope } from '../auth/permissions.js';
 import { badInput, forbidden } from '../errors.js';
@@ -44,6 +46,23 @@ export class StatisticsService {
     return filter === null ? 0 : countForms(this.store, filter);
   }
 
+  /** Ratings whose comment holds every word of `search` (accents and case ignored), newest first. */
+  async comments(scope: StatisticsScope, input: RatingFilterInput, search: string, first: number) {
+    guardEnterprises(scope, input, []);
+    const filter = scoped(toFilter(input), scope);
+    return filter === null ? { total: 0, rows: [] } : searchComments(this.store, filter, search, first);
+  }
+
+  /** The comment terms that distinguish `unit`'s ratings from the rest of `parent`'s (unit ⊂ parent). */
+  async terms(scope: StatisticsScope, parent: RatingFilterInput, unit: RatingFilterInput, first: number) {
+    guardEnterprises(scope, parent, []);
+    const p = scoped(toFilter(parent), scope);
+    const u = scoped(toFilter(unit), scope);
+    return p === null || u === null
+      ? { ratings: 0, restRatings: 0, terms: [] }
+      : distinctiveTerms(this.store, p, u, first);
+  }
+
   /** How often each reason was given, most frequent first. */
   async reasons(scope: StatisticsScope, input: RatingFilterInput): Promise<ReasonCountRow[]> {
     guardEnterprises(scope, input, []);
@@ -51,7 +70,14 @@ export class StatisticsService {
     return filter === null ? [] : countReasons(this.store, filter);
   }
 
-  async statistics(scope: StatisticsScope, input: RatingFilterInput, groupBy: GroupDimension[], minCount: number) {
+  /** `ratings` narrows to or leaves out given ratings (anomaly exclusions), beside the client's filter. */
+  async statistics(
+    scope: StatisticsScope,
+    input: RatingFilterInput,
+    groupBy: GroupDimension[],
+    minCount: number,
+    ratings: Pick<RatingFilter, 'itemIds' | 'excludeItemIds'> = {},
+  ) {
     let groupings;
     try {
       groupings = validateGroupings(groupBy);
@@ -60,7 +86,7 @@ export class StatisticsService {
       throw error;
     }
     guardEnterprises(scope, input, groupBy);
-    const filter = scoped(toFilter(input), scope);
+    const filter = scoped({ ...toFilter(input), ...ratings }, scope);
     if (filter === null) return { overall: figures([], EMPTY, null, minCount), groups: [] };
 
     const overallQuery = ratingStatistics(this.store, filter, []);

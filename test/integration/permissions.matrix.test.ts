@@ -128,6 +128,13 @@ const MATRIX: [string, string, Record<string, unknown>, Outcome[]][] = [
     {},
     [U, F, F, F, F, ok, F, ok, F, F],
   ],
+  ['ratingAnomalies', '{ ratingAnomalies(first: 1) { totalCount } }', {}, [U, F, F, ok, ok, ok, ok, ok, F, F]],
+  [
+    'decideRatingAnomaly',
+    'mutation { decideRatingAnomaly(id: "999999", decision: DISMISS, note: "x") { id } }',
+    {},
+    [U, F, F, F, F, ok, F, ok, F, F],
+  ],
 ];
 
 describe.each(MATRIX)('%s', (_name, query, variables, outcomes) => {

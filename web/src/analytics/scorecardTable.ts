@@ -28,6 +28,10 @@ export interface ScorecardRow {
   previousShrunkMean: number | null;
   /** shrunkMean − previousShrunkMean, when both periods had enough ratings to rank. */
   change: number | null;
+  /** Ratings a confirmed anomaly flag leaves out of this card (shown, never silent). */
+  excludedRatings: number;
+  /** The CSAT change from the period before with its two-proportion test; null without one. */
+  csatChange: { difference: number; pValue: number; significant: boolean } | null;
 }
 
 export const SCORECARD_SORT_KEYS = [
@@ -64,6 +68,8 @@ export function scorecardRows(cards: readonly Scorecard[]): ScorecardRow[] {
     timeliness: c.timeliness,
     previousShrunkMean: c.previous?.ratings.shrunkMean ?? null,
     change: changeOf(c),
+    excludedRatings: c.excludedRatings,
+    csatChange: c.csatChange ?? null,
   }));
   const ranked = rows
     .filter((r) => !r.belowMinimum && r.shrunkMean !== null)

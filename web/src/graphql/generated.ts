@@ -748,7 +748,7 @@ export type EvaluationScorecardsQueryVariables = Exact<{
 }>;
 
 
-export type EvaluationScorecardsQuery = { evaluationScorecards: Array<{ cases: number, substantiated: number, concluded: number, concludedOnTime: number, timeliness: number | null, unit: { dimension: GroupDimension, value: string, label: string | null }, ratings: { count: number, mean: number | null, csat: number | null, shrunkMean: number | null, belowMinimum: boolean }, previous: { ratings: { count: number, shrunkMean: number | null, belowMinimum: boolean } } | null }> };
+export type EvaluationScorecardsQuery = { evaluationScorecards: Array<{ cases: number, substantiated: number, concluded: number, concludedOnTime: number, timeliness: number | null, excludedRatings: number, unit: { dimension: GroupDimension, value: string, label: string | null }, ratings: { count: number, mean: number | null, csat: number | null, shrunkMean: number | null, belowMinimum: boolean }, csatChange: { difference: number, pValue: number, significant: boolean } | null, previous: { ratings: { count: number, shrunkMean: number | null, belowMinimum: boolean } } | null }> };
 
 export type SurveyResponseFieldsFragment = { id: string, status: SurveyResponseStatus, branchIds: Array<string>, updatedAt: string, submittedAt: string | null, answers: Array<{ indicatorId: string, rating: number | null, timeliness: Timeliness | null, comment: string | null }> };
 
@@ -2476,6 +2476,12 @@ export const EvaluationScorecardsDocument = new TypedDocumentString(`
     concluded
     concludedOnTime
     timeliness
+    excludedRatings
+    csatChange {
+      difference
+      pValue
+      significant
+    }
     previous {
       ratings {
         count

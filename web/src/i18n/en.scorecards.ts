@@ -31,6 +31,12 @@ const enScorecards: ScorecardsMessages = {
     sheetTitle: 'Scorecards',
     fileTitle: 'Evaluation scorecards – {level} – {period}',
     fileNote: 'Ranking score: adjusted mean; fewer than {min} ratings are not ranked. Shares in %. Exported {at}.',
+    excluded: '{n} ratings excluded',
+    excludedHint: 'Ratings of confirmed anomaly flags (abuse or retaliation) are left out of this card.',
+    significant: 'significant change',
+    notSignificant: 'no significant change',
+    csatChangeHint:
+      'CSAT change from {period}: {change} points, p = {p} (two-proportion z-test, significant below 0.05)',
     rowCount: '{n} rows',
   },
 };
