@@ -146,6 +146,15 @@ const schema = z.object({
     .min(0)
     .max(3660)
     .default(30),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, {
+      message: 'must look like smtp://user:password@mail.example.vn:587 (or smtps://…:465)',
+    })
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(254).default('"Hải quan Hải Phòng" <no-reply@customs-sqa.local>'),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.default(false),
+  REPORT_FONT: z.string().min(1).default('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'),
   WORKING_WEEKDAYS: z
     .string()
     .regex(/^[0-6](,[0-6])*$/, { message: 'must list weekdays as digits, 0 = Sunday … 6 = Saturday, e.g. 1,2,3,4,5' })
@@ -201,6 +210,13 @@ export type Config = {
   accounts: { publicUrl: string; invitationTtlHours: number };
   /** Delivered outbox events and relay batches are deleted after this many days (0: kept). */
   outboxRetentionDays: number;
+  /**
+   * Messages: e-mail through `smtpUrl` (null: kept for administrators to read), links made absolute
+   * with `publicUrl`; webhooks to loopback and private addresses only when allowed.
+   */
+  messages: { smtpUrl: string | null; mailFrom: string; publicUrl: string; allowPrivateWebhookTargets: boolean };
+  /** Period reports: the TrueType font of the PDFs (Vietnamese needs Unicode glyphs). */
+  reports: { fontPath: string };
   /** Survey reports: figures of fewer respondents are hidden from branch staff; scores below lowMarkPercent are low marks. */
   surveys: { minRespondents: number; lowMarkPercent: number };
 };
@@ -308,6 +324,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       tokenTtlMinutes: e.AUTH_TOKEN_TTL_MINUTES,
       cacheSeconds: e.AUTH_CACHE_SECONDS,
     },
+    messages: {
+      smtpUrl: e.SMTP_URL ?? null,
+      mailFrom: e.MAIL_FROM,
+      publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`,
+      allowPrivateWebhookTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    },
+    reports: { fontPath: e.REPORT_FONT },
     rating: {
       windowDays: e.RATING_WINDOW_DAYS,
       reminderIntervalDays: e.REMINDER_INTERVAL_DAYS,

@@ -30,7 +30,7 @@ export interface AppServices {
   viewers: ViewerCache;
   /** Catalog names for statistics labels, refreshed when the catalog changes. */
   catalogNames: CatalogNames;
-  settings: Pick<Config, 'rating' | 'cases' | 'surveys' | 'accounts'>;
+  settings: Pick<Config, 'rating' | 'cases' | 'surveys' | 'accounts' | 'messages'>;
 }
 
 export interface Context extends AppServices {

@@ -8,7 +8,7 @@ import type { Config } from './config.js';
 import type { AppServices } from './context.js';
 
 export function createAppServices(
-  config: Pick<Config, 'auth' | 'dataDir' | 'rating' | 'cases' | 'surveys' | 'accounts'>,
+  config: Pick<Config, 'auth' | 'dataDir' | 'rating' | 'cases' | 'surveys' | 'accounts' | 'messages'>,
   analytics: AnalyticsStore,
   clock: () => Date = () => new Date(),
 ): AppServices {
@@ -18,6 +18,12 @@ export function createAppServices(
     tokens: new TokenService(resolveAuthSecret(config), config.auth.tokenTtlMinutes, clock),
     viewers: new ViewerCache(config.auth.cacheSeconds, clock),
     catalogNames: new CatalogNames(),
-    settings: { rating: config.rating, cases: config.cases, surveys: config.surveys, accounts: config.accounts },
+    settings: {
+      rating: config.rating,
+      cases: config.cases,
+      surveys: config.surveys,
+      accounts: config.accounts,
+      messages: config.messages,
+    },
   };
 }

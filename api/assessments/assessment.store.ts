@@ -9,6 +9,7 @@ import type { DeclarationStatus } from '../declarations/declaration.enums.js';
 import type { AssessmentStatus, Phase } from './assessment.enums.js';
 import type { DeclarationFacts, ItemData } from './rating-rules.js';
 import type { OpeningDeadlines } from '../cases/case-lifecycle.js';
+import { MESSAGE_EVENT_INSERT, messageEventValues } from '../messages/publish.js';
 
 export const ASSESSMENT_SENT = 'assessment.sent';
 
@@ -197,12 +198,27 @@ export async function markSent(
   return rows.length === 1;
 }
 
-/** The outbox event names the form only: the relay reads the form and its items from Postgres. */
+/**
+ * The outbox event names the form only: the relay reads the form and its items from Postgres.
+ * The same statement tells the enterprise's integrations (assessment.sent, no human reader).
+ */
 const OUTBOX_INSERT_FROM = (cte: string) => `
   insert into outbox_event (topic, aggregate_id, payload, created_at)
   select '${ASSESSMENT_SENT}', ${cte}.id::text,
          json_build_object('assessmentId', ${cte}.id, 'declarationId', ${cte}.declaration_id, 'enterpriseId', ${cte}.enterprise_id, 'phase', ${cte}.phase, 'sentAt', ${cte}.sent_at),
          ${cte}.sent_at
+  from ${cte}
+  ), form_message as (
+  ${MESSAGE_EVENT_INSERT} ${messageEventValues({
+    type: `'${ASSESSMENT_SENT}'`,
+    occurredAt: `${cte}.sent_at`,
+    data: `json_build_object('assessmentId', ${cte}.id, 'declarationId', ${cte}.declaration_id, 'phase', ${cte}.phase, 'sentAt', ${cte}.sent_at)`,
+    enterpriseId: `${cte}.enterprise_id`,
+    audiences: "'[]'::json",
+    messageKey: 'null',
+    messageParams: "'{}'::json",
+    link: 'null',
+  })}
   from ${cte}`;
 
 /**
@@ -233,24 +249,29 @@ const CASES_FROM = (items: string) => `
       limit 1
     ) rule on true
     where i.level <= 2
-    returning id, opened_at, responsible_branch_id, department_id, handler, level, subject_kind
+    returning id, assessment_id, declaration_id, enterprise_id, subject_id, opened_at, responsible_branch_id, department_id, handler, level, subject_kind
   ), case_steps as (
     insert into complaint_case_step (case_id, kind, status, actor, at)
     select id, 'OPENED', 'OPEN', 'system', opened_at from cases
   ), case_events as (
     insert into outbox_event (topic, aggregate_id, payload, created_at)
     select 'case.changed', id::text, json_build_object('caseId', id), opened_at from cases
-  ), case_notices as (
-    insert into notification (audience_role, audience_scope_id, topic, message, case_id, created_at)
-    select audience.role, audience.scope_id, 'case.opened',
-           'Phản ánh mới: đánh giá ' || c.level || '★ (' || c.subject_kind || '), hồ sơ số ' || c.id || '.', c.id, c.opened_at
-    from cases c cross join lateral (values ('SUPERVISOR', c.responsible_branch_id), ('INSPECTOR', c.department_id)) as audience(role, scope_id)
-    where audience.role = 'INSPECTOR' or c.handler = 'BRANCH'
-  ), case_webhooks as (
-    insert into webhook_delivery (subscription_id, topic, payload, attempts, next_attempt_at)
-    select s.id, 'case.opened', json_build_object('topic', 'case.opened', 'caseId', c.id, 'level', c.level, 'subjectKind', c.subject_kind,
-                                                  'branchId', c.responsible_branch_id, 'handler', c.handler, 'openedAt', c.opened_at), 0, c.opened_at
-    from cases c join webhook_subscription s on s.disabled_at is null and 'case.opened' = any(s.topics)
+  ), case_messages as (
+    ${MESSAGE_EVENT_INSERT} ${messageEventValues({
+      type: "'case.opened'",
+      occurredAt: 'c.opened_at',
+      data: `json_build_object('caseId', c.id, 'assessmentId', c.assessment_id, 'declarationId', c.declaration_id, 'status', 'OPEN',
+                               'level', c.level, 'subjectKind', c.subject_kind, 'subjectId', c.subject_id)`,
+      enterpriseId: 'c.enterprise_id',
+      // The branch's supervisors read it unless a routing rule sent it to the inspectors alone.
+      audiences: `case when c.handler = 'BRANCH'
+                    then json_build_array(json_build_object('role', 'SUPERVISOR', 'scopeId', c.responsible_branch_id), json_build_object('role', 'INSPECTOR', 'scopeId', c.department_id))
+                    else json_build_array(json_build_object('role', 'INSPECTOR', 'scopeId', c.department_id)) end`,
+      messageKey: "'case.opened'",
+      messageParams: `json_build_object('caseId', c.id::text, 'level', c.level, 'subjectKind', c.subject_kind)`,
+      link: "'/cases/' || c.id",
+    })}
+    from cases c
   )`;
 
 function parseJson(value: unknown): unknown {

@@ -41,7 +41,12 @@ export type Action =
   | 'anomaly:decide'
   | 'anomaly:seeRaters'
   | 'anomaly:seeForms'
-  | 'comment:read';
+  | 'comment:read'
+  | 'webhook:manage'
+  | 'message:preferences'
+  | 'message:readOutgoing'
+  | 'report:read'
+  | 'alert:manage';
 
 const STAFF: Role[] = [Role.OFFICER, Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
 const MANAGERS: Role[] = [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
@@ -105,6 +110,17 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   'anomaly:seeForms': MANAGERS,
   // Comments are the text of forms: those who may read forms, never officers (a comment may name the rater).
   'comment:read': MANAGERS,
+  // Webhooks: administrators for any event; an enterprise (its users or its software's key) for
+  // its own events only (webhookScope below).
+  'webhook:manage': [Role.ADMIN, Role.ENTERPRISE],
+  // How a person is told (language, e-mail address, channels): every signed-in account, for itself.
+  'message:preferences': [...STAFF, Role.ENTERPRISE],
+  // Outgoing e-mail and webhook bodies name enterprises and cases: administrators only.
+  'message:readOutgoing': [Role.ADMIN],
+  // Period reports are aggregates of the units the viewer may see (reportScope below).
+  'report:read': MANAGERS,
+  // Alert rules are set by the inspection staff and leaders (and administrators).
+  'alert:manage': [Role.INSPECTOR, Role.LEADER, Role.ADMIN],
 };
 
 export function can(viewer: Viewer, action: Action): boolean {
@@ -209,6 +225,11 @@ const DESCRIPTIONS: Record<Action, string> = {
   'anomaly:seeRaters': "see a rating anomaly flag's raters",
   'anomaly:seeForms': "see a rating anomaly flag's forms",
   'comment:read': 'read or search comments',
+  'webhook:manage': 'manage webhooks',
+  'message:preferences': 'set notification preferences',
+  'message:readOutgoing': 'read outgoing messages',
+  'report:read': 'read period reports',
+  'alert:manage': 'manage alert rules',
 };
 
 /**
@@ -366,5 +387,45 @@ export function anomalyScope(viewer: Viewer, action: 'anomaly:read' | 'anomaly:d
       return { officerId: null, branchId: null, departmentId: scope.departmentId };
     default:
       return { officerId: null, branchId: null, departmentId: null };
+  }
+}
+
+/**
+ * Which webhook subscriptions (and so which events) a viewer manages: an administrator every one
+ * (`enterpriseId` null), an enterprise only those of its own enterprise, receiving only the event
+ * types an enterprise may receive; asking for more is FORBIDDEN.
+ */
+export interface WebhookScope {
+  enterpriseId: number | null;
+  /** Event types this viewer may subscribe to; null: any. */
+  eventTypes: readonly string[] | null;
+}
+
+export function webhookScope(viewer: Viewer, enterpriseEventTypes: readonly string[]): WebhookScope {
+  const known = requireViewer(viewer, 'webhook:manage');
+  if (known.role === Role.ADMIN) return { enterpriseId: null, eventTypes: null };
+  return { enterpriseId: enterpriseOf(known), eventTypes: enterpriseEventTypes };
+}
+
+/**
+ * Which units' period reports a viewer may read and subscribe to: a supervisor its branch, an
+ * inspector or leader its department (its branches included); null does not limit.
+ */
+export interface ReportScope {
+  branchId: number | null;
+  departmentId: number | null;
+}
+
+export function reportScope(viewer: Viewer): ReportScope {
+  const known = requireViewer(viewer, 'report:read');
+  const { scope } = known;
+  switch (known.role) {
+    case Role.SUPERVISOR:
+      return { branchId: scope.branchId ?? -1, departmentId: null };
+    case Role.INSPECTOR:
+    case Role.LEADER:
+      return { branchId: null, departmentId: scope.departmentId };
+    default:
+      return { branchId: null, departmentId: null };
   }
 }

@@ -37,7 +37,7 @@ import {
   STEPS,
 } from './case-lifecycle.js';
 import { Role } from '../auth/roles.js';
-import { notify } from '../notifications/notify.js';
+import { enterpriseOf, inspectorsOf, publishCaseEvent } from './case-messages.js';
 import { OutboxEvent } from '../outbox/outbox-event.entity.js';
 
 export interface CaseFilter {
@@ -155,34 +155,23 @@ export class CaseService {
     return this.step(viewer, scope, id, CaseStepAction.ANSWER, answer, async (c, at, em) => {
       c.answer = answer;
       c.answeredAt = at;
-      await notify(em, {
-        topic: 'case.answered',
-        message: `Hải quan đã trả lời phản ánh của doanh nghiệp (hồ sơ số ${c.id}).`,
-        caseId: c.id,
-        at,
-        audiences: [{ role: Role.ENTERPRISE, scopeId: c.enterpriseId }],
-      });
+      publishCaseEvent(em, c, 'case.answered', at, { key: 'case.answered', audiences: enterpriseOf(c) }, { answer });
     });
   }
 
   /** The enterprise accepts the answer (closing the case) or says it is not resolved (reopening it to the inspectors). */
   respond(viewer: KnownViewer, scope: CaseScope, id: number, resolved: boolean, note?: string | null) {
     return resolved
-      ? this.step(viewer, scope, id, CaseStepAction.ACCEPT, note, async (c, at) => {
+      ? this.step(viewer, scope, id, CaseStepAction.ACCEPT, note, async (c, at, em) => {
           c.closedAt = at;
+          publishCaseEvent(em, c, 'case.closed', at, null, { by: 'ENTERPRISE' });
         })
       : this.step(viewer, scope, id, CaseStepAction.REOPEN, note, async (c, at, em) => {
           // The conclusion and answer stay on their steps; the case starts a new round.
           c.concludedAt = null;
           c.concludedOnTime = false;
           c.answerDueAt = null;
-          await notify(em, {
-            topic: 'case.reopened',
-            message: `Doanh nghiệp chưa đồng ý với kết quả xử lý (hồ sơ số ${c.id}).`,
-            caseId: c.id,
-            at,
-            audiences: [{ role: Role.INSPECTOR, scopeId: c.departmentId }],
-          });
+          publishCaseEvent(em, c, 'case.reopened', at, { key: 'case.reopened', audiences: inspectorsOf(c) });
           // A reopened case goes to the inspectors: an escalation step after the reopening, unless it is theirs already.
           return () => {
             if (!c.escalatedAt) this.escalateTo(em, c, at, 'system', 'Reopened by the enterprise.');
@@ -247,13 +236,7 @@ export class CaseService {
     return this.step(viewer, scope, id, CaseStepAction.ESCALATE, note, async (c, at, em) => {
       c.escalatedAt = at;
       c.assigneeId = null;
-      await notify(em, {
-        topic: 'case.escalated',
-        message: `Hồ sơ phản ánh số ${c.id} được chuyển lên Thanh tra.`,
-        caseId: c.id,
-        at,
-        audiences: [{ role: Role.INSPECTOR, scopeId: c.departmentId }],
-      });
+      publishCaseEvent(em, c, 'case.escalated', at, { key: 'case.escalated', audiences: inspectorsOf(c) });
     });
   }
 
@@ -269,13 +252,7 @@ export class CaseService {
     for (const c of overdue) {
       this.escalateTo(this.em, c, at, 'system', 'Deadline passed.');
       caseChanged(this.em, c.id, at);
-      await notify(this.em, {
-        topic: 'case.escalated',
-        message: `Hồ sơ phản ánh số ${c.id} đã quá hạn và được chuyển lên Thanh tra.`,
-        caseId: c.id,
-        at,
-        audiences: [{ role: Role.INSPECTOR, scopeId: c.departmentId }],
-      });
+      publishCaseEvent(this.em, c, 'case.escalated', at, { key: 'case.overdue', audiences: inspectorsOf(c) });
     }
     let closed = 0;
     for (const c of await this.em.find(ComplaintCase, { status: CaseStatus.ANSWERED })) {
@@ -291,6 +268,7 @@ export class CaseService {
           note: 'No reaction from the enterprise.',
         });
         caseChanged(this.em, c.id, at);
+        publishCaseEvent(this.em, c, 'case.closed', at, null, { by: 'SYSTEM' });
         closed++;
       }
     }

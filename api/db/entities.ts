@@ -18,7 +18,12 @@ import { CaseRoutingRule } from '../cases/routing-rule.entity.js';
 import { LegalNotice, LegalNoticeRead } from '../notices/notice.entity.js';
 import { NotificationRead } from '../notifications/notification-read.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
-import { WebhookDelivery, WebhookSubscription } from '../notifications/webhook.entity.js';
+import { WebhookSubscription } from '../webhooks/webhook.entity.js';
+import { MessageEvent } from '../messages/message-event.entity.js';
+import { MessageAttempt, MessageDelivery } from '../messages/message-delivery.entity.js';
+import { MessagePreference } from '../messages/message-preference.entity.js';
+import { AlertIncident, AlertRule } from '../alerts/alert.entity.js';
+import { PeriodReport, ReportSubscription } from '../reports/period-report.entity.js';
 import { Branch } from '../catalog/branch.entity.js';
 import { CdciDepartmentAssessment, CdciWeights } from '../cdci/cdci.entity.js';
 import {
@@ -65,7 +70,14 @@ export const entities = [
   Notification,
   NotificationRead,
   WebhookSubscription,
-  WebhookDelivery,
+  MessageEvent,
+  MessageDelivery,
+  MessageAttempt,
+  MessagePreference,
+  AlertRule,
+  AlertIncident,
+  PeriodReport,
+  ReportSubscription,
   LegalNotice,
   LegalNoticeRead,
   SurveySection,

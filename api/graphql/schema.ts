@@ -11,6 +11,10 @@ import { RoutingResolver } from '../cases/routing.resolver.js';
 import { EvaluationResolver } from '../evaluation/evaluation.resolver.js';
 import { NoticeResolver } from '../notices/notice.resolver.js';
 import { NotificationResolver } from '../notifications/notification.resolver.js';
+import { MessageResolver } from '../messages/message.resolver.js';
+import { AlertResolver } from '../alerts/alert.resolver.js';
+import { ReportResolver } from '../reports/report.resolver.js';
+import { MessageDeliveryResolver, WebhookResolver } from '../webhooks/webhook.resolver.js';
 import { catalogResolvers } from '../catalog/catalog.resolver.js';
 import { declarationResolvers } from '../declarations/declaration.resolver.js';
 import { statisticsResolvers } from '../statistics/statistics.resolver.js';
@@ -34,6 +38,11 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       RoutingResolver,
       EvaluationResolver,
       NotificationResolver,
+      MessageResolver,
+      WebhookResolver,
+      MessageDeliveryResolver,
+      AlertResolver,
+      ReportResolver,
       NoticeResolver,
       ...surveyResolvers,
       ...cdciResolvers,

@@ -31,6 +31,7 @@ import { enterpriseOf, requireViewer } from '../auth/permissions.js';
 import { Role } from '../auth/roles.js';
 import { actorOf, type KnownViewer } from '../auth/viewer.js';
 import { recordAudit } from '../audit/audit-log.js';
+import { publishEvent } from '../messages/publish.js';
 import type { Context } from '../context.js';
 import { badInput, forbidden } from '../errors.js';
 import { Enterprise } from '../catalog/enterprise.entity.js';
@@ -159,23 +160,41 @@ export class NoticeResolver {
     const viewer = noticeReader(ctx);
     if (viewer.role !== Role.ADMIN) throw forbidden('Only administrators publish notices.');
     const ids = await validAudience(ctx, input);
-    // The notice and its audit entry commit together.
-    return ctx.em.transactional(async (tx) => {
-      const notice = tx.create(LegalNotice, {
+    // The notice and its notice.published events (one for all enterprises, or one per enterprise named) commit together.
+    return ctx.em.transactional(async (em) => {
+      const notice = em.create(LegalNotice, {
         ...input,
         enterpriseIds: ids ? ids.map(String) : null,
         publishedAt: ctx.clock(),
         publishedBy: actorOf(viewer),
       });
-      await tx.flush();
+      await em.flush();
       recordAudit(
-        tx,
+        em,
         viewer,
         'notice.publish',
         { kind: 'notice', id: notice.id },
         { documentNumber: notice.documentNumber, audience: ids ? ids.length : 'all' },
         ctx.clock(),
       );
+      const data = {
+        noticeId: notice.id,
+        documentNumber: notice.documentNumber,
+        title: notice.titleVi,
+        issuer: notice.issuer,
+        issuedOn: notice.issuedOn,
+        effectiveOn: notice.effectiveOn ?? null,
+        sourceUrl: notice.sourceUrl,
+      };
+      for (const enterpriseId of ids ?? [null])
+        publishEvent(em, {
+          type: 'notice.published',
+          occurredAt: notice.publishedAt,
+          data,
+          enterpriseId,
+          isPublic: enterpriseId === null,
+        });
+      await em.flush();
       return notice;
     });
   }

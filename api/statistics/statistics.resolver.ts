@@ -5,7 +5,6 @@ import { statisticsScope } from '../auth/permissions.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import { checkCount } from '../graphql/counts.js';
-import { previousComparedUntil, previousPeriod } from '../time.js';
 import { childOf, isTimeGrain, narrowByPath } from './drill-path.js';
 import { StatisticsService, rankGroups } from './statistics.service.js';
 import {
@@ -20,7 +19,8 @@ import {
   RatingStatistics,
   ReasonCount,
 } from './statistics.types.js';
-import { refuseUnansweredFilters, releasedAndRated } from './response-rate.js';
+import { releasedAndRated } from './response-rate.js';
+import { ratingKpis, responseRate as rate } from './rating-kpis.js';
 import { excludedRatingItems } from '../anomalies/anomaly.service.js';
 import { csatComparison, restOf } from '../../analytics/stats/significance.js';
 
@@ -83,34 +83,7 @@ export class KpiResolver {
     @Ctx() ctx: Context,
   ): Promise<RatingKpis> {
     if (from >= to) throw badInput('`from` must be before `to`.');
-    refuseUnansweredFilters(filter ?? {});
-    const scope = statisticsScope(ctx.viewer);
-    const service = new StatisticsService(ctx.analytics);
-    // A running period is compared with the same elapsed part of the previous one.
-    const at = ctx.clock();
-    const isRunning = from < at && at < to;
-    const previousFrom = previousPeriod(from, to);
-    const previousTo = previousComparedUntil(from, to, at);
-    // One ClickHouse statement for both periods' figures and the forms.
-    const [{ current, previous, forms }, declarations] = await Promise.all([
-      service.periods(scope, filter ?? {}, { from: previousFrom, to: previousTo }, from, to),
-      releasedAndRated(ctx.em, scope, filter ?? {}, from, to),
-    ]);
-    return {
-      from,
-      to,
-      previousFrom,
-      previousTo,
-      isRunning,
-      comparedUntil: isRunning ? at : to,
-      current: current as RatingGroup,
-      previous: previous as RatingGroup,
-      csatChange: csatComparison(current.levelCounts, previous.levelCounts),
-      forms,
-      ...declarations,
-      responseRate: rate(declarations),
-      filter: filter ?? {},
-    };
+    return ratingKpis(ctx.em, ctx.analytics, statisticsScope(ctx.viewer), from, to, filter, ctx.clock());
   }
 
   @Query(() => [RatingGroup], {
@@ -191,9 +164,6 @@ export class DrillDownResolver {
     };
   }
 }
-
-const rate = (d: { releasedDeclarations: number; ratedDeclarations: number }) =>
-  d.releasedDeclarations > 0 ? d.ratedDeclarations / d.releasedDeclarations : null;
 
 /** The previous period's forms and response rate, counted only when a client asks for them. */
 @Resolver(() => RatingKpis)

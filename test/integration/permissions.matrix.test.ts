@@ -110,6 +110,17 @@ const MATRIX: [string, string, Record<string, unknown>, Outcome[]][] = [
   ],
   ['caseStatistics', '{ caseStatistics { cases } }', {}, [U, F, F, ok, ok, ok, ok, ok, F, ok]],
   ['runCaseJobs', 'mutation { runCaseJobs { escalated } }', {}, [U, F, F, F, F, F, F, ok, ok, F]],
+  ['webhooks', '{ webhooks { id } }', {}, [U, ok, ok, F, F, F, F, ok, F, F]],
+  [
+    'createWebhook',
+    'mutation { createWebhook(input: { url: "ftp://example.vn/", eventTypes: ["rating.reminder"] }) { secret } }',
+    {},
+    [U, ok, ok, F, F, F, F, ok, F, F],
+  ],
+  ['messagePreferences', '{ messagePreferences { locale } }', {}, [U, ok, F, ok, ok, ok, ok, ok, F, F]],
+  ['outgoingMessages', '{ outgoingMessages(first: 1) { totalCount } }', {}, [U, F, F, F, F, F, F, ok, F, F]],
+  ['alertRules', '{ alertRules { id } }', {}, [U, F, F, F, F, ok, ok, ok, F, F]],
+  ['periodReports', '{ periodReports(first: 1) { totalCount } }', {}, [U, F, F, F, ok, ok, ok, ok, F, F]],
   [
     'ratingStatistics',
     '{ ratingStatistics(groupBy: [BRANCH]) { overall { count } } }',

@@ -101,6 +101,22 @@ export const router = createRouter({
       meta: { titleKey: 'notices.admin.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
     },
     {
+      path: '/outgoing-messages',
+      name: 'outgoing-messages',
+      component: () => import('./pages/OutgoingMessagesPage.vue'),
+      meta: { titleKey: 'outgoing.title', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+    },
+    {
+      path: '/notification-settings',
+      name: 'notification-settings',
+      component: () => import('./pages/NotificationSettingsPage.vue'),
+      meta: {
+        titleKey: 'messageSettings.title',
+        nav: true,
+        roles: ['ENTERPRISE', 'OFFICER', 'SUPERVISOR', 'INSPECTOR', 'LEADER', 'ADMIN'],
+      },
+    },
+    {
       path: '/forms/:id',
       name: 'form-detail',
       component: () => import('./pages/FormDetailPage.vue'),

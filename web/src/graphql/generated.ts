@@ -234,6 +234,16 @@ export type DeclarationStatus =
   | 'RELEASED'
   | 'UNDER_INSPECTION';
 
+export type DeliveryChannel =
+  | 'EMAIL'
+  | 'WEBHOOK';
+
+export type DeliveryStatus =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'HELD'
+  | 'PENDING';
+
 /** Import (nhập khẩu) or export (xuất khẩu). */
 export type Direction =
   | 'EXPORT'
@@ -290,6 +300,13 @@ export type ImprovementMeasureInput = {
   owner: string;
   /** Review period: "2026-Q2", "2026-H1" or "2026". */
   period: string;
+};
+
+export type MessagePreferencesInput = {
+  byEmail: boolean;
+  email?: string | null | undefined;
+  inApp: boolean;
+  locale: string;
 };
 
 export type OrgChartFileFormat =
@@ -894,6 +911,26 @@ export type EnterpriseSuggestionsQueryVariables = Exact<{
 
 export type EnterpriseSuggestionsQuery = { enterprises: { totalCount: number, edges: Array<{ node: { id: string, name: string, taxCode: string } }> } };
 
+export type MessagePreferencesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MessagePreferencesQuery = { messagePreferences: { locale: string, email: string | null, inApp: boolean, byEmail: boolean } };
+
+export type SetMessagePreferencesMutationVariables = Exact<{
+  input: MessagePreferencesInput;
+}>;
+
+
+export type SetMessagePreferencesMutation = { setMessagePreferences: { locale: string, email: string | null, inApp: boolean, byEmail: boolean } };
+
+export type OutgoingMessagesQueryVariables = Exact<{
+  first: number;
+  channel?: DeliveryChannel | null | undefined;
+}>;
+
+
+export type OutgoingMessagesQuery = { outgoingMessages: { totalCount: number, edges: Array<{ node: { id: string, channel: DeliveryChannel, eventType: string, recipient: string, subject: string | null, body: string, status: DeliveryStatus, attempts: number, lastError: string | null, createdAt: string } }> } };
+
 export type NoticeFieldsFragment = { id: string, documentNumber: string, titleVi: string, titleEn: string | null, issuer: string, issuedOn: string, effectiveOn: string | null, summary: string, sourceUrl: string, publishedAt: string, forAllEnterprises: boolean };
 
 export type NoticeFeedQueryVariables = Exact<{
@@ -949,7 +986,7 @@ export type NotificationInboxQueryVariables = Exact<{
 }>;
 
 
-export type NotificationInboxQuery = { unreadNotificationCount: number, notifications: { edges: Array<{ node: { id: string, topic: string, message: string, caseId: string | null, createdAt: string } }> }, unread: { edges: Array<{ node: { id: string } }> } };
+export type NotificationInboxQuery = { unreadNotificationCount: number, notifications: { edges: Array<{ node: { id: string, topic: string, messageKey: string, link: string | null, caseId: string | null, createdAt: string, params: Array<{ name: string, value: string }> } }> }, unread: { edges: Array<{ node: { id: string } }> } };
 
 export type UnreadNotificationCountQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2651,6 +2688,47 @@ export const EnterpriseSuggestionsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EnterpriseSuggestionsQuery, EnterpriseSuggestionsQueryVariables>;
+export const MessagePreferencesDocument = new TypedDocumentString(`
+    query MessagePreferences {
+  messagePreferences {
+    locale
+    email
+    inApp
+    byEmail
+  }
+}
+    `) as unknown as TypedDocumentString<MessagePreferencesQuery, MessagePreferencesQueryVariables>;
+export const SetMessagePreferencesDocument = new TypedDocumentString(`
+    mutation SetMessagePreferences($input: MessagePreferencesInput!) {
+  setMessagePreferences(input: $input) {
+    locale
+    email
+    inApp
+    byEmail
+  }
+}
+    `) as unknown as TypedDocumentString<SetMessagePreferencesMutation, SetMessagePreferencesMutationVariables>;
+export const OutgoingMessagesDocument = new TypedDocumentString(`
+    query OutgoingMessages($first: Int!, $channel: DeliveryChannel) {
+  outgoingMessages(first: $first, channel: $channel) {
+    totalCount
+    edges {
+      node {
+        id
+        channel
+        eventType
+        recipient
+        subject
+        body
+        status
+        attempts
+        lastError
+        createdAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OutgoingMessagesQuery, OutgoingMessagesQueryVariables>;
 export const NoticeFeedDocument = new TypedDocumentString(`
     query NoticeFeed($first: Int!, $after: String, $unreadOnly: Boolean!) {
   notices(first: $first, after: $after, unreadOnly: $unreadOnly) {
@@ -2779,7 +2857,12 @@ export const NotificationInboxDocument = new TypedDocumentString(`
       node {
         id
         topic
-        message
+        messageKey
+        params {
+          name
+          value
+        }
+        link
         caseId
         createdAt
       }
