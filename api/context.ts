@@ -24,7 +24,7 @@ export interface AppServices {
   /** The ClickHouse store every statistics question is answered from. */
   analytics: AnalyticsStore;
   tokens: TokenService;
-  settings: Pick<Config, 'rating' | 'cases' | 'surveys'>;
+  settings: Pick<Config, 'rating' | 'cases' | 'surveys' | 'privacy' | 'login'>;
 }
 
 export interface Context extends AppServices {

@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import type { AppServices } from './context.js';
 
 export function createAppServices(
-  config: Pick<Config, 'auth' | 'dataDir' | 'rating' | 'cases' | 'surveys'>,
+  config: Pick<Config, 'auth' | 'dataDir' | 'rating' | 'cases' | 'surveys' | 'privacy' | 'login'>,
   analytics: AnalyticsStore,
   clock: () => Date = () => new Date(),
 ): AppServices {
@@ -14,6 +14,12 @@ export function createAppServices(
     clock,
     analytics,
     tokens: new TokenService(resolveAuthSecret(config), config.auth.tokenTtlMinutes, clock),
-    settings: { rating: config.rating, cases: config.cases, surveys: config.surveys },
+    settings: {
+      rating: config.rating,
+      cases: config.cases,
+      surveys: config.surveys,
+      privacy: config.privacy,
+      login: config.login,
+    },
   };
 }

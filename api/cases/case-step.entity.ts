@@ -1,7 +1,7 @@
 /** One step of a case's audit trail: who did what, when, and why. Append-only. */
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { CaseStatus, StepKind } from './case.enums.js';
+import { CaseStatus, StepAudience, StepKind } from './case.enums.js';
 
 @ObjectType({ description: "A step of a case's audit trail." })
 @Entity({ tableName: 'complaint_case_step' })
@@ -22,8 +22,8 @@ export class CaseStep {
   @Enum({ items: () => CaseStatus })
   status!: CaseStatus;
 
-  /** "account:12", "apiKey:3" or "system". */
-  @Field(() => String)
+  /** "account:12", "apiKey:3" or "system". Null to viewers who may not see who rated, on the enterprise's own steps. */
+  @Field(() => String, { nullable: true })
   @Property({ type: 'string', length: 32 })
   actor!: string;
 
@@ -34,4 +34,8 @@ export class CaseStep {
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   note?: string | null;
+
+  @Field(() => StepAudience, { description: 'Whether the note is internal or a message to (or from) the enterprise.' })
+  @Enum({ items: () => StepAudience, default: StepAudience.INTERNAL })
+  audience: StepAudience = StepAudience.INTERNAL;
 }

@@ -12,7 +12,7 @@ import { badInput, conflict, forbidden, notFound } from '../errors.js';
 import { paginate, type PageArgs } from '../graphql/connection.js';
 import { CaseStep } from './case-step.entity.js';
 import { ComplaintCase } from './case.entity.js';
-import { CaseAction, CaseHandler, CaseStatus, Finding, StepKind } from './case.enums.js';
+import { CaseAction, CaseHandler, CaseStatus, Finding, StepAudience, StepKind } from './case.enums.js';
 import type { SubjectKind } from '../assessments/assessment.enums.js';
 import { answerDeadline, autoCloseDeadline } from './deadlines.js';
 import { Role } from '../auth/roles.js';
@@ -128,7 +128,7 @@ export class CaseService {
       StepKind.ANSWERED,
       [CaseStatus.CONCLUDED],
       CaseStatus.ANSWERED,
-      null,
+      answer,
       async (c, at, em) => {
         c.answer = answer;
         c.answeredAt = at;
@@ -140,7 +140,16 @@ export class CaseService {
           audiences: [{ role: Role.ENTERPRISE, scopeId: c.enterpriseId }],
         });
       },
+      StepAudience.ENTERPRISE,
     );
+  }
+
+  /**
+   * A note on the case without moving it: INTERNAL for the case file, ENTERPRISE for a message
+   * the enterprise reads on its form (e.g. asking for a document, saying when to expect the answer).
+   */
+  addNote(viewer: KnownViewer, scope: CaseScope, id: number, note: string, audience: StepAudience) {
+    return this.step(viewer, scope, id, StepKind.NOTE, OPEN_STATES, null, note, undefined, audience);
   }
 
   /** The enterprise accepts the answer (closing the case) or says it is not resolved (reopening it to the inspectors). */
@@ -157,6 +166,7 @@ export class CaseService {
           async (c, at) => {
             c.closedAt = at;
           },
+          StepAudience.ENTERPRISE,
         )
       : this.step(
           viewer,
@@ -179,6 +189,7 @@ export class CaseService {
               audiences: [{ role: Role.INSPECTOR, scopeId: c.departmentId }],
             });
           },
+          StepAudience.ENTERPRISE,
         );
   }
 
@@ -249,6 +260,7 @@ export class CaseService {
         actor: 'system',
         at,
         note: 'Deadline passed.',
+        audience: StepAudience.INTERNAL,
       });
       caseChanged(this.em, c.id, at);
       await notify(this.em, {
@@ -271,6 +283,7 @@ export class CaseService {
           actor: 'system',
           at,
           note: 'No reaction from the enterprise.',
+          audience: StepAudience.INTERNAL,
         });
         caseChanged(this.em, c.id, at);
         closed++;
@@ -289,6 +302,7 @@ export class CaseService {
     to: CaseStatus | null,
     note: string | null | undefined,
     apply?: (c: ComplaintCase, at: Date, em: EntityManager) => Promise<void>,
+    audience: StepAudience = StepAudience.INTERNAL,
   ): Promise<ComplaintCase> {
     try {
       return await this.em.transactional(async (tx) => {
@@ -315,6 +329,7 @@ export class CaseService {
           actor: actorOf(viewer),
           at,
           note: note?.trim() || null,
+          audience,
         });
         caseChanged(em, c.id, at);
         await em.flush();

@@ -1,6 +1,7 @@
 /** Every MikroORM entity, listed explicitly (folder discovery is slow and fragile across builds). */
 import { ApiKey } from '../auth/api-key.entity.js';
 import { Account } from '../auth/account.entity.js';
+import { LoginThrottle } from '../auth/login-throttle.entity.js';
 import { Session } from '../auth/session.entity.js';
 import { AssessmentItem } from '../assessments/assessment-item.entity.js';
 import { Assessment } from '../assessments/assessment.entity.js';
@@ -49,6 +50,7 @@ export const entities = [
   ApiKey,
   Account,
   Session,
+  LoginThrottle,
   Reason,
   Assessment,
   AssessmentItem,

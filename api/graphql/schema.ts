@@ -14,6 +14,7 @@ import { declarationResolvers } from '../declarations/declaration.resolver.js';
 import { statisticsResolvers } from '../statistics/statistics.resolver.js';
 import { cdciResolvers } from '../cdci/cdci.resolver.js';
 import { surveyResolvers } from '../surveys/survey.resolver.js';
+import { applyFieldPolicy } from './field-policy.js';
 import { guardInputs } from './input-guard.js';
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
@@ -33,7 +34,8 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       ...surveyResolvers,
       ...cdciResolvers,
     ],
-    globalMiddlewares: [guardInputs],
+    // The access policy first: a refused field never sees its arguments checked or its resolver run.
+    globalMiddlewares: [applyFieldPolicy, guardInputs],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
 }

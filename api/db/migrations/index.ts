@@ -9,6 +9,7 @@ import { Migration20261122103615_relay_lease } from './Migration20261122103615_r
 import { Migration20261122103620_routing } from './Migration20261122103620_routing.js';
 import { Migration20261122103745_surveys_cdci } from './Migration20261122103745_surveys_cdci.js';
 import { Migration20261122104000_api_key_budget } from './Migration20261122104000_api_key_budget.js';
+import { Migration20261201223020_access_policy } from './Migration20261201223020_access_policy.js';
 
 export const migrationsList = [
   { name: 'Migration20261122075440_initial', class: Migration20261122075440_initial },
@@ -21,4 +22,5 @@ export const migrationsList = [
   { name: 'Migration20261122103620_routing', class: Migration20261122103620_routing },
   { name: 'Migration20261122103745_surveys_cdci', class: Migration20261122103745_surveys_cdci },
   { name: 'Migration20261122104000_api_key_budget', class: Migration20261122104000_api_key_budget },
+  { name: 'Migration20261201223020_access_policy', class: Migration20261201223020_access_policy },
 ];
