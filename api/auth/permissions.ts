@@ -205,22 +205,28 @@ export interface StatisticsScope {
   departmentId: number | null;
   /** Whether the viewer may group or filter by enterprise (that reveals who rated). */
   enterprises: boolean;
+  /**
+   * The viewer's own officer id when it is itself rated (an officer, or a supervisor who is also
+   * an officer): figures about it are under small-group protection (`statistics/small-groups.ts`).
+   */
+  selfOfficerId: number | null;
 }
 
 export function statisticsScope(viewer: Viewer): StatisticsScope {
   const known = requireViewer(viewer, 'statistics:read');
   const { scope } = known;
   const enterprises = can(known, 'assessment:seeRater');
+  const selfOfficerId = known.role === Role.OFFICER ? (scope.officerId ?? -1) : scope.officerId;
   switch (known.role) {
     case Role.OFFICER:
-      return { officerId: scope.officerId ?? -1, branchId: null, departmentId: null, enterprises };
+      return { officerId: scope.officerId ?? -1, branchId: null, departmentId: null, enterprises, selfOfficerId };
     case Role.SUPERVISOR:
-      return { officerId: null, branchId: scope.branchId ?? -1, departmentId: null, enterprises };
+      return { officerId: null, branchId: scope.branchId ?? -1, departmentId: null, enterprises, selfOfficerId };
     case Role.INSPECTOR:
     case Role.LEADER:
-      return { officerId: null, branchId: null, departmentId: scope.departmentId, enterprises };
+      return { officerId: null, branchId: null, departmentId: scope.departmentId, enterprises, selfOfficerId };
     default:
-      return { officerId: null, branchId: null, departmentId: null, enterprises };
+      return { officerId: null, branchId: null, departmentId: null, enterprises, selfOfficerId };
   }
 }
 

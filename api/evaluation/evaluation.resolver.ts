@@ -42,7 +42,7 @@ export class EvaluationResolver {
     if (!evaluated) throw badInput('Evaluate BRANCH, TEAM or OFFICER.');
     if (from >= to) throw badInput('`from` must be before `to`.');
     const scope = statisticsScope(ctx.viewer);
-    return new EvaluationService(ctx.em, ctx.analytics).scorecards(
+    return new EvaluationService(ctx.em, ctx.analytics, ctx.settings.privacy).scorecards(
       scope,
       { unit, evaluated, from, to, filter, minCount },
       withPrevious,

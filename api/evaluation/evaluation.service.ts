@@ -4,10 +4,11 @@
  * optionally with the same cards of the period before, for the review's comparison.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { aboutSelf, type Privacy } from '../statistics/small-groups.js';
 import type { AnalyticsStore } from '../../analytics/clickhouse.js';
 import type { StatisticsScope } from '../auth/permissions.js';
 import { StatisticsService } from '../statistics/statistics.service.js';
-import type { GroupDimension, RatingFilterInput, RatingGroup } from '../statistics/statistics.types.js';
+import { GroupDimension, type RatingFilterInput, type RatingGroup } from '../statistics/statistics.types.js';
 import { previousPeriod } from '../time.js';
 import { caseCounts, type EvaluatedUnit } from './case-counts.js';
 import type { Scorecard } from './evaluation.types.js';
@@ -25,6 +26,7 @@ export class EvaluationService {
   constructor(
     private readonly em: EntityManager,
     private readonly analytics: AnalyticsStore,
+    private readonly privacy: Privacy,
   ) {}
 
   async scorecards(scope: StatisticsScope, q: ScorecardQuery, withPrevious: boolean): Promise<Scorecard[]> {
@@ -41,7 +43,7 @@ export class EvaluationService {
 
   private async period(scope: StatisticsScope, q: ScorecardQuery): Promise<Scorecard[]> {
     const [ratings, cases] = await Promise.all([
-      new StatisticsService(this.analytics).statistics(
+      new StatisticsService(this.analytics, this.privacy).statistics(
         scope,
         { ...q.filter, from: q.from, to: q.to },
         [q.unit],
@@ -52,7 +54,11 @@ export class EvaluationService {
     const byUnit = new Map(ratings.groups.map((g) => [Number(g.keys[0].value), g]));
     const units = [...new Set([...byUnit.keys(), ...cases.keys()])].sort((a, b) => a - b);
     return units.map((id) => {
-      const c = cases.get(id) ?? { cases: 0, substantiated: 0, concluded: 0, concludedOnTime: 0 };
+      const none = { cases: 0, substantiated: 0, concluded: 0, concludedOnTime: 0 };
+      let c = cases.get(id) ?? none;
+      // An officer's own cases, like its ratings, are not shown under the minimum group.
+      if (aboutSelf(scope.selfOfficerId, [id]) && q.unit === GroupDimension.OFFICER && c.cases < this.privacy.minGroup)
+        c = none;
       const group = byUnit.get(id) ?? emptyGroup(q.unit, id, q.minCount);
       return {
         unit: { dimension: q.unit, value: String(id), label: null },

@@ -40,7 +40,7 @@ export class StatisticsResolver {
     minCount: number,
     @Ctx() ctx: Context,
   ) {
-    return new StatisticsService(ctx.analytics).statistics(
+    return new StatisticsService(ctx.analytics, ctx.settings.privacy).statistics(
       statisticsScope(ctx.viewer),
       filter ?? {},
       groupBy,
@@ -59,7 +59,10 @@ export class ReasonStatisticsResolver {
     @Arg('filter', () => RatingFilterInput, { nullable: true }) filter: RatingFilterInput | undefined,
     @Ctx() ctx: Context,
   ): Promise<ReasonCount[]> {
-    const rows = await new StatisticsService(ctx.analytics).reasons(statisticsScope(ctx.viewer), filter ?? {});
+    const rows = await new StatisticsService(ctx.analytics, ctx.settings.privacy).reasons(
+      statisticsScope(ctx.viewer),
+      filter ?? {},
+    );
     const reasons = rows.length ? await ctx.em.find(Reason, { code: { $in: rows.map((r) => r.code) } }) : [];
     const byCode = new Map(reasons.map((r) => [r.code, r]));
     return rows.map((r) => ({ ...r, reason: byCode.get(r.code) ?? null }));
@@ -80,7 +83,7 @@ export class KpiResolver {
   ): Promise<RatingKpis> {
     if (from >= to) throw badInput('`from` must be before `to`.');
     const scope = statisticsScope(ctx.viewer);
-    const service = new StatisticsService(ctx.analytics);
+    const service = new StatisticsService(ctx.analytics, ctx.settings.privacy);
     const previousFrom = previousPeriod(from, to);
     const [current, previous, forms, declarations] = await Promise.all([
       service.statistics(scope, { ...filter, from, to }, [], 0),
@@ -122,7 +125,7 @@ export class KpiResolver {
     ];
     if (!rankable.includes(dimension)) throw badInput('Rank by DEPARTMENT, BRANCH, TEAM, STAGE or OFFICER.');
     if (first < 1 || first > 100) throw badInput('first must be between 1 and 100.');
-    const result = await new StatisticsService(ctx.analytics).statistics(
+    const result = await new StatisticsService(ctx.analytics, ctx.settings.privacy).statistics(
       statisticsScope(ctx.viewer),
       filter ?? {},
       [dimension],
@@ -178,7 +181,7 @@ export class DrillDownResolver {
       null;
     if (next && (used.includes(next) || !DRILL_FILTER[next]))
       throw badInput('childDimension must be a unit, stage or officer not already on the path.');
-    const result = await new StatisticsService(ctx.analytics).statistics(
+    const result = await new StatisticsService(ctx.analytics, ctx.settings.privacy).statistics(
       statisticsScope(ctx.viewer),
       narrowed,
       next ? [next] : [],
@@ -201,7 +204,7 @@ const rate = (d: { releasedDeclarations: number; ratedDeclarations: number }) =>
 export class PreviousKpiFields {
   @FieldResolver(() => Int, { description: 'Forms sent in the previous period.' })
   previousForms(@Root() kpis: RatingKpis, @Ctx() ctx: Context): Promise<number> {
-    return new StatisticsService(ctx.analytics).formCount(statisticsScope(ctx.viewer), {
+    return new StatisticsService(ctx.analytics, ctx.settings.privacy).formCount(statisticsScope(ctx.viewer), {
       ...kpis.filter,
       from: kpis.previousFrom,
       to: kpis.from,

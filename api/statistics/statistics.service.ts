@@ -16,7 +16,8 @@ import { satisfaction, shrunkMean, total, type LevelCounts } from '../../analyti
 import type { StatisticsScope } from '../auth/permissions.js';
 import { badInput, forbidden } from '../errors.js';
 import { narrowToScope, parseIds } from '../graphql/ids.js';
-import type { GroupDimension, RatingFilterInput } from './statistics.types.js';
+import { GroupDimension, type RatingFilterInput } from './statistics.types.js';
+import { aboutSelf, checkSelfQuestion, withoutSmallGroups, type Privacy } from './small-groups.js';
 
 export const SHRINKAGE_WEIGHT = 20;
 
@@ -36,19 +37,50 @@ export interface GroupFigures {
 const EMPTY: LevelCounts = [0, 0, 0, 0, 0];
 
 export class StatisticsService {
-  constructor(private readonly store: AnalyticsStore) {}
+  /** `privacy` may be null only where no viewer reads figures about itself (e.g. the CDCI's branch figures). */
+  constructor(
+    private readonly store: AnalyticsStore,
+    private readonly privacy: Privacy | null,
+  ) {}
 
   /** Distinct forms among the filtered ratings. */
   async formCount(scope: StatisticsScope, input: RatingFilterInput): Promise<number> {
     const filter = scoped(toFilter(input), scope);
-    return filter === null ? 0 : countForms(this.store, filter);
+    if (filter === null) return 0;
+    const forms = await countForms(this.store, filter);
+    const privacy = this.selfPrivacy(scope, filter, [], input);
+    return privacy && forms < privacy.minGroup ? 0 : forms;
   }
 
   /** How often each reason was given, most frequent first. */
   async reasons(scope: StatisticsScope, input: RatingFilterInput): Promise<ReasonCountRow[]> {
     guardEnterprises(scope, input, []);
     const filter = scoped(toFilter(input), scope);
-    return filter === null ? [] : countReasons(this.store, filter);
+    if (filter === null) return [];
+    const privacy = this.selfPrivacy(scope, filter, [], input);
+    if (privacy) {
+      // Reasons about oneself only out of a selection of at least k forms.
+      const [overall] = await ratingStatistics(this.store, filter, []);
+      if (total(overall?.levels ?? EMPTY) < privacy.minGroup) return [];
+    }
+    return countReasons(this.store, filter);
+  }
+
+  /** The privacy settings when the question is about the viewer itself (and refuses too fine a one); else null. */
+  private selfPrivacy(
+    scope: StatisticsScope,
+    filter: RatingFilter,
+    groupBy: GroupDimension[],
+    input: RatingFilterInput,
+  ): Privacy | null {
+    if (!aboutSelf(scope.selfOfficerId, filter.officerIds)) return null;
+    if (!this.privacy) throw new Error('Figures about oneself need the privacy settings.');
+    checkSelfQuestion(
+      this.privacy,
+      { groupBy, from: input.from, to: input.to, phases: input.phases, channels: input.channels },
+      new Date(),
+    );
+    return this.privacy;
   }
 
   async statistics(scope: StatisticsScope, input: RatingFilterInput, groupBy: GroupDimension[], minCount: number) {
@@ -62,6 +94,8 @@ export class StatisticsService {
     guardEnterprises(scope, input, groupBy);
     const filter = scoped(toFilter(input), scope);
     if (filter === null) return { overall: figures([], EMPTY, null, minCount), groups: [] };
+    const privacy = this.selfPrivacy(scope, filter, groupBy, input);
+    if (privacy) minCount = Math.max(minCount, privacy.minGroup);
 
     const overallQuery = ratingStatistics(this.store, filter, []);
     // Without groupings the grouped question is the overall one: ask ClickHouse once.
@@ -72,17 +106,29 @@ export class StatisticsService {
     });
     const overallLevels = overallRows[0]?.levels ?? EMPTY;
     const prior = satisfaction(overallLevels).mean;
-    return {
-      overall: figures([], overallLevels, prior, minCount),
-      groups: rows.map((r) =>
-        figures(
-          r.keys.map((k, i) => ({ dimension: groupBy[i], value: String(k) })),
-          r.levels,
-          prior,
-          minCount,
-        ),
+    const groups = rows.map((r) =>
+      figures(
+        r.keys.map((k, i) => ({ dimension: groupBy[i], value: String(k) })),
+        r.levels,
+        prior,
+        minCount,
       ),
-    };
+    );
+    if (privacy) {
+      if (total(overallLevels) < privacy.minGroup) return { overall: blank(minCount), groups: [] };
+      return { overall: figures([], overallLevels, prior, minCount), groups: withoutSmallGroups(privacy, groups) };
+    }
+    return { overall: figures([], overallLevels, prior, minCount), groups: this.withoutSmallSelf(scope, groups) };
+  }
+
+  /** A supervisor who is also a rated officer, grouping by officer: its own row obeys the minimum too. */
+  private withoutSmallSelf(scope: StatisticsScope, groups: GroupFigures[]): GroupFigures[] {
+    const self = scope.selfOfficerId;
+    if (self === null || !this.privacy) return groups;
+    const min = this.privacy.minGroup;
+    return groups.filter(
+      (g) => g.count >= min || !g.keys.some((k) => k.dimension === GroupDimension.OFFICER && k.value === String(self)),
+    );
   }
 }
 
@@ -115,6 +161,11 @@ function figures(
     shrunkMean: prior === null ? s.mean : shrunkMean(levels, prior, SHRINKAGE_WEIGHT),
     belowMinimum: total(levels) < minCount,
   };
+}
+
+/** The overall figure of a selection too small to show. */
+function blank(minCount: number): GroupFigures {
+  return { ...figures([], EMPTY, null, minCount), belowMinimum: true };
 }
 
 function toFilter(input: RatingFilterInput): RatingFilter {
