@@ -1,7 +1,7 @@
 /**
- * Trusted (persisted) documents: the console's operation files, schema/operations/*.graphql, read
- * at start-up and keyed by the SHA-256 of each file's exact text, which is also what the console
- * hashes (it imports the files verbatim). A client may send `documentId: "sha256:<hex>"` or
+ * Trusted (persisted) documents: the console's operations, one document per operation with the
+ * fragments it uses, as `npm run codegen` writes them into schema/trusted-documents.json (keyed by
+ * the SHA-256 of each text) and into the console's typed documents, whose text the console hashes. A client may send `documentId: "sha256:<hex>"` or
  * `extensions.persistedQuery.sha256Hash` instead of `query` (POST only); the id is swapped for the
  * document before Apollo sees the request. With GRAPHQL_TRUSTED_DOCUMENTS_FOR_SESSIONS, signed-in
  * users may run only these documents (sent by id or in full); API-key clients may send anything.
@@ -24,19 +24,22 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** schema/operations next to the sources (api/graphql) or the build (dist/api/graphql). */
-export function defaultOperationsDir(): string {
+/** schema/trusted-documents.json next to the sources (api/graphql) or the build (dist/api/graphql). */
+export function defaultTrustedDocumentsFile(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path.resolve(here, '../../schema/operations'), path.resolve(here, '../../../schema/operations')];
-  return candidates.find((dir) => fs.existsSync(dir)) ?? candidates[0];
+  const candidates = [
+    path.resolve(here, '../../schema/trusted-documents.json'),
+    path.resolve(here, '../../../schema/trusted-documents.json'),
+  ];
+  return candidates.find((file) => fs.existsSync(file)) ?? candidates[0];
 }
 
-export function loadTrustedDocuments(dir = defaultOperationsDir()): TrustedDocuments {
+export function loadTrustedDocuments(file = defaultTrustedDocumentsFile()): TrustedDocuments {
   const byHash = new Map<string, string>();
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.graphql')) : [];
-  for (const file of files) {
-    const text = fs.readFileSync(path.join(dir, file), 'utf8');
-    byHash.set(sha256Hex(text), text);
+  const manifest: unknown = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  for (const text of Object.values(manifest as Record<string, unknown>)) {
+    // Keyed again here rather than trusting the file's keys: an id always is the hash of its text.
+    if (typeof text === 'string') byHash.set(sha256Hex(text), text);
   }
   return {
     get: (id) => byHash.get(id.replace(/^sha256:/, '').toLowerCase()),

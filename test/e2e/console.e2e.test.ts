@@ -1,15 +1,12 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, hasChromium, requireBrowser } from '../support/browser.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ARTIFACTS, describeInBrowser } from '../support/browser.js';
 import { startConsole, type ConsoleEnv } from '../support/console.js';
 import type { TestStores } from '../support/stores.js';
 import type { TestServer } from '../support/server.js';
 
-if (requireBrowser && !hasChromium)
-  throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
-
-describe.skipIf(!hasChromium)('console in a real browser', () => {
+describeInBrowser('console in a real browser', () => {
   let stores: TestStores;
   let server: TestServer;
   let browser: Browser;

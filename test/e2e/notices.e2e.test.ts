@@ -7,20 +7,17 @@
  */
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, hasChromium, requireBrowser } from '../support/browser.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ARTIFACTS, describeInBrowser } from '../support/browser.js';
 import { signIn as openSignedIn, startConsole, type ConsoleEnv } from '../support/console.js';
 import type { TestServer } from '../support/server.js';
-
-if (requireBrowser && !hasChromium)
-  throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
 
 const NOW = new Date('2026-06-30T12:00:00+07:00');
 const NUMBER = '27/2026/TT-BTC';
 const TITLE_VI = 'Thông tư quy định về khai báo điện tử hồ sơ xuất xứ hàng hóa xuất khẩu, nhập khẩu';
 const TITLE_EN = 'Circular on the electronic declaration of certificates of origin';
 
-describe.skipIf(!hasChromium)('notices of new documents in a real browser', () => {
+describeInBrowser('notices of new documents in a real browser', () => {
   let server: TestServer;
   let browser: Browser;
   let admin: { context: BrowserContext; page: Page };

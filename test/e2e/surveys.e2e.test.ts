@@ -8,19 +8,16 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, hasChromium, requireBrowser } from '../support/browser.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ARTIFACTS, describeInBrowser } from '../support/browser.js';
 import { signIn as openSignedIn, startConsole, type ConsoleEnv } from '../support/console.js';
 import type { TestServer } from '../support/server.js';
 import type { TestStores } from '../support/stores.js';
 
-if (requireBrowser && !hasChromium)
-  throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
-
 /** The seed ends on 1 July 2026; on 10 July the third-quarter campaign (id 5) is open and unanswered. */
 const NOW = new Date('2026-07-10T10:00:00+07:00');
 
-describe.skipIf(!hasChromium)('surveys and the CDCI in a real browser', () => {
+describeInBrowser('surveys and the CDCI in a real browser', () => {
   let stores: TestStores;
   let server: TestServer;
   let browser: Browser;

@@ -4,16 +4,13 @@
  * is refused.
  */
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadTrustedDocuments } from '../../api/graphql/trusted-documents.js';
-import { hasChromium, requireBrowser } from '../support/browser.js';
+import { describeInBrowser } from '../support/browser.js';
 import { startConsole, type ConsoleEnv } from '../support/console.js';
 import type { TestServer } from '../support/server.js';
 
-if (requireBrowser && !hasChromium)
-  throw new Error('CI needs /usr/bin/chromium for the browser tests (.ci/run installs it).');
-
-describe.skipIf(!hasChromium)('console with trusted documents required', () => {
+describeInBrowser('console with trusted documents required', () => {
   let server: TestServer;
   let browser: Browser;
   let env: ConsoleEnv;

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { instrumentAnalytics } from '../../analytics/instrumented.js';
 import { timedOut } from '../../api/errors.js';
-import { defaultOperationsDir, sha256Hex } from '../../api/graphql/trusted-documents.js';
+import { defaultTrustedDocumentsFile, sha256Hex } from '../../api/graphql/trusted-documents.js';
 import { startTestServer, useSeededApi, type TestServer } from '../support/server.js';
 import { tableCounts } from '../support/stores.js';
 
@@ -274,7 +274,8 @@ describe('request size and deadline', () => {
 });
 
 describe('trusted documents', () => {
-  const catalog = fs.readFileSync(`${defaultOperationsDir()}/catalog.graphql`, 'utf8');
+  const manifest = JSON.parse(fs.readFileSync(defaultTrustedDocumentsFile(), 'utf8')) as Record<string, string>;
+  const catalog = Object.values(manifest).find((text) => /query CatalogTree\b/.test(text))!;
   const hash = sha256Hex(catalog);
 
   it('runs a console document by id, in either request form', async () => {

@@ -266,6 +266,7 @@ describe('routing of new cases', () => {
 
   it('goes back to the default when the rules are deleted', async () => {
     const rules = await api.server.gql(`{ caseRoutingRules { id } }`, {}, admin);
+    expect(rules.data!.caseRoutingRules.length).toBeGreaterThan(0);
     for (const r of rules.data!.caseRoutingRules)
       expect((await api.server.gql(DELETE, { id: r.id }, admin)).data!.deleteCaseRoutingRule).toBe(true);
     expect(

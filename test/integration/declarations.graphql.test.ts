@@ -175,6 +175,7 @@ describe('declaration queries', () => {
       .execute<{ n: string }[]>(`select count(*) as n from declaration where channel = 'RED' and branch_id = 1`);
     expect(res.data!.declarations.totalCount).toBe(Number(expected.n));
     const nodes = res.data!.declarations.edges.map((e: any) => e.node);
+    expect(nodes.length).toBeGreaterThan(0);
     expect(nodes.every((n: any) => n.channel === 'RED' && n.branch.id === '1')).toBe(true);
   });
 

@@ -119,6 +119,7 @@ it('drills from the department to a branch to a team, with breadcrumbs and child
   const b = down.data!.ratingDrillDown;
   expect(b.node.count).toBe(d.children[0].count);
   expect(b.childDimension).toBe('TEAM');
+  expect(b.children.length).toBeGreaterThan(0);
   expect(b.children.every((c: any) => c.keys[0].label?.startsWith('Đội'))).toBe(true);
   const [teamItems] = await em().execute<{ n: string }[]>(
     `select count(*) as n from assessment_item i join assessment a on a.id = i.assessment_id where a.status = 'SENT' and i.branch_id = ? and i.team_id is not null`,

@@ -116,6 +116,7 @@ it('publishes notices to all enterprises or to some, with an unread badge and re
     {},
     enterprise,
   );
+  expect(seen.data!.notices.edges.length).toBeGreaterThan(0);
   expect(
     seen.data!.notices.edges.every(
       (e: any) => e.node.readCount === null && e.node.audienceSize === null && e.node.enterprises === null,

@@ -44,6 +44,8 @@ async function sendForms(count: number) {
     KEY,
   );
   const nodes = list.data!.unratedDeclarations.edges.map((e: any) => e.node).slice(0, count);
+  // The demo data must hold enough unrated declarations for the count asked for.
+  expect(nodes).toHaveLength(count);
   for (const node of nodes) {
     const officer = node.rateableSubjects.find((s: any) => s.kind === 'OFFICER');
     const res = await api.server.gql(

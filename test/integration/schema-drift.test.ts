@@ -16,7 +16,26 @@ it('every console operation in schema/operations is valid against the schema', a
   }
 });
 
-it('web/src/graphql/generated.ts matches the schema and operations (run `npm run codegen`)', async () => {
-  const { GENERATED_FILE, generateOperationTypes } = await import('../../web/tools/codegen.js');
-  expect(await generateOperationTypes()).toBe(fs.readFileSync(GENERATED_FILE, 'utf8'));
+it('web/src/graphql/generated.ts and schema/trusted-documents.json match the schema and operations (run `npm run codegen`)', async () => {
+  const { GENERATED_FILE, TRUSTED_DOCUMENTS_FILE, generateOperationTypes, trustedDocumentsOf } =
+    await import('../../web/tools/codegen.js');
+  const generated = await generateOperationTypes();
+  expect(generated).toBe(fs.readFileSync(GENERATED_FILE, 'utf8'));
+  expect(trustedDocumentsOf(generated)).toBe(fs.readFileSync(TRUSTED_DOCUMENTS_FILE, 'utf8'));
+});
+
+it('the console names no operation by a string: every call passes a generated typed document', () => {
+  const offenders: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = `${dir}/${entry.name}`;
+      if (entry.isDirectory()) walk(file);
+      else if (/\.(ts|vue)$/.test(entry.name) && file !== 'web/src/graphql/generated.ts') {
+        const text = fs.readFileSync(file, 'utf8');
+        if (/operationName\s*:/.test(text) || /schema\/operations\/.*\?raw/.test(text)) offenders.push(file);
+      }
+    }
+  };
+  walk('web/src');
+  expect(offenders).toEqual([]);
 });

@@ -69,6 +69,7 @@ describe('the default catalogue', () => {
     expect(sections.map((s: any) => s.section.code)).toEqual(['PRO', 'TRA', 'EFF', 'TIME', 'SUP']);
     expect(sections[0].section.nameVi).toBe('Tính chuyên nghiệp');
     const time = sections[3].indicators;
+    expect(time.length).toBeGreaterThan(0);
     expect(time.every((i: any) => i.kind === 'TIMELINESS')).toBe(true);
     expect(time.find((i: any) => i.code === 'TIME_DOCS').commitmentVi).toContain('2 giờ làm việc');
     expect(sections.flatMap((s: any) => s.indicators)).toHaveLength(25);

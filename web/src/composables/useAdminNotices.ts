@@ -3,15 +3,10 @@
  * publish mutation (a success reloads the list), and a debounced enterprise search for the
  * audience picker.
  */
+import { AdminNoticesDocument, NoticeEnterpriseSearchDocument, PublishNoticeDocument } from '../graphql/generated';
 import { onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue';
-import noticesDocument from '../../../schema/operations/notices.graphql?raw';
 import { request } from '../graphql/client';
-import type {
-  AdminNoticesQuery,
-  NoticeEnterpriseSearchQuery,
-  PublishNoticeInput,
-  PublishNoticeMutation,
-} from '../graphql/generated';
+import type { AdminNoticesQuery, NoticeEnterpriseSearchQuery, PublishNoticeInput } from '../graphql/generated';
 import { useConnection } from './useConnection';
 import { useMutation } from './useMutation';
 
@@ -21,10 +16,8 @@ export type FoundEnterprise = NoticeEnterpriseSearchQuery['enterprises']['edges'
 const SEARCH_DELAY_MS = 250;
 
 export function useAdminNotices() {
-  const list = useConnection<AdminNotice>(noticesDocument, { operationName: 'AdminNotices', field: 'notices' });
-  const publishing = useMutation<PublishNoticeMutation, { input: PublishNoticeInput }>(noticesDocument, {
-    operationName: 'PublishNotice',
-  });
+  const list = useConnection({ document: AdminNoticesDocument, connection: (data) => data.notices, variables: {} });
+  const publishing = useMutation(PublishNoticeDocument);
 
   async function publish(input: PublishNoticeInput) {
     const result = await publishing.run({ input });
@@ -59,11 +52,7 @@ export function useEnterpriseSearch(text: Ref<string>) {
       const current = new AbortController();
       controller = current;
       try {
-        const data = await request<NoticeEnterpriseSearchQuery>(
-          noticesDocument,
-          { search },
-          { operationName: 'NoticeEnterpriseSearch', signal: current.signal },
-        );
+        const data = await request(NoticeEnterpriseSearchDocument, { search }, { signal: current.signal });
         if (current.signal.aborted) return;
         results.value = data.enterprises.edges.map((e) => e.node);
         total.value = data.enterprises.totalCount;

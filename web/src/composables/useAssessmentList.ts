@@ -1,15 +1,15 @@
 /** Data for My assessments: the enterprise's forms, newest first, optionally of one status. */
+import { MyAssessmentsDocument } from '../graphql/generated';
 import { toValue, type MaybeRefOrGetter } from 'vue';
-import assessmentsDocument from '../../../schema/operations/assessments.graphql?raw';
-import type { AssessmentListRow, AssessmentStatus } from '../graphql/types';
+import type { AssessmentStatus } from '../graphql/types';
 import { useConnection } from './useConnection';
 
 export function useAssessmentList(status: MaybeRefOrGetter<AssessmentStatus | null>) {
-  return useConnection<AssessmentListRow>(assessmentsDocument, () => {
+  return useConnection(() => {
     const value = toValue(status);
     return {
-      operationName: 'MyAssessments',
-      field: 'assessments',
+      document: MyAssessmentsDocument,
+      connection: (data) => data.assessments,
       variables: { filter: value ? { status: value } : null },
     };
   });

@@ -3,21 +3,17 @@
  * and `send()`. Each send attempt carries an idempotency key that a retry reuses, so a lost
  * answer cannot make the form look sent twice; a new key is drawn only after success.
  */
+import { AssessmentReviewDocument, SendAssessmentDocument } from '../graphql/generated';
 import { computed, ref, shallowRef, toValue, type MaybeRefOrGetter } from 'vue';
-import ratingDocument from '../../../schema/operations/rating.graphql?raw';
-import type { AssessmentDetail, AssessmentReviewQuery, Reason, SendAssessmentMutation } from '../graphql/types';
+import type { AssessmentDetail, Reason } from '../graphql/types';
 import { newUuid } from '../utils/uuid';
 import { useMutation } from './useMutation';
 import { useQuery } from './useQuery';
 import { refreshUnratedCount } from './useUnratedCount';
 
 export function useAssessmentReview(id: MaybeRefOrGetter<string>) {
-  const { data, state, error, refetch } = useQuery<AssessmentReviewQuery>(ratingDocument, () => ({ id: toValue(id) }), {
-    operationName: 'AssessmentReview',
-  });
-  const sending = useMutation<SendAssessmentMutation, { id: string; idempotencyKey: string }>(ratingDocument, {
-    operationName: 'SendAssessment',
-  });
+  const { data, state, error, refetch } = useQuery(AssessmentReviewDocument, () => ({ id: toValue(id) }));
+  const sending = useMutation(SendAssessmentDocument);
 
   /** The form as the send returned it, which supersedes what was loaded. */
   const sent = shallowRef<AssessmentDetail | null>(null);

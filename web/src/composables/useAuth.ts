@@ -3,16 +3,15 @@
  * password is the API's UNAUTHENTICATED. `useSignOut().signOut` ends the session on the server
  * (best effort: an already-expired token changes nothing) and always forgets it locally.
  */
+import { LoginDocument, LogoutDocument } from '../graphql/generated';
 import { computed } from 'vue';
-import authDocument from '../../../schema/operations/auth.graphql?raw';
 import { endSession, startSession } from '../auth/session';
-import type { LoginMutation, LogoutMutation, Me } from '../graphql/types';
+import type { Me } from '../graphql/types';
 import { useMutation } from './useMutation';
 
 export function useLogin() {
   // Anonymous: a stale stored token must not get the sign-in itself refused.
-  const { run, state, error, reset } = useMutation<LoginMutation, { login: string; password: string }>(authDocument, {
-    operationName: 'Login',
+  const { run, state, error, reset } = useMutation(LoginDocument, {
     anonymous: true,
   });
 
@@ -33,8 +32,7 @@ export function useLogin() {
 }
 
 export function useSignOut() {
-  const { run, state } = useMutation<LogoutMutation, Record<string, never>>(authDocument, {
-    operationName: 'Logout',
+  const { run, state } = useMutation(LogoutDocument, {
     ignoreUnauthenticated: true,
   });
 

@@ -5,25 +5,48 @@
  * inspection staff (the API refuses it to the others).
  */
 import { computed, ref, shallowRef, toValue, type MaybeRefOrGetter } from 'vue';
-import casesDocument from '../../../schema/operations/cases.graphql?raw';
 import type { CaseStepAction } from '../cases/sla';
-import { request, toRequestError, type GraphQLRequestError, type GraphQLVariables } from '../graphql/client';
-import type { CaseDetailResult, CaseStatus } from '../graphql/cases.types';
+import {
+  request,
+  toRequestError,
+  type Document,
+  type GraphQLRequestError,
+  type GraphQLVariables,
+} from '../graphql/client';
+import type { CaseStatus } from '../graphql/cases.types';
+import {
+  AcknowledgeCaseDocument,
+  AnswerCaseDocument,
+  CaseDetailDocument,
+  ConcludeCaseDocument,
+  EscalateCaseDocument,
+  ReassignCaseDocument,
+  StartCaseVerificationDocument,
+  type TypedDocumentString,
+} from '../graphql/generated';
 import { useQuery } from './useQuery';
 
-const OPERATIONS: Record<CaseStepAction, { name: string; field: string }> = {
-  acknowledge: { name: 'AcknowledgeCase', field: 'acknowledgeCase' },
-  startVerification: { name: 'StartCaseVerification', field: 'startCaseVerification' },
-  conclude: { name: 'ConcludeCase', field: 'concludeCase' },
-  answer: { name: 'AnswerCase', field: 'answerCase' },
-  reassign: { name: 'ReassignCase', field: 'reassignCase' },
-  escalate: { name: 'EscalateCase', field: 'escalateCase' },
-};
+const STEPS = {
+  acknowledge: AcknowledgeCaseDocument,
+  startVerification: StartCaseVerificationDocument,
+  conclude: ConcludeCaseDocument,
+  answer: AnswerCaseDocument,
+  reassign: ReassignCaseDocument,
+  escalate: EscalateCaseDocument,
+} satisfies Record<CaseStepAction, unknown>;
+
+type VariablesOf<D> = D extends TypedDocumentString<unknown, infer V> ? V : never;
+
+/** A step and what its mutation takes besides the case id, checked against the step's document. */
+export type StepRequest = {
+  [S in CaseStepAction]: { step: S; variables: Omit<VariablesOf<(typeof STEPS)[S]>, 'id'> };
+}[CaseStepAction];
+
+/** Every step's mutation answers its one root field with the case's id and new status. */
+type StepResult = Record<string, { id: string; status: CaseStatus }>;
 
 export function useCaseDetail(id: MaybeRefOrGetter<string>, whoRated: MaybeRefOrGetter<boolean>) {
-  const query = useQuery<CaseDetailResult>(casesDocument, () => ({ id: toValue(id), withRater: toValue(whoRated) }), {
-    operationName: 'CaseDetail',
-  });
+  const query = useQuery(CaseDetailDocument, () => ({ id: toValue(id), withRater: toValue(whoRated) }));
   const complaintCase = computed(() => query.data.value?.complaintCase ?? null);
 
   const running = ref<CaseStepAction | null>(null);
@@ -32,20 +55,17 @@ export function useCaseDetail(id: MaybeRefOrGetter<string>, whoRated: MaybeRefOr
   /** The status a step just moved the case to (for the confirmation). */
   const saved = ref<CaseStatus | null>(null);
 
-  async function take(step: CaseStepAction, variables: GraphQLVariables): Promise<boolean> {
+  async function take({ step, variables }: StepRequest): Promise<boolean> {
     running.value = step;
     failed.value = null;
     stepError.value = null;
     saved.value = null;
     try {
-      const op = OPERATIONS[step];
-      const data = await request<Record<string, { id: string; status: CaseStatus }>>(
-        casesDocument,
-        { id: toValue(id), ...variables },
-        { operationName: op.name },
-      );
+      // TypeScript cannot correlate `step` with its document here; StepRequest ties them for callers.
+      const document = STEPS[step] as unknown as Document<StepResult, GraphQLVariables>;
+      const data = await request(document, { id: toValue(id), ...variables });
       await query.refetch();
-      saved.value = data[op.field]?.status ?? null;
+      saved.value = Object.values(data)[0]?.status ?? null;
       return true;
     } catch (caught) {
       stepError.value = toRequestError(caught);

@@ -2,10 +2,10 @@
  * The case inbox: filters kept in the URL (`status`, `overdue`, `mine`, `branch`, `level`,
  * `kind`, `handler`) and the matching cases, newest first, page by page.
  */
+import { CasesDocument } from '../graphql/generated';
 import { computed } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
-import casesDocument from '../../../schema/operations/cases.graphql?raw';
-import type { CaseFilterInput, CaseRow } from '../graphql/cases.types';
+import type { CaseFilterInput } from '../graphql/cases.types';
 import { useConnection } from './useConnection';
 
 export const CASE_FILTER_KEYS = ['status', 'overdue', 'mine', 'branch', 'level', 'kind', 'handler'] as const;
@@ -47,9 +47,9 @@ export function useCaseInbox() {
     };
   });
 
-  const list = useConnection<CaseRow>(casesDocument, () => ({
-    operationName: 'Cases',
-    field: 'cases',
+  const list = useConnection(() => ({
+    document: CasesDocument,
+    connection: (data) => data.cases,
     variables: { filter: apiFilter.value },
   }));
 

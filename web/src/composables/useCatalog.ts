@@ -3,8 +3,8 @@
  * (summary totals and declarations per branch, largest first).
  */
 import { computed } from 'vue';
-import catalogDocument from '../../../schema/operations/catalog.graphql?raw';
-import type { CatalogBranch, CatalogTreeQuery } from '../graphql/types';
+import type { CatalogBranch } from '../graphql/types';
+import { CatalogTreeDocument } from '../graphql/generated';
 import { useQuery } from './useQuery';
 
 export interface CatalogTotals {
@@ -25,7 +25,7 @@ export function chartLabel(name: string): string {
 }
 
 export function useCatalog() {
-  const { data, state, error, refetch } = useQuery<CatalogTreeQuery>(catalogDocument);
+  const { data, state, error, refetch } = useQuery(CatalogTreeDocument, {});
 
   const branches = computed<CatalogBranch[]>(() => data.value?.departments.flatMap((d) => d.branches) ?? []);
 

@@ -1,9 +1,9 @@
 /** Data of the CDCI ranking page. */
+import { CdciRankingDocument } from '../graphql/generated';
 import type { MaybeRefOrGetter } from 'vue';
-import document from '../../../schema/operations/cdci.graphql?raw';
-import type { CdciRankingQuery, CdciRankingQueryVariables } from '../graphql/generated';
+import type { CdciRankingQueryVariables } from '../graphql/generated';
 import { useQuery } from './useQuery';
 
 export function useCdciRanking(variables: MaybeRefOrGetter<CdciRankingQueryVariables>) {
-  return useQuery<CdciRankingQuery, CdciRankingQueryVariables>(document, variables, { operationName: 'CdciRanking' });
+  return useQuery(CdciRankingDocument, variables);
 }

@@ -1,27 +1,37 @@
 /**
  * A paginated list for a component: loads the first page of a connection field, then appends
- * the next page on `loadMore()` (cursor pagination). The source (operation, field, variables)
- * may be reactive; a change starts over from the first page and aborts what was in flight.
+ * the next page on `loadMore()` (cursor pagination). The source (document, its connection, the
+ * variables) may be reactive; a change starts over from the first page and aborts what was in flight.
  */
 import { computed, getCurrentScope, onScopeDispose, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
-import { request, toRequestError, type GraphQLRequestError, type GraphQLVariables } from '../graphql/client';
+import {
+  request,
+  toRequestError,
+  type Document,
+  type GraphQLRequestError,
+  type GraphQLVariables,
+} from '../graphql/client';
 import type { Connection } from '../graphql/types';
 import type { QueryState } from './useQuery';
 
-export interface ConnectionSource {
-  /** The operation of the document to run. */
-  operationName: string;
-  /** The root field holding the connection in its result. */
-  field: string;
+/** Variables of a paged operation: `first` and `after` are the list's own. */
+interface PageVariables {
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface ConnectionSource<T, V extends GraphQLVariables & PageVariables, TNode> {
+  document: Document<T, V>;
+  /** The connection in the operation's result. */
+  connection: (data: T) => Connection<TNode>;
   /** Variables other than `first` and `after`. */
-  variables?: GraphQLVariables;
+  variables: Omit<V, 'first' | 'after'>;
 }
 
 export const DEFAULT_PAGE_SIZE = 20;
 
-export function useConnection<TNode>(
-  document: string,
-  source: MaybeRefOrGetter<ConnectionSource>,
+export function useConnection<T, V extends GraphQLVariables & PageVariables, TNode>(
+  source: MaybeRefOrGetter<ConnectionSource<T, V, TNode>>,
   pageSize = DEFAULT_PAGE_SIZE,
 ) {
   const nodes = shallowRef<TNode[]>([]);
@@ -35,15 +45,10 @@ export function useConnection<TNode>(
   let controller: AbortController | null = null;
 
   async function fetchPage(after: string | null, signal: AbortSignal): Promise<Connection<TNode>> {
-    const { operationName, field, variables } = toValue(source);
-    const data = await request<Record<string, Connection<TNode> | undefined>>(
-      document,
-      { ...variables, first: pageSize, after },
-      { signal, operationName },
-    );
-    const page = data[field];
-    if (!page) throw toRequestError(new Error(`The response has no ${field}`));
-    return page;
+    const { document, connection, variables } = toValue(source);
+    // `variables` lacks exactly the two page variables added here.
+    const data = await request(document, { ...variables, first: pageSize, after } as V, { signal });
+    return connection(data);
   }
 
   function begin(): AbortController {

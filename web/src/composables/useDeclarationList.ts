@@ -3,18 +3,23 @@
  * page. Loading the unrated list also refreshes the navigation badge with its total.
  */
 import { toValue, watch, type MaybeRefOrGetter } from 'vue';
-import declarationsDocument from '../../../schema/operations/declarations.graphql?raw';
 import type { DeclarationRow } from '../graphql/types';
 import { phaseOf } from '../rating/form';
-import { useConnection, type ConnectionSource } from './useConnection';
+import {
+  DeclarationsDocument,
+  UnratedDeclarationsDocument,
+  type DeclarationsQuery,
+  type UnratedDeclarationsQuery,
+} from '../graphql/generated';
+import { useConnection } from './useConnection';
 import { setUnratedCount } from './useUnratedCount';
 
 export type DeclarationView = 'unrated' | 'all';
 
-const SOURCES: Record<DeclarationView, ConnectionSource> = {
-  unrated: { operationName: 'UnratedDeclarations', field: 'unratedDeclarations' },
-  all: { operationName: 'Declarations', field: 'declarations' },
-};
+/** Both lists have the same rows; the view picks the operation. */
+function connectionOf(data: UnratedDeclarationsQuery | DeclarationsQuery) {
+  return 'unratedDeclarations' in data ? data.unratedDeclarations : data.declarations;
+}
 
 /** Where a declaration stands for the phase it is rated in now. */
 export type RatingState = 'unrated' | 'draft' | 'sent' | 'cancelled';
@@ -29,7 +34,11 @@ export function ratingStateOf(declaration: DeclarationRow): RatingState {
 }
 
 export function useDeclarationList(view: MaybeRefOrGetter<DeclarationView>) {
-  const list = useConnection<DeclarationRow>(declarationsDocument, () => SOURCES[toValue(view)]);
+  const list = useConnection(() => ({
+    document: toValue(view) === 'unrated' ? UnratedDeclarationsDocument : DeclarationsDocument,
+    connection: connectionOf,
+    variables: {},
+  }));
   watch([list.state, list.totalCount], ([state, total]) => {
     if (state === 'ready' && toValue(view) === 'unrated') setUnratedCount(total);
   });

@@ -3,19 +3,12 @@
  * view and Back steps up: `path=BRANCH:3,TEAM:12`, `child=STAGE` (next level), `levels=1,2`,
  * `channel`, `phase`, `enterprise` (inspection staff only), `sort=count:desc`, and the period.
  */
+import { RatingDrillDownDocument, RatingStatisticsDocument } from '../graphql/generated';
 import { computed } from 'vue';
 import { useRoute, useRouter, type LocationQueryRaw } from 'vue-router';
-import analyticsDocument from '../../../schema/operations/analytics.graphql?raw';
 import { parseSort, sortToken, type SortState } from '../analytics/groupTable';
 import { trendGrain } from '../analytics/period';
-import type {
-  Channel,
-  DrillDimension,
-  Phase,
-  RatingDrillDownQuery,
-  RatingFilter,
-  RatingStatisticsQuery,
-} from '../graphql/types';
+import type { Channel, DrillDimension, Phase, RatingFilter } from '../graphql/types';
 import { usePeriodRoute } from './usePeriodRoute';
 import { useQuery } from './useQuery';
 
@@ -95,22 +88,23 @@ export function useDrillDown(mayFilterEnterprise: () => boolean) {
     ...(filters.value.enterprise ? { enterpriseIds: [filters.value.enterprise] } : {}),
   }));
 
-  const result = useQuery<RatingDrillDownQuery>(
-    analyticsDocument,
-    () => ({ path: path.value, childDimension: child.value, filter: filter.value, minCount: DRILL_MIN_COUNT }),
-    { operationName: 'RatingDrillDown' },
-  );
+  const result = useQuery(RatingDrillDownDocument, () => ({
+    path: path.value,
+    childDimension: child.value,
+    filter: filter.value,
+    minCount: DRILL_MIN_COUNT,
+  }));
   // The node's trend over the period: the same filter, narrowed to the path as the API narrows it.
   // Asked once the drill step has its answer, so that it never delays the step itself.
   const grain = computed(() => trendGrain(period.value));
-  const trend = useQuery<RatingStatisticsQuery>(
-    analyticsDocument,
+  const trend = useQuery(
+    RatingStatisticsDocument,
     () => ({
       filter: { ...filter.value, ...Object.fromEntries(path.value.map((s) => [PATH_FILTER[s.dimension], [s.id]])) },
       groupBy: [grain.value],
       minCount: 1,
     }),
-    { operationName: 'RatingStatistics', enabled: () => result.state.value === 'ready' },
+    { enabled: () => result.state.value === 'ready' },
   );
   const trendGroups = computed(() =>
     [...(trend.data.value?.ratingStatistics.groups ?? [])].sort((a, b) =>

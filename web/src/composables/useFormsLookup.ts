@@ -3,10 +3,10 @@
  * `officer`, `level`, period) and the matching sent forms page by page. Who rated (the
  * enterprise) is asked for only by inspection staff; the API refuses it to the others.
  */
+import { FormsLookupDocument } from '../graphql/generated';
 import { computed, toValue, type MaybeRefOrGetter } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
-import formsDocument from '../../../schema/operations/forms.graphql?raw';
-import type { AssessmentFilter, FormRow } from '../graphql/types';
+import type { AssessmentFilter } from '../graphql/types';
 import { useConnection } from './useConnection';
 import { usePeriodRoute } from './usePeriodRoute';
 
@@ -45,9 +45,9 @@ export function useFormsLookup(whoRated: MaybeRefOrGetter<boolean>) {
     };
   });
 
-  const list = useConnection<FormRow>(formsDocument, () => ({
-    operationName: 'FormsLookup',
-    field: 'assessments',
+  const list = useConnection(() => ({
+    document: FormsLookupDocument,
+    connection: (data) => data.assessments,
     variables: { filter: apiFilter.value, withRater: toValue(whoRated) },
   }));
 

@@ -7,6 +7,7 @@ import { ref, shallowRef, type Ref } from 'vue';
 import {
   request,
   toRequestError,
+  type Document,
   type GraphQLRequestError,
   type GraphQLVariables,
   type RequestOptions,
@@ -21,9 +22,9 @@ export interface MutationResult<T, V> {
   reset: () => void;
 }
 
-export function useMutation<T, V extends GraphQLVariables = GraphQLVariables>(
-  document: string,
-  options: Pick<RequestOptions, 'operationName' | 'anonymous' | 'ignoreUnauthenticated'> = {},
+export function useMutation<T, V extends GraphQLVariables>(
+  document: Document<T, V>,
+  options: Pick<RequestOptions, 'anonymous' | 'ignoreUnauthenticated'> = {},
 ): MutationResult<T, V> {
   const state = ref<MutationState>('idle');
   const error = shallowRef<GraphQLRequestError | null>(null);
@@ -32,7 +33,7 @@ export function useMutation<T, V extends GraphQLVariables = GraphQLVariables>(
     state.value = 'running';
     error.value = null;
     try {
-      const data = await request<T, V>(document, variables, options);
+      const data = await request(document, variables, options);
       state.value = 'done';
       return data;
     } catch (caught) {

@@ -2,10 +2,10 @@
  * The enterprise's feed of notices of new documents: all or unread only, page by page; opening a
  * notice marks it read, "mark all" marks every unread one; each refreshes the navigation badge.
  */
+import { MarkNoticesReadDocument, NoticeFeedDocument, UnreadNoticeIdsDocument } from '../graphql/generated';
 import { reactive, ref, shallowRef, toValue, type MaybeRefOrGetter } from 'vue';
-import noticesDocument from '../../../schema/operations/notices.graphql?raw';
 import { request, toRequestError, type GraphQLRequestError } from '../graphql/client';
-import type { MarkNoticesReadMutation, NoticeFeedQuery, UnreadNoticeIdsQuery } from '../graphql/generated';
+import type { NoticeFeedQuery } from '../graphql/generated';
 import { useConnection } from './useConnection';
 import { refreshUnreadNotices } from './useUnreadNotices';
 
@@ -15,9 +15,9 @@ export type FeedNotice = NoticeFeedQuery['notices']['edges'][number]['node'];
 const MAX_ROUNDS = 20;
 
 export function useNoticeFeed(unreadOnly: MaybeRefOrGetter<boolean>) {
-  const list = useConnection<FeedNotice>(noticesDocument, () => ({
-    operationName: 'NoticeFeed',
-    field: 'notices',
+  const list = useConnection(() => ({
+    document: NoticeFeedDocument,
+    connection: (data) => data.notices,
     variables: { unreadOnly: toValue(unreadOnly) },
   }));
   /** Notices marked read since the list loaded (the list itself is not reloaded for each). */
@@ -31,11 +31,7 @@ export function useNoticeFeed(unreadOnly: MaybeRefOrGetter<boolean>) {
     if (isRead(notice)) return;
     readNow.add(notice.id);
     try {
-      await request<MarkNoticesReadMutation>(
-        noticesDocument,
-        { ids: [notice.id] },
-        { operationName: 'MarkNoticesRead' },
-      );
+      await request(MarkNoticesReadDocument, { ids: [notice.id] });
     } catch {
       // Shown as read here; the badge below tells the truth, and the next open retries.
       readNow.delete(notice.id);
@@ -48,10 +44,10 @@ export function useNoticeFeed(unreadOnly: MaybeRefOrGetter<boolean>) {
     markAllError.value = null;
     try {
       for (let round = 0; round < MAX_ROUNDS; round++) {
-        const unread = await request<UnreadNoticeIdsQuery>(noticesDocument, {}, { operationName: 'UnreadNoticeIds' });
+        const unread = await request(UnreadNoticeIdsDocument, {});
         const ids = unread.notices.edges.map((e) => e.node.id);
         if (ids.length === 0) break;
-        await request<MarkNoticesReadMutation>(noticesDocument, { ids }, { operationName: 'MarkNoticesRead' });
+        await request(MarkNoticesReadDocument, { ids });
         for (const id of ids) readNow.add(id);
       }
     } catch (caught) {

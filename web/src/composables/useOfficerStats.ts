@@ -4,19 +4,16 @@
  * forms lookup decides whether the rater shows), the complaint cases about the officer, and
  * peers of the stage the officer was rated in most.
  */
+import {
+  FormsLookupDocument,
+  OfficerCasesDocument,
+  OfficerProfileDocument,
+  OfficerReasonsDocument,
+  RatingRankingDocument,
+  RatingStatisticsDocument,
+} from '../graphql/generated';
 import { computed, type Ref } from 'vue';
-import analyticsDocument from '../../../schema/operations/analytics.graphql?raw';
-import formsDocument from '../../../schema/operations/forms.graphql?raw';
 import { periodRange, trendGrain, type Period } from '../analytics/period';
-import type {
-  Connection,
-  FormRow,
-  OfficerCasesQuery,
-  OfficerProfileQuery,
-  OfficerReasonsQuery,
-  RatingRankingQuery,
-  RatingStatisticsQuery,
-} from '../graphql/types';
 import { useQuery } from './useQuery';
 
 /** Latest forms read for their comments (30 of them stay well inside the per-request cost limit). */
@@ -29,53 +26,37 @@ export function useOfficerStats(officerId: Ref<string>, period: Ref<Period>, may
   const grain = computed(() => trendGrain(period.value));
   const own = computed(() => ({ ...range.value, officerIds: [officerId.value] }));
 
-  const profile = useQuery<OfficerProfileQuery>(analyticsDocument, () => ({ id: officerId.value }), {
-    operationName: 'OfficerProfile',
-  });
-  const trend = useQuery<RatingStatisticsQuery>(
-    analyticsDocument,
-    () => ({ filter: own.value, groupBy: [grain.value], minCount: 1 }),
-    { operationName: 'RatingStatistics' },
-  );
-  const byStage = useQuery<RatingStatisticsQuery>(
-    analyticsDocument,
-    () => ({ filter: own.value, groupBy: ['STAGE'], minCount: 1 }),
-    { operationName: 'RatingStatistics' },
-  );
+  const profile = useQuery(OfficerProfileDocument, () => ({ id: officerId.value }));
+  const trend = useQuery(RatingStatisticsDocument, () => ({ filter: own.value, groupBy: [grain.value], minCount: 1 }));
+  const byStage = useQuery(RatingStatisticsDocument, () => ({
+    filter: own.value,
+    groupBy: ['STAGE' as const],
+    minCount: 1,
+  }));
   const topStage = computed(() => {
     const groups = byStage.data.value?.ratingStatistics.groups ?? [];
     const top = [...groups].sort((a, b) => b.count - a.count)[0];
     return top?.keys[0] ?? null;
   });
-  const peers = useQuery<RatingRankingQuery>(
-    analyticsDocument,
+  const peers = useQuery(
+    RatingRankingDocument,
     () => ({
-      dimension: 'OFFICER',
+      dimension: 'OFFICER' as const,
       filter: { ...range.value, stageIds: topStage.value ? [topStage.value.value] : [] },
       first: 100,
       minCount: PEER_MIN_COUNT,
-      order: 'BEST',
+      order: 'BEST' as const,
     }),
-    { operationName: 'RatingRanking', enabled: () => topStage.value !== null },
+    { enabled: () => topStage.value !== null },
   );
-  const forms = useQuery<{ assessments: Connection<FormRow> }>(
-    formsDocument,
-    () => ({
-      first: COMMENT_FORMS,
-      after: null,
-      filter: { status: 'SENT', officerId: officerId.value, sentFrom: range.value.from, sentTo: range.value.to },
-      withRater: maySeeRater,
-    }),
-    { operationName: 'FormsLookup' },
-  );
-  const reasons = useQuery<OfficerReasonsQuery>(analyticsDocument, () => ({ filter: own.value }), {
-    operationName: 'OfficerReasons',
-  });
-  const cases = useQuery<OfficerCasesQuery>(
-    analyticsDocument,
-    () => ({ officerIds: [officerId.value], ...range.value }),
-    { operationName: 'OfficerCases' },
-  );
+  const forms = useQuery(FormsLookupDocument, () => ({
+    first: COMMENT_FORMS,
+    after: null,
+    filter: { status: 'SENT' as const, officerId: officerId.value, sentFrom: range.value.from, sentTo: range.value.to },
+    withRater: maySeeRater,
+  }));
+  const reasons = useQuery(OfficerReasonsDocument, () => ({ filter: own.value }));
+  const cases = useQuery(OfficerCasesDocument, () => ({ officerIds: [officerId.value], ...range.value }));
 
   const trendGroups = computed(() =>
     [...(trend.data.value?.ratingStatistics.groups ?? [])].sort((a, b) =>

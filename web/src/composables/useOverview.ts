@@ -3,10 +3,14 @@
  * with the previous period's, the satisfaction trend and level distribution by day, week or
  * month, the branch ranking and the branch × stage grid.
  */
+import {
+  CaseKpisDocument,
+  OverviewKpisDocument,
+  RatingRankingDocument,
+  RatingStatisticsDocument,
+} from '../graphql/generated';
 import { computed, type Ref } from 'vue';
-import analyticsDocument from '../../../schema/operations/analytics.graphql?raw';
 import { periodRange, previousPeriodOf, trendGrain, type Period } from '../analytics/period';
-import type { CaseKpisQuery, OverviewKpisQuery, RatingRankingQuery, RatingStatisticsQuery } from '../graphql/types';
 import { useQuery } from './useQuery';
 
 /** Groups with fewer ratings are flagged, not ranked. */
@@ -16,32 +20,28 @@ export function useOverview(period: Ref<Period>) {
   const range = computed(() => periodRange(period.value));
   const grain = computed(() => trendGrain(period.value));
 
-  const kpis = useQuery<OverviewKpisQuery>(analyticsDocument, () => ({ ...range.value, filter: null }), {
-    operationName: 'OverviewKpis',
+  const kpis = useQuery(OverviewKpisDocument, () => ({ ...range.value, filter: null }));
+  const cases = useQuery(CaseKpisDocument, () => {
+    const p = periodRange(previousPeriodOf(period.value));
+    return { ...range.value, previousFrom: p.from, previousTo: p.to };
   });
-  const cases = useQuery<CaseKpisQuery>(
-    analyticsDocument,
-    () => {
-      const p = periodRange(previousPeriodOf(period.value));
-      return { ...range.value, previousFrom: p.from, previousTo: p.to };
-    },
-    { operationName: 'CaseKpis' },
-  );
-  const trend = useQuery<RatingStatisticsQuery>(
-    analyticsDocument,
-    () => ({ filter: range.value, groupBy: [grain.value], minCount: MIN_COUNT }),
-    { operationName: 'RatingStatistics' },
-  );
-  const ranking = useQuery<RatingRankingQuery>(
-    analyticsDocument,
-    () => ({ dimension: 'BRANCH', filter: range.value, first: 100, minCount: MIN_COUNT, order: 'BEST' }),
-    { operationName: 'RatingRanking' },
-  );
-  const heatmap = useQuery<RatingStatisticsQuery>(
-    analyticsDocument,
-    () => ({ filter: range.value, groupBy: ['BRANCH', 'STAGE'], minCount: MIN_COUNT }),
-    { operationName: 'RatingStatistics' },
-  );
+  const trend = useQuery(RatingStatisticsDocument, () => ({
+    filter: range.value,
+    groupBy: [grain.value],
+    minCount: MIN_COUNT,
+  }));
+  const ranking = useQuery(RatingRankingDocument, () => ({
+    dimension: 'BRANCH' as const,
+    filter: range.value,
+    first: 100,
+    minCount: MIN_COUNT,
+    order: 'BEST' as const,
+  }));
+  const heatmap = useQuery(RatingStatisticsDocument, () => ({
+    filter: range.value,
+    groupBy: ['BRANCH' as const, 'STAGE' as const],
+    minCount: MIN_COUNT,
+  }));
 
   /** Trend groups in time order. */
   const trendGroups = computed(() =>

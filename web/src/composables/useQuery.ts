@@ -2,10 +2,11 @@
  * Run a GraphQL query for a component: returns `{ data, state, error, refetch }`.
  * Variables may be reactive; a change re-runs the query. A newer request aborts the older one,
  * and leaving the component's scope aborts whatever is in flight. The session's token goes
- * along (see `configureAuth`); `operationName` picks one operation of a multi-operation file.
+ * along (see `configureAuth`). The document is a generated typed document, so `data` and the
+ * variables are typed by it.
  */
 import { getCurrentScope, onScopeDispose, ref, shallowRef, toValue, watch, type MaybeRefOrGetter, type Ref } from 'vue';
-import { GraphQLRequestError, request, toRequestError, type GraphQLVariables } from '../graphql/client';
+import { GraphQLRequestError, request, toRequestError, type Document, type GraphQLVariables } from '../graphql/client';
 
 export type QueryState = 'loading' | 'ready' | 'error';
 
@@ -18,15 +19,13 @@ export interface QueryResult<T> {
 }
 
 export interface QueryOptions {
-  /** The operation to run when the document holds several. */
-  operationName?: string;
   /** While this returns false the query waits (state stays 'loading'): for a query that needs another's answer. */
   enabled?: () => boolean;
 }
 
-export function useQuery<T, V extends GraphQLVariables = GraphQLVariables>(
-  document: string,
-  variables?: MaybeRefOrGetter<V>,
+export function useQuery<T, V extends GraphQLVariables>(
+  document: Document<T, V>,
+  variables: MaybeRefOrGetter<NoInfer<V>>,
   options: QueryOptions = {},
 ): QueryResult<T> {
   const data = shallowRef<T | null>(null);
@@ -42,10 +41,7 @@ export function useQuery<T, V extends GraphQLVariables = GraphQLVariables>(
     state.value = 'loading';
     error.value = null;
     try {
-      const result = await request<T, V>(document, toValue(variables), {
-        signal: current.signal,
-        operationName: options.operationName,
-      });
+      const result = await request(document, toValue(variables), { signal: current.signal });
       if (current.signal.aborted) return;
       data.value = result;
       state.value = 'ready';
@@ -59,13 +55,11 @@ export function useQuery<T, V extends GraphQLVariables = GraphQLVariables>(
     }
   }
 
-  if (variables !== undefined) {
-    watch(
-      () => [toValue(variables), options.enabled?.() ?? true],
-      () => void refetch(),
-      { deep: true },
-    );
-  }
+  watch(
+    () => [toValue(variables), options.enabled?.() ?? true],
+    () => void refetch(),
+    { deep: true },
+  );
   if (getCurrentScope()) {
     onScopeDispose(() => controller?.abort());
   }

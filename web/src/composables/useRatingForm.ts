@@ -6,16 +6,9 @@
  * draft saved meanwhile elsewhere (CONFLICT naming it) is updated instead. Errors, the console's
  * own checks or the API's, are placed next to the subject or input they concern.
  */
+import { RatingFormDocument, RecordAssessmentDocument, UpdateAssessmentDocument } from '../graphql/generated';
 import { computed, reactive, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
-import ratingDocument from '../../../schema/operations/rating.graphql?raw';
 import { invalidFieldsOf, toRequestError, type GraphQLRequestError } from '../graphql/client';
-import type {
-  AssessmentContentInput,
-  RatingFormQuery,
-  RecordAssessmentInput,
-  RecordAssessmentMutation,
-  UpdateAssessmentMutation,
-} from '../graphql/types';
 import {
   emptyForm,
   errorsFromServer,
@@ -48,22 +41,9 @@ function conflictingFormId(caught: unknown): string | null {
 export type RatingAvailability = 'open' | 'sent' | 'cancelled';
 
 export function useRatingForm(number: MaybeRefOrGetter<string>) {
-  const { data, state, error, refetch } = useQuery<RatingFormQuery>(
-    ratingDocument,
-    () => ({ number: toValue(number) }),
-    {
-      operationName: 'RatingForm',
-    },
-  );
-  const record = useMutation<RecordAssessmentMutation, { input: RecordAssessmentInput; idempotencyKey: string }>(
-    ratingDocument,
-    {
-      operationName: 'RecordAssessment',
-    },
-  );
-  const update = useMutation<UpdateAssessmentMutation, { id: string; input: AssessmentContentInput }>(ratingDocument, {
-    operationName: 'UpdateAssessment',
-  });
+  const { data, state, error, refetch } = useQuery(RatingFormDocument, () => ({ number: toValue(number) }));
+  const record = useMutation(RecordAssessmentDocument);
+  const update = useMutation(UpdateAssessmentDocument);
 
   const declaration = computed(() => data.value?.declaration ?? null);
   const subjects = computed(() => declaration.value?.rateableSubjects ?? []);

@@ -3,14 +3,20 @@
  * to, and create / toggle / delete, each reloading the list once saved.
  */
 import { computed, ref, shallowRef } from 'vue';
-import casesDocument from '../../../schema/operations/cases.graphql?raw';
-import { request, toRequestError, type GraphQLRequestError } from '../graphql/client';
-import type {
-  CaseRoutingRuleInput,
-  CaseRoutingRulesQuery,
-  CreateCaseRoutingRuleMutation,
-  RoutingRule,
-} from '../graphql/cases.types';
+import {
+  request,
+  toRequestError,
+  type Document,
+  type GraphQLRequestError,
+  type GraphQLVariables,
+} from '../graphql/client';
+import {
+  CaseRoutingRulesDocument,
+  CreateCaseRoutingRuleDocument,
+  DeleteCaseRoutingRuleDocument,
+  UpdateCaseRoutingRuleDocument,
+} from '../graphql/generated';
+import type { CaseRoutingRuleInput, RoutingRule } from '../graphql/cases.types';
 import { useQuery } from './useQuery';
 
 export function inputOf(rule: RoutingRule): CaseRoutingRuleInput {
@@ -28,16 +34,19 @@ export function inputOf(rule: RoutingRule): CaseRoutingRuleInput {
 }
 
 export function useRoutingRules() {
-  const query = useQuery<CaseRoutingRulesQuery>(casesDocument, {}, { operationName: 'CaseRoutingRules' });
+  const query = useQuery(CaseRoutingRulesDocument, {});
   const rules = computed(() => query.data.value?.caseRoutingRules ?? []);
   const saving = ref(false);
   const error = shallowRef<GraphQLRequestError | null>(null);
 
-  async function run<T>(operationName: string, variables: Record<string, unknown>): Promise<T | null> {
+  async function run<T, V extends GraphQLVariables>(
+    document: Document<T, V>,
+    variables: NoInfer<V>,
+  ): Promise<T | null> {
     saving.value = true;
     error.value = null;
     try {
-      const data = await request<T>(casesDocument, variables, { operationName });
+      const data = await request(document, variables);
       await query.refetch();
       return data;
     } catch (caught) {
@@ -54,9 +63,9 @@ export function useRoutingRules() {
     saving,
     saveError: error,
     create: async (input: CaseRoutingRuleInput) =>
-      (await run<CreateCaseRoutingRuleMutation>('CreateCaseRoutingRule', { input }))?.createCaseRoutingRule ?? null,
+      (await run(CreateCaseRoutingRuleDocument, { input }))?.createCaseRoutingRule ?? null,
     setActive: (rule: RoutingRule, active: boolean) =>
-      run('UpdateCaseRoutingRule', { id: rule.id, input: { ...inputOf(rule), active } }),
-    remove: (rule: RoutingRule) => run('DeleteCaseRoutingRule', { id: rule.id }),
+      run(UpdateCaseRoutingRuleDocument, { id: rule.id, input: { ...inputOf(rule), active } }),
+    remove: (rule: RoutingRule) => run(DeleteCaseRoutingRuleDocument, { id: rule.id }),
   };
 }

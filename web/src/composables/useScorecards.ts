@@ -3,9 +3,9 @@
  * or custom range in the URL becomes the quarter it starts in), the level (`?level=team`) and the
  * sort (`?sort=shrunkMean:desc`), and the scorecards of that level for that period.
  */
+import { EvaluationScorecardsDocument } from '../graphql/generated';
 import { computed } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
-import scorecardsDocument from '../../../schema/operations/scorecards.graphql?raw';
 import { periodRange, quarterPeriod, type Period, type PeriodKind } from '../analytics/period';
 import {
   SCORECARD_UNITS,
@@ -14,7 +14,6 @@ import {
   type ScorecardSort,
   type ScorecardUnit,
 } from '../analytics/scorecardTable';
-import type { EvaluationScorecardsQuery, EvaluationScorecardsQueryVariables } from '../graphql/generated';
 import { usePeriodRoute } from './usePeriodRoute';
 import { useQuery } from './useQuery';
 
@@ -48,11 +47,11 @@ export function useScorecards() {
   const setSort = (next: ScorecardSort) =>
     void router.replace({ query: { ...route.query, sort: `${next.key}:${next.dir}` } });
 
-  const query = useQuery<EvaluationScorecardsQuery, EvaluationScorecardsQueryVariables>(
-    scorecardsDocument,
-    () => ({ unit: unit.value, ...periodRange(period.value), minCount: SCORECARD_MIN_COUNT }),
-    { operationName: 'EvaluationScorecards' },
-  );
+  const query = useQuery(EvaluationScorecardsDocument, () => ({
+    unit: unit.value,
+    ...periodRange(period.value),
+    minCount: SCORECARD_MIN_COUNT,
+  }));
   const rows = computed(() => scorecardRows(query.data.value?.evaluationScorecards ?? []));
 
   return { period, setPeriod, unit, setUnit, sort, setSort, query, rows };

@@ -3,50 +3,32 @@
  * options, saved response) with save and submit, and the staff report of a review period with
  * the improvement-measure mutation.
  */
-import { toValue, type MaybeRefOrGetter } from 'vue';
-import document from '../../../schema/operations/surveys.graphql?raw';
-import type {
-  SaveSurveyResponseMutation,
-  SaveSurveyResponseMutationVariables,
-  SetSurveyImprovementMeasureMutation,
-  SetSurveyImprovementMeasureMutationVariables,
-  SubmitSurveyResponseMutation,
-  SubmitSurveyResponseMutationVariables,
-  SurveyCampaignsQuery,
-  SurveyFormQuery,
-  SurveyFormQueryVariables,
-  SurveyReportQuery,
-  SurveyReportQueryVariables,
+import {
+  SaveSurveyResponseDocument,
+  SetSurveyImprovementMeasureDocument,
+  SubmitSurveyResponseDocument,
+  SurveyCampaignsDocument,
+  SurveyFormDocument,
+  SurveyReportDocument,
 } from '../graphql/generated';
+import { toValue, type MaybeRefOrGetter } from 'vue';
+import type { SurveyReportQueryVariables } from '../graphql/generated';
 import { useMutation } from './useMutation';
 import { useQuery } from './useQuery';
 
 export function useSurveyCampaigns() {
-  return useQuery<SurveyCampaignsQuery>(document, {}, { operationName: 'SurveyCampaigns' });
+  return useQuery(SurveyCampaignsDocument, {});
 }
 
 export function useSurveyForm(id: MaybeRefOrGetter<string>) {
-  const form = useQuery<SurveyFormQuery, SurveyFormQueryVariables>(document, () => ({ id: toValue(id) }), {
-    operationName: 'SurveyForm',
-  });
-  const save = useMutation<SaveSurveyResponseMutation, SaveSurveyResponseMutationVariables>(document, {
-    operationName: 'SaveSurveyResponse',
-  });
-  const submit = useMutation<SubmitSurveyResponseMutation, SubmitSurveyResponseMutationVariables>(document, {
-    operationName: 'SubmitSurveyResponse',
-  });
+  const form = useQuery(SurveyFormDocument, () => ({ id: toValue(id) }));
+  const save = useMutation(SaveSurveyResponseDocument);
+  const submit = useMutation(SubmitSurveyResponseDocument);
   return { form, save, submit };
 }
 
 export function useSurveyReport(variables: MaybeRefOrGetter<SurveyReportQueryVariables>) {
-  const report = useQuery<SurveyReportQuery, SurveyReportQueryVariables>(document, variables, {
-    operationName: 'SurveyReport',
-  });
-  const setMeasure = useMutation<SetSurveyImprovementMeasureMutation, SetSurveyImprovementMeasureMutationVariables>(
-    document,
-    {
-      operationName: 'SetSurveyImprovementMeasure',
-    },
-  );
+  const report = useQuery(SurveyReportDocument, variables);
+  const setMeasure = useMutation(SetSurveyImprovementMeasureDocument);
   return { report, setMeasure };
 }

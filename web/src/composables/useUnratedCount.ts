@@ -3,13 +3,12 @@
  * badge and the warning on My declarations. One shared value for the whole app, loaded when an
  * enterprise user signs in, cleared on sign-out, and refreshed after a form is sent.
  */
-import declarationsDocument from '../../../schema/operations/declarations.graphql?raw';
+import { UnratedCountDocument } from '../graphql/generated';
 import { request } from '../graphql/client';
-import type { UnratedCountQuery } from '../graphql/types';
 import { enterpriseCount } from './useEnterpriseCount';
 
 const badge = enterpriseCount(async (signal) => {
-  const data = await request<UnratedCountQuery>(declarationsDocument, {}, { operationName: 'UnratedCount', signal });
+  const data = await request(UnratedCountDocument, {}, { signal });
   return data.unratedDeclarations.totalCount;
 });
 

@@ -3,17 +3,12 @@
  * One shared value for the whole app, loaded when an enterprise user signs in, cleared on
  * sign-out, and refreshed after notices are marked read.
  */
-import noticesDocument from '../../../schema/operations/notices.graphql?raw';
+import { UnreadNoticeCountDocument } from '../graphql/generated';
 import { request } from '../graphql/client';
-import type { UnreadNoticeCountQuery } from '../graphql/generated';
 import { enterpriseCount } from './useEnterpriseCount';
 
 const badge = enterpriseCount(async (signal) => {
-  const data = await request<UnreadNoticeCountQuery>(
-    noticesDocument,
-    {},
-    { operationName: 'UnreadNoticeCount', signal },
-  );
+  const data = await request(UnreadNoticeCountDocument, {}, { signal });
   return data.unreadNoticeCount;
 });
 

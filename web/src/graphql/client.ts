@@ -1,13 +1,20 @@
 /**
  * A tiny fetch-based GraphQL client: POSTs `{ documentId, variables, operationName }` (or `query`
- * for a document the server does not trust) to `/graphql`
+ * for a document the server does not trust) to `/graphql`. Documents are the generated typed
+ * documents (`generated.ts`, one operation each), so the result and variable types follow from the
+ * document passed
  * and returns `data`, or throws a `GraphQLRequestError` whose `code` follows the API's error
  * vocabulary (`extensions.code`), plus `NETWORK` and `BAD_RESPONSE` for transport problems.
  * When the auth layer has registered a token source (`configureAuth`), requests carry
  * `Authorization: Bearer <token>`, and an UNAUTHENTICATED answer to a token is reported back.
  */
 
+import type { TypedDocumentString } from './generated';
+
 export const GRAPHQL_ENDPOINT = '/graphql';
+
+/** A console operation: the generated document of one operation, typed with its result and variables. */
+export type Document<TResult, TVariables> = TypedDocumentString<TResult, TVariables>;
 
 /** Codes produced by the client itself; server codes (UNAUTHENTICATED, FORBIDDEN, …) pass through. */
 export type ClientErrorCode = 'NETWORK' | 'BAD_RESPONSE';
@@ -62,8 +69,6 @@ export interface RequestOptions {
   signal?: AbortSignal;
   headers?: Record<string, string>;
   endpoint?: string;
-  /** Which operation of a document holding several to run; defaults to the first named one. */
-  operationName?: string;
   /** Send no token (signing in must not be refused for a stale one). */
   anonymous?: boolean;
   /** Do not report an UNAUTHENTICATED answer to the auth layer (signing out). */
@@ -109,12 +114,13 @@ async function isUnknownDocument(response: Response): Promise<boolean> {
 /** Gateways answer with these when the API process itself is unreachable. */
 const UNREACHABLE_STATUSES = new Set([502, 503, 504]);
 
-export async function request<T, V extends GraphQLVariables = GraphQLVariables>(
-  document: string,
-  variables?: V,
+export async function request<T, V extends GraphQLVariables>(
+  typedDocument: Document<T, V>,
+  variables: NoInfer<V>,
   options: RequestOptions = {},
 ): Promise<T> {
-  const operationName = options.operationName ?? operationNameOf(document);
+  const document = typedDocument.toString();
+  const operationName = operationNameOf(document);
   const token = options.anonymous ? null : (auth?.token() ?? null);
   const authorization: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   let response: Response;
@@ -128,7 +134,7 @@ export async function request<T, V extends GraphQLVariables = GraphQLVariables>(
           ...authorization,
           ...options.headers,
         },
-        body: JSON.stringify({ ...body, variables: variables ?? {}, operationName }),
+        body: JSON.stringify({ ...body, variables, operationName }),
         credentials: 'same-origin',
         signal: options.signal,
       });

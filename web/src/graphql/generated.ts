@@ -3,6 +3,7 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 /** The content of a form: the subjects rated and an optional contact. */
 export type AssessmentContentInput = {
   /** Contact person, for a dissatisfied rating that customs should follow up. */
@@ -758,3 +759,1838 @@ export type SetSurveyImprovementMeasureMutationVariables = Exact<{
 
 
 export type SetSurveyImprovementMeasureMutation = { setSurveyImprovementMeasure: { period: string, branchId: string, indicatorId: string, measure: string, owner: string, beyondBranchAuthority: boolean, updatedAt: string } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const GroupFiguresFragmentDoc = new TypedDocumentString(`
+    fragment GroupFigures on RatingGroup {
+  keys {
+    dimension
+    value
+    label
+  }
+  count
+  levelCounts
+  mean
+  csat
+  csatLow
+  csatHigh
+  dissatisfied
+  shrunkMean
+  belowMinimum
+}
+    `, {"fragmentName":"GroupFigures"}) as unknown as TypedDocumentString<GroupFiguresFragment, unknown>;
+export const CaseSubjectFragmentDoc = new TypedDocumentString(`
+    fragment CaseSubject on RateableSubject {
+  kind
+  id
+  code
+  name
+  nameEn
+}
+    `, {"fragmentName":"CaseSubject"}) as unknown as TypedDocumentString<CaseSubjectFragment, unknown>;
+export const CaseRowFragmentDoc = new TypedDocumentString(`
+    fragment CaseRow on ComplaintCase {
+  id
+  status
+  level
+  subjectKind
+  handler
+  openedAt
+  dueAt
+  overdue
+  workingMinutesLeft
+  escalatedAt
+  responsibleBranch {
+    id
+    name
+  }
+  subject {
+    ...CaseSubject
+  }
+}
+    fragment CaseSubject on RateableSubject {
+  kind
+  id
+  code
+  name
+  nameEn
+}`, {"fragmentName":"CaseRow"}) as unknown as TypedDocumentString<CaseRowFragment, unknown>;
+export const CaseFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CaseFields on ComplaintCase {
+  ...CaseRow
+  itemId
+  acknowledgeDueAt
+  concludeDueAt
+  answerDueAt
+  concludedAt
+  answeredAt
+  closedAt
+  finding
+  actions
+  answer
+  steps {
+    id
+    kind
+    status
+    actor
+    actorName
+    at
+    note
+  }
+}
+    fragment CaseSubject on RateableSubject {
+  kind
+  id
+  code
+  name
+  nameEn
+}
+fragment CaseRow on ComplaintCase {
+  id
+  status
+  level
+  subjectKind
+  handler
+  openedAt
+  dueAt
+  overdue
+  workingMinutesLeft
+  escalatedAt
+  responsibleBranch {
+    id
+    name
+  }
+  subject {
+    ...CaseSubject
+  }
+}`, {"fragmentName":"CaseFields"}) as unknown as TypedDocumentString<CaseFieldsFragment, unknown>;
+export const CaseFormFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CaseFormFields on Assessment {
+  id
+  phase
+  sentAt
+  declaration {
+    number
+    channel
+    branch {
+      name
+    }
+  }
+  items {
+    id
+    level
+    reasonCodes
+    comment
+    subjectKind
+    subject {
+      ...CaseSubject
+    }
+  }
+}
+    fragment CaseSubject on RateableSubject {
+  kind
+  id
+  code
+  name
+  nameEn
+}`, {"fragmentName":"CaseFormFields"}) as unknown as TypedDocumentString<CaseFormFieldsFragment, unknown>;
+export const CaseReasonFragmentDoc = new TypedDocumentString(`
+    fragment CaseReason on Reason {
+  code
+  nameVi
+  nameEn
+  levels
+}
+    `, {"fragmentName":"CaseReason"}) as unknown as TypedDocumentString<CaseReasonFragment, unknown>;
+export const RoutingRuleFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RoutingRuleFields on CaseRoutingRule {
+  id
+  priority
+  subjectKind
+  target
+  active
+  note
+  updatedAt
+  department {
+    id
+    name
+  }
+  branch {
+    id
+    name
+  }
+  stage {
+    id
+    code
+    nameVi
+    nameEn
+  }
+  targetBranch {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"RoutingRuleFields"}) as unknown as TypedDocumentString<RoutingRuleFieldsFragment, unknown>;
+export const DeclarationRowFragmentDoc = new TypedDocumentString(`
+    fragment DeclarationRow on Declaration {
+  number
+  channel
+  direction
+  typeCode
+  status
+  registeredAt
+  releasedAt
+  lastRemindedAt
+  branch {
+    code
+    name
+  }
+  assessments {
+    id
+    phase
+    status
+    sentAt
+  }
+}
+    `, {"fragmentName":"DeclarationRow"}) as unknown as TypedDocumentString<DeclarationRowFragment, unknown>;
+export const FormItemFragmentDoc = new TypedDocumentString(`
+    fragment FormItem on AssessmentItem {
+  id
+  level
+  reasonCodes
+  comment
+  subjectKind
+  subject {
+    kind
+    id
+    code
+    name
+    nameEn
+  }
+}
+    `, {"fragmentName":"FormItem"}) as unknown as TypedDocumentString<FormItemFragment, unknown>;
+export const FormDetailFieldsFragmentDoc = new TypedDocumentString(`
+    fragment FormDetailFields on Assessment {
+  id
+  phase
+  status
+  createdAt
+  sentAt
+  declaration {
+    number
+    channel
+    branch {
+      name
+    }
+  }
+  items {
+    ...FormItem
+  }
+}
+    fragment FormItem on AssessmentItem {
+  id
+  level
+  reasonCodes
+  comment
+  subjectKind
+  subject {
+    kind
+    id
+    code
+    name
+    nameEn
+  }
+}`, {"fragmentName":"FormDetailFields"}) as unknown as TypedDocumentString<FormDetailFieldsFragment, unknown>;
+export const ReasonNameFragmentDoc = new TypedDocumentString(`
+    fragment ReasonName on Reason {
+  code
+  nameVi
+  nameEn
+  levels
+}
+    `, {"fragmentName":"ReasonName"}) as unknown as TypedDocumentString<ReasonNameFragment, unknown>;
+export const NoticeFieldsFragmentDoc = new TypedDocumentString(`
+    fragment NoticeFields on LegalNotice {
+  id
+  documentNumber
+  titleVi
+  titleEn
+  issuer
+  issuedOn
+  effectiveOn
+  summary
+  sourceUrl
+  publishedAt
+  forAllEnterprises
+}
+    `, {"fragmentName":"NoticeFields"}) as unknown as TypedDocumentString<NoticeFieldsFragment, unknown>;
+export const AssessmentDetailFragmentDoc = new TypedDocumentString(`
+    fragment AssessmentDetail on Assessment {
+  id
+  phase
+  status
+  createdAt
+  updatedAt
+  sentAt
+  declaration {
+    number
+  }
+  items {
+    id
+    subject {
+      kind
+      id
+      code
+      name
+      nameEn
+    }
+    level
+    reasonCodes
+    comment
+  }
+  contactName
+  contactPhone
+}
+    `, {"fragmentName":"AssessmentDetail"}) as unknown as TypedDocumentString<AssessmentDetailFragment, unknown>;
+export const ReasonFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ReasonFields on Reason {
+  code
+  nameVi
+  nameEn
+  levels
+}
+    `, {"fragmentName":"ReasonFields"}) as unknown as TypedDocumentString<ReasonFieldsFragment, unknown>;
+export const SurveyResponseFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SurveyResponseFields on SurveyResponseView {
+  id
+  status
+  branchIds
+  updatedAt
+  submittedAt
+  answers {
+    indicatorId
+    rating
+    timeliness
+    comment
+  }
+}
+    `, {"fragmentName":"SurveyResponseFields"}) as unknown as TypedDocumentString<SurveyResponseFieldsFragment, unknown>;
+export const SurveyUnitFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SurveyUnitFields on SurveyUnitReport {
+  branch {
+    id
+    code
+    name
+  }
+  respondents
+  belowMinimum
+  score
+  sections {
+    section {
+      id
+      code
+      nameVi
+      nameEn
+    }
+    score
+    indicators {
+      indicator {
+        id
+        code
+        kind
+        nameVi
+        nameEn
+      }
+      answers
+      mean
+      satisfiedShare
+      fasterShare
+      asCommittedShare
+      slowerShare
+      score
+      low
+    }
+  }
+}
+    `, {"fragmentName":"SurveyUnitFields"}) as unknown as TypedDocumentString<SurveyUnitFieldsFragment, unknown>;
+export const OverviewKpisDocument = new TypedDocumentString(`
+    query OverviewKpis($from: DateTimeISO!, $to: DateTimeISO!, $filter: RatingFilterInput) {
+  ratingKpis(from: $from, to: $to, filter: $filter) {
+    from
+    to
+    previousFrom
+    forms
+    releasedDeclarations
+    ratedDeclarations
+    responseRate
+    previousForms
+    previousResponseRate
+    current {
+      ...GroupFigures
+    }
+    previous {
+      ...GroupFigures
+    }
+  }
+}
+    fragment GroupFigures on RatingGroup {
+  keys {
+    dimension
+    value
+    label
+  }
+  count
+  levelCounts
+  mean
+  csat
+  csatLow
+  csatHigh
+  dissatisfied
+  shrunkMean
+  belowMinimum
+}`) as unknown as TypedDocumentString<OverviewKpisQuery, OverviewKpisQueryVariables>;
+export const CaseKpisDocument = new TypedDocumentString(`
+    query CaseKpis($from: DateTimeISO!, $to: DateTimeISO!, $previousFrom: DateTimeISO!, $previousTo: DateTimeISO!) {
+  current: caseStatistics(filter: {from: $from, to: $to}) {
+    cases
+    open
+    concluded
+    onTimeRate
+  }
+  previous: caseStatistics(filter: {from: $previousFrom, to: $previousTo}) {
+    cases
+    open
+  }
+}
+    `) as unknown as TypedDocumentString<CaseKpisQuery, CaseKpisQueryVariables>;
+export const RatingStatisticsDocument = new TypedDocumentString(`
+    query RatingStatistics($filter: RatingFilterInput, $groupBy: [GroupDimension!]!, $minCount: Int!) {
+  ratingStatistics(filter: $filter, groupBy: $groupBy, minCount: $minCount) {
+    overall {
+      ...GroupFigures
+    }
+    groups {
+      ...GroupFigures
+    }
+  }
+}
+    fragment GroupFigures on RatingGroup {
+  keys {
+    dimension
+    value
+    label
+  }
+  count
+  levelCounts
+  mean
+  csat
+  csatLow
+  csatHigh
+  dissatisfied
+  shrunkMean
+  belowMinimum
+}`) as unknown as TypedDocumentString<RatingStatisticsQuery, RatingStatisticsQueryVariables>;
+export const RatingRankingDocument = new TypedDocumentString(`
+    query RatingRanking($dimension: GroupDimension!, $filter: RatingFilterInput, $first: Int!, $minCount: Int!, $order: RankingOrder!) {
+  ratingRanking(
+    dimension: $dimension
+    filter: $filter
+    first: $first
+    minCount: $minCount
+    order: $order
+  ) {
+    ...GroupFigures
+  }
+}
+    fragment GroupFigures on RatingGroup {
+  keys {
+    dimension
+    value
+    label
+  }
+  count
+  levelCounts
+  mean
+  csat
+  csatLow
+  csatHigh
+  dissatisfied
+  shrunkMean
+  belowMinimum
+}`) as unknown as TypedDocumentString<RatingRankingQuery, RatingRankingQueryVariables>;
+export const RatingDrillDownDocument = new TypedDocumentString(`
+    query RatingDrillDown($path: [DrillStep!]!, $childDimension: GroupDimension, $filter: RatingFilterInput, $minCount: Int!) {
+  ratingDrillDown(
+    path: $path
+    childDimension: $childDimension
+    filter: $filter
+    minCount: $minCount
+  ) {
+    breadcrumbs {
+      dimension
+      value
+      label
+    }
+    childDimension
+    node {
+      ...GroupFigures
+    }
+    children {
+      ...GroupFigures
+    }
+  }
+}
+    fragment GroupFigures on RatingGroup {
+  keys {
+    dimension
+    value
+    label
+  }
+  count
+  levelCounts
+  mean
+  csat
+  csatLow
+  csatHigh
+  dissatisfied
+  shrunkMean
+  belowMinimum
+}`) as unknown as TypedDocumentString<RatingDrillDownQuery, RatingDrillDownQueryVariables>;
+export const OfficerProfileDocument = new TypedDocumentString(`
+    query OfficerProfile($id: ID!) {
+  officer(id: $id) {
+    id
+    code
+    fullName
+    currentTeam {
+      id
+      name
+      branch {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OfficerProfileQuery, OfficerProfileQueryVariables>;
+export const OfficerReasonsDocument = new TypedDocumentString(`
+    query OfficerReasons($filter: RatingFilterInput) {
+  ratingReasons(filter: $filter) {
+    code
+    count
+    reason {
+      code
+      nameVi
+      nameEn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OfficerReasonsQuery, OfficerReasonsQueryVariables>;
+export const OfficerCasesDocument = new TypedDocumentString(`
+    query OfficerCases($officerIds: [ID!], $from: DateTimeISO, $to: DateTimeISO) {
+  caseStatistics(filter: {officerIds: $officerIds, from: $from, to: $to}) {
+    cases
+    open
+    substantiated
+    onTimeRate
+    escalated
+  }
+}
+    `) as unknown as TypedDocumentString<OfficerCasesQuery, OfficerCasesQueryVariables>;
+export const AnalyticsCatalogDocument = new TypedDocumentString(`
+    query AnalyticsCatalog {
+  departments {
+    id
+    code
+    name
+    branches {
+      id
+      code
+      name
+      teams {
+        id
+        code
+        name
+      }
+    }
+  }
+  stages {
+    id
+    code
+    nameVi
+    nameEn
+    sortOrder
+  }
+}
+    `) as unknown as TypedDocumentString<AnalyticsCatalogQuery, AnalyticsCatalogQueryVariables>;
+export const MyAssessmentsDocument = new TypedDocumentString(`
+    query MyAssessments($first: Int!, $after: String, $filter: AssessmentFilter) {
+  assessments(first: $first, after: $after, filter: $filter) {
+    totalCount
+    edges {
+      cursor
+      node {
+        id
+        phase
+        status
+        createdAt
+        updatedAt
+        sentAt
+        declaration {
+          number
+        }
+        items {
+          id
+          level
+        }
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyAssessmentsQuery, MyAssessmentsQueryVariables>;
+export const LoginDocument = new TypedDocumentString(`
+    mutation Login($login: String!, $password: String!) {
+  login(login: $login, password: $password) {
+    token
+    expiresAt
+    me {
+      kind
+      id
+      role
+      displayName
+      login
+      enterpriseId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LoginMutation, LoginMutationVariables>;
+export const LogoutDocument = new TypedDocumentString(`
+    mutation Logout {
+  logout
+}
+    `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
+export const CasesDocument = new TypedDocumentString(`
+    query Cases($first: Int!, $after: String, $filter: CaseFilterInput) {
+  cases(first: $first, after: $after, filter: $filter) {
+    totalCount
+    edges {
+      cursor
+      node {
+        ...CaseRow
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    fragment CaseSubject on RateableSubject {
+  kind
+  id
+  code
+  name
+  nameEn
+}
+fragment CaseRow on ComplaintCase {
+  id
+  status
+  level
+  subjectKind
+  handler
+  openedAt
+  dueAt
+  overdue
+  workingMinutesLeft
+  escalatedAt
+  responsibleBranch {
+    id
+    name
+  }
+  subject {
+    ...CaseSubject
+  }
+}`) as unknown as TypedDocumentString<CasesQuery, CasesQueryVariables>;
+export const CaseDetailDocument = new TypedDocumentString(`
+    query CaseDetail($id: ID!, $withRater: Boolean! = false) {
+  complaintCase(id: $id) {
+    ...CaseFields
+    assessment {
+      ...CaseFormFields
+      contactName @include(if: $withRater)
+      contactPhone @include(if: $withRater)
+      enterprise @include(if: $withRater) {
+        id
+        name
+        taxCode
+      }
+    }
+  }
+  reasons {
+    ...CaseReason
+  }
+  departments {
+    id
+    branches {
+      id
+      name
+    }
+  }
+}
+    fragment CaseSubject on RateableSubject {
+  kind
+  id
+  code
+  name
+  nameEn
+}
+fragment CaseRow on ComplaintCase {
+  id
+  status
+  level
+  subjectKind
+  handler
+  openedAt
+  dueAt
+  overdue
+  workingMinutesLeft
+  escalatedAt
+  responsibleBranch {
+    id
+    name
+  }
+  subject {
+    ...CaseSubject
+  }
+}
+fragment CaseFields on ComplaintCase {
+  ...CaseRow
+  itemId
+  acknowledgeDueAt
+  concludeDueAt
+  answerDueAt
+  concludedAt
+  answeredAt
+  closedAt
+  finding
+  actions
+  answer
+  steps {
+    id
+    kind
+    status
+    actor
+    actorName
+    at
+    note
+  }
+}
+fragment CaseFormFields on Assessment {
+  id
+  phase
+  sentAt
+  declaration {
+    number
+    channel
+    branch {
+      name
+    }
+  }
+  items {
+    id
+    level
+    reasonCodes
+    comment
+    subjectKind
+    subject {
+      ...CaseSubject
+    }
+  }
+}
+fragment CaseReason on Reason {
+  code
+  nameVi
+  nameEn
+  levels
+}`) as unknown as TypedDocumentString<CaseDetailQuery, CaseDetailQueryVariables>;
+export const CaseBranchesDocument = new TypedDocumentString(`
+    query CaseBranches {
+  departments {
+    id
+    name
+    branches {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CaseBranchesQuery, CaseBranchesQueryVariables>;
+export const AcknowledgeCaseDocument = new TypedDocumentString(`
+    mutation AcknowledgeCase($id: ID!, $note: String) {
+  acknowledgeCase(id: $id, note: $note) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AcknowledgeCaseMutation, AcknowledgeCaseMutationVariables>;
+export const StartCaseVerificationDocument = new TypedDocumentString(`
+    mutation StartCaseVerification($id: ID!, $note: String) {
+  startCaseVerification(id: $id, note: $note) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<StartCaseVerificationMutation, StartCaseVerificationMutationVariables>;
+export const ConcludeCaseDocument = new TypedDocumentString(`
+    mutation ConcludeCase($id: ID!, $input: ConcludeCaseInput!) {
+  concludeCase(id: $id, input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ConcludeCaseMutation, ConcludeCaseMutationVariables>;
+export const AnswerCaseDocument = new TypedDocumentString(`
+    mutation AnswerCase($id: ID!, $answer: String!) {
+  answerCase(id: $id, answer: $answer) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AnswerCaseMutation, AnswerCaseMutationVariables>;
+export const ReassignCaseDocument = new TypedDocumentString(`
+    mutation ReassignCase($id: ID!, $branchId: ID!, $note: String!) {
+  reassignCase(id: $id, branchId: $branchId, note: $note) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<ReassignCaseMutation, ReassignCaseMutationVariables>;
+export const EscalateCaseDocument = new TypedDocumentString(`
+    mutation EscalateCase($id: ID!, $note: String!) {
+  escalateCase(id: $id, note: $note) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<EscalateCaseMutation, EscalateCaseMutationVariables>;
+export const FormCasesDocument = new TypedDocumentString(`
+    query FormCases($id: ID!) {
+  assessment(id: $id) {
+    id
+    cases {
+      id
+      status
+      level
+      subjectKind
+      itemId
+      answer
+      answeredAt
+      closedAt
+      subject {
+        ...CaseSubject
+      }
+    }
+  }
+}
+    fragment CaseSubject on RateableSubject {
+  kind
+  id
+  code
+  name
+  nameEn
+}`) as unknown as TypedDocumentString<FormCasesQuery, FormCasesQueryVariables>;
+export const RespondToCaseDocument = new TypedDocumentString(`
+    mutation RespondToCase($id: ID!, $resolved: Boolean!, $note: String) {
+  respondToCase(id: $id, resolved: $resolved, note: $note) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RespondToCaseMutation, RespondToCaseMutationVariables>;
+export const CaseRoutingRulesDocument = new TypedDocumentString(`
+    query CaseRoutingRules {
+  caseRoutingRules {
+    ...RoutingRuleFields
+  }
+  departments {
+    id
+    name
+    branches {
+      id
+      name
+    }
+  }
+  stages {
+    id
+    code
+    nameVi
+    nameEn
+  }
+}
+    fragment RoutingRuleFields on CaseRoutingRule {
+  id
+  priority
+  subjectKind
+  target
+  active
+  note
+  updatedAt
+  department {
+    id
+    name
+  }
+  branch {
+    id
+    name
+  }
+  stage {
+    id
+    code
+    nameVi
+    nameEn
+  }
+  targetBranch {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<CaseRoutingRulesQuery, CaseRoutingRulesQueryVariables>;
+export const CreateCaseRoutingRuleDocument = new TypedDocumentString(`
+    mutation CreateCaseRoutingRule($input: CaseRoutingRuleInput!) {
+  createCaseRoutingRule(input: $input) {
+    ...RoutingRuleFields
+  }
+}
+    fragment RoutingRuleFields on CaseRoutingRule {
+  id
+  priority
+  subjectKind
+  target
+  active
+  note
+  updatedAt
+  department {
+    id
+    name
+  }
+  branch {
+    id
+    name
+  }
+  stage {
+    id
+    code
+    nameVi
+    nameEn
+  }
+  targetBranch {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<CreateCaseRoutingRuleMutation, CreateCaseRoutingRuleMutationVariables>;
+export const UpdateCaseRoutingRuleDocument = new TypedDocumentString(`
+    mutation UpdateCaseRoutingRule($id: ID!, $input: CaseRoutingRuleInput!) {
+  updateCaseRoutingRule(id: $id, input: $input) {
+    ...RoutingRuleFields
+  }
+}
+    fragment RoutingRuleFields on CaseRoutingRule {
+  id
+  priority
+  subjectKind
+  target
+  active
+  note
+  updatedAt
+  department {
+    id
+    name
+  }
+  branch {
+    id
+    name
+  }
+  stage {
+    id
+    code
+    nameVi
+    nameEn
+  }
+  targetBranch {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<UpdateCaseRoutingRuleMutation, UpdateCaseRoutingRuleMutationVariables>;
+export const DeleteCaseRoutingRuleDocument = new TypedDocumentString(`
+    mutation DeleteCaseRoutingRule($id: ID!) {
+  deleteCaseRoutingRule(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteCaseRoutingRuleMutation, DeleteCaseRoutingRuleMutationVariables>;
+export const CatalogTreeDocument = new TypedDocumentString(`
+    query CatalogTree {
+  departments {
+    id
+    code
+    name
+    branches {
+      id
+      code
+      name
+      declarationCount
+      teams {
+        id
+        code
+        name
+        officerCount
+      }
+    }
+  }
+  stages {
+    id
+    code
+    nameVi
+    nameEn
+  }
+}
+    `) as unknown as TypedDocumentString<CatalogTreeQuery, CatalogTreeQueryVariables>;
+export const CdciRankingDocument = new TypedDocumentString(`
+    query CdciRanking($period: String!) {
+  cdciRanking(period: $period) {
+    period
+    previousPeriod
+    formula
+    weights {
+      appliesTo
+      survey
+      satisfaction
+      departmentAssessment
+      caseTimeliness
+    }
+    rows {
+      rank
+      branch {
+        id
+        code
+        name
+      }
+      index
+      previousIndex
+      previousRank
+      change
+      components {
+        component
+        symbol
+        value
+        weight
+        basis
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CdciRankingQuery, CdciRankingQueryVariables>;
+export const UnratedDeclarationsDocument = new TypedDocumentString(`
+    query UnratedDeclarations($first: Int!, $after: String) {
+  unratedDeclarations(first: $first, after: $after) {
+    totalCount
+    edges {
+      cursor
+      node {
+        ...DeclarationRow
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    fragment DeclarationRow on Declaration {
+  number
+  channel
+  direction
+  typeCode
+  status
+  registeredAt
+  releasedAt
+  lastRemindedAt
+  branch {
+    code
+    name
+  }
+  assessments {
+    id
+    phase
+    status
+    sentAt
+  }
+}`) as unknown as TypedDocumentString<UnratedDeclarationsQuery, UnratedDeclarationsQueryVariables>;
+export const DeclarationsDocument = new TypedDocumentString(`
+    query Declarations($first: Int!, $after: String) {
+  declarations(first: $first, after: $after) {
+    totalCount
+    edges {
+      cursor
+      node {
+        ...DeclarationRow
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    fragment DeclarationRow on Declaration {
+  number
+  channel
+  direction
+  typeCode
+  status
+  registeredAt
+  releasedAt
+  lastRemindedAt
+  branch {
+    code
+    name
+  }
+  assessments {
+    id
+    phase
+    status
+    sentAt
+  }
+}`) as unknown as TypedDocumentString<DeclarationsQuery, DeclarationsQueryVariables>;
+export const UnratedCountDocument = new TypedDocumentString(`
+    query UnratedCount {
+  unratedDeclarations(first: 1) {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<UnratedCountQuery, UnratedCountQueryVariables>;
+export const FormsLookupDocument = new TypedDocumentString(`
+    query FormsLookup($first: Int!, $after: String, $filter: AssessmentFilter, $withRater: Boolean! = false) {
+  assessments(first: $first, after: $after, filter: $filter) {
+    totalCount
+    edges {
+      cursor
+      node {
+        id
+        phase
+        status
+        sentAt
+        enterprise @include(if: $withRater) {
+          id
+          name
+          taxCode
+        }
+        declaration {
+          number
+          branch {
+            name
+          }
+        }
+        items {
+          ...FormItem
+        }
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    fragment FormItem on AssessmentItem {
+  id
+  level
+  reasonCodes
+  comment
+  subjectKind
+  subject {
+    kind
+    id
+    code
+    name
+    nameEn
+  }
+}`) as unknown as TypedDocumentString<FormsLookupQuery, FormsLookupQueryVariables>;
+export const FormDetailDocument = new TypedDocumentString(`
+    query FormDetail($id: ID!, $withRater: Boolean! = false) {
+  assessment(id: $id) {
+    ...FormDetailFields
+    contactName @include(if: $withRater)
+    contactPhone @include(if: $withRater)
+    enterprise @include(if: $withRater) {
+      id
+      name
+      taxCode
+    }
+  }
+  reasons {
+    ...ReasonName
+  }
+}
+    fragment FormItem on AssessmentItem {
+  id
+  level
+  reasonCodes
+  comment
+  subjectKind
+  subject {
+    kind
+    id
+    code
+    name
+    nameEn
+  }
+}
+fragment FormDetailFields on Assessment {
+  id
+  phase
+  status
+  createdAt
+  sentAt
+  declaration {
+    number
+    channel
+    branch {
+      name
+    }
+  }
+  items {
+    ...FormItem
+  }
+}
+fragment ReasonName on Reason {
+  code
+  nameVi
+  nameEn
+  levels
+}`) as unknown as TypedDocumentString<FormDetailQuery, FormDetailQueryVariables>;
+export const ReasonNamesDocument = new TypedDocumentString(`
+    query ReasonNames {
+  reasons {
+    ...ReasonName
+  }
+}
+    fragment ReasonName on Reason {
+  code
+  nameVi
+  nameEn
+  levels
+}`) as unknown as TypedDocumentString<ReasonNamesQuery, ReasonNamesQueryVariables>;
+export const NoticeFeedDocument = new TypedDocumentString(`
+    query NoticeFeed($first: Int!, $after: String, $unreadOnly: Boolean!) {
+  notices(first: $first, after: $after, unreadOnly: $unreadOnly) {
+    totalCount
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+    edges {
+      cursor
+      node {
+        ...NoticeFields
+        read
+      }
+    }
+  }
+}
+    fragment NoticeFields on LegalNotice {
+  id
+  documentNumber
+  titleVi
+  titleEn
+  issuer
+  issuedOn
+  effectiveOn
+  summary
+  sourceUrl
+  publishedAt
+  forAllEnterprises
+}`) as unknown as TypedDocumentString<NoticeFeedQuery, NoticeFeedQueryVariables>;
+export const UnreadNoticeCountDocument = new TypedDocumentString(`
+    query UnreadNoticeCount {
+  unreadNoticeCount
+}
+    `) as unknown as TypedDocumentString<UnreadNoticeCountQuery, UnreadNoticeCountQueryVariables>;
+export const UnreadNoticeIdsDocument = new TypedDocumentString(`
+    query UnreadNoticeIds {
+  notices(first: 100, unreadOnly: true) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UnreadNoticeIdsQuery, UnreadNoticeIdsQueryVariables>;
+export const MarkNoticesReadDocument = new TypedDocumentString(`
+    mutation MarkNoticesRead($ids: [ID!]!) {
+  markNoticesRead(ids: $ids)
+}
+    `) as unknown as TypedDocumentString<MarkNoticesReadMutation, MarkNoticesReadMutationVariables>;
+export const AdminNoticesDocument = new TypedDocumentString(`
+    query AdminNotices($first: Int!, $after: String) {
+  notices(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+    edges {
+      cursor
+      node {
+        ...NoticeFields
+        readCount
+        audienceSize
+        enterprises {
+          id
+          name
+          taxCode
+        }
+      }
+    }
+  }
+}
+    fragment NoticeFields on LegalNotice {
+  id
+  documentNumber
+  titleVi
+  titleEn
+  issuer
+  issuedOn
+  effectiveOn
+  summary
+  sourceUrl
+  publishedAt
+  forAllEnterprises
+}`) as unknown as TypedDocumentString<AdminNoticesQuery, AdminNoticesQueryVariables>;
+export const PublishNoticeDocument = new TypedDocumentString(`
+    mutation PublishNotice($input: PublishNoticeInput!) {
+  publishNotice(input: $input) {
+    ...NoticeFields
+  }
+}
+    fragment NoticeFields on LegalNotice {
+  id
+  documentNumber
+  titleVi
+  titleEn
+  issuer
+  issuedOn
+  effectiveOn
+  summary
+  sourceUrl
+  publishedAt
+  forAllEnterprises
+}`) as unknown as TypedDocumentString<PublishNoticeMutation, PublishNoticeMutationVariables>;
+export const NoticeEnterpriseSearchDocument = new TypedDocumentString(`
+    query NoticeEnterpriseSearch($search: String!) {
+  enterprises(first: 10, filter: {search: $search}) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+        taxCode
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NoticeEnterpriseSearchQuery, NoticeEnterpriseSearchQueryVariables>;
+export const NotificationInboxDocument = new TypedDocumentString(`
+    query NotificationInbox($first: Int!) {
+  unreadNotificationCount
+  notifications(first: $first) {
+    edges {
+      node {
+        id
+        topic
+        message
+        caseId
+        createdAt
+      }
+    }
+  }
+  unread: notifications(first: 100, unreadOnly: true) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NotificationInboxQuery, NotificationInboxQueryVariables>;
+export const UnreadNotificationCountDocument = new TypedDocumentString(`
+    query UnreadNotificationCount {
+  unreadNotificationCount
+}
+    `) as unknown as TypedDocumentString<UnreadNotificationCountQuery, UnreadNotificationCountQueryVariables>;
+export const MarkNotificationsReadDocument = new TypedDocumentString(`
+    mutation MarkNotificationsRead($ids: [ID!]!) {
+  markNotificationsRead(ids: $ids)
+}
+    `) as unknown as TypedDocumentString<MarkNotificationsReadMutation, MarkNotificationsReadMutationVariables>;
+export const RatingFormDocument = new TypedDocumentString(`
+    query RatingForm($number: String!) {
+  declaration(number: $number) {
+    number
+    channel
+    direction
+    typeCode
+    status
+    registeredAt
+    releasedAt
+    lastRemindedAt
+    branch {
+      code
+      name
+    }
+    assessments {
+      id
+      phase
+      status
+      sentAt
+    }
+    rateableSubjects {
+      kind
+      id
+      code
+      name
+      nameEn
+    }
+  }
+  reasons {
+    ...ReasonFields
+  }
+  assessments(first: 2, filter: {declarationNumber: $number}) {
+    totalCount
+    edges {
+      cursor
+      node {
+        ...AssessmentDetail
+      }
+    }
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
+}
+    fragment AssessmentDetail on Assessment {
+  id
+  phase
+  status
+  createdAt
+  updatedAt
+  sentAt
+  declaration {
+    number
+  }
+  items {
+    id
+    subject {
+      kind
+      id
+      code
+      name
+      nameEn
+    }
+    level
+    reasonCodes
+    comment
+  }
+  contactName
+  contactPhone
+}
+fragment ReasonFields on Reason {
+  code
+  nameVi
+  nameEn
+  levels
+}`) as unknown as TypedDocumentString<RatingFormQuery, RatingFormQueryVariables>;
+export const AssessmentReviewDocument = new TypedDocumentString(`
+    query AssessmentReview($id: ID!) {
+  assessment(id: $id) {
+    ...AssessmentDetail
+  }
+  reasons {
+    ...ReasonFields
+  }
+}
+    fragment AssessmentDetail on Assessment {
+  id
+  phase
+  status
+  createdAt
+  updatedAt
+  sentAt
+  declaration {
+    number
+  }
+  items {
+    id
+    subject {
+      kind
+      id
+      code
+      name
+      nameEn
+    }
+    level
+    reasonCodes
+    comment
+  }
+  contactName
+  contactPhone
+}
+fragment ReasonFields on Reason {
+  code
+  nameVi
+  nameEn
+  levels
+}`) as unknown as TypedDocumentString<AssessmentReviewQuery, AssessmentReviewQueryVariables>;
+export const RecordAssessmentDocument = new TypedDocumentString(`
+    mutation RecordAssessment($input: RecordAssessmentInput!, $idempotencyKey: String) {
+  recordAssessment(input: $input, idempotencyKey: $idempotencyKey) {
+    ...AssessmentDetail
+  }
+}
+    fragment AssessmentDetail on Assessment {
+  id
+  phase
+  status
+  createdAt
+  updatedAt
+  sentAt
+  declaration {
+    number
+  }
+  items {
+    id
+    subject {
+      kind
+      id
+      code
+      name
+      nameEn
+    }
+    level
+    reasonCodes
+    comment
+  }
+  contactName
+  contactPhone
+}`) as unknown as TypedDocumentString<RecordAssessmentMutation, RecordAssessmentMutationVariables>;
+export const UpdateAssessmentDocument = new TypedDocumentString(`
+    mutation UpdateAssessment($id: ID!, $input: AssessmentContentInput!) {
+  updateAssessment(id: $id, input: $input) {
+    ...AssessmentDetail
+  }
+}
+    fragment AssessmentDetail on Assessment {
+  id
+  phase
+  status
+  createdAt
+  updatedAt
+  sentAt
+  declaration {
+    number
+  }
+  items {
+    id
+    subject {
+      kind
+      id
+      code
+      name
+      nameEn
+    }
+    level
+    reasonCodes
+    comment
+  }
+  contactName
+  contactPhone
+}`) as unknown as TypedDocumentString<UpdateAssessmentMutation, UpdateAssessmentMutationVariables>;
+export const SendAssessmentDocument = new TypedDocumentString(`
+    mutation SendAssessment($id: ID!, $idempotencyKey: String) {
+  sendAssessment(id: $id, idempotencyKey: $idempotencyKey) {
+    ...AssessmentDetail
+  }
+}
+    fragment AssessmentDetail on Assessment {
+  id
+  phase
+  status
+  createdAt
+  updatedAt
+  sentAt
+  declaration {
+    number
+  }
+  items {
+    id
+    subject {
+      kind
+      id
+      code
+      name
+      nameEn
+    }
+    level
+    reasonCodes
+    comment
+  }
+  contactName
+  contactPhone
+}`) as unknown as TypedDocumentString<SendAssessmentMutation, SendAssessmentMutationVariables>;
+export const EvaluationScorecardsDocument = new TypedDocumentString(`
+    query EvaluationScorecards($unit: GroupDimension!, $from: DateTimeISO!, $to: DateTimeISO!, $minCount: Int!) {
+  evaluationScorecards(
+    unit: $unit
+    from: $from
+    to: $to
+    minCount: $minCount
+    withPrevious: true
+  ) {
+    unit {
+      dimension
+      value
+      label
+    }
+    ratings {
+      count
+      mean
+      csat
+      shrunkMean
+      belowMinimum
+    }
+    cases
+    substantiated
+    concluded
+    concludedOnTime
+    timeliness
+    previous {
+      ratings {
+        count
+        shrunkMean
+        belowMinimum
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EvaluationScorecardsQuery, EvaluationScorecardsQueryVariables>;
+export const SurveyCampaignsDocument = new TypedDocumentString(`
+    query SurveyCampaigns {
+  surveyCampaigns {
+    id
+    title
+    status
+    opensAt
+    closesAt
+    myResponse {
+      status
+      submittedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SurveyCampaignsQuery, SurveyCampaignsQueryVariables>;
+export const SurveyFormDocument = new TypedDocumentString(`
+    query SurveyForm($id: ID!) {
+  surveyCatalogue {
+    section {
+      id
+      code
+      nameVi
+      nameEn
+    }
+    indicators {
+      id
+      code
+      kind
+      nameVi
+      nameEn
+      commitmentVi
+      commitmentEn
+    }
+  }
+  surveyCampaign(id: $id) {
+    id
+    title
+    description
+    status
+    opensAt
+    closesAt
+    branchOptions {
+      id
+      code
+      name
+    }
+    myResponse {
+      ...SurveyResponseFields
+    }
+  }
+}
+    fragment SurveyResponseFields on SurveyResponseView {
+  id
+  status
+  branchIds
+  updatedAt
+  submittedAt
+  answers {
+    indicatorId
+    rating
+    timeliness
+    comment
+  }
+}`) as unknown as TypedDocumentString<SurveyFormQuery, SurveyFormQueryVariables>;
+export const SaveSurveyResponseDocument = new TypedDocumentString(`
+    mutation SaveSurveyResponse($campaignId: ID!, $input: SurveyResponseInput!) {
+  saveSurveyResponse(campaignId: $campaignId, input: $input) {
+    ...SurveyResponseFields
+  }
+}
+    fragment SurveyResponseFields on SurveyResponseView {
+  id
+  status
+  branchIds
+  updatedAt
+  submittedAt
+  answers {
+    indicatorId
+    rating
+    timeliness
+    comment
+  }
+}`) as unknown as TypedDocumentString<SaveSurveyResponseMutation, SaveSurveyResponseMutationVariables>;
+export const SubmitSurveyResponseDocument = new TypedDocumentString(`
+    mutation SubmitSurveyResponse($campaignId: ID!, $input: SurveyResponseInput!) {
+  submitSurveyResponse(campaignId: $campaignId, input: $input) {
+    ...SurveyResponseFields
+  }
+}
+    fragment SurveyResponseFields on SurveyResponseView {
+  id
+  status
+  branchIds
+  updatedAt
+  submittedAt
+  answers {
+    indicatorId
+    rating
+    timeliness
+    comment
+  }
+}`) as unknown as TypedDocumentString<SubmitSurveyResponseMutation, SubmitSurveyResponseMutationVariables>;
+export const SurveyReportDocument = new TypedDocumentString(`
+    query SurveyReport($period: String!, $minRespondents: Int) {
+  surveyReport(period: $period, minRespondents: $minRespondents) {
+    period
+    from
+    to
+    minRespondents
+    lowMarkThreshold
+    overall {
+      ...SurveyUnitFields
+    }
+    branches {
+      ...SurveyUnitFields
+    }
+    lowMarks {
+      branch {
+        id
+        code
+        name
+      }
+      indicator {
+        id
+        code
+        nameVi
+        nameEn
+      }
+      section {
+        code
+        nameVi
+        nameEn
+      }
+      score
+      measure
+      owner
+      beyondBranchAuthority
+      updatedAt
+      canEdit
+    }
+  }
+}
+    fragment SurveyUnitFields on SurveyUnitReport {
+  branch {
+    id
+    code
+    name
+  }
+  respondents
+  belowMinimum
+  score
+  sections {
+    section {
+      id
+      code
+      nameVi
+      nameEn
+    }
+    score
+    indicators {
+      indicator {
+        id
+        code
+        kind
+        nameVi
+        nameEn
+      }
+      answers
+      mean
+      satisfiedShare
+      fasterShare
+      asCommittedShare
+      slowerShare
+      score
+      low
+    }
+  }
+}`) as unknown as TypedDocumentString<SurveyReportQuery, SurveyReportQueryVariables>;
+export const SetSurveyImprovementMeasureDocument = new TypedDocumentString(`
+    mutation SetSurveyImprovementMeasure($input: ImprovementMeasureInput!) {
+  setSurveyImprovementMeasure(input: $input) {
+    period
+    branchId
+    indicatorId
+    measure
+    owner
+    beyondBranchAuthority
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<SetSurveyImprovementMeasureMutation, SetSurveyImprovementMeasureMutationVariables>;
