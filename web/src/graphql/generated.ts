@@ -387,7 +387,7 @@ export type MyAssessmentsQueryVariables = Exact<{
 }>;
 
 
-export type MyAssessmentsQuery = { assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, declaration: { number: string }, items: Array<{ id: string, level: number }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type MyAssessmentsQuery = { assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type LoginMutationVariables = Exact<{
   login: string;
@@ -415,9 +415,9 @@ export type CasesQueryVariables = Exact<{
 
 export type CasesQuery = { cases: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
-export type CaseFieldsFragment = { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string, actorName: string | null, at: string, note: string | null }>, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } };
+export type CaseFieldsFragment = { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string | null, actorName: string | null, at: string, note: string | null }>, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } };
 
-export type CaseFormFieldsFragment = { id: string, phase: Phase, sentAt: string | null, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
+export type CaseFormFieldsFragment = { id: string, phase: Phase, sentAt: string | null, channel: Channel, declaration: { number: string } | null, branch: { name: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
 
 export type CaseReasonFragment = { code: string, nameVi: string, nameEn: string, levels: Array<number> };
 
@@ -427,7 +427,7 @@ export type CaseDetailQueryVariables = Exact<{
 }>;
 
 
-export type CaseDetailQuery = { complaintCase: { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, assessment: { contactName?: string | null, contactPhone?: string | null, id: string, phase: Phase, sentAt: string | null, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string, actorName: string | null, at: string, note: string | null }>, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, departments: Array<{ id: string, branches: Array<{ id: string, name: string }> }> };
+export type CaseDetailQuery = { complaintCase: { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, assessment: { contactName?: string | null, contactPhone?: string | null, id: string, phase: Phase, sentAt: string | null, channel: Channel, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string } | null, branch: { name: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string | null, actorName: string | null, at: string, note: string | null }>, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, departments: Array<{ id: string, branches: Array<{ id: string, name: string }> }> };
 
 export type CaseBranchesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -573,7 +573,7 @@ export type FormsLookupQueryVariables = Exact<{
 }>;
 
 
-export type FormsLookupQuery = { assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type FormsLookupQuery = { assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string } | null, branch: { name: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type FormDetailQueryVariables = Exact<{
   id: string;
@@ -581,9 +581,9 @@ export type FormDetailQueryVariables = Exact<{
 }>;
 
 
-export type FormDetailQuery = { assessment: { contactName?: string | null, contactPhone?: string | null, id: string, phase: Phase, status: AssessmentStatus, createdAt: string, sentAt: string | null, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }> };
+export type FormDetailQuery = { assessment: { contactName?: string | null, contactPhone?: string | null, id: string, phase: Phase, status: AssessmentStatus, createdAt: string, sentAt: string | null, channel: Channel, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string } | null, branch: { name: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }> };
 
-export type FormDetailFieldsFragment = { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, sentAt: string | null, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
+export type FormDetailFieldsFragment = { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, sentAt: string | null, channel: Channel, declaration: { number: string } | null, branch: { name: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
 
 export type ReasonNameFragment = { code: string, nameVi: string, nameEn: string, levels: Array<number> };
 
@@ -661,7 +661,7 @@ export type MarkNotificationsReadMutationVariables = Exact<{
 
 export type MarkNotificationsReadMutation = { markNotificationsRead: number };
 
-export type AssessmentDetailFragment = { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
+export type AssessmentDetailFragment = { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
 
 export type ReasonFieldsFragment = { code: string, nameVi: string, nameEn: string, levels: Array<number> };
 
@@ -670,14 +670,14 @@ export type RatingFormQueryVariables = Exact<{
 }>;
 
 
-export type RatingFormQuery = { declaration: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }>, rateableSubjects: Array<{ kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type RatingFormQuery = { declaration: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }>, rateableSubjects: Array<{ kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type AssessmentReviewQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type AssessmentReviewQuery = { assessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }> };
+export type AssessmentReviewQuery = { assessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }> };
 
 export type RecordAssessmentMutationVariables = Exact<{
   input: RecordAssessmentInput;
@@ -685,7 +685,7 @@ export type RecordAssessmentMutationVariables = Exact<{
 }>;
 
 
-export type RecordAssessmentMutation = { recordAssessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
+export type RecordAssessmentMutation = { recordAssessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
 
 export type UpdateAssessmentMutationVariables = Exact<{
   id: string;
@@ -693,7 +693,7 @@ export type UpdateAssessmentMutationVariables = Exact<{
 }>;
 
 
-export type UpdateAssessmentMutation = { updateAssessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
+export type UpdateAssessmentMutation = { updateAssessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
 
 export type SendAssessmentMutationVariables = Exact<{
   id: string;
@@ -701,7 +701,7 @@ export type SendAssessmentMutationVariables = Exact<{
 }>;
 
 
-export type SendAssessmentMutation = { sendAssessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
+export type SendAssessmentMutation = { sendAssessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
 
 export type EvaluationScorecardsQueryVariables = Exact<{
   unit: GroupDimension;
@@ -888,10 +888,10 @@ export const CaseFormFieldsFragmentDoc = new TypedDocumentString(`
   sentAt
   declaration {
     number
-    channel
-    branch {
-      name
-    }
+  }
+  channel
+  branch {
+    name
   }
   items {
     id
@@ -995,10 +995,10 @@ export const FormDetailFieldsFragmentDoc = new TypedDocumentString(`
   sentAt
   declaration {
     number
-    channel
-    branch {
-      name
-    }
+  }
+  channel
+  branch {
+    name
   }
   items {
     ...FormItem
@@ -1512,10 +1512,10 @@ fragment CaseFormFields on Assessment {
   sentAt
   declaration {
     number
-    channel
-    branch {
-      name
-    }
+  }
+  channel
+  branch {
+    name
   }
   items {
     id
@@ -1905,9 +1905,9 @@ export const FormsLookupDocument = new TypedDocumentString(`
         }
         declaration {
           number
-          branch {
-            name
-          }
+        }
+        branch {
+          name
         }
         items {
           ...FormItem
@@ -1972,10 +1972,10 @@ fragment FormDetailFields on Assessment {
   sentAt
   declaration {
     number
-    channel
-    branch {
-      name
-    }
+  }
+  channel
+  branch {
+    name
   }
   items {
     ...FormItem
