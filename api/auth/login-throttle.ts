@@ -2,7 +2,7 @@
  * Login throttling: consecutive failed sign-ins per account (the login name, known or not) and
  * per IP address first slow down — after `slowAfter` failures each further try must wait 1 s,
  * 2 s, 4 s … (at most a minute) — then lock for `lockMinutes` after `lockAfter` failures (per IP:
- * `ipLockAfter`). A try refused for waiting still counts, and a locked key refuses even the right
+ * slowing from half of `ipLockAfter`, locking at it). A try refused for waiting still counts, and a locked key refuses even the right
  * password, so hammering only reaches the lock sooner. A successful sign-in clears both counts.
  * Refusals are RATE_LIMITED with Retry-After; failures and locks are logged.
  *
@@ -114,9 +114,10 @@ export class LoginThrottle {
   async failed(attempt: LoginAttempt, why: 'wrong' | 'paused' = 'wrong'): Promise<void> {
     const keys = keysOf(attempt);
     const lockMs = this.settings.lockMinutes * 60_000;
-    for (const [key, lockAfter] of [
-      [keys.account, this.settings.lockAfter],
-      [keys.ip, this.settings.ipLockAfter],
+    // An address is shared (an office behind NAT): it slows down only halfway to its lock.
+    for (const [key, slowAfter, lockAfter] of [
+      [keys.account, this.settings.slowAfter, this.settings.lockAfter],
+      [keys.ip, Math.ceil(this.settings.ipLockAfter / 2), this.settings.ipLockAfter],
     ] as const) {
       const res = await this.l.failures.penalty(key, 1);
       const n = res.consumedPoints;
@@ -124,8 +125,8 @@ export class LoginThrottle {
         // The lock: the count is kept until the lock ends, so every try until then is refused.
         await this.l.failures.set(key, n, Math.ceil(lockMs / 1000));
         this.logger?.warn('login locked', { key, failures: n, lockMinutes: this.settings.lockMinutes });
-      } else if (n >= this.settings.slowAfter && n < lockAfter) {
-        const pause = Math.min(2 ** (n - this.settings.slowAfter), MAX_PAUSE_SECONDS);
+      } else if (n >= slowAfter) {
+        const pause = Math.min(2 ** (n - slowAfter), MAX_PAUSE_SECONDS);
         await this.l.pauses.block(key, pause);
       }
     }

@@ -95,11 +95,12 @@ export class CaseService {
       [CaseStatus.VERIFYING],
       CaseStatus.CONCLUDED,
       note,
-      async (c, at) => {
+      async (c, at, em) => {
         c.finding = finding;
         c.actions = [...new Set(actions)];
         c.concludedAt = at;
-        c.answerDueAt = await answerDeadline(this.em, this.settings, at);
+        // Inside the step's transaction: on embedded Postgres a query outside it would wait for its one connection.
+        c.answerDueAt = await answerDeadline(em, this.settings, at);
       },
     );
   }
@@ -203,8 +204,8 @@ export class CaseService {
       OPEN_STATES,
       null,
       `to branch ${branchId}: ${note}`,
-      async (c) => {
-        const [branch] = await this.em.execute<{ department_id: number }[]>(
+      async (c, _at, em) => {
+        const [branch] = await em.execute<{ department_id: number }[]>(
           'select department_id from branch where id = ?',
           [branchId],
         );
