@@ -36,7 +36,8 @@ export type Action =
   | 'notice:publish'
   | 'notice:markRead'
   | 'webhook:manage'
-  | 'self:read';
+  | 'self:read'
+  | 'scorecard:review';
 
 const STAFF: Role[] = [Role.OFFICER, Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
 const MANAGERS: Role[] = [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
@@ -87,6 +88,8 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   'webhook:manage': [Role.ADMIN],
   // One's own inbox, session and permissions: anyone signed in or keyed.
   'self:read': [...STAFF, Role.ENTERPRISE, Role.SYSTEM, Role.ANALYTICS],
+  // The units' scorecards for the emulation, reward and discipline reviews (the console's page).
+  'scorecard:review': MANAGERS,
 };
 
 /** Every action a role may take: `me { permissions }`, so the console never re-declares role lists. */
@@ -193,6 +196,7 @@ const DESCRIPTIONS: Record<Action, string> = {
   'notice:markRead': 'mark notices read',
   'webhook:manage': 'manage webhooks',
   'self:read': 'use a signed-in session',
+  'scorecard:review': 'review the units’ scorecards',
 };
 
 /**
@@ -397,7 +401,7 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
     caseRoutingRules: 'routing:manage',
     ...same('case:read', 'cases complaintCase'),
     ...same('statistics:read', 'caseStatistics evaluationScorecards ratingDrillDown ratingKpis ratingRanking'),
-    ...same('statistics:read', 'ratingReasons ratingStatistics ratingComments'),
+    ...same('statistics:read', 'ratingReasons ratingStatistics'),
     ...same('cdci:read', 'cdciDepartmentAssessments cdciRanking cdciWeights'),
     ...same('declaration:read', 'declaration declarations'),
     enterprises: 'enterprise:read',
@@ -439,7 +443,6 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
     cases: 'case:read',
   },
   AssessmentItem: open('comment id level reasonCodes subject subjectKind'),
-  RatingComment: open('comment level month reasonCodes stage'),
   ComplaintCase: {
     ...open('acknowledgeDueAt answer answerDueAt answeredAt closedAt concludeDueAt concludedAt dueAt id itemId'),
     ...open('level openedAt overdue status subject subjectKind workingMinutesLeft responsibleBranch assessment'),

@@ -28,10 +28,10 @@ describe('the SLA clock of the case console', () => {
   });
 
   it('offers the steps the workflow allows from each status', () => {
-    expect(availableSteps('OPEN', false)).toEqual(['acknowledge', 'reassign', 'escalate']);
-    expect(availableSteps('VERIFYING', true)).toEqual(['conclude', 'reassign']);
-    expect(availableSteps('CONCLUDED', false)).toEqual(['answer', 'reassign', 'escalate']);
-    expect(availableSteps('ANSWERED', false)).toEqual(['reassign']);
+    expect(availableSteps('OPEN', false)).toEqual(['acknowledge', 'reassign', 'escalate', 'note']);
+    expect(availableSteps('VERIFYING', true)).toEqual(['conclude', 'reassign', 'note']);
+    expect(availableSteps('CONCLUDED', false)).toEqual(['answer', 'reassign', 'escalate', 'note']);
+    expect(availableSteps('ANSWERED', false)).toEqual(['reassign', 'note']);
     expect(availableSteps('CLOSED', false)).toEqual([]);
   });
 });

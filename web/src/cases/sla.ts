@@ -31,7 +31,8 @@ export function slaClock(c: { dueAt: string | null; overdue: boolean; workingMin
 }
 
 /** Which workflow steps a handler may take on a case in a given status (the API checks again). */
-export type CaseStepAction = 'acknowledge' | 'startVerification' | 'conclude' | 'answer' | 'reassign' | 'escalate';
+export type CaseStepAction =
+  'acknowledge' | 'startVerification' | 'conclude' | 'answer' | 'reassign' | 'escalate' | 'note';
 
 export function availableSteps(status: string, escalated: boolean): CaseStepAction[] {
   const steps: CaseStepAction[] = [];
@@ -41,9 +42,6 @@ export function availableSteps(status: string, escalated: boolean): CaseStepActi
   if (status === 'CONCLUDED') steps.push('answer');
   if (['OPEN', 'ACKNOWLEDGED', 'VERIFYING', 'CONCLUDED', 'ANSWERED'].includes(status)) steps.push('reassign');
   if (!escalated && ['OPEN', 'ACKNOWLEDGED', 'VERIFYING', 'CONCLUDED'].includes(status)) steps.push('escalate');
+  if (['OPEN', 'ACKNOWLEDGED', 'VERIFYING', 'CONCLUDED', 'ANSWERED'].includes(status)) steps.push('note');
   return steps;
 }
-
-/** Roles that handle cases; leaders read them only, officers never see them. */
-export const CASE_HANDLER_ROLES = ['SUPERVISOR', 'INSPECTOR', 'ADMIN'] as const;
-export const CASE_READER_ROLES = ['SUPERVISOR', 'INSPECTOR', 'LEADER', 'ADMIN'] as const;

@@ -16,6 +16,7 @@ import {
 import type { CaseStatus } from '../graphql/cases.types';
 import {
   AcknowledgeCaseDocument,
+  AddCaseNoteDocument,
   AnswerCaseDocument,
   CaseDetailDocument,
   ConcludeCaseDocument,
@@ -33,6 +34,7 @@ const STEPS = {
   answer: AnswerCaseDocument,
   reassign: ReassignCaseDocument,
   escalate: EscalateCaseDocument,
+  note: AddCaseNoteDocument,
 } satisfies Record<CaseStepAction, unknown>;
 
 type VariablesOf<D> = D extends TypedDocumentString<unknown, infer V> ? V : never;

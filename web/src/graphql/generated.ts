@@ -105,6 +105,11 @@ export type CaseStatus =
   | 'OPEN'
   | 'VERIFYING';
 
+/** INTERNAL: the case file only; ENTERPRISE: a message to (or from) the enterprise, shown on its form. */
+export type CaseStepAudience =
+  | 'ENTERPRISE'
+  | 'INTERNAL';
+
 export type CaseStepKind =
   | 'ACKNOWLEDGED'
   | 'ANSWERED'
@@ -395,7 +400,7 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 
-export type LoginMutation = { login: { token: string, expiresAt: string, me: { kind: string, id: string, role: Role, displayName: string, login: string | null, enterpriseId: string | null } } };
+export type LoginMutation = { login: { token: string, expiresAt: string, me: { kind: string, id: string, role: Role, displayName: string, login: string | null, enterpriseId: string | null, permissions: Array<string> } } };
 
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -415,7 +420,7 @@ export type CasesQueryVariables = Exact<{
 
 export type CasesQuery = { cases: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
-export type CaseFieldsFragment = { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string | null, actorName: string | null, at: string, note: string | null }>, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } };
+export type CaseFieldsFragment = { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string | null, actorName: string | null, at: string, note: string | null, audience: CaseStepAudience }>, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } };
 
 export type CaseFormFieldsFragment = { id: string, phase: Phase, sentAt: string | null, channel: Channel, declaration: { number: string } | null, branch: { name: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
 
@@ -427,7 +432,7 @@ export type CaseDetailQueryVariables = Exact<{
 }>;
 
 
-export type CaseDetailQuery = { complaintCase: { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, assessment: { contactName?: string | null, contactPhone?: string | null, id: string, phase: Phase, sentAt: string | null, channel: Channel, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string } | null, branch: { name: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string | null, actorName: string | null, at: string, note: string | null }>, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, departments: Array<{ id: string, branches: Array<{ id: string, name: string }> }> };
+export type CaseDetailQuery = { complaintCase: { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, assessment: { contactName?: string | null, contactPhone?: string | null, id: string, phase: Phase, sentAt: string | null, channel: Channel, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string } | null, branch: { name: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string | null, actorName: string | null, at: string, note: string | null, audience: CaseStepAudience }>, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, departments: Array<{ id: string, branches: Array<{ id: string, name: string }> }> };
 
 export type CaseBranchesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -474,6 +479,15 @@ export type ReassignCaseMutationVariables = Exact<{
 
 
 export type ReassignCaseMutation = { reassignCase: { id: string, status: CaseStatus } };
+
+export type AddCaseNoteMutationVariables = Exact<{
+  id: string;
+  note: string;
+  audience: CaseStepAudience;
+}>;
+
+
+export type AddCaseNoteMutation = { addCaseNote: { id: string, status: CaseStatus } };
 
 export type EscalateCaseMutationVariables = Exact<{
   id: string;
@@ -853,6 +867,7 @@ export const CaseFieldsFragmentDoc = new TypedDocumentString(`
     actorName
     at
     note
+    audience
   }
 }
     fragment CaseSubject on RateableSubject {
@@ -1381,6 +1396,7 @@ export const LoginDocument = new TypedDocumentString(`
       displayName
       login
       enterpriseId
+      permissions
     }
   }
 }
@@ -1504,6 +1520,7 @@ fragment CaseFields on ComplaintCase {
     actorName
     at
     note
+    audience
   }
 }
 fragment CaseFormFields on Assessment {
@@ -1586,6 +1603,14 @@ export const ReassignCaseDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReassignCaseMutation, ReassignCaseMutationVariables>;
+export const AddCaseNoteDocument = new TypedDocumentString(`
+    mutation AddCaseNote($id: ID!, $note: String!, $audience: CaseStepAudience!) {
+  addCaseNote(id: $id, note: $note, audience: $audience) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AddCaseNoteMutation, AddCaseNoteMutationVariables>;
 export const EscalateCaseDocument = new TypedDocumentString(`
     mutation EscalateCase($id: ID!, $note: String!) {
   escalateCase(id: $id, note: $note) {
