@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Account } from '../../api/auth/account.entity.js';
 import { hashPassword } from '../../api/auth/passwords.js';
 import { Role } from '../../api/auth/roles.js';
+import { rebuildRatingFacts } from '../../api/relay/rebuild.js';
 import { FIXED_UNTIL } from '../support/stores.js';
 import { useSeededApi } from '../support/server.js';
 
@@ -19,6 +20,7 @@ let officerId: number;
 
 beforeAll(async () => {
   const em = api.stores.em();
+  await rebuildRatingFacts(api.stores.em(), api.stores.analytics);
   const [top] = await em.getConnection().execute<{ id: number }[]>(
     `select i.subject_id as id from assessment_item i join assessment a on a.id = i.assessment_id
         where a.status = 'SENT' and i.subject_kind = 'OFFICER' group by 1 order by count(*) desc limit 1`,
@@ -82,8 +84,8 @@ describe('an officer about itself', () => {
     ]);
     expect(got.sort()).toEqual(expected.sort());
     for (const g of res.data!.ratingStatistics.groups) expect(g.count).toBeGreaterThanOrEqual(k);
-    // The data has both: months the officer may see and months too small to show.
-    expect(expected.length).toBeGreaterThan(0);
+    // The data holds months too small to show (else this test would prove nothing).
+    expect(rows.some((r) => Number(r.n) < k)).toBe(true);
   });
 
   it('a selection under k shows as empty, and its reasons as none', async () => {
