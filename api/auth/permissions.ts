@@ -446,10 +446,10 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
   ComplaintCase: {
     ...open('acknowledgeDueAt answer answerDueAt answeredAt closedAt concludeDueAt concludedAt dueAt id itemId'),
     ...open('level openedAt overdue status subject subjectKind workingMinutesLeft responsibleBranch assessment'),
-    messages: 'open',
-    // The internal case file.
+    // That a case went up to the inspectors is the enterprise's to know (it may ask for it by objecting).
+    ...open('messages escalatedAt'),
+    // The internal case file: the trail with its notes and actors, the finding, the actions, the routing.
     ...same(INTERNAL, 'actions finding handler steps'),
-    escalatedAt: { action: INTERNAL, otherwise: 'hide' },
   },
   CaseStep: {
     ...open('at id kind note status audience'),
