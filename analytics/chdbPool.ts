@@ -26,6 +26,8 @@ export function paramText(value: unknown, inList = false): string {
     return String(value);
   }
   if (typeof value === 'bigint') return String(value);
+  // NULL for a Nullable(T) parameter, in the escaped text form (\N) or as a list element.
+  if (value === null || value === undefined) return inList ? 'NULL' : '\\N';
   if (typeof value === 'boolean') return inList ? (value ? 'TRUE' : 'FALSE') : value ? '1' : '0';
   if (typeof value === 'string') {
     const escaped = value.replace(/[\\'\t\n\r]/g, (c) => ESCAPES[c]);
