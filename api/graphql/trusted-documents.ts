@@ -1,9 +1,9 @@
 /**
  * Trusted (persisted) documents: the console's operations, one document per operation with the
  * fragments it uses, as `npm run codegen` writes them into schema/trusted-documents.json (keyed by
- * the SHA-256 of each text) and into the console's typed documents, whose text the console hashes. A client may send `documentId: "sha256:<hex>"` or
- * `extensions.persistedQuery.sha256Hash` instead of `query` (POST only); the id is swapped for the
- * document before Apollo sees the request. With GRAPHQL_TRUSTED_DOCUMENTS_FOR_SESSIONS, signed-in
+ * the SHA-256 of each text) and into the console's typed documents, whose text the console hashes.
+ * A client may send `documentId: "sha256:<hex>"` or `extensions.persistedQuery.sha256Hash` instead
+ * of `query` (POST only); the id is swapped for the document before Apollo sees the request. With GRAPHQL_TRUSTED_DOCUMENTS_FOR_SESSIONS, signed-in
  * users may run only these documents (sent by id or in full); API-key clients may send anything.
  */
 import { createHash } from 'node:crypto';

@@ -1,12 +1,12 @@
 /**
  * A tiny fetch-based GraphQL client: POSTs `{ documentId, variables, operationName }` (or `query`
- * for a document the server does not trust) to `/graphql`. Documents are the generated typed
- * documents (`generated.ts`, one operation each), so the result and variable types follow from the
- * document passed
- * and returns `data`, or throws a `GraphQLRequestError` whose `code` follows the API's error
- * vocabulary (`extensions.code`), plus `NETWORK` and `BAD_RESPONSE` for transport problems.
+ * for a document the server does not trust) to `/graphql` and returns `data`, or throws a
+ * `GraphQLRequestError` whose `code` follows the API's error vocabulary (`extensions.code`), plus
+ * `NETWORK` and `BAD_RESPONSE` for transport problems.
  * When the auth layer has registered a token source (`configureAuth`), requests carry
  * `Authorization: Bearer <token>`, and an UNAUTHENTICATED answer to a token is reported back.
+ * Documents are the generated typed documents (`generated.ts`, one operation each), so a call's
+ * result and variable types follow from the document it passes.
  */
 
 import type { TypedDocumentString } from './generated';

@@ -59,4 +59,3 @@ export type FormItem = G.FormItemFragment;
 /** A row of the forms lookup; `enterprise` only when asked `withRater` (inspection staff). */
 export type FormRow = G.FormsLookupQuery['assessments']['edges'][number]['node'];
 /** A form's detail; who rated (enterprise, contact) only when asked `withRater`. */
-export type FormDetail = G.FormDetailQuery['assessment'];
