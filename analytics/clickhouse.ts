@@ -12,17 +12,30 @@
 //   from the PID that ClickHouse writes in `<dir>/status` (removed on clean shutdown).
 // - The client's `database` option is ignored by the injected chDB connection, but `USE <db>`
 //   sticks for the life of the session, so embedded stores run it once after connecting.
-// - Session SET state persists, which is why the connection is wrapped by
-//   isolateSessionSettings (see that module).
+// - Session SET state persists, which is why each session is wrapped by isolateSessionSettings.
+// - One session runs one statement at a time, so the embedded store is a pool of sessions on the
+//   same directory (chdbPool.ts), which also binds query parameters per session.
 
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
-import { isolateSessionSettings, type ClientConnection } from './chdbSettingsIsolation.js';
+import type { ResultCache } from './resultCache.js';
 
 export type ClickHouseOptions =
-  | { mode: 'embedded'; dir: string; database: string }
-  | { mode: 'server'; url: string; database: string; username: string; password: string; cluster?: string | null };
+  | { mode: 'embedded'; dir: string; database: string; sessions?: number }
+  | {
+      mode: 'server';
+      url: string;
+      database: string;
+      username: string;
+      password: string;
+      cluster?: string | null;
+      sessions?: number;
+    };
+
+/** Engine sessions (embedded) or keep-alive HTTP connections (server) by default: one per core. */
+export const DEFAULT_SESSIONS = Math.max(2, os.availableParallelism());
 
 export interface AnalyticsStore {
   client: ClickHouseClient;
@@ -32,6 +45,8 @@ export interface AnalyticsStore {
   cluster: string | null;
   /** ClickHouse version string reported by the engine, e.g. "26.7.2.1". */
   version: string;
+  /** Answers of reads kept until the next write (resultCache.ts); absent: every read queries. */
+  cache?: ResultCache;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -60,7 +75,11 @@ export function assertSqlIdentifier(value: string, what: string): string {
 
 export async function openClickHouse(opts: ClickHouseOptions): Promise<AnalyticsStore> {
   const database = assertSqlIdentifier(opts.database, 'ClickHouse database name');
-  const client = opts.mode === 'embedded' ? await openEmbedded(opts.dir, database) : await openServer(opts, database);
+  const sessions = opts.sessions ?? DEFAULT_SESSIONS;
+  const client =
+    opts.mode === 'embedded'
+      ? await openEmbedded(opts.dir, database, sessions)
+      : await openServer(opts, database, sessions);
   let version: string;
   try {
     version = await readVersion(client);
@@ -94,40 +113,35 @@ export async function openClickHouse(opts: ClickHouseOptions): Promise<Analytics
   };
 }
 
-async function openEmbedded(dir: string, database: string): Promise<ClickHouseClient> {
+async function openEmbedded(dir: string, database: string, sessions: number): Promise<ClickHouseClient> {
   const absDir = path.resolve(dir);
   fs.mkdirSync(absDir, { recursive: true });
   // Loaded lazily so server mode never loads the native engine (and works where chdb has no build).
-  const { createChdbConnection } = await import('chdb/connection');
-  let connection: ReturnType<typeof createChdbConnection>;
+  const { openChdbPool } = await import('./chdbPool.js');
+  let connection: Awaited<ReturnType<typeof openChdbPool>>;
   try {
-    connection = createChdbConnection({ path: absDir });
+    // `USE` sticks for the life of each session (the client's `database` option does not reach chDB).
+    connection = await openChdbPool(absDir, sessions, [`CREATE DATABASE IF NOT EXISTS ${database}`, `USE ${database}`]);
   } catch (err) {
     throw explainEmbeddedOpenFailure(absDir, err);
   }
-  const client = createClient({
-    // chdb types this contract from @clickhouse/client-common 1.23.0, the client from its own
-    // bundled copy; they are the same at run time but their settings typings differ slightly.
-    connection: isolateSessionSettings(connection as unknown as ClientConnection),
+  return createClient({
+    connection,
     database, // ignored by chDB (see header); kept so client telemetry names the right database
     clickhouse_settings: SETTINGS,
   });
-  try {
-    await client.command({ query: `CREATE DATABASE IF NOT EXISTS ${database}` });
-    await client.command({ query: `USE ${database}` });
-  } catch (err) {
-    await client.close();
-    throw err;
-  }
-  return client;
 }
 
 async function openServer(
   opts: Extract<ClickHouseOptions, { mode: 'server' }>,
   database: string,
+  sessions: number,
 ): Promise<ClickHouseClient> {
   const base = {
     url: opts.url,
+    // A keep-alive pool: questions in parallel reuse warm connections instead of opening one each.
+    keep_alive: { enabled: true },
+    max_open_connections: sessions,
     username: opts.username,
     password: opts.password,
     application: 'customs-sqa',

@@ -48,6 +48,8 @@ export interface RatingFact {
   level: number;
   reason_codes: string[];
   has_comment: number;
+  /** The item's comment ('' without one); ClickHouse derives comment_norm from it (migration 030). */
+  comment?: string;
   /** ISO-8601 instant with a zone, e.g. 2026-06-30T05:00:00.000Z. */
   rated_at: string;
   version: number;
@@ -59,6 +61,27 @@ export async function insertRatingFacts(
   deduplicationToken: string,
 ): Promise<void> {
   await insertFacts(store, 'rating_facts', rows, deduplicationToken);
+}
+
+/** A declaration's current facts version: its rating facts of any older version are superseded. */
+export interface FactVersion {
+  declarationId: number;
+  version: number;
+}
+
+/**
+ * Deletes the rating facts of older versions of these declarations (a lightweight DELETE: hidden
+ * from every query at once, without FINAL). Conditioned on the version, it can run before or after
+ * the new version's insert, and again on a replayed batch, with the same result.
+ */
+export async function deleteSupersededFacts(store: AnalyticsStore, versions: FactVersion[]): Promise<void> {
+  if (versions.length === 0) return;
+  const table = storageTable('rating_facts', store.cluster);
+  const onCluster = store.cluster === null ? '' : ` ON CLUSTER ${store.cluster}`;
+  await store.client.command({
+    query: `DELETE FROM ${table}${onCluster} WHERE declaration_id IN {ids:Array(UInt64)} AND version < {versions:Array(UInt64)}[indexOf({ids:Array(UInt64)}, declaration_id)]`,
+    query_params: { ids: versions.map((v) => v.declarationId), versions: versions.map((v) => v.version) },
+  });
 }
 
 /** One complaint case in its current state, as `case_facts` stores it. */
@@ -81,6 +104,8 @@ export interface CaseFact {
   answered_at: string | null;
   closed_at: string | null;
   escalated: number;
+  /** 1 when concluded no later than the conclude deadline, as Postgres decided it (the case lifecycle). */
+  concluded_on_time: number;
   version: number;
 }
 

@@ -34,8 +34,25 @@ const schema = z.object({
       message: "must be the cluster name from the servers' remote_servers, e.g. sqa",
     })
     .optional(),
+  ANALYTICS_CACHE_MB: z.coerce
+    .number({ message: 'must be a number of megabytes (0 turns the cache off)' })
+    .min(0)
+    .max(65536)
+    .default(64),
+  CLICKHOUSE_SESSIONS: z.coerce
+    .number({ message: 'must be a whole number of sessions' })
+    .int()
+    .min(1)
+    .max(64)
+    .optional(),
   RELAY_LEASE_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int().min(1).max(3600).default(60),
   RELAY_WORKER_ID: z.string().max(64).optional(),
+  RELAY_POLL_MS: z.coerce
+    .number({ message: 'must be a number of milliseconds' })
+    .int()
+    .min(50)
+    .max(60_000)
+    .default(1000),
   RELAY_FAULT: z
     .enum(['pause-before-ack'], { message: 'must be pause-before-ack (fault tests only) or unset' })
     .optional(),
@@ -77,6 +94,11 @@ const schema = z.object({
     .string()
     .min(32, { message: 'must be at least 32 characters (e.g. `openssl rand -base64 48`)' })
     .optional(),
+  AUTH_CACHE_SECONDS: z.coerce
+    .number({ message: 'must be a number of seconds from 0 (off) to 5' })
+    .min(0)
+    .max(5)
+    .default(0),
   AUTH_TOKEN_TTL_MINUTES: z.coerce
     .number({ message: 'must be a number of minutes' })
     .int()
@@ -111,6 +133,28 @@ const schema = z.object({
     .max(100)
     .default(3),
   SURVEY_LOW_MARK_PERCENT: z.coerce.number({ message: 'must be a percentage 0–100' }).min(0).max(100).default(80),
+  PUBLIC_URL: httpUrl.optional(),
+  INVITATION_TTL_HOURS: z.coerce
+    .number({ message: 'must be a number of hours' })
+    .int()
+    .min(1)
+    .max(30 * 24)
+    .default(72),
+  OUTBOX_RETENTION_DAYS: z.coerce
+    .number({ message: 'must be a number of days (0 keeps delivered events for ever)' })
+    .int()
+    .min(0)
+    .max(3660)
+    .default(30),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, {
+      message: 'must look like smtp://user:password@mail.example.vn:587 (or smtps://…:465)',
+    })
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(254).default('"Hải quan Hải Phòng" <no-reply@customs-sqa.local>'),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.default(false),
+  REPORT_FONT: z.string().min(1).default('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'),
   WORKING_WEEKDAYS: z
     .string()
     .regex(/^[0-6](,[0-6])*$/, { message: 'must list weekdays as digits, 0 = Sunday … 6 = Saturday, e.g. 1,2,3,4,5' })
@@ -122,14 +166,25 @@ export type Config = {
   host: string;
   dataDir: string;
   postgres: { mode: 'embedded'; dir: string } | { mode: 'server'; url: string };
+  /** `sessions`: engine sessions (embedded) or keep-alive connections (server); default one per core. */
   clickhouse:
-    | { mode: 'embedded'; dir: string; database: string }
-    | { mode: 'server'; url: string; database: string; username: string; password: string; cluster: string | null };
+    | { mode: 'embedded'; dir: string; database: string; sessions?: number }
+    | {
+        mode: 'server';
+        url: string;
+        database: string;
+        username: string;
+        password: string;
+        cluster: string | null;
+        sessions?: number;
+      };
   /**
    * The outbox relay. `fault` is for the fault-injection suite only (test/reliability): the relay
    * stops for good between a ClickHouse insert and its acknowledgement, so a test can kill it there.
    */
-  relay: { leaseSeconds: number; workerId: string | null; fault: 'pause-before-ack' | null };
+  relay: { leaseSeconds: number; workerId: string | null; pollMs: number; fault: 'pause-before-ack' | null };
+  /** Per-process memory for answers of analytics reads (analytics/resultCache.ts); 0 turns it off. */
+  analyticsCache: { maxBytes: number };
   demo: { enabled: boolean; seed: number; scale: number };
   graphql: GraphQLSettings;
   /** Per-minute request limits per client (API key or signed-in account) and per IP address. */
@@ -140,7 +195,8 @@ export type Config = {
   shutdownDrainSeconds: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** `secret` null: generated once and kept in DATA_DIR (fine for one instance; set AUTH_SECRET for several). */
-  auth: { secret: string | null; tokenTtlMinutes: number };
+  /** `cacheSeconds`: how long a resolved viewer is reused (api/auth/viewer-cache.ts). */
+  auth: { secret: string | null; tokenTtlMinutes: number; cacheSeconds: number };
   rating: { windowDays: number; reminderIntervalDays: number; reminderJobMinutes: number };
   /** Case deadlines, in working days. */
   cases: {
@@ -150,6 +206,17 @@ export type Config = {
     autoCloseDays: number;
     workingWeekdays: number[];
   };
+  /** Accounts: where invitation links point (the console's address) and how long they work. */
+  accounts: { publicUrl: string; invitationTtlHours: number };
+  /** Delivered outbox events and relay batches are deleted after this many days (0: kept). */
+  outboxRetentionDays: number;
+  /**
+   * Messages: e-mail through `smtpUrl` (null: kept for administrators to read), links made absolute
+   * with `publicUrl`; webhooks to loopback and private addresses only when allowed.
+   */
+  messages: { smtpUrl: string | null; mailFrom: string; publicUrl: string; allowPrivateWebhookTargets: boolean };
+  /** Period reports: the TrueType font of the PDFs (Vietnamese needs Unicode glyphs). */
+  reports: { fontPath: string };
   /** Survey reports: figures of fewer respondents are hidden from branch staff; scores below lowMarkPercent are low marks. */
   surveys: { minRespondents: number; lowMarkPercent: number };
 };
@@ -213,9 +280,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           username: e.CLICKHOUSE_USER,
           password: e.CLICKHOUSE_PASSWORD,
           cluster: e.CLICKHOUSE_CLUSTER ?? null,
+          sessions: e.CLICKHOUSE_SESSIONS,
         }
-      : { mode: 'embedded', dir: path.join(dataDir, 'ch'), database: e.CLICKHOUSE_DATABASE },
-    relay: { leaseSeconds: e.RELAY_LEASE_SECONDS, workerId: e.RELAY_WORKER_ID ?? null, fault: e.RELAY_FAULT ?? null },
+      : {
+          mode: 'embedded',
+          dir: path.join(dataDir, 'ch'),
+          database: e.CLICKHOUSE_DATABASE,
+          sessions: e.CLICKHOUSE_SESSIONS,
+        },
+    analyticsCache: { maxBytes: Math.round(e.ANALYTICS_CACHE_MB * 1024 * 1024) },
+    relay: {
+      leaseSeconds: e.RELAY_LEASE_SECONDS,
+      workerId: e.RELAY_WORKER_ID ?? null,
+      pollMs: e.RELAY_POLL_MS,
+      fault: e.RELAY_FAULT ?? null,
+    },
     // Demo data by default only on the embedded stores: a server database is presumed real.
     demo: { enabled: e.DEMO_DATA ?? !e.DATABASE_URL, seed: e.DEMO_SEED, scale: e.DEMO_SCALE },
     graphql: {
@@ -240,7 +319,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     shutdownDrainSeconds: e.SHUTDOWN_DRAIN_SECONDS,
     logLevel: e.LOG_LEVEL,
-    auth: { secret: e.AUTH_SECRET ?? null, tokenTtlMinutes: e.AUTH_TOKEN_TTL_MINUTES },
+    auth: {
+      secret: e.AUTH_SECRET ?? null,
+      tokenTtlMinutes: e.AUTH_TOKEN_TTL_MINUTES,
+      cacheSeconds: e.AUTH_CACHE_SECONDS,
+    },
+    messages: {
+      smtpUrl: e.SMTP_URL ?? null,
+      mailFrom: e.MAIL_FROM,
+      publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`,
+      allowPrivateWebhookTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS,
+    },
+    reports: { fontPath: e.REPORT_FONT },
     rating: {
       windowDays: e.RATING_WINDOW_DAYS,
       reminderIntervalDays: e.REMINDER_INTERVAL_DAYS,
@@ -254,7 +344,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       workingWeekdays: [...new Set(e.WORKING_WEEKDAYS.split(',').map(Number))],
     },
     surveys: { minRespondents: e.SURVEY_MIN_RESPONDENTS, lowMarkPercent: e.SURVEY_LOW_MARK_PERCENT },
+    accounts: {
+      publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+      invitationTtlHours: e.INVITATION_TTL_HOURS,
+    },
+    outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
   };
+}
+
+/**
+ * The first administrator's password for `npm run admin:create`, when given in ADMIN_PASSWORD
+ * (never on the command line, where `ps` and shell history would keep it); null: ask at a prompt.
+ */
+export function adminPasswordFromEnv(env: Record<string, string | undefined> = process.env): string | null {
+  return env.ADMIN_PASSWORD ? env.ADMIN_PASSWORD : null;
 }
 
 // "true"/"false", a hop count, or addresses/subnets as express understands them.

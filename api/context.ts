@@ -7,6 +7,8 @@ import type { AnalyticsStore } from '../analytics/clickhouse.js';
 import { createAssessmentLoaders } from './assessments/assessment.loader.js';
 import type { TokenService } from './auth/tokens.js';
 import type { Viewer } from './auth/viewer.js';
+import type { ViewerCache } from './auth/viewer-cache.js';
+import type { CatalogNames } from './catalog/catalog-names.js';
 import { createCaseLoaders } from './cases/case.loader.js';
 import { createCatalogLoaders } from './catalog/catalog.loader.js';
 import type { Config } from './config.js';
@@ -24,7 +26,11 @@ export interface AppServices {
   /** The ClickHouse store every statistics question is answered from. */
   analytics: AnalyticsStore;
   tokens: TokenService;
-  settings: Pick<Config, 'rating' | 'cases' | 'surveys'>;
+  /** Resolved viewers reused for a few seconds (logout and key revocation drop them at once). */
+  viewers: ViewerCache;
+  /** Catalog names for statistics labels, refreshed when the catalog changes. */
+  catalogNames: CatalogNames;
+  settings: Pick<Config, 'rating' | 'cases' | 'surveys' | 'accounts' | 'messages'>;
 }
 
 export interface Context extends AppServices {

@@ -11,7 +11,10 @@ import { startConfiguredRelay } from './relay/relay-worker.js';
 import { analyticsNeedsRebuild, rebuildRatingFacts } from './relay/rebuild.js';
 import { sendRatingReminders } from './assessments/reminders.js';
 import { CaseService } from './cases/case.service.js';
-import { deliverWebhooks } from './notifications/webhook-dispatcher.js';
+import { createMessageRelay, startMessageRelay } from './messages/message-relay.js';
+import { evaluateAlerts } from './alerts/alert-evaluation.js';
+import { generateDueReports } from './reports/report-job.js';
+import type { AnalyticsStore } from '../analytics/clickhouse.js';
 import {
   DEMO_ACCOUNTS,
   DEMO_API_KEYS,
@@ -37,6 +40,7 @@ async function main(config: Config) {
     process.stderr.write(`Seeding demo data (seed ${config.demo.seed}, twelve months up to ${vietnamDate(until)})…\n`);
     const summary = await seedDemo(em, {
       ...config.demo,
+      cases: config.cases,
       until,
       progress: (total) => consoleProgress('Seeding', total),
     });
@@ -50,10 +54,26 @@ async function main(config: Config) {
     const facts = await rebuildRatingFacts(em, stores.analytics);
     process.stderr.write(`Loaded ${facts} rating facts into ClickHouse.\n`);
   }
+  let alerting: Promise<void> = Promise.resolve();
   // chDB belongs to this process, so the relay runs here; with a ClickHouse server it may also run apart (npm run relay).
-  const relay = startConfiguredRelay(config, stores.analytics, stores.db.orm.em, {
+  const relay = await startConfiguredRelay(config, stores.analytics, stores.db, {
     onError: (error) => logger.warn('relay pass failed; will retry', errorFields(error)),
+    // New facts may cross an alert rule's threshold (or clear one); one evaluation at a time,
+    // so an incident is never raised twice.
+    onDelivered: () => {
+      alerting = alerting.then(() =>
+        evaluateAlerts(stores.db.orm.em, stores.analytics, new Date()).then(
+          (alerts) => {
+            if (alerts.raised + alerts.cleared > 0) logger.info('alerts evaluated', alerts);
+          },
+          (error: unknown) => logger.warn('alert evaluation failed', errorFields(error)),
+        ),
+      );
+    },
   });
+  // A batch delivered by another relay process changed ClickHouse too: this process's cached answers go.
+  await stores.db.listen('sqa_relay_delivered', () => stores.analytics.cache?.invalidate());
+  if (config.demo.enabled) await ensureDemoAccounts(em);
   const services = createAppServices(config, stores.analytics);
   const server = await startServer({
     config,
@@ -63,23 +83,20 @@ async function main(config: Config) {
     services,
     logger,
     readinessDetails: async () => ({ relay: await relayLag(stores.db.orm.em.fork()) }),
-    metrics: createMetrics(() => relayLag(stores.db.orm.em.fork())),
+    metrics: createMetrics(
+      () => relayLag(stores.db.orm.em.fork()),
+      () => stores.analytics.cache?.stats(),
+    ),
   });
-  const stopJobs = scheduleJobs(config, stores.db.orm.em, logger);
-
-  console.log(`customs-sqa ready on ${server.url} (${describeStores(config)})`);
-  console.log(
-    `  GraphQL: ${server.url}/graphql   console: ${server.url}/   health: ${server.url}/healthz, ${server.url}/readyz`,
+  const stopJobs = scheduleJobs(config, stores.db.orm.em, stores.analytics, logger);
+  // In-app, e-mail and webhook messages go out within seconds, not at the pace of the jobs.
+  const stopMessages = startMessageRelay(createMessageRelay(stores.db.orm.em, config), 1000, (error) =>
+    logger.warn('message relay pass failed; will retry', errorFields(error)),
   );
-  if (config.demo.enabled) {
-    await ensureDemoAccounts(em);
-    console.log(`  Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.login).join(', ')}`);
-    console.log('  Demo API keys (header "Authorization: Bearer <key>"):');
-    for (const key of DEMO_API_KEYS) console.log(`    ${key.role.padEnd(10)} ${key.key}   (${key.name})`);
-  }
 
-  // Graceful stop: drain HTTP requests (readiness turns 503 at once), stop the periodic jobs, let
-  // the relay finish the batch it is delivering, then close the stores.
+  // Graceful stop, armed before readiness is announced: drain HTTP requests (readiness turns 503
+  // at once), stop the periodic jobs, let the relay finish the batch it is delivering, then close
+  // the stores.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -97,6 +114,7 @@ async function main(config: Config) {
     ).unref();
     await server.close();
     stopJobs();
+    await stopMessages();
     await relay.stop();
     await stores.close();
     logger.info('stopped', { ms: Date.now() - started });
@@ -104,13 +122,23 @@ async function main(config: Config) {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  console.log(`customs-sqa ready on ${server.url} (${describeStores(config)})`);
+  console.log(
+    `  GraphQL: ${server.url}/graphql   console: ${server.url}/   health: ${server.url}/healthz, ${server.url}/readyz`,
+  );
+  if (config.demo.enabled) {
+    console.log(`  Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.login).join(', ')}`);
+    console.log('  Demo API keys (header "Authorization: Bearer <key>"):');
+    for (const key of DEMO_API_KEYS) console.log(`    ${key.role.padEnd(10)} ${key.key}   (${key.name})`);
+  }
 }
 
 /**
  * Runs the periodic jobs every REMINDER_JOB_MINUTES inside the server (0 turns them off): rating
- * reminders, and case escalation and auto-closing.
+ * reminders, case escalation and auto-closing, and the period reports of periods just ended.
  */
-function scheduleJobs(config: Config, rootEm: EntityManager, logger: Logger): () => void {
+function scheduleJobs(config: Config, rootEm: EntityManager, analytics: AnalyticsStore, logger: Logger): () => void {
   if (config.rating.reminderJobMinutes === 0) return () => {};
   const run = async () => {
     try {
@@ -118,23 +146,15 @@ function scheduleJobs(config: Config, rootEm: EntityManager, logger: Logger): ()
       if (count > 0) logger.info('rating reminders recorded', { count });
       const cases = await new CaseService(rootEm.fork(), () => new Date(), config.cases).runJobs();
       if (cases.escalated + cases.closed > 0) logger.info('case job', cases);
+      const reports = await generateDueReports(rootEm, analytics, config, new Date());
+      if (reports > 0) logger.info('period reports generated', { reports });
     } catch (error) {
       logger.error('periodic job failed', errorFields(error));
     }
   };
   const timer = setInterval(() => void run(), config.rating.reminderJobMinutes * 60_000);
   timer.unref();
-  // Webhooks go out within seconds, not at the pace of the reminder job.
-  const webhooks = setInterval(() => {
-    deliverWebhooks(rootEm.fork(), new Date()).catch((error: unknown) =>
-      logger.error('webhook delivery failed', errorFields(error)),
-    );
-  }, 10_000);
-  webhooks.unref();
-  return () => {
-    clearInterval(timer);
-    clearInterval(webhooks);
-  };
+  return () => clearInterval(timer);
 }
 
 let config: Config;

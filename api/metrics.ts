@@ -1,10 +1,11 @@
 /**
  * Prometheus metrics at /metrics: the process's defaults; HTTP requests by GraphQL operation type
  * and status; resolver errors by code; ClickHouse query time; budget and rate-limit rejections;
- * and the analytics relay's backlog (outbox depth and lag), read from Postgres when scraped, so
+ * the analytics result cache's hits and misses; and the analytics relay's backlog (outbox depth and lag), read from Postgres when scraped, so
  * every replica reports the same truth.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { CacheStats } from '../analytics/resultCache.js';
 
 export interface AppMetrics {
   registry: Registry;
@@ -19,9 +20,33 @@ export interface AppMetrics {
   rejections: Counter<'reason'>;
 }
 
-export function createMetrics(relayLag: () => Promise<{ pendingEvents: number; lagSeconds: number }>): AppMetrics {
+export function createMetrics(
+  relayLag: () => Promise<{ pendingEvents: number; lagSeconds: number }>,
+  analyticsCache?: () => CacheStats | undefined,
+): AppMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'sqa_' });
+  new Counter({
+    name: 'sqa_analytics_cache_lookups_total',
+    help: 'Analytics reads by outcome: hit (answered from this process’s result cache, or joined a query in flight) or miss.',
+    labelNames: ['outcome'],
+    registers: [registry],
+    collect() {
+      const stats = analyticsCache?.();
+      this.reset();
+      if (!stats) return;
+      this.inc({ outcome: 'hit' }, stats.hits);
+      this.inc({ outcome: 'miss' }, stats.misses);
+    },
+  });
+  new Gauge({
+    name: 'sqa_analytics_cache_bytes',
+    help: 'Estimated size of the answers in the result cache (capped by ANALYTICS_CACHE_MB).',
+    registers: [registry],
+    collect() {
+      this.set(analyticsCache?.()?.bytes ?? 0);
+    },
+  });
   let last: Promise<{ pendingEvents: number; lagSeconds: number }> | null = null;
   // One read of the outbox serves both gauges of a scrape.
   const lag = () => (last ??= relayLag().finally(() => setTimeout(() => (last = null), 500)));

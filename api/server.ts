@@ -76,6 +76,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       aborted: () => timedOut(),
     }),
   };
+  // Catalog names are cached per process; a catalog change anywhere drops them (catalog-names.ts).
+  const stopCatalogListen = await db.listen('sqa_catalog', () => deps.services.catalogNames.invalidate());
   const documents = deps.trustedDocuments ?? loadTrustedDocuments();
   const apollo = createApollo(
     { schema, settings: config.graphql, budget: new CostBudget(), documents, metrics },
@@ -129,7 +131,9 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const em = db.orm.em.fork() as EntityManager;
-        const viewer = await resolveViewer(em, req.headers, deps.services.tokens);
+        const viewer = await deps.services.viewers.resolve(req.headers, () =>
+          resolveViewer(em, req.headers, deps.services.tokens),
+        );
         await rateLimits.checkClient(viewer);
         return createContext(em, viewer, services, scopeOf(res));
       },
@@ -182,7 +186,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       closing ??= (async () => {
         draining = true;
         const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+        // server.close() closes the connections idle now; a keep-alive connection whose request
+        // finishes later would stay open until the drain deadline, so keep closing them as they idle.
         server.closeIdleConnections();
+        const idleSweep = setInterval(() => server.closeIdleConnections(), 50);
         let timer: NodeJS.Timeout | undefined;
         const deadline = new Promise<'timeout'>(
           (resolve) => (timer = setTimeout(() => resolve('timeout'), config.shutdownDrainSeconds * 1000)),
@@ -190,9 +197,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         if ((await Promise.race([drained, deadline])) === 'timeout')
           logger.warn('shutdown: requests still in flight after the drain period were cut off');
         clearTimeout(timer);
+        clearInterval(idleSweep);
         server.closeAllConnections();
         await drained;
         await apollo.stop();
+        await stopCatalogListen();
       })();
       return closing;
     },

@@ -2,11 +2,13 @@
 import type { AnalyticsStore } from '../analytics/clickhouse.js';
 import { resolveAuthSecret } from './auth/auth-secret.js';
 import { TokenService } from './auth/tokens.js';
+import { ViewerCache } from './auth/viewer-cache.js';
+import { CatalogNames } from './catalog/catalog-names.js';
 import type { Config } from './config.js';
 import type { AppServices } from './context.js';
 
 export function createAppServices(
-  config: Pick<Config, 'auth' | 'dataDir' | 'rating' | 'cases' | 'surveys'>,
+  config: Pick<Config, 'auth' | 'dataDir' | 'rating' | 'cases' | 'surveys' | 'accounts' | 'messages'>,
   analytics: AnalyticsStore,
   clock: () => Date = () => new Date(),
 ): AppServices {
@@ -14,6 +16,14 @@ export function createAppServices(
     clock,
     analytics,
     tokens: new TokenService(resolveAuthSecret(config), config.auth.tokenTtlMinutes, clock),
-    settings: { rating: config.rating, cases: config.cases, surveys: config.surveys },
+    viewers: new ViewerCache(config.auth.cacheSeconds, clock),
+    catalogNames: new CatalogNames(),
+    settings: {
+      rating: config.rating,
+      cases: config.cases,
+      surveys: config.surveys,
+      accounts: config.accounts,
+      messages: config.messages,
+    },
   };
 }

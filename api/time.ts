@@ -24,12 +24,40 @@ function vietnamMonthStart(at: Date, months = 0): Date {
  * quarter, half-year or year), the same number of calendar months before; otherwise the same length.
  */
 export function previousPeriod(from: Date, to: Date): Date {
-  const isMonthStart = (d: Date) => vietnamMonthStart(d).getTime() === d.getTime();
-  if (isMonthStart(from) && isMonthStart(to)) {
-    const a = new Date(from.getTime() + VIETNAM_OFFSET_MS);
-    const b = new Date(to.getTime() + VIETNAM_OFFSET_MS);
-    const months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
-    return vietnamMonthStart(from, -months);
-  }
+  const months = monthsBetween(from, to);
+  if (months !== null) return vietnamMonthStart(from, -months);
   return new Date(from.getTime() - (to.getTime() - from.getTime()));
+}
+
+/**
+ * The end of the previous period's part that matches the elapsed part of [from, to) at `at`: for
+ * whole months the same instant that many calendar months earlier (2 December 10:00 in a quarter →
+ * 2 September 10:00; a day missing in the shorter month ends at that month's end), else the
+ * previous period's start plus the elapsed time. A period not running at `at` is compared whole:
+ * the answer is then `from`.
+ */
+export function previousComparedUntil(from: Date, to: Date, at: Date): Date {
+  if (!(from < at && at < to)) return from;
+  const previousFrom = previousPeriod(from, to);
+  const span = monthsBetween(from, to);
+  if (span === null) return new Date(previousFrom.getTime() + (at.getTime() - from.getTime()));
+  const local = new Date(at.getTime() + VIETNAM_OFFSET_MS);
+  const year = local.getUTCFullYear();
+  const month = local.getUTCMonth() - span;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const day = local.getUTCDate();
+  const shifted =
+    day > lastDay
+      ? Date.UTC(year, month + 1, 1)
+      : Date.UTC(year, month, day) + (local.getTime() - Date.UTC(year, local.getUTCMonth(), day));
+  return new Date(shifted - VIETNAM_OFFSET_MS);
+}
+
+/** Whole Vietnamese calendar months from `from` to `to` when both are month starts, else null. */
+function monthsBetween(from: Date, to: Date): number | null {
+  const isMonthStart = (d: Date) => vietnamMonthStart(d).getTime() === d.getTime();
+  if (!isMonthStart(from) || !isMonthStart(to)) return null;
+  const a = new Date(from.getTime() + VIETNAM_OFFSET_MS);
+  const b = new Date(to.getTime() + VIETNAM_OFFSET_MS);
+  return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
 }

@@ -2,6 +2,7 @@
 // counts, conclusions on time, substantiated findings, escalations and the median handling time,
 // per branch, team, officer, month, status or finding. Values only as typed parameters.
 import type { AnalyticsStore } from '../clickhouse.js';
+import { readRows } from '../resultCache.js';
 import { addPeriod } from './period.js';
 
 export const CASE_GROUPINGS = ['branch', 'team', 'officer', 'month', 'status', 'finding'] as const;
@@ -61,7 +62,7 @@ export async function caseStatistics(
   const query = `
     SELECT ${key}, count() AS cases, countIf(status != 'CLOSED') AS open,
            countIf(concluded_at IS NOT NULL) AS concluded,
-           countIf(concluded_at IS NOT NULL AND concluded_at <= conclude_due_at) AS on_time,
+           countIf(concluded_on_time = 1) AS on_time,
            countIf(finding IN ('SUBSTANTIATED', 'PARTLY_SUBSTANTIATED')) AS substantiated,
            countIf(escalated = 1) AS escalated,
            quantileExactIf(0.5)(dateDiff('second', opened_at, assumeNotNull(concluded_at)) / 3600, concluded_at IS NOT NULL) AS median_hours
@@ -69,13 +70,7 @@ export async function caseStatistics(
     WHERE ${where.join(' AND ')}
     ${groupBy ? 'GROUP BY k ORDER BY k' : ''}
     LIMIT 10001`;
-  const result = await store.client.query({
-    query,
-    query_params: params,
-    format: 'JSONEachRow',
-    clickhouse_settings: { max_execution_time: 20 },
-  });
-  const rows = await result.json<Record<string, string | number | null>>();
+  const rows = await readRows<Record<string, string | number | null>>(store, query, params, { max_execution_time: 20 });
   return rows.map((r) => ({
     key: r.k === null ? null : String(r.k),
     cases: Number(r.cases),

@@ -3,8 +3,9 @@
 // validate the request (whitelists), build SQL whose values are all typed query parameters, run
 // it, shape the rows. Statistics on the counts are computed by stats/satisfaction.ts.
 import type { AnalyticsStore } from '../clickhouse.js';
+import { readRows } from '../resultCache.js';
 import type { LevelCounts } from '../stats/satisfaction.js';
-import { addPeriod } from './period.js';
+import { addPeriod, utc } from './period.js';
 
 export const DIMENSIONS = [
   'department',
@@ -38,6 +39,10 @@ export interface RatingFilter {
   from?: Date;
   /** Rated before (an instant). */
   to?: Date;
+  /** Only these ratings (assessment items). */
+  itemIds?: number[];
+  /** Not these ratings: those a confirmed anomaly flag excludes. */
+  excludeItemIds?: number[];
 }
 
 export interface StatisticsRow {
@@ -72,11 +77,7 @@ const GROUP_SQL: Record<Grouping, string> = {
 const NUMERIC_KEYS = new Set<Grouping>(['department', 'branch', 'team', 'stage', 'officer', 'enterprise', 'level']);
 
 /** A rating belongs to a team, stage or officer only when it carries one (a branch rating does not). */
-const ATTRIBUTED: Partial<Record<Grouping, string>> = {
-  team: 'team_id != 0',
-  stage: 'stage_id != 0',
-  officer: 'officer_id != 0',
-};
+const ATTRIBUTED = new Set<Grouping>(['team', 'stage', 'officer']);
 
 const FILTERS: { key: keyof RatingFilter; column: string; type: string }[] = [
   { key: 'departmentIds', column: 'department_id', type: 'Array(UInt32)' },
@@ -109,7 +110,7 @@ export function validateGroupings(groupBy: string[]): Grouping[] {
 }
 
 /** The WHERE clause of a filter and its typed parameters; no request value is ever written into the SQL text. */
-function buildWhere(filter: RatingFilter, groupBy: Grouping[]): { where: string; params: Record<string, unknown> } {
+export function buildWhere(filter: RatingFilter): { where: string; params: Record<string, unknown> } {
   const where = ['is_deleted = 0'];
   const params: Record<string, unknown> = {};
   for (const f of FILTERS) {
@@ -120,26 +121,52 @@ function buildWhere(filter: RatingFilter, groupBy: Grouping[]): { where: string;
     }
   }
   addPeriod(where, params, 'rated_at', filter);
-  for (const g of groupBy) if (ATTRIBUTED[g]) where.push(ATTRIBUTED[g]);
+  if (filter.itemIds) {
+    where.push('item_id IN {itemIds:Array(UInt64)}');
+    params.itemIds = filter.itemIds;
+  }
+  if (filter.excludeItemIds && filter.excludeItemIds.length > 0) {
+    where.push('item_id NOT IN {excludeItemIds:Array(UInt64)}');
+    params.excludeItemIds = filter.excludeItemIds;
+  }
   return { where: where.join(' AND '), params };
 }
 
-/** Builds the SQL of a statistics question and its typed parameters. */
+export interface StatisticsAnswer {
+  /** Level counts of the whole selection (the filter without the groupings' attribution). */
+  overall: LevelCounts;
+  /** One row per group, ordered by the keys; empty without groupings. */
+  groups: StatisticsRow[];
+}
+
+/**
+ * Builds the SQL of a statistics question and its typed parameters: one statement for the whole
+ * answer. With groupings it is `GROUPING SETS ((keys…), ())`, so the overall figures come out as
+ * one more row (`total = 1`) of the same scan. The overall figures count every rating of the
+ * filter; a team, stage or officer group counts only ratings that name one, which is the same as
+ * dropping the key-0 group of that dimension, done in HAVING.
+ */
 export function buildStatisticsQuery(
   filter: RatingFilter,
   groupBy: Grouping[],
 ): { query: string; params: Record<string, unknown> } {
-  const { where, params } = buildWhere(filter, groupBy);
-  const keys = groupBy.map((g, i) => `${GROUP_SQL[g]} AS k${i}`);
+  const { where, params } = buildWhere(filter);
   const levelCounts = [1, 2, 3, 4, 5].map((l) => `countIf(level = ${l}) AS l${l}`);
+  if (groupBy.length === 0) {
+    return { query: `SELECT ${levelCounts.join(', ')}\nFROM rating_facts\nWHERE ${where}`, params };
+  }
+  const names = groupBy.map((_, i) => `k${i}`);
+  const keys = groupBy.map((g, i) => `${GROUP_SQL[g]} AS k${i}`);
+  const attributed = groupBy.flatMap((g, i) => (ATTRIBUTED.has(g) ? [`k${i} != 0`] : []));
   const query = [
-    `SELECT ${[...keys, ...levelCounts].join(', ')}`,
+    `SELECT ${[...keys, 'grouping(k0) AS total', ...levelCounts].join(', ')}`,
     'FROM rating_facts',
     `WHERE ${where}`,
-    groupBy.length > 0
-      ? `GROUP BY ${groupBy.map((_, i) => `k${i}`).join(', ')} ORDER BY ${groupBy.map((_, i) => `k${i}`).join(', ')}`
-      : '',
-    `LIMIT ${MAX_GROUPS + 1}`,
+    `GROUP BY GROUPING SETS ((${names.join(', ')}), ())`,
+    attributed.length > 0 ? `HAVING total = 1 OR (${attributed.join(' AND ')})` : '',
+    `ORDER BY total DESC, ${names.join(', ')}`,
+    // The overall row, the groups, and one more to tell that there are too many.
+    `LIMIT ${MAX_GROUPS + 2}`,
   ]
     .filter(Boolean)
     .join('\n');
@@ -150,34 +177,70 @@ export async function ratingStatistics(
   store: AnalyticsStore,
   filter: RatingFilter,
   groupBy: Grouping[],
-): Promise<StatisticsRow[]> {
+): Promise<StatisticsAnswer> {
   const { query, params } = buildStatisticsQuery(filter, groupBy);
-  const result = await store.client.query({
-    query,
-    query_params: params,
-    format: 'JSONEachRow',
-    clickhouse_settings: LIMITS,
-  });
-  const rows = await result.json<Record<string, string | number>>();
-  if (rows.length > MAX_GROUPS)
+  const rows = await readRows<Record<string, string | number>>(store, query, params, LIMITS);
+  const levels = (r: Record<string, string | number>) => [1, 2, 3, 4, 5].map((l) => Number(r[`l${l}`])) as LevelCounts;
+  if (groupBy.length === 0) return { overall: rows[0] ? levels(rows[0]) : [0, 0, 0, 0, 0], groups: [] };
+  const total = rows.find((r) => Number(r.total) === 1);
+  const groups = rows.filter((r) => Number(r.total) !== 1);
+  if (groups.length > MAX_GROUPS)
     throw new StatisticsRequestError(`More than ${MAX_GROUPS} groups: narrow the filter or group by fewer dimensions.`);
-  return rows.map((r) => ({
-    keys: groupBy.map((g, i) => (NUMERIC_KEYS.has(g) ? Number(r[`k${i}`]) : String(r[`k${i}`]))),
-    levels: [1, 2, 3, 4, 5].map((l) => Number(r[`l${l}`])) as LevelCounts,
-  }));
+  return {
+    overall: total ? levels(total) : [0, 0, 0, 0, 0],
+    groups: groups.map((r) => ({
+      keys: groupBy.map((g, i) => (NUMERIC_KEYS.has(g) ? Number(r[`k${i}`]) : String(r[`k${i}`]))),
+      levels: levels(r),
+    })),
+  };
+}
+
+export interface PeriodFigures {
+  current: LevelCounts;
+  previous: LevelCounts;
+  /** Distinct forms among the current period's ratings. */
+  forms: number;
+}
+
+/**
+ * The headline question in one statement: level counts of [from, to) and of the period before it,
+ * [previousFrom, from), and the forms of [from, to), from one scan of [previousFrom, to).
+ */
+export async function ratingPeriods(
+  store: AnalyticsStore,
+  filter: Omit<RatingFilter, 'from' | 'to'>,
+  previousFrom: Date,
+  previousTo: Date,
+  from: Date,
+  to: Date,
+): Promise<PeriodFigures> {
+  const { where, params } = buildWhere({ ...filter, from: previousFrom, to });
+  // The previous period may end before `from`: a running period is compared like for like.
+  const bounded = `${where} AND (rated_at >= {split:DateTime64(3, 'UTC')} OR rated_at < {previousTo:DateTime64(3, 'UTC')})`;
+  const levelCounts = [1, 2, 3, 4, 5].map((l) => `countIf(level = ${l}) AS l${l}`);
+  const query = [
+    `SELECT rated_at >= {split:DateTime64(3, 'UTC')} AS current, ${levelCounts.join(', ')}, uniqExact(form_id) AS forms`,
+    'FROM rating_facts',
+    `WHERE ${bounded}`,
+    'GROUP BY current',
+  ].join('\n');
+  const rows = await readRows<Record<string, string | number>>(
+    store,
+    query,
+    { ...params, split: utc(from), previousTo: utc(previousTo) },
+    LIMITS,
+  );
+  const of = (current: boolean) => rows.find((r) => Number(r.current) === Number(current));
+  const levels = (r: Record<string, string | number> | undefined) =>
+    [1, 2, 3, 4, 5].map((l) => Number(r?.[`l${l}`] ?? 0)) as LevelCounts;
+  return { current: levels(of(true)), previous: levels(of(false)), forms: Number(of(true)?.forms ?? 0) };
 }
 
 /** Distinct forms among the filtered ratings. */
 export async function countForms(store: AnalyticsStore, filter: RatingFilter): Promise<number> {
-  const { where, params } = buildWhere(filter, []);
+  const { where, params } = buildWhere(filter);
   const query = `SELECT uniqExact(form_id) AS forms FROM rating_facts WHERE ${where}`;
-  const result = await store.client.query({
-    query,
-    query_params: params,
-    format: 'JSONEachRow',
-    clickhouse_settings: LIMITS,
-  });
-  const [row] = await result.json<{ forms: string }>();
+  const [row] = await readRows<{ forms: string }>(store, query, params, LIMITS);
   return Number(row?.forms ?? 0);
 }
 
@@ -189,14 +252,8 @@ export interface ReasonCountRow {
 
 /** How often each reason was given among the filtered ratings, most frequent first. */
 export async function countReasons(store: AnalyticsStore, filter: RatingFilter): Promise<ReasonCountRow[]> {
-  const { where, params } = buildWhere(filter, []);
+  const { where, params } = buildWhere(filter);
   const query = `SELECT reason, count() AS n FROM rating_facts ARRAY JOIN reason_codes AS reason WHERE ${where} GROUP BY reason ORDER BY n DESC, reason LIMIT ${MAX_GROUPS + 1}`;
-  const result = await store.client.query({
-    query,
-    query_params: params,
-    format: 'JSONEachRow',
-    clickhouse_settings: LIMITS,
-  });
-  const rows = await result.json<{ reason: string; n: string | number }>();
+  const rows = await readRows<{ reason: string; n: string | number }>(store, query, params, LIMITS);
   return rows.map((r) => ({ code: r.reason, count: Number(r.n) }));
 }

@@ -12,7 +12,7 @@ import { SubjectKind } from './assessment.enums.js';
 @ObjectType({ description: 'One rated subject of an assessment form.' })
 @Entity({ tableName: 'assessment_item' })
 @Check({ expression: '(level >= 1) AND (level <= 5)' })
-@Unique({ properties: ['assessment', 'subjectKind', 'subjectId'] })
+@Unique({ properties: ['assessment', 'subjectKind', 'subjectId', 'stageId'] })
 @Index({ properties: ['subjectKind', 'subjectId'] })
 export class AssessmentItem {
   @Field(() => ID)

@@ -14,6 +14,7 @@ import { AssessmentItem } from './assessment-item.entity.js';
 @Entity({ tableName: 'assessment' })
 @Unique({ properties: ['declaration', 'phase'] })
 @Unique({ properties: ['enterprise', 'idempotencyKey'] })
+@Unique({ properties: ['enterprise', 'sendKey'] })
 @Index({ properties: ['enterprise', 'status', 'updatedAt'] })
 export class Assessment {
   @Field(() => ID)
@@ -43,6 +44,10 @@ export class Assessment {
   /** The client's key for a safe retry of recording: the same key never makes a second form. */
   @Property({ type: 'string', length: 64, nullable: true })
   idempotencyKey?: string | null;
+
+  /** SHA-256 of the request the idempotency key was first used for (see idempotency.ts). */
+  @Property({ type: 'string', length: 64, nullable: true })
+  requestFingerprint?: string | null;
 
   /** The client's key for a safe retry of sending: the same key returns the sent form. */
   @Property({ type: 'string', length: 64, nullable: true })

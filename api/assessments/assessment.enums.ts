@@ -42,3 +42,18 @@ registerEnumType(AssessmentStatus, {
   },
 });
 registerEnumType(SubjectKind, { name: 'SubjectKind', description: 'What an assessment item rates.' });
+
+/** Where a declaration's rating stands, by the one phase rule (README, "One rule for phases"). */
+export enum RatingState {
+  UNRATED = 'UNRATED',
+  DRAFT = 'DRAFT',
+  RATED = 'RATED',
+  WINDOW_CLOSED = 'WINDOW_CLOSED',
+  CANCELLED = 'CANCELLED',
+}
+
+registerEnumType(RatingState, {
+  name: 'RatingState',
+  description:
+    'RATED once a form of either phase is sent; else DRAFT with a draft for the current phase, UNRATED inside the rating window, WINDOW_CLOSED after it; CANCELLED declarations are never rated.',
+});

@@ -15,7 +15,11 @@ import {
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Phase, SubjectKind } from './assessment.enums.js';
 
+/** Limits of a form's text and lists, also served by `ratingLimits` so the console shows them before they are reached. */
 export const COMMENT_MAX_LENGTH = 1000;
+export const CONTACT_NAME_MAX_LENGTH = 100;
+export const ITEMS_MAX = 60;
+export const REASON_CODES_MAX = 10;
 
 /**
  * Vietnamese phone numbers: mobile 0[35789]x xxx xxxx and landline 02xx xxx xxxx, written with
@@ -45,6 +49,14 @@ export class AssessmentItemInput {
   @Field(() => ID, { description: 'Id of the branch, team, stage or officer (see Declaration.rateableSubjects).' })
   subjectId!: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'For an officer: the stage it is rated for (see Declaration.rateableSubjects). Needed only when the officer handled several stages of the declaration.',
+  })
+  @IsOptional()
+  stageId?: string | null;
+
   @Field(() => Int, { description: '5 Rất hài lòng (very satisfied) … 1 Rất không hài lòng (very dissatisfied).' })
   @IsInt()
   @Min(1, { message: 'level must be between 1 and 5' })
@@ -52,7 +64,7 @@ export class AssessmentItemInput {
   level!: number;
 
   @Field(() => [String], { defaultValue: [], description: 'Codes from `reasons(level)`.' })
-  @ArrayMaxSize(10)
+  @ArrayMaxSize(REASON_CODES_MAX)
   @Length(1, 32, { each: true })
   reasonCodes!: string[];
 
@@ -66,7 +78,7 @@ export class AssessmentItemInput {
 export class AssessmentContentInput {
   @Field(() => [AssessmentItemInput])
   @ArrayMinSize(1, { message: 'rate at least one subject' })
-  @ArrayMaxSize(60)
+  @ArrayMaxSize(ITEMS_MAX)
   @ValidateNested({ each: true })
   items!: AssessmentItemInput[];
 
@@ -75,7 +87,7 @@ export class AssessmentContentInput {
     description: 'Contact person, for a dissatisfied rating that customs should follow up.',
   })
   @IsOptional()
-  @Length(1, 100, { message: 'contactName must be 1 to 100 characters' })
+  @Length(1, CONTACT_NAME_MAX_LENGTH, { message: `contactName must be 1 to ${CONTACT_NAME_MAX_LENGTH} characters` })
   contactName?: string | null;
 
   @Field(() => String, {

@@ -10,10 +10,18 @@ import { ConnectionType, PageArgs } from '../graphql/connection.js';
 import { AssessmentFilter } from './assessment.args.js';
 import { AssessmentItem } from './assessment-item.entity.js';
 import { Assessment } from './assessment.entity.js';
-import { AssessmentContentInput, RecordAssessmentInput } from './assessment.input.js';
+import {
+  AssessmentContentInput,
+  COMMENT_MAX_LENGTH,
+  CONTACT_NAME_MAX_LENGTH,
+  ITEMS_MAX,
+  REASON_CODES_MAX,
+  RecordAssessmentInput,
+} from './assessment.input.js';
 import { AssessmentService } from './assessment.service.js';
-import { rateableSubjects } from './rating-rules.js';
-import { RateableSubject } from './assessment.types.js';
+import { rateableSubjects, ratingStateOf } from './rating-rules.js';
+import { Phase, RatingState } from './assessment.enums.js';
+import { RateableSubject, RatingLimits } from './assessment.types.js';
 import { Reason } from './reason.entity.js';
 import { sendRatingReminders } from './reminders.js';
 import { describeSubject } from './subjects.js';
@@ -32,16 +40,24 @@ export class AssessmentResolver {
     );
   }
 
+  @Query(() => RatingLimits, { description: 'Limits of a form: text lengths, list sizes and the rating window.' })
+  ratingLimits(@Ctx() ctx: Context): RatingLimits {
+    authorize(ctx.viewer, 'catalog:read');
+    return {
+      commentMaxLength: COMMENT_MAX_LENGTH,
+      contactNameMaxLength: CONTACT_NAME_MAX_LENGTH,
+      itemsMax: ITEMS_MAX,
+      reasonCodesMax: REASON_CODES_MAX,
+      windowDays: ctx.settings.rating.windowDays,
+    };
+  }
+
   @Query(() => DeclarationConnection, {
     description: 'Your declarations of the last days that have no sent form yet, newest first.',
   })
   async unratedDeclarations(@Args(() => PageArgs) page: PageArgs, @Ctx() ctx: Context) {
     const viewer = requireViewer(ctx.viewer, 'assessment:rate');
-    const result = await new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).unrated(
-      enterpriseOf(viewer),
-      ctx.settings.rating.windowDays,
-      page,
-    );
+    const result = await ratingService(ctx).unrated(enterpriseOf(viewer), ctx.settings.rating.windowDays, page);
     return DeclarationConnection.of(result);
   }
 
@@ -52,18 +68,12 @@ export class AssessmentResolver {
     @Ctx() ctx: Context,
   ) {
     if (filter?.enterpriseId) seeRater(ctx);
-    return AssessmentConnection.of(
-      await new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).list(
-        assessmentScope(ctx.viewer),
-        filter ?? {},
-        page,
-      ),
-    );
+    return AssessmentConnection.of(await ratingService(ctx).list(assessmentScope(ctx.viewer), filter ?? {}, page));
   }
 
   @Query(() => Assessment)
   assessment(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).byId(assessmentScope(ctx.viewer), Number(id));
+    return ratingService(ctx).byId(assessmentScope(ctx.viewer), Number(id));
   }
 
   @Mutation(() => Assessment, { description: 'Save a draft form for review. Nothing is sent to customs yet.' })
@@ -76,11 +86,7 @@ export class AssessmentResolver {
     key: string | undefined,
     @Ctx() ctx: Context,
   ) {
-    return new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).record(
-      requireViewer(ctx.viewer, 'assessment:rate'),
-      input,
-      checkKey(key),
-    );
+    return ratingService(ctx).record(requireViewer(ctx.viewer, 'assessment:rate'), input, checkKey(key));
   }
 
   @Mutation(() => Assessment, { description: 'Replace the content of a draft form.' })
@@ -89,11 +95,7 @@ export class AssessmentResolver {
     @Arg('input', () => AssessmentContentInput) input: AssessmentContentInput,
     @Ctx() ctx: Context,
   ) {
-    return new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).update(
-      requireViewer(ctx.viewer, 'assessment:rate'),
-      Number(id),
-      input,
-    );
+    return ratingService(ctx).update(requireViewer(ctx.viewer, 'assessment:rate'), Number(id), input);
   }
 
   @Mutation(() => Assessment, { description: 'Send a draft form to customs. A sent form cannot be changed.' })
@@ -106,11 +108,7 @@ export class AssessmentResolver {
     key: string | undefined,
     @Ctx() ctx: Context,
   ) {
-    return new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).send(
-      requireViewer(ctx.viewer, 'assessment:rate'),
-      Number(id),
-      checkKey(key),
-    );
+    return ratingService(ctx).send(requireViewer(ctx.viewer, 'assessment:rate'), Number(id), checkKey(key));
   }
 
   @Mutation(() => Assessment, {
@@ -121,11 +119,7 @@ export class AssessmentResolver {
     @Arg('idempotencyKey', () => String) key: string,
     @Ctx() ctx: Context,
   ) {
-    return new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases).submit(
-      requireViewer(ctx.viewer, 'assessment:rate'),
-      input,
-      checkKey(key)!,
-    );
+    return ratingService(ctx).submit(requireViewer(ctx.viewer, 'assessment:rate'), input, checkKey(key)!);
   }
 
   @Mutation(() => Int, { description: 'Run the reminder job now; returns how many reminders were recorded.' })
@@ -175,14 +169,19 @@ export class AssessmentResolver {
 export class AssessmentItemFields {
   @FieldResolver(() => RateableSubject)
   subject(@Root() item: AssessmentItem, @Ctx() ctx: Context) {
-    return describeSubject(ctx.loaders, item.subjectKind, item.subjectId);
+    return describeSubject(ctx.loaders, item.subjectKind, item.subjectId, {
+      teamId: item.teamId ?? null,
+      stageId: item.stageId ?? null,
+      handledAt: null,
+    });
   }
 }
 
 @Resolver(() => Declaration)
 export class DeclarationRatingFields {
   @FieldResolver(() => [RateableSubject], {
-    description: 'The branch, teams, stages and officers that handled it: what may be rated.',
+    description:
+      'The branch, teams, stages and officers that handled it, what may be rated: an officer once per stage it handled (officer, stage, team, when).',
   })
   async rateableSubjects(@Root() declaration: Declaration, @Ctx() ctx: Context) {
     const records = await ctx.loaders.handlingRecordsOfDeclaration.load(declaration.id);
@@ -194,8 +193,30 @@ export class DeclarationRatingFields {
       startedAt: r.startedAt,
     }));
     return Promise.all(
-      rateableSubjects(declaration.branch.id, facts).map((s) => describeSubject(ctx.loaders, s.kind, s.id)),
+      rateableSubjects(declaration.branch.id, facts).map((s) => describeSubject(ctx.loaders, s.kind, s.id, s)),
     );
+  }
+
+  @FieldResolver(() => RatingState, {
+    description: 'Where its rating stands, by the one phase rule the unrated list, the badge and the reminders use.',
+  })
+  async ratingState(@Root() declaration: Declaration, @Ctx() ctx: Context): Promise<RatingState> {
+    return (await this.rating(declaration, ctx)).state;
+  }
+
+  @FieldResolver(() => Phase, {
+    nullable: true,
+    description:
+      'The phase a new form would have now (DURING before release, AFTER after), or null when no new form is accepted (that phase has a form, the window closed, cancelled).',
+  })
+  async phaseToRate(@Root() declaration: Declaration, @Ctx() ctx: Context): Promise<Phase | null> {
+    return (await this.rating(declaration, ctx)).phaseToRate;
+  }
+
+  private async rating(declaration: Declaration, ctx: Context) {
+    assessmentScope(ctx.viewer);
+    const forms = await ctx.loaders.assessmentsOfDeclaration.load(declaration.id);
+    return ratingStateOf(declaration, forms, ctx.clock(), ctx.settings.rating.windowDays);
   }
 
   @FieldResolver(() => [Assessment], { description: 'Its assessment forms (at most one per phase).' })
@@ -208,6 +229,10 @@ export class DeclarationRatingFields {
   lastRemindedAt(@Root() declaration: Declaration, @Ctx() ctx: Context) {
     return ctx.loaders.lastReminderOfDeclaration.load(declaration.id);
   }
+}
+
+function ratingService(ctx: Context): AssessmentService {
+  return new AssessmentService(ctx.em, ctx.clock, ctx.settings.cases, ctx.settings.rating.windowDays);
 }
 
 function seeRater(ctx: Context) {

@@ -18,10 +18,24 @@ import { Assessment } from './assessment.entity.js';
 import type { AssessmentFilter } from './assessment.args.js';
 import { AssessmentStatus, SubjectKind, type Phase } from './assessment.enums.js';
 import { normalisePhone, type AssessmentContentInput, type RecordAssessmentInput } from './assessment.input.js';
-import { insertSentForm, loadDeclarationFacts, markSent, type ExistingForm } from './assessment.store.js';
-import { validateContent, type DeclarationFacts, type ItemData, type ReasonRule } from './rating-rules.js';
+import {
+  findKeyedForm,
+  insertSentForm,
+  loadDeclarationFacts,
+  markSent,
+  type ExistingForm,
+  type KeyedForm,
+} from './assessment.store.js';
+import { formFingerprint, keyReused, sendFingerprint } from './idempotency.js';
+import {
+  checkRatingWindow,
+  validateContent,
+  type DeclarationFacts,
+  type ItemData,
+  type ReasonRule,
+} from './rating-rules.js';
 import { Reason } from './reason.entity.js';
-import { DEFAULT_CASE_SETTINGS, openingDeadlines } from '../cases/deadlines.js';
+import { DEFAULT_CASE_SETTINGS, openingDeadlines } from '../cases/case-lifecycle.js';
 import type { Config } from '../config.js';
 
 export class AssessmentService {
@@ -29,12 +43,14 @@ export class AssessmentService {
     private readonly em: EntityManager,
     private readonly now: () => Date = () => new Date(),
     private readonly cases: Config['cases'] = DEFAULT_CASE_SETTINGS,
+    private readonly ratingWindowDays = 30,
   ) {}
 
-  /** Saves a draft. Retrying with the same idempotency key returns the same draft. */
+  /** Saves a draft. Retrying with the same idempotency key and content returns the same draft. */
   async record(viewer: KnownViewer, input: RecordAssessmentInput, idempotencyKey?: string | null): Promise<Assessment> {
     const enterpriseId = enterpriseOf(viewer);
-    const { declaration, items, earlier } = await this.checkNew(enterpriseId, input, idempotencyKey);
+    const fingerprint = idempotencyKey ? formFingerprint('record', input) : null;
+    const { declaration, items, earlier } = await this.checkNew(enterpriseId, input, idempotencyKey, fingerprint);
     if (earlier) return this.load(earlier.id);
     return this.guardUnique(async () => {
       const now = this.now();
@@ -44,6 +60,7 @@ export class AssessmentService {
         phase: input.phase,
         status: AssessmentStatus.RECORDED,
         idempotencyKey: idempotencyKey ?? null,
+        requestFingerprint: fingerprint,
         createdBy: actorOf(viewer),
         createdAt: now,
         updatedAt: now,
@@ -78,23 +95,24 @@ export class AssessmentService {
 
   /**
    * Sends a draft. Sending a sent form again is a CONFLICT, unless it is a retry carrying the
-   * idempotency key the form was sent with: then it returns the form unchanged.
+   * idempotency key the form was sent with: then it returns the form unchanged. A key already used
+   * for anything else is refused before the form is touched.
    */
   async send(viewer: KnownViewer, id: number, idempotencyKey?: string | null): Promise<Assessment> {
     const enterpriseId = enterpriseOf(viewer);
+    if (idempotencyKey) {
+      const earlier = await findKeyedForm(this.em, enterpriseId, idempotencyKey);
+      if (earlier) {
+        if (earlierFingerprint(earlier) !== sendFingerprint(id)) throw keyReused('send');
+        return this.load(earlier.id);
+      }
+    }
     // Only the call that flips RECORDED to SENT goes on; a concurrent second send finds it sent.
     const at = this.now();
-    if (
-      await markSent(
-        this.em,
-        id,
-        enterpriseId,
-        at,
-        idempotencyKey ?? null,
-        await openingDeadlines(this.em, this.cases, at),
-      )
-    )
-      return this.load(id);
+    const flipped = await guardSendKey(async () =>
+      markSent(this.em, id, enterpriseId, at, idempotencyKey ?? null, await openingDeadlines(this.em, this.cases, at)),
+    );
+    if (flipped) return this.load(id);
     const form = await this.em.findOne(Assessment, { id, enterprise: enterpriseId });
     if (!form) throw notFound(`No assessment form ${id} belongs to your enterprise.`);
     if (idempotencyKey && form.sendKey === idempotencyKey) return form;
@@ -104,11 +122,9 @@ export class AssessmentService {
   /** Records and sends in one step (for declaration software). The key makes retries safe. */
   async submit(viewer: KnownViewer, input: RecordAssessmentInput, idempotencyKey: string): Promise<Assessment> {
     const enterpriseId = enterpriseOf(viewer);
-    const { declaration, items, earlier } = await this.checkNew(enterpriseId, input, idempotencyKey);
-    if (earlier)
-      return earlier.status === AssessmentStatus.SENT
-        ? this.load(earlier.id)
-        : this.send(viewer, earlier.id, idempotencyKey);
+    const fingerprint = formFingerprint('submit', input);
+    const { declaration, items, earlier } = await this.checkNew(enterpriseId, input, idempotencyKey, fingerprint);
+    if (earlier) return this.load(earlier.id);
     const at = this.now();
     const row = await insertSentForm(this.em, {
       declarationId: declaration.id,
@@ -117,6 +133,7 @@ export class AssessmentService {
       contactName: input.contactName?.trim() || null,
       contactPhone: input.contactPhone ? normalisePhone(input.contactPhone) : null,
       idempotencyKey,
+      requestFingerprint: fingerprint,
       createdBy: actorOf(viewer),
       at,
       items,
@@ -124,7 +141,7 @@ export class AssessmentService {
     });
     if (row) return this.em.map(Assessment, row);
     // Lost a race: the same retry arrived twice at once, or another form took the phase meanwhile.
-    const raced = await this.checkNew(enterpriseId, input, idempotencyKey);
+    const raced = await this.checkNew(enterpriseId, input, idempotencyKey, fingerprint);
     if (raced.earlier) return this.load(raced.earlier.id);
     throw conflict(`Declaration ${input.declarationNumber} has already been rated for phase ${input.phase}.`);
   }
@@ -180,7 +197,8 @@ export class AssessmentService {
     enterpriseId: number,
     input: RecordAssessmentInput,
     idempotencyKey: string | null = null,
-  ): Promise<{ declaration: DeclarationFacts; items: ItemData[]; earlier: ExistingForm | null }> {
+    fingerprint: string | null = null,
+  ): Promise<{ declaration: DeclarationFacts; items: ItemData[]; earlier: KeyedForm | null }> {
     const found = await loadDeclarationFacts(
       this.em,
       enterpriseId,
@@ -188,10 +206,21 @@ export class AssessmentService {
       input.phase,
       idempotencyKey,
     );
-    if (found.earlier) return { declaration: null as never, items: [], earlier: found.earlier };
+    if (found.earlier) {
+      const same =
+        earlierFingerprint(found.earlier) === fingerprint ||
+        // A form made before fingerprints were kept: the same declaration and phase is the same request.
+        (found.earlier.madeIt &&
+          found.earlier.requestFingerprint === null &&
+          found.earlier.declarationId === found.declaration?.id &&
+          found.earlier.phase === input.phase);
+      if (!same) throw keyReused('record');
+      return { declaration: null as never, items: [], earlier: found.earlier };
+    }
     if (!found.declaration)
       throw notFound(`No declaration numbered ${input.declarationNumber} belongs to your enterprise.`);
     if (found.existing) throw phaseTaken(found.declaration.number, input.phase, found.existing);
+    checkRatingWindow(found.declaration, this.now(), this.ratingWindowDays);
     const items = validateContent(found.declaration, input.phase, input, await this.reasons(input));
     return { declaration: found.declaration, items, earlier: null };
   }
@@ -223,6 +252,21 @@ export class AssessmentService {
       }
       throw error;
     }
+  }
+}
+
+/** What the earlier request with a key was: the fingerprint it was stored with, or "send this form". */
+function earlierFingerprint(earlier: KeyedForm): string | null {
+  return earlier.madeIt ? earlier.requestFingerprint : sendFingerprint(earlier.id);
+}
+
+/** Two sends of different forms with one key at the same moment: the unique send key refuses the second. */
+async function guardSendKey<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) throw keyReused('send');
+    throw error;
   }
 }
 

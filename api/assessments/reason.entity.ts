@@ -1,4 +1,5 @@
 /** A reason an enterprise may pick for a level (e.g. "slow handling" for 1–2★). Reference data. */
+import { OptionalProps } from '@mikro-orm/core';
 import { Check, Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
@@ -6,6 +7,8 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 @Entity({ tableName: 'reason' })
 @Check({ expression: '((min_level >= 1) AND (min_level <= 5)) AND ((max_level >= min_level) AND (max_level <= 5))' })
 export class Reason {
+  [OptionalProps]?: 'levels' | 'active';
+
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })
   id!: number;
@@ -38,6 +41,7 @@ export class Reason {
   @Property({ type: 'integer' })
   sortOrder!: number;
 
+  @Field(() => Boolean, { description: 'False once an administrator deactivated it: no longer offered to raters.' })
   @Property({ type: 'boolean' })
   active: boolean = true;
 }

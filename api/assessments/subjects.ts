@@ -3,8 +3,31 @@ import type { Loaders } from '../context.js';
 import { SubjectKind } from './assessment.enums.js';
 import type { RateableSubject } from './assessment.types.js';
 
-export async function describeSubject(loaders: Loaders, kind: SubjectKind, id: number): Promise<RateableSubject> {
-  const base = { kind, id: String(id), nameEn: null as string | null };
+/** Where a subject sits: the team and stage a rating of it counts for, and when it handled the declaration. */
+export interface Placement {
+  teamId: number | null;
+  stageId: number | null;
+  handledAt: Date | null;
+}
+
+export async function describeSubject(
+  loaders: Loaders,
+  kind: SubjectKind,
+  id: number,
+  placement: Placement = { teamId: null, stageId: null, handledAt: null },
+): Promise<RateableSubject> {
+  const [team, stage] = await Promise.all([
+    placement.teamId === null ? null : loaders.team.load(placement.teamId),
+    placement.stageId === null ? null : loaders.stage.load(placement.stageId),
+  ]);
+  const base = {
+    kind,
+    id: String(id),
+    nameEn: null as string | null,
+    team: team ?? null,
+    stage: stage ?? null,
+    handledAt: placement.handledAt,
+  };
   switch (kind) {
     case SubjectKind.BRANCH: {
       const b = await loaders.branch.load(id);

@@ -29,8 +29,10 @@ export class AuthResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Sign out: the token stops working at once.' })
-  logout(@Ctx() ctx: Context) {
-    return new AuthService(ctx.em, ctx.tokens).logout(requireViewer(ctx.viewer, 'catalog:read'));
+  async logout(@Ctx() ctx: Context) {
+    const done = await new AuthService(ctx.em, ctx.tokens).logout(requireViewer(ctx.viewer, 'catalog:read'));
+    if (ctx.viewer.kind === 'account') ctx.viewers.forgetSession(ctx.viewer.sessionId);
+    return done;
   }
 
   @Query(() => Me, { nullable: true, description: 'Who you are; null when not signed in.' })
@@ -56,9 +58,12 @@ export class AuthResolver {
 
   @Mutation(() => ApiKeyInfo, { description: 'Revoke an API key: it stops working at once.' })
   async revokeApiKey(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return keyInfo(
-      await new AuthService(ctx.em, ctx.tokens).revokeKey(requireViewer(ctx.viewer, 'apiKey:manage'), Number(id)),
+    const revoked = await new AuthService(ctx.em, ctx.tokens).revokeKey(
+      requireViewer(ctx.viewer, 'apiKey:manage'),
+      Number(id),
     );
+    ctx.viewers.forgetApiKey(revoked.id);
+    return keyInfo(revoked);
   }
 }
 
@@ -71,13 +76,14 @@ function keyInfo(k: ApiKey): ApiKeyInfo {
     enterpriseId: k.enterpriseId ? String(k.enterpriseId) : null,
     createdAt: k.createdAt,
     revokedAt: k.revokedAt ?? null,
+    lastUsedAt: k.lastUsedAt ?? null,
     costBudgetPerHour: k.costBudgetPerHour ?? null,
   };
 }
 
 const id = (n: number | null) => (n === null ? null : String(n));
 
-function meOfAccount(a: Account): Me {
+export function meOfAccount(a: Account): Me {
   return meOf('account', a.id, a.role, a.displayName, a.login, scopeOf(a));
 }
 

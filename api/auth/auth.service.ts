@@ -1,6 +1,7 @@
 /** Sign-in, sign-out and API keys. */
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { recordAudit } from '../audit/audit-log.js';
 import { Enterprise } from '../catalog/enterprise.entity.js';
 import { badInput, forbidden, notFound, unauthenticated } from '../errors.js';
 import { Account } from './account.entity.js';
@@ -66,7 +67,17 @@ export class AuthService {
       costBudgetPerHour: input.costBudgetPerHour ?? null,
       createdAt: new Date(),
     });
-    await this.em.persist(apiKey).flush();
+    await this.em.transactional(async (tx) => {
+      tx.persist(apiKey);
+      await tx.flush();
+      recordAudit(
+        tx,
+        viewer,
+        'apiKey.create',
+        { kind: 'apiKey', id: apiKey.id },
+        { name: apiKey.name, role: apiKey.role, enterpriseId, costBudgetPerHour: apiKey.costBudgetPerHour ?? null },
+      );
+    });
     return { key, apiKey };
   }
 
@@ -74,8 +85,11 @@ export class AuthService {
     const keys = await this.listKeys(viewer);
     const apiKey = keys.find((k) => k.id === id);
     if (!apiKey) throw notFound(`No API key ${id} is yours to revoke.`);
-    apiKey.revokedAt ??= new Date();
-    await this.em.flush();
+    if (apiKey.revokedAt) return apiKey;
+    await this.em.transactional(async (tx) => {
+      apiKey.revokedAt = new Date();
+      recordAudit(tx, viewer, 'apiKey.revoke', { kind: 'apiKey', id }, { name: apiKey.name });
+    });
     return apiKey;
   }
 }

@@ -68,6 +68,9 @@ export class ApiKeyInfo {
   @Field(() => Date, { nullable: true })
   revokedAt!: Date | null;
 
+  @Field(() => Date, { nullable: true, description: 'When the key was last used (to the minute); null: never.' })
+  lastUsedAt!: Date | null;
+
   @Field(() => Int, {
     nullable: true,
     description: 'Cost points per hour for this key; null: the server default (GRAPHQL_COST_BUDGET_PER_HOUR).',

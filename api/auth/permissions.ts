@@ -22,6 +22,7 @@ export type Action =
   | 'case:read'
   | 'case:handle'
   | 'case:respond'
+  | 'case:readInternal'
   | 'survey:read'
   | 'survey:answer'
   | 'survey:manage'
@@ -29,7 +30,23 @@ export type Action =
   | 'survey:measure'
   | 'cdci:read'
   | 'cdci:manage'
-  | 'routing:manage';
+  | 'routing:manage'
+  | 'orgChart:manage'
+  | 'account:manage'
+  | 'account:changePassword'
+  | 'calendar:read'
+  | 'calendar:manage'
+  | 'audit:read'
+  | 'anomaly:read'
+  | 'anomaly:decide'
+  | 'anomaly:seeRaters'
+  | 'anomaly:seeForms'
+  | 'comment:read'
+  | 'webhook:manage'
+  | 'message:preferences'
+  | 'message:readOutgoing'
+  | 'report:read'
+  | 'alert:manage';
 
 const STAFF: Role[] = [Role.OFFICER, Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
 const MANAGERS: Role[] = [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
@@ -57,6 +74,9 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   'case:read': [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN, Role.ENTERPRISE],
   'case:handle': [Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN],
   'case:respond': [Role.ENTERPRISE],
+  // What the handlers record (each finding and action list of the trail, who the case is assigned
+  // to and who may take it) is internal: the enterprise sees the status, deadlines and the answer.
+  'case:readInternal': [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN],
   // The CSD survey: enterprises answer (their own response only); managers run campaigns.
   'survey:read': [...STAFF, Role.ENTERPRISE],
   'survey:answer': [Role.ENTERPRISE],
@@ -70,6 +90,37 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   'cdci:manage': [Role.LEADER, Role.ADMIN],
   // Where new cases go is the organisation's decision, not a unit's.
   'routing:manage': [Role.ADMIN],
+  // Bringing a department live and keeping it right (org chart, accounts, holidays) is the
+  // administrators' job; every such action lands in the audit log, which only they read.
+  'orgChart:manage': [Role.ADMIN],
+  'account:manage': [Role.ADMIN],
+  // Every person changes their own password (machines have keys, not passwords).
+  'account:changePassword': [...STAFF, Role.ENTERPRISE],
+  'calendar:read': [...STAFF, Role.ENTERPRISE, Role.SYSTEM],
+  'calendar:manage': [Role.ADMIN],
+  'audit:read': [Role.ADMIN],
+  // Rating anomaly flags: every staff role within its statistics scope (an officer the flags about
+  // itself, so it knows its page is being looked at), never enterprises.
+  'anomaly:read': STAFF,
+  // Confirming a flag can take ratings out of an officer's scorecard: the inspection staff's call.
+  'anomaly:decide': [Role.INSPECTOR, Role.ADMIN],
+  // A flag's raters are who rated: like `assessment:seeRater`, the inspection staff only.
+  'anomaly:seeRaters': [Role.INSPECTOR, Role.ADMIN],
+  // A flag's forms lead to single ratings: those who may read forms, never officers.
+  'anomaly:seeForms': MANAGERS,
+  // Comments are the text of forms: those who may read forms, never officers (a comment may name the rater).
+  'comment:read': MANAGERS,
+  // Webhooks: administrators for any event; an enterprise (its users or its software's key) for
+  // its own events only (webhookScope below).
+  'webhook:manage': [Role.ADMIN, Role.ENTERPRISE],
+  // How a person is told (language, e-mail address, channels): every signed-in account, for itself.
+  'message:preferences': [...STAFF, Role.ENTERPRISE],
+  // Outgoing e-mail and webhook bodies name enterprises and cases: administrators only.
+  'message:readOutgoing': [Role.ADMIN],
+  // Period reports are aggregates of the units the viewer may see (reportScope below).
+  'report:read': MANAGERS,
+  // Alert rules are set by the inspection staff and leaders (and administrators).
+  'alert:manage': [Role.INSPECTOR, Role.LEADER, Role.ADMIN],
 };
 
 export function can(viewer: Viewer, action: Action): boolean {
@@ -154,6 +205,7 @@ const DESCRIPTIONS: Record<Action, string> = {
   'case:read': 'read complaint cases',
   'case:handle': 'handle complaint cases',
   'case:respond': 'answer for the enterprise',
+  'case:readInternal': "read a case's internal records",
   'survey:read': 'read survey campaigns',
   'survey:answer': 'answer surveys',
   'survey:manage': 'manage survey campaigns',
@@ -162,6 +214,22 @@ const DESCRIPTIONS: Record<Action, string> = {
   'cdci:read': 'read the CDCI',
   'cdci:manage': 'set CDCI weights and department assessments',
   'routing:manage': 'manage case routing rules',
+  'orgChart:manage': 'change the org chart',
+  'account:manage': 'manage accounts',
+  'account:changePassword': 'change a password',
+  'calendar:read': 'read the working calendar',
+  'calendar:manage': 'change the working calendar',
+  'audit:read': 'read the audit log',
+  'anomaly:read': 'read rating anomaly flags',
+  'anomaly:decide': 'confirm or dismiss rating anomaly flags',
+  'anomaly:seeRaters': "see a rating anomaly flag's raters",
+  'anomaly:seeForms': "see a rating anomaly flag's forms",
+  'comment:read': 'read or search comments',
+  'webhook:manage': 'manage webhooks',
+  'message:preferences': 'set notification preferences',
+  'message:readOutgoing': 'read outgoing messages',
+  'report:read': 'read period reports',
+  'alert:manage': 'manage alert rules',
 };
 
 /**
@@ -278,5 +346,86 @@ export function cdciScope(viewer: Viewer, action: 'cdci:read' | 'cdci:manage' = 
       return { departmentId: scope.departmentId, departmentOfBranchId: null };
     default:
       return { departmentId: null, departmentOfBranchId: null };
+  }
+}
+
+/**
+ * Whether an account belongs to the unit that must handle a case now: the responsible branch's
+ * supervisors, or the department's inspectors once the case is theirs; never the rated officer.
+ * Assigning a case to a person checks this.
+ */
+export function handlesCaseUnit(
+  account: { role: Role; branchId?: number | null; departmentId?: number | null; officerId?: number | null },
+  c: { responsibleBranchId: number; departmentId: number; ratedOfficerId?: number | null },
+  unit: 'BRANCH' | 'INSPECTORS',
+): boolean {
+  if (account.officerId != null && account.officerId === c.ratedOfficerId) return false;
+  if (unit === 'BRANCH') return account.role === Role.SUPERVISOR && account.branchId === c.responsibleBranchId;
+  return account.role === Role.INSPECTOR && account.departmentId === c.departmentId;
+}
+
+/**
+ * Which anomaly flags a viewer may see: an officer the flags about itself, a supervisor its
+ * branch's, an inspector or leader its department's; null does not limit.
+ */
+export interface AnomalyScope {
+  officerId: number | null;
+  branchId: number | null;
+  departmentId: number | null;
+}
+
+export function anomalyScope(viewer: Viewer, action: 'anomaly:read' | 'anomaly:decide' = 'anomaly:read'): AnomalyScope {
+  const known = requireViewer(viewer, action);
+  const { scope } = known;
+  switch (known.role) {
+    case Role.OFFICER:
+      return { officerId: scope.officerId ?? -1, branchId: null, departmentId: null };
+    case Role.SUPERVISOR:
+      return { officerId: null, branchId: scope.branchId ?? -1, departmentId: null };
+    case Role.INSPECTOR:
+    case Role.LEADER:
+      return { officerId: null, branchId: null, departmentId: scope.departmentId };
+    default:
+      return { officerId: null, branchId: null, departmentId: null };
+  }
+}
+
+/**
+ * Which webhook subscriptions (and so which events) a viewer manages: an administrator every one
+ * (`enterpriseId` null), an enterprise only those of its own enterprise, receiving only the event
+ * types an enterprise may receive; asking for more is FORBIDDEN.
+ */
+export interface WebhookScope {
+  enterpriseId: number | null;
+  /** Event types this viewer may subscribe to; null: any. */
+  eventTypes: readonly string[] | null;
+}
+
+export function webhookScope(viewer: Viewer, enterpriseEventTypes: readonly string[]): WebhookScope {
+  const known = requireViewer(viewer, 'webhook:manage');
+  if (known.role === Role.ADMIN) return { enterpriseId: null, eventTypes: null };
+  return { enterpriseId: enterpriseOf(known), eventTypes: enterpriseEventTypes };
+}
+
+/**
+ * Which units' period reports a viewer may read and subscribe to: a supervisor its branch, an
+ * inspector or leader its department (its branches included); null does not limit.
+ */
+export interface ReportScope {
+  branchId: number | null;
+  departmentId: number | null;
+}
+
+export function reportScope(viewer: Viewer): ReportScope {
+  const known = requireViewer(viewer, 'report:read');
+  const { scope } = known;
+  switch (known.role) {
+    case Role.SUPERVISOR:
+      return { branchId: scope.branchId ?? -1, departmentId: null };
+    case Role.INSPECTOR:
+    case Role.LEADER:
+      return { branchId: null, departmentId: scope.departmentId };
+    default:
+      return { branchId: null, departmentId: null };
   }
 }

@@ -59,4 +59,17 @@ export class TokenService {
   async revoke(em: EntityManager, sessionId: string): Promise<void> {
     await em.nativeUpdate(Session, { id: sessionId, revokedAt: null }, { revokedAt: this.now() });
   }
+
+  /**
+   * Ends every open session of an account at once (deactivation, password reset or change);
+   * `except` keeps the caller's own session. Every token is checked against its session row on
+   * each request, so the next request with a revoked token is refused.
+   */
+  async revokeAccount(em: EntityManager, accountId: number, except?: string): Promise<number> {
+    return em.nativeUpdate(
+      Session,
+      { accountId, revokedAt: null, ...(except ? { id: { $ne: except } } : {}) },
+      { revokedAt: this.now() },
+    );
+  }
 }

@@ -77,6 +77,7 @@ async function viewerOfKey(em: EntityManager, key: string): Promise<Viewer> {
     [hashApiKey(key)],
   );
   if (!found) throw unauthenticated('This API key is unknown or has been revoked.', 'API_KEY_INVALID');
+  await noteKeyUse(em, Number(found.id));
   return {
     kind: 'apiKey',
     id: Number(found.id),
@@ -85,6 +86,17 @@ async function viewerOfKey(em: EntityManager, key: string): Promise<Viewer> {
     scope: scopeOf({ enterpriseId: found.enterprise_id }),
     costBudgetPerHour: found.cost_budget_per_hour === null ? null : Number(found.cost_budget_per_hour),
   };
+}
+
+// "Last used" is shown to the minute: at most one write per key and minute from each process.
+const lastNoted = new Map<number, number>();
+const NOTE_EVERY_MS = 60_000;
+
+async function noteKeyUse(em: EntityManager, keyId: number): Promise<void> {
+  const now = Date.now();
+  if ((lastNoted.get(keyId) ?? 0) > now - NOTE_EVERY_MS) return;
+  lastNoted.set(keyId, now);
+  await em.execute('update api_key set last_used_at = now() where id = ?', [keyId]);
 }
 
 async function viewerOfToken(em: EntityManager, token: string, tokens: TokenService): Promise<Viewer> {

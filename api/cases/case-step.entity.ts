@@ -1,7 +1,11 @@
-/** One step of a case's audit trail: who did what, when, and why. Append-only. */
+/**
+ * One step of a case's audit trail: who did what, when, and why. Append-only: a finding, an
+ * action list and an answer are recorded on their step, so a correction or a reopening adds a
+ * version and never overwrites one.
+ */
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { CaseStatus, StepKind } from './case.enums.js';
+import { CaseAction, CaseStatus, Finding, StepKind } from './case.enums.js';
 
 @ObjectType({ description: "A step of a case's audit trail." })
 @Entity({ tableName: 'complaint_case_step' })
@@ -31,7 +35,16 @@ export class CaseStep {
   @Property({ type: 'datetime' })
   at!: Date;
 
+  /** The note; for an answer step, the answer given to the enterprise. */
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   note?: string | null;
+
+  /** The finding this step recorded (a conclusion or a correction): history keeps every version. */
+  @Enum({ items: () => Finding, nullable: true })
+  finding?: Finding | null;
+
+  /** The actions this conclusion recorded. */
+  @Property({ type: 'text[]', nullable: true })
+  actions?: CaseAction[] | null;
 }

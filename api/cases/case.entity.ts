@@ -12,6 +12,7 @@ import { CaseAction, CaseHandler, CaseStatus, Finding } from './case.enums.js';
 @Entity({ tableName: 'complaint_case' })
 @Index({ properties: ['responsibleBranchId', 'status'] })
 @Index({ properties: ['status', 'concludeDueAt'] })
+@Index({ properties: ['dueAt', 'id'] })
 export class ComplaintCase {
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })
@@ -84,7 +85,27 @@ export class ComplaintCase {
   @Property({ type: 'datetime', nullable: true })
   answerDueAt?: Date | null;
 
-  @Field(() => Finding, { nullable: true })
+  /**
+   * The deadline of the current step, kept by the lifecycle (`moveTo`) on every status change:
+   * the overdue filter and the queue's order read it. Null when nothing is due of the handlers.
+   */
+  @Field(() => Date, {
+    nullable: true,
+    description: 'The deadline of the current step; null once answered or closed.',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  dueAt?: Date | null;
+
+  /** The person of the handling unit the case is assigned to (an account); null: the whole unit. */
+  @Index()
+  @Property({ type: 'integer', nullable: true })
+  assigneeId?: number | null;
+
+  /** Set when concluded (`concludedOnTime` of the lifecycle); what Postgres and ClickHouse count as on time. */
+  @Property({ type: 'boolean', default: false })
+  concludedOnTime: boolean = false;
+
+  @Field(() => Finding, { nullable: true, description: 'The latest finding; every version is a step of the trail.' })
   @Enum({ items: () => Finding, nullable: true })
   finding?: Finding | null;
 

@@ -14,11 +14,13 @@ import {
   Query,
   Resolver,
   Root,
+  registerEnumType,
 } from 'type-graphql';
 import { Assessment } from '../assessments/assessment.entity.js';
 import { RateableSubject } from '../assessments/assessment.types.js';
 import { describeSubject } from '../assessments/subjects.js';
-import { authorize, caseScope, requireViewer } from '../auth/permissions.js';
+import { authorize, can, caseScope, requireViewer } from '../auth/permissions.js';
+import type { Viewer } from '../auth/viewer.js';
 import { Branch } from '../catalog/branch.entity.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
@@ -28,9 +30,11 @@ import { ComplaintCase } from './case.entity.js';
 import { CaseAction, CaseHandler, CaseStatus, Finding } from './case.enums.js';
 import { SubjectKind } from '../assessments/assessment.enums.js';
 import { parseId } from '../graphql/ids.js';
-import { CaseService } from './case.service.js';
+import { CaseService, type QueueViewer } from './case.service.js';
 import { workingCalendar } from './calendar.js';
 import { workingTimeBetween } from './working-days.js';
+import { availableSteps, CaseStepAction, currentDeadline, type CaseParty } from './case-lifecycle.js';
+import { MAX_PAGE_SIZE } from '../graphql/connection.js';
 
 export const CaseConnection = ConnectionType(ComplaintCase);
 
@@ -59,9 +63,31 @@ class CaseFilterInput {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      "Only cases waiting on your own unit: your branch's, or for inspectors those routed or escalated to them.",
+      "Only open cases whose next step is yours: your unit's turn (your branch's, or for inspectors those routed or escalated to them), assigned to you or to nobody yet.",
   })
+  waitingOnMe?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Only cases assigned to you in person (any status).' })
   assignedToMe?: boolean | null;
+}
+
+enum CaseOrderInput {
+  NEWEST = 'NEWEST',
+  DEADLINE = 'DEADLINE',
+}
+registerEnumType(CaseOrderInput, {
+  name: 'CaseOrder',
+  description:
+    'NEWEST: newest first; DEADLINE: by the current deadline, overdue and due today first, nothing due last.',
+});
+
+@ObjectType({ description: 'A person a case may be assigned to: an account of its handling unit.' })
+class CaseAssignee {
+  @Field(() => ID)
+  id!: number;
+
+  @Field(() => String)
+  displayName!: string;
 }
 
 @InputType()
@@ -95,10 +121,11 @@ const handler = (ctx: Context) => ({
 
 @Resolver(() => ComplaintCase)
 export class CaseResolver {
-  @Query(() => CaseConnection, { description: "Cases visible to you, newest first: the inspector's inbox." })
+  @Query(() => CaseConnection, { description: "Cases visible to you: the handlers' inbox and queue." })
   async cases(
     @Args(() => PageArgs) page: PageArgs,
     @Arg('filter', () => CaseFilterInput, { nullable: true }) filter: CaseFilterInput | undefined,
+    @Arg('order', () => CaseOrderInput, { nullable: true, defaultValue: CaseOrderInput.NEWEST }) order: CaseOrderInput,
     @Ctx() ctx: Context,
   ) {
     const f = filter ?? {};
@@ -107,8 +134,16 @@ export class CaseResolver {
         caseScope(ctx.viewer),
         { ...f, branchId: f.branchId ? parseId(f.branchId, 'branchId') : null },
         page,
+        queueViewer(ctx.viewer),
+        order,
       ),
     );
+  }
+
+  @Query(() => [CaseAssignee], { description: "The people of a case's handling unit it may be assigned to." })
+  async caseAssignees(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<CaseAssignee[]> {
+    const accounts = await service(ctx).assignees(caseScope(ctx.viewer, 'case:handle'), parseId(id, 'id'));
+    return accounts.map((a) => ({ id: a.id, displayName: a.displayName }));
   }
 
   @Query(() => ComplaintCase, { name: 'complaintCase' })
@@ -124,6 +159,50 @@ export class CaseResolver {
   ) {
     const { viewer, scope } = handler(ctx);
     return service(ctx).acknowledge(viewer, scope, Number(id), note);
+  }
+
+  @Mutation(() => [ComplaintCase], {
+    description: `Acknowledge several open cases at once (1 to ${MAX_PAGE_SIZE}): all of them, or none if one cannot be.`,
+  })
+  acknowledgeCases(
+    @Arg('ids', () => [ID]) ids: string[],
+    @Arg('note', () => String, { nullable: true }) note: string | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    const { viewer, scope } = handler(ctx);
+    return service(ctx).acknowledgeMany(viewer, scope, idsOf(ids), note);
+  }
+
+  @Mutation(() => ComplaintCase, {
+    description: 'Assign the case to a person of its handling unit (accountId null: back to the whole unit).',
+  })
+  assignCase(
+    @Arg('id', () => ID) id: string,
+    @Arg('accountId', () => ID, { nullable: true }) accountId: string | null | undefined,
+    @Arg('note', () => String, { nullable: true }) note: string | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    const { viewer, scope } = handler(ctx);
+    return service(ctx).assign(
+      viewer,
+      scope,
+      parseId(id, 'id'),
+      accountId ? parseId(accountId, 'accountId') : null,
+      note,
+    );
+  }
+
+  @Mutation(() => [ComplaintCase], {
+    description: 'Assign several cases to one person of their handling unit: all of them, or none.',
+  })
+  assignCases(
+    @Arg('ids', () => [ID]) ids: string[],
+    @Arg('accountId', () => ID, { nullable: true }) accountId: string | null | undefined,
+    @Arg('note', () => String, { nullable: true }) note: string | undefined,
+    @Ctx() ctx: Context,
+  ) {
+    const { viewer, scope } = handler(ctx);
+    return service(ctx).assignMany(viewer, scope, idsOf(ids), accountId ? parseId(accountId, 'accountId') : null, note);
   }
 
   @Mutation(() => ComplaintCase)
@@ -232,15 +311,22 @@ export class CaseResolver {
     return ctx.loaders.assessment.load(c.assessmentId);
   }
 
-  @FieldResolver(() => Date, {
-    nullable: true,
-    description: 'The deadline of the current step; null once answered or closed.',
+  @FieldResolver(() => [CaseStepAction], {
+    description:
+      'The steps you may take on the case now, from the lifecycle table (the API checks again when you take one).',
   })
-  dueAt(@Root() c: ComplaintCase): Date | null {
-    if (c.status === CaseStatus.OPEN) return c.acknowledgeDueAt;
-    if (c.status === CaseStatus.ACKNOWLEDGED || c.status === CaseStatus.VERIFYING) return c.concludeDueAt;
-    if (c.status === CaseStatus.CONCLUDED) return c.answerDueAt ?? null;
-    return null;
+  availableSteps(@Root() c: ComplaintCase, @Ctx() ctx: Context): CaseStepAction[] {
+    return availableSteps(c, partyOf(ctx.viewer, c));
+  }
+
+  @FieldResolver(() => CaseAssignee, {
+    nullable: true,
+    description: 'The person of the handling unit the case is assigned to; null: the whole unit. Staff only.',
+  })
+  async assignee(@Root() c: ComplaintCase, @Ctx() ctx: Context): Promise<CaseAssignee | null> {
+    if (!c.assigneeId || !can(ctx.viewer, 'case:readInternal')) return null;
+    const account = await ctx.loaders.account.load(c.assigneeId);
+    return account ? { id: account.id, displayName: account.displayName } : null;
   }
 
   @FieldResolver(() => Int, {
@@ -249,7 +335,7 @@ export class CaseResolver {
       'Working minutes until the current step is due (negative: overdue by that much); weekends and holidays do not count. Null when nothing is due.',
   })
   async workingMinutesLeft(@Root() c: ComplaintCase, @Ctx() ctx: Context): Promise<number | null> {
-    const due = this.dueAt(c);
+    const due = currentDeadline(c);
     if (!due) return null;
     const calendar = await workingCalendar(ctx.em, ctx.settings.cases);
     return Math.trunc(workingTimeBetween(calendar, ctx.clock(), due) / 60_000);
@@ -257,7 +343,7 @@ export class CaseResolver {
 
   @FieldResolver(() => Boolean)
   overdue(@Root() c: ComplaintCase, @Ctx() ctx: Context): boolean {
-    const due = this.dueAt(c);
+    const due = currentDeadline(c);
     return due !== null && due < ctx.clock();
   }
 }
@@ -284,6 +370,50 @@ export class CaseStepFields {
     if (!match) return null;
     return (await ctx.loaders.account.load(Number(match[1])))?.displayName ?? null;
   }
+
+  @FieldResolver(() => Finding, {
+    nullable: true,
+    description: 'The finding this step recorded (a conclusion or a correction). Staff only.',
+  })
+  finding(@Root() step: CaseStep, @Ctx() ctx: Context): Finding | null {
+    return can(ctx.viewer, 'case:readInternal') ? (step.finding ?? null) : null;
+  }
+
+  @FieldResolver(() => [CaseAction], {
+    nullable: true,
+    description: 'The actions this conclusion recorded. Staff only.',
+  })
+  actions(@Root() step: CaseStep, @Ctx() ctx: Context): CaseAction[] | null {
+    return can(ctx.viewer, 'case:readInternal') ? (step.actions ?? null) : null;
+  }
+}
+
+/** Who the viewer is to the case's lifecycle: a handler, the enterprise that rated, or neither. */
+function partyOf(viewer: Viewer, c: ComplaintCase): CaseParty | null {
+  if (viewer.kind === 'anonymous') return null;
+  if (viewer.scope.officerId !== null && viewer.scope.officerId === c.ratedOfficerId) return null;
+  if (can(viewer, 'case:handle')) return 'HANDLER';
+  if (can(viewer, 'case:respond')) return 'ENTERPRISE';
+  return null;
+}
+
+/** The viewer as the "waiting on me" queue needs it. */
+function queueViewer(viewer: Viewer): QueueViewer | null {
+  if (viewer.kind === 'anonymous') return null;
+  return {
+    accountId: viewer.kind === 'account' ? viewer.id : null,
+    role: viewer.role,
+    branchId: viewer.scope.branchId,
+    departmentId: viewer.scope.departmentId,
+  };
+}
+
+function idsOf(ids: string[]): number[] {
+  if (ids.length < 1 || ids.length > MAX_PAGE_SIZE)
+    throw badInput(`Choose 1 to ${MAX_PAGE_SIZE} cases.`, {
+      invalid: [{ field: 'ids', problems: [`Choose 1 to ${MAX_PAGE_SIZE} cases.`] }],
+    });
+  return ids.map((id) => parseId(id, 'ids'));
 }
 
 function checked(answer: string): string {

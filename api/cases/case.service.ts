@@ -1,31 +1,44 @@
 /**
- * The workflow of a complaint case. Every step is one transaction that checks the step is
- * allowed from the current status, moves the case, and appends to its audit trail; a concurrent
- * step on the same case loses with a CONFLICT (optimistic version) and changes nothing.
+ * The workflow of a complaint case. Every step is one transaction that checks, against the
+ * lifecycle table (`case-lifecycle.ts`), that the step is allowed from the current status, moves
+ * the case, and appends to its audit trail — with the finding, actions or answer it recorded, so
+ * history is never overwritten; a concurrent step on the same case loses with a CONFLICT
+ * (optimistic version) and changes nothing.
  */
 import { OptimisticLockError, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CaseScope } from '../auth/permissions.js';
+import { handlesCaseUnit, type CaseScope } from '../auth/permissions.js';
 import { actorOf, type KnownViewer } from '../auth/viewer.js';
+import { Account } from '../auth/account.entity.js';
 import type { Config } from '../config.js';
 import { badInput, conflict, forbidden, notFound } from '../errors.js';
-import { paginate, type PageArgs } from '../graphql/connection.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  MAX_PAGE_SIZE,
+  paginate,
+  type Page,
+  type PageArgs,
+} from '../graphql/connection.js';
 import { CaseStep } from './case-step.entity.js';
 import { ComplaintCase } from './case.entity.js';
 import { CaseAction, CaseHandler, CaseStatus, Finding, StepKind } from './case.enums.js';
 import type { SubjectKind } from '../assessments/assessment.enums.js';
-import { answerDeadline, autoCloseDeadline } from './deadlines.js';
+import {
+  answerDeadline,
+  autoCloseDeadline,
+  CaseStepAction,
+  concludedOnTime,
+  HANDLER_TURN,
+  handlingUnit,
+  moveTo,
+  overdueCondition,
+  refusal,
+  STEPS,
+} from './case-lifecycle.js';
 import { Role } from '../auth/roles.js';
-import { notify } from '../notifications/notify.js';
+import { enterpriseOf, inspectorsOf, publishCaseEvent } from './case-messages.js';
 import { OutboxEvent } from '../outbox/outbox-event.entity.js';
-
-const OPEN_STATES = [
-  CaseStatus.OPEN,
-  CaseStatus.ACKNOWLEDGED,
-  CaseStatus.VERIFYING,
-  CaseStatus.CONCLUDED,
-  CaseStatus.ANSWERED,
-];
 
 export interface CaseFilter {
   status?: CaseStatus | null;
@@ -34,8 +47,26 @@ export interface CaseFilter {
   level?: number | null;
   subjectKind?: SubjectKind | null;
   handler?: CaseHandler | null;
-  /** Cases waiting on the viewer's own unit (see `assignedToViewer`). */
+  /** Open cases whose next step is the viewer's: its unit's turn, and assigned to it or to nobody. */
+  waitingOnMe?: boolean | null;
+  /** Cases assigned to the viewer in person (any status). */
   assignedToMe?: boolean | null;
+}
+
+export type CaseOrder = 'NEWEST' | 'DEADLINE';
+
+/** What the viewer is, for the queue: its account and the unit it handles for. */
+export interface QueueViewer {
+  accountId: number | null;
+  role: Role;
+  branchId: number | null;
+  departmentId: number | null;
+}
+
+/** What a step records besides its note. */
+interface StepRecord {
+  finding?: Finding | null;
+  actions?: CaseAction[] | null;
 }
 
 export class CaseService {
@@ -45,7 +76,7 @@ export class CaseService {
     private readonly settings: Config['cases'],
   ) {}
 
-  list(scope: CaseScope, filter: CaseFilter, page: PageArgs) {
+  list(scope: CaseScope, filter: CaseFilter, page: PageArgs, me: QueueViewer | null, order: CaseOrder = 'NEWEST') {
     const where: FilterQuery<ComplaintCase>[] = scopeConditions(scope);
     if (filter.status) where.push({ status: filter.status });
     if (filter.branchId) where.push({ responsibleBranchId: filter.branchId });
@@ -53,8 +84,10 @@ export class CaseService {
     if (filter.level) where.push({ level: filter.level });
     if (filter.subjectKind) where.push({ subjectKind: filter.subjectKind });
     if (filter.handler) where.push({ handler: filter.handler });
-    if (filter.assignedToMe) where.push(assignedToViewer(scope));
-    return paginate(this.em, ComplaintCase, { $and: where }, page, 'desc');
+    if (filter.waitingOnMe) where.push(waitingOn(me));
+    if (filter.assignedToMe) where.push({ assigneeId: me?.accountId ?? -1 });
+    const all: FilterQuery<ComplaintCase> = { $and: where };
+    return order === 'DEADLINE' ? byDeadline(this.em, all, page) : paginate(this.em, ComplaintCase, all, page, 'desc');
   }
 
   async byId(scope: CaseScope, id: number): Promise<ComplaintCase> {
@@ -66,19 +99,16 @@ export class CaseService {
   }
 
   acknowledge(viewer: KnownViewer, scope: CaseScope, id: number, note?: string | null) {
-    return this.step(viewer, scope, id, StepKind.ACKNOWLEDGED, [CaseStatus.OPEN], CaseStatus.ACKNOWLEDGED, note);
+    return this.step(viewer, scope, id, CaseStepAction.ACKNOWLEDGE, note);
+  }
+
+  /** Acknowledges several cases at once: all of them or, if one cannot be, none. */
+  acknowledgeMany(viewer: KnownViewer, scope: CaseScope, ids: number[], note?: string | null) {
+    return this.many(ids, (inner, id) => inner.acknowledge(viewer, scope, id, note));
   }
 
   startVerification(viewer: KnownViewer, scope: CaseScope, id: number, note?: string | null) {
-    return this.step(
-      viewer,
-      scope,
-      id,
-      StepKind.VERIFICATION_STARTED,
-      [CaseStatus.ACKNOWLEDGED],
-      CaseStatus.VERIFYING,
-      note,
-    );
+    return this.step(viewer, scope, id, CaseStepAction.START_VERIFICATION, note);
   }
 
   conclude(viewer: KnownViewer, scope: CaseScope, id: number, finding: Finding, actions: CaseAction[], note: string) {
@@ -87,153 +117,132 @@ export class CaseService {
         'A substantiated complaint needs at least one action (guidance, training, process change or discipline referral).';
       throw badInput(message, { invalid: [{ field: 'actions', problems: [message] }] });
     }
+    const unique = [...new Set(actions)];
     return this.step(
       viewer,
       scope,
       id,
-      StepKind.CONCLUDED,
-      [CaseStatus.VERIFYING],
-      CaseStatus.CONCLUDED,
+      CaseStepAction.CONCLUDE,
       note,
       async (c, at) => {
         c.finding = finding;
-        c.actions = [...new Set(actions)];
+        c.actions = unique;
         c.concludedAt = at;
+        c.concludedOnTime = concludedOnTime(c);
         c.answerDueAt = await answerDeadline(this.em, this.settings, at);
       },
+      { finding, actions: unique },
     );
   }
 
-  /** A concluded finding is never overwritten in the trail: a correction is a new step. */
+  /** A concluded finding is never overwritten in the trail: a correction is a new step with the new finding. */
   correctFinding(viewer: KnownViewer, scope: CaseScope, id: number, finding: Finding, note: string) {
     return this.step(
       viewer,
       scope,
       id,
-      StepKind.CORRECTED,
-      [CaseStatus.CONCLUDED, CaseStatus.ANSWERED],
-      null,
-      `${finding}: ${note}`,
+      CaseStepAction.CORRECT_FINDING,
+      note,
       async (c) => {
         c.finding = finding;
       },
+      { finding },
     );
   }
 
+  /** The answer is the step's text: a second answer after a reopening is a second step. */
   answer(viewer: KnownViewer, scope: CaseScope, id: number, answer: string) {
-    return this.step(
-      viewer,
-      scope,
-      id,
-      StepKind.ANSWERED,
-      [CaseStatus.CONCLUDED],
-      CaseStatus.ANSWERED,
-      null,
-      async (c, at, em) => {
-        c.answer = answer;
-        c.answeredAt = at;
-        await notify(em, {
-          topic: 'case.answered',
-          message: `Hải quan đã trả lời phản ánh của doanh nghiệp (hồ sơ số ${c.id}).`,
-          caseId: c.id,
-          at,
-          audiences: [{ role: Role.ENTERPRISE, scopeId: c.enterpriseId }],
-        });
-      },
-    );
+    return this.step(viewer, scope, id, CaseStepAction.ANSWER, answer, async (c, at, em) => {
+      c.answer = answer;
+      c.answeredAt = at;
+      publishCaseEvent(em, c, 'case.answered', at, { key: 'case.answered', audiences: enterpriseOf(c) }, { answer });
+    });
   }
 
   /** The enterprise accepts the answer (closing the case) or says it is not resolved (reopening it to the inspectors). */
   respond(viewer: KnownViewer, scope: CaseScope, id: number, resolved: boolean, note?: string | null) {
     return resolved
-      ? this.step(
-          viewer,
-          scope,
-          id,
-          StepKind.ENTERPRISE_ACKNOWLEDGED,
-          [CaseStatus.ANSWERED],
-          CaseStatus.CLOSED,
-          note,
-          async (c, at) => {
-            c.closedAt = at;
-          },
-        )
-      : this.step(
-          viewer,
-          scope,
-          id,
-          StepKind.REOPENED,
-          [CaseStatus.ANSWERED],
-          CaseStatus.VERIFYING,
-          note,
-          async (c, at, em) => {
-            // Back to verification, now under the department's inspectors.
-            c.escalatedAt = at;
-            c.concludedAt = null;
-            c.answerDueAt = null;
-            await notify(em, {
-              topic: 'case.reopened',
-              message: `Doanh nghiệp chưa đồng ý với kết quả xử lý (hồ sơ số ${c.id}).`,
-              caseId: c.id,
-              at,
-              audiences: [{ role: Role.INSPECTOR, scopeId: c.departmentId }],
-            });
-          },
-        );
+      ? this.step(viewer, scope, id, CaseStepAction.ACCEPT, note, async (c, at, em) => {
+          c.closedAt = at;
+          publishCaseEvent(em, c, 'case.closed', at, null, { by: 'ENTERPRISE' });
+        })
+      : this.step(viewer, scope, id, CaseStepAction.REOPEN, note, async (c, at, em) => {
+          // The conclusion and answer stay on their steps; the case starts a new round.
+          c.concludedAt = null;
+          c.concludedOnTime = false;
+          c.answerDueAt = null;
+          publishCaseEvent(em, c, 'case.reopened', at, { key: 'case.reopened', audiences: inspectorsOf(c) });
+          // A reopened case goes to the inspectors: an escalation step after the reopening, unless it is theirs already.
+          return () => {
+            if (!c.escalatedAt) this.escalateTo(em, c, at, 'system', 'Reopened by the enterprise.');
+          };
+        });
+  }
+
+  /** Hands the case to a person of its handling unit (null: back to the whole unit). */
+  assign(viewer: KnownViewer, scope: CaseScope, id: number, accountId: number | null, note?: string | null) {
+    return this.step(viewer, scope, id, CaseStepAction.ASSIGN, note, async (c, _at, em) => {
+      if (accountId === null) {
+        c.assigneeId = null;
+        return;
+      }
+      const account = await em.findOne(Account, { id: accountId, disabledAt: null });
+      if (!account || !handlesCaseUnit(account, c, handlingUnit(c))) {
+        const message = 'Assign the case to a person of its handling unit.';
+        throw badInput(message, { invalid: [{ field: 'accountId', problems: [message] }] });
+      }
+      c.assigneeId = account.id;
+    });
+  }
+
+  /** Assigns several cases to one person: all of them or none. */
+  assignMany(viewer: KnownViewer, scope: CaseScope, ids: number[], accountId: number | null, note?: string | null) {
+    return this.many(ids, (inner, id) => inner.assign(viewer, scope, id, accountId, note));
+  }
+
+  /** The people a case may be assigned to: the active accounts of its handling unit. */
+  async assignees(scope: CaseScope, id: number): Promise<Account[]> {
+    const c = await this.byId(scope, id);
+    const unit = handlingUnit(c);
+    const candidates = await this.em.find(
+      Account,
+      unit === CaseHandler.BRANCH
+        ? { role: Role.SUPERVISOR, branchId: c.responsibleBranchId, disabledAt: null }
+        : { role: Role.INSPECTOR, departmentId: c.departmentId, disabledAt: null },
+      { orderBy: { displayName: 'asc', id: 'asc' }, limit: 200 },
+    );
+    return candidates.filter((a) => handlesCaseUnit(a, c, unit));
   }
 
   /** Hands the case to another branch of the department — also one the routing rules had sent to the inspectors. */
   reassign(viewer: KnownViewer, scope: CaseScope, id: number, branchId: number, note: string) {
-    return this.step(
-      viewer,
-      scope,
-      id,
-      StepKind.REASSIGNED,
-      OPEN_STATES,
-      null,
-      `to branch ${branchId}: ${note}`,
-      async (c) => {
-        const [branch] = await this.em.execute<{ department_id: number }[]>(
-          'select department_id from branch where id = ?',
-          [branchId],
-        );
-        if (!branch || Number(branch.department_id) !== c.departmentId)
-          throw badInput('Reassign to a branch of the same department.', {
-            invalid: [{ field: 'branchId', problems: ['Reassign to a branch of the same department.'] }],
-          });
-        c.responsibleBranchId = branchId;
-        c.handler = CaseHandler.BRANCH;
-      },
-    );
+    return this.step(viewer, scope, id, CaseStepAction.REASSIGN, `to branch ${branchId}: ${note}`, async (c) => {
+      const [branch] = await this.em.execute<{ department_id: number }[]>(
+        'select department_id from branch where id = ?',
+        [branchId],
+      );
+      if (!branch || Number(branch.department_id) !== c.departmentId)
+        throw badInput('Reassign to a branch of the same department.', {
+          invalid: [{ field: 'branchId', problems: ['Reassign to a branch of the same department.'] }],
+        });
+      c.responsibleBranchId = branchId;
+      c.handler = CaseHandler.BRANCH;
+      c.assigneeId = null;
+    });
   }
 
   /** A handler hands an open case up to the department's inspectors before its deadline passes. */
   escalate(viewer: KnownViewer, scope: CaseScope, id: number, note: string) {
-    return this.step(
-      viewer,
-      scope,
-      id,
-      StepKind.ESCALATED,
-      OPEN_STATES.filter((s) => s !== CaseStatus.ANSWERED),
-      null,
-      note,
-      async (c, at, em) => {
-        if (c.escalatedAt) throw conflict(`Case ${id} is already with the inspectors.`, { status: c.status });
-        c.escalatedAt = at;
-        await notify(em, {
-          topic: 'case.escalated',
-          message: `Hồ sơ phản ánh số ${c.id} được chuyển lên Thanh tra.`,
-          caseId: c.id,
-          at,
-          audiences: [{ role: Role.INSPECTOR, scopeId: c.departmentId }],
-        });
-      },
-    );
+    return this.step(viewer, scope, id, CaseStepAction.ESCALATE, note, async (c, at, em) => {
+      c.escalatedAt = at;
+      c.assigneeId = null;
+      publishCaseEvent(em, c, 'case.escalated', at, { key: 'case.escalated', audiences: inspectorsOf(c) });
+    });
   }
 
   /**
-   * The periodic job: escalates cases past a deadline to the department's inspectors (once), and
-   * closes answered cases the enterprise did not react to within the auto-close period.
+   * The periodic job: escalates cases past a deadline to the department's inspectors (once, as
+   * an ESCALATED step), and closes answered cases the enterprise did not react to in time.
    */
   async runJobs(): Promise<{ escalated: number; closed: number }> {
     const at = this.now();
@@ -241,28 +250,14 @@ export class CaseService {
       $and: [overdueCondition(at), { escalatedAt: null }],
     });
     for (const c of overdue) {
-      c.escalatedAt = at;
-      this.em.create(CaseStep, {
-        caseId: c.id,
-        kind: StepKind.ESCALATED,
-        status: c.status,
-        actor: 'system',
-        at,
-        note: 'Deadline passed.',
-      });
+      this.escalateTo(this.em, c, at, 'system', 'Deadline passed.');
       caseChanged(this.em, c.id, at);
-      await notify(this.em, {
-        topic: 'case.escalated',
-        message: `Hồ sơ phản ánh số ${c.id} đã quá hạn và được chuyển lên Thanh tra.`,
-        caseId: c.id,
-        at,
-        audiences: [{ role: Role.INSPECTOR, scopeId: c.departmentId }],
-      });
+      publishCaseEvent(this.em, c, 'case.escalated', at, { key: 'case.overdue', audiences: inspectorsOf(c) });
     }
     let closed = 0;
     for (const c of await this.em.find(ComplaintCase, { status: CaseStatus.ANSWERED })) {
       if ((await autoCloseDeadline(this.em, this.settings, c.answeredAt!)) <= at) {
-        c.status = CaseStatus.CLOSED;
+        moveTo(c, CaseStatus.CLOSED);
         c.closedAt = at;
         this.em.create(CaseStep, {
           caseId: c.id,
@@ -273,6 +268,7 @@ export class CaseService {
           note: 'No reaction from the enterprise.',
         });
         caseChanged(this.em, c.id, at);
+        publishCaseEvent(this.em, c, 'case.closed', at, null, { by: 'SYSTEM' });
         closed++;
       }
     }
@@ -280,19 +276,43 @@ export class CaseService {
     return { escalated: overdue.length, closed };
   }
 
+  /** Every escalation, by the job, a reopening or by hand, is an ESCALATED step. */
+  private escalateTo(em: EntityManager, c: ComplaintCase, at: Date, actor: string, note: string): void {
+    c.escalatedAt = at;
+    c.assigneeId = null;
+    em.create(CaseStep, { caseId: c.id, kind: StepKind.ESCALATED, status: c.status, actor, at, note });
+  }
+
+  private async many(
+    ids: number[],
+    one: (inner: CaseService, id: number) => Promise<ComplaintCase>,
+  ): Promise<ComplaintCase[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length < 1 || unique.length > MAX_PAGE_SIZE) {
+      const message = `Choose 1 to ${MAX_PAGE_SIZE} cases.`;
+      throw badInput(message, { invalid: [{ field: 'ids', problems: [message] }] });
+    }
+    // One transaction around every case's step: a refused one rolls all of them back.
+    return this.em.transactional(async (tx) => {
+      const inner = new CaseService(tx, this.now, this.settings);
+      const done: ComplaintCase[] = [];
+      for (const id of unique) done.push(await one(inner, id));
+      return done;
+    });
+  }
+
   private async step(
     viewer: KnownViewer,
     scope: CaseScope,
     id: number,
-    kind: StepKind,
-    from: CaseStatus[],
-    to: CaseStatus | null,
+    action: CaseStepAction,
     note: string | null | undefined,
-    apply?: (c: ComplaintCase, at: Date, em: EntityManager) => Promise<void>,
+    apply?: (c: ComplaintCase, at: Date, em: EntityManager) => Promise<void | (() => void)>,
+    record: StepRecord = {},
   ): Promise<ComplaintCase> {
+    const rule = STEPS[action];
     try {
-      return await this.em.transactional(async (tx) => {
-        const em = tx;
+      return await this.em.transactional(async (em) => {
         const c = await em.findOne(ComplaintCase, {
           $and: [{ id }, ...scopeConditions(scope)],
         });
@@ -300,22 +320,23 @@ export class CaseService {
         if (viewer.scope.officerId !== null && c.ratedOfficerId === viewer.scope.officerId) {
           throw forbidden('This case is about you: it is handled by others.');
         }
-        if (!from.includes(c.status)) {
-          throw conflict(`Case ${id} is ${c.status}; this step needs it to be ${from.join(' or ')}.`, {
-            status: c.status,
-          });
-        }
+        const refused = refusal(c, action);
+        if (refused) throw conflict(refused, { status: c.status });
         const at = this.now();
-        await apply?.(c, at, em);
-        if (to) c.status = to;
+        // What `apply` returns runs after this step is recorded (a step that follows from it).
+        const then = await apply?.(c, at, em);
+        moveTo(c, rule.to ?? c.status);
         em.create(CaseStep, {
           caseId: c.id,
-          kind,
+          kind: rule.kind,
           status: c.status,
           actor: actorOf(viewer),
           at,
           note: note?.trim() || null,
+          finding: record.finding ?? null,
+          actions: record.actions ?? null,
         });
+        then?.();
         caseChanged(em, c.id, at);
         await em.flush();
         return c;
@@ -345,21 +366,60 @@ function scopeConditions(scope: CaseScope): FilterQuery<ComplaintCase>[] {
 }
 
 /**
- * Cases waiting on the viewer's own unit: for a branch's managers every case of the branch; for
- * the department's inspectors (and administrators) those routed to them or escalated to them.
+ * Open cases whose next move is the viewer's (the lifecycle's `HANDLER_TURN` states), in the
+ * viewer's handling unit (`handlingUnit`: a branch's managers until the case goes to the
+ * inspectors), and assigned to the viewer or to nobody of the unit yet.
  */
-function assignedToViewer(scope: CaseScope): FilterQuery<ComplaintCase> {
-  if (scope.branchId !== null) return { handler: CaseHandler.BRANCH };
-  return { $or: [{ handler: CaseHandler.INSPECTORS }, { escalatedAt: { $ne: null } }] };
+function waitingOn(me: QueueViewer | null): FilterQuery<ComplaintCase> {
+  if (!me || me.accountId === null) return { id: -1 };
+  const mine: FilterQuery<ComplaintCase> = { $or: [{ assigneeId: null }, { assigneeId: me.accountId }] };
+  const turn: FilterQuery<ComplaintCase> = { status: { $in: [...HANDLER_TURN] } };
+  if (me.role === Role.SUPERVISOR)
+    return {
+      $and: [turn, mine, { handler: CaseHandler.BRANCH, escalatedAt: null, responsibleBranchId: me.branchId ?? -1 }],
+    };
+  if (me.role === Role.INSPECTOR || me.role === Role.ADMIN)
+    return {
+      $and: [
+        turn,
+        mine,
+        { $or: [{ handler: CaseHandler.INSPECTORS }, { escalatedAt: { $ne: null } }] },
+        ...(me.departmentId !== null ? [{ departmentId: me.departmentId }] : []),
+      ],
+    };
+  return { id: -1 };
 }
 
-/** Past the deadline of its current step. */
-function overdueCondition(at: Date): FilterQuery<ComplaintCase> {
+/**
+ * One page ordered by the current deadline, most urgent first (overdue, then due today, …), and
+ * cases with nothing due last; keyset on (dueAt, id) so pages stay stable.
+ */
+async function byDeadline(
+  em: EntityManager,
+  where: FilterQuery<ComplaintCase>,
+  page: PageArgs,
+): Promise<Page<ComplaintCase>> {
+  const first = Math.min(page.first, MAX_PAGE_SIZE);
+  const conditions: FilterQuery<ComplaintCase>[] = [where];
+  if (page.after) {
+    const afterId = decodeCursor(page.after);
+    const last = await em.findOne(ComplaintCase, { id: afterId }, { fields: ['id', 'dueAt'] });
+    if (last?.dueAt)
+      conditions.push({
+        $or: [{ dueAt: { $gt: last.dueAt } }, { dueAt: last.dueAt, id: { $gt: afterId } }, { dueAt: null }],
+      });
+    else conditions.push({ dueAt: null, id: { $gt: afterId } });
+  }
+  const rows = await em.find(
+    ComplaintCase,
+    { $and: conditions },
+    { orderBy: [{ dueAt: 'asc nulls last' }, { id: 'asc' }], limit: first + 1 },
+  );
+  const nodes = rows.slice(0, first);
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));
   return {
-    $or: [
-      { status: CaseStatus.OPEN, acknowledgeDueAt: { $lt: at } },
-      { status: { $in: [CaseStatus.ACKNOWLEDGED, CaseStatus.VERIFYING] }, concludeDueAt: { $lt: at } },
-      { status: CaseStatus.CONCLUDED, answerDueAt: { $lt: at } },
-    ],
+    edges,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    count: () => em.count(ComplaintCase, where),
   };
 }

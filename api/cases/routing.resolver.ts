@@ -70,8 +70,7 @@ export class RoutingResolver {
 
   @Mutation(() => Boolean)
   deleteCaseRoutingRule(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    admin(ctx);
-    return service(ctx).remove(parseId(id, 'id'));
+    return service(ctx).remove(admin(ctx), parseId(id, 'id'));
   }
 
   @FieldResolver(() => Department, { nullable: true })

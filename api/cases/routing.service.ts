@@ -6,6 +6,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { KnownViewer } from '../auth/viewer.js';
 import { actorOf } from '../auth/viewer.js';
+import { recordAudit } from '../audit/audit-log.js';
 import { badInput, notFound } from '../errors.js';
 import type { SubjectKind } from '../assessments/assessment.enums.js';
 import { CaseHandler } from './case.enums.js';
@@ -39,6 +40,7 @@ export class RoutingService {
       await checkRule(em, data);
       const rule = em.create(CaseRoutingRule, { ...data, updatedBy: actorOf(viewer), updatedAt: this.now() });
       await em.flush();
+      recordAudit(em, viewer, 'routingRule.create', { kind: 'routingRule', id: rule.id }, { ...data }, this.now());
       return rule;
     });
   }
@@ -50,16 +52,20 @@ export class RoutingService {
       if (!rule) throw notFound(`No routing rule ${id}.`);
       await checkRule(em, data);
       em.assign(rule, { ...data, updatedBy: actorOf(viewer), updatedAt: this.now() });
+      recordAudit(em, viewer, 'routingRule.update', { kind: 'routingRule', id }, { ...data }, this.now());
       await em.flush();
       return rule;
     });
   }
 
   /** Cases already opened keep the handler they got; only new cases are affected. */
-  async remove(id: number): Promise<boolean> {
-    const removed = await this.em.nativeDelete(CaseRoutingRule, { id });
-    if (removed === 0) throw notFound(`No routing rule ${id}.`);
-    return true;
+  remove(viewer: KnownViewer, id: number): Promise<boolean> {
+    return this.em.transactional(async (em) => {
+      const removed = await em.nativeDelete(CaseRoutingRule, { id });
+      if (removed === 0) throw notFound(`No routing rule ${id}.`);
+      recordAudit(em, viewer, 'routingRule.delete', { kind: 'routingRule', id }, {}, this.now());
+      return true;
+    });
   }
 }
 

@@ -22,4 +22,12 @@ export class Branch {
   @Index()
   @ManyToOne(() => Department, { deleteRule: 'restrict' })
   department!: Rel<Department>;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When an administrator deactivated it (never deleted: history keeps pointing at it); null while active.',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  deactivatedAt?: Date | null;
 }

@@ -16,4 +16,12 @@ export class Department {
   @Field(() => String, { description: 'Vietnamese name.' })
   @Property({ type: 'string', length: 255 })
   name!: string;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When an administrator deactivated it (never deleted: history keeps pointing at it); null while active.',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  deactivatedAt?: Date | null;
 }

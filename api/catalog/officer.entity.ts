@@ -19,6 +19,14 @@ export class Officer {
   @Property({ type: 'string', length: 255 })
   fullName!: string;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When an administrator deactivated it (never deleted: history keeps pointing at it); null while active.',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  deactivatedAt?: Date | null;
+
   @OneToMany(() => OfficerAssignment, (a) => a.officer)
   assignments = new Collection<OfficerAssignment>(this);
 }

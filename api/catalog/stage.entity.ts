@@ -24,4 +24,12 @@ export class Stage {
   @Field(() => Int, { description: 'Position in the usual order of clearance.' })
   @Property({ type: 'integer' })
   sortOrder!: number;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When an administrator deactivated it (never deleted: history keeps pointing at it); null while active.',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  deactivatedAt?: Date | null;
 }

@@ -22,4 +22,12 @@ export class Team {
   @Index()
   @ManyToOne(() => Branch, { deleteRule: 'restrict' })
   branch!: Rel<Branch>;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When an administrator deactivated it (never deleted: history keeps pointing at it); null while active.',
+  })
+  @Property({ type: 'datetime', nullable: true })
+  deactivatedAt?: Date | null;
 }

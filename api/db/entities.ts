@@ -1,4 +1,7 @@
 /** Every MikroORM entity, listed explicitly (folder discovery is slow and fragile across builds). */
+import { AccountInvitation } from '../accounts/invitation.entity.js';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { RatingAnomaly, RatingAnomalyDecision } from '../anomalies/rating-anomaly.entity.js';
 import { ApiKey } from '../auth/api-key.entity.js';
 import { Account } from '../auth/account.entity.js';
 import { Session } from '../auth/session.entity.js';
@@ -15,7 +18,12 @@ import { CaseRoutingRule } from '../cases/routing-rule.entity.js';
 import { LegalNotice, LegalNoticeRead } from '../notices/notice.entity.js';
 import { NotificationRead } from '../notifications/notification-read.entity.js';
 import { Notification } from '../notifications/notification.entity.js';
-import { WebhookDelivery, WebhookSubscription } from '../notifications/webhook.entity.js';
+import { WebhookSubscription } from '../webhooks/webhook.entity.js';
+import { MessageEvent } from '../messages/message-event.entity.js';
+import { MessageAttempt, MessageDelivery } from '../messages/message-delivery.entity.js';
+import { MessagePreference } from '../messages/message-preference.entity.js';
+import { AlertIncident, AlertRule } from '../alerts/alert.entity.js';
+import { PeriodReport, ReportSubscription } from '../reports/period-report.entity.js';
 import { Branch } from '../catalog/branch.entity.js';
 import { CdciDepartmentAssessment, CdciWeights } from '../cdci/cdci.entity.js';
 import {
@@ -62,7 +70,14 @@ export const entities = [
   Notification,
   NotificationRead,
   WebhookSubscription,
-  WebhookDelivery,
+  MessageEvent,
+  MessageDelivery,
+  MessageAttempt,
+  MessagePreference,
+  AlertRule,
+  AlertIncident,
+  PeriodReport,
+  ReportSubscription,
   LegalNotice,
   LegalNoticeRead,
   SurveySection,
@@ -74,4 +89,8 @@ export const entities = [
   SurveyImprovementMeasure,
   CdciWeights,
   CdciDepartmentAssessment,
+  AccountInvitation,
+  AuditEntry,
+  RatingAnomaly,
+  RatingAnomalyDecision,
 ];

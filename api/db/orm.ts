@@ -3,6 +3,7 @@
  * migrations, and applies pending migrations.
  */
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import postgresDriver from 'pg';
 import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import type { Config } from '../config.js';
@@ -14,6 +15,11 @@ import { PGliteDialect } from './pglite-dialect.js';
 export interface Database {
   orm: MikroORM;
   mode: 'embedded' | 'server';
+  /**
+   * Calls `onNotify` for every NOTIFY on `channel` (sent at commit, by any process on the same
+   * database); resolves once listening, to a function that stops it.
+   */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -33,6 +39,8 @@ export function ormOptions(extra: Partial<Options> = {}): Options {
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, emit: 'ts', silent: true },
     discovery: { warnWhenNoEntities: true },
     forceUtcTimezone: true,
+    // The NOTIFY triggers and their functions are written by hand in a migration (outbox_notify).
+    schemaGenerator: { ignoreTriggers: true, ignoreRoutines: true },
     ...extra,
   };
 }
@@ -57,9 +65,32 @@ export async function openDatabase(pg: Config['postgres'], options: OpenDatabase
     orm = await MikroORM.init(ormOptions({ ...logging, clientUrl: pg.url, pool: { min: 0, max: 10 } }));
   }
   await orm.migrator.up();
+  const listeners = new Set<() => Promise<void>>();
   return {
     orm,
     mode: pg.mode,
+    async listen(channel, onNotify) {
+      if (!/^[a-z_]+$/.test(channel)) throw new Error(`Invalid channel ${channel}`);
+      let stop: () => Promise<void>;
+      if (pg.mode === 'embedded') {
+        const unlisten = await embedded!.db.listen(channel, onNotify);
+        stop = () => unlisten();
+      } else {
+        // LISTEN holds its connection for good, so it gets its own rather than one of the pool's.
+        const client = new postgresDriver.Client({ connectionString: pg.url });
+        client.on('notification', (message) => message.channel === channel && onNotify(message.payload ?? ''));
+        client.on('error', () => {}); // a lost listener leaves the caller's polling to catch up
+        await client.connect();
+        await client.query(`listen ${channel}`);
+        stop = () => client.end();
+      }
+      const once = async () => {
+        listeners.delete(once);
+        await stop().catch(() => {});
+      };
+      listeners.add(once);
+      return once;
+    },
     async ping() {
       try {
         await orm.em.getConnection().execute('select 1');
@@ -69,6 +100,7 @@ export async function openDatabase(pg: Config['postgres'], options: OpenDatabase
       }
     },
     async close() {
+      await Promise.all([...listeners].map((stop) => stop()));
       await orm.close(true);
       await embedded?.close();
     },

@@ -1,6 +1,6 @@
 /** Tờ khai: a customs declaration as fed by the customs system (VNACCS). */
 import type { Rel } from '@mikro-orm/core';
-import { Collection } from '@mikro-orm/core';
+import { Collection, OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, Index, ManyToOne, OneToMany, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Assessment } from '../assessments/assessment.entity.js';
@@ -14,6 +14,8 @@ import { HandlingRecord } from './handling-record.entity.js';
 @Index({ properties: ['enterprise', 'registeredAt'] })
 @Index({ properties: ['branch', 'registeredAt'] })
 export class Declaration {
+  [OptionalProps]?: 'factsVersion';
+
   @Field(() => ID)
   @PrimaryKey({ type: 'integer' })
   id!: number;
@@ -51,6 +53,13 @@ export class Declaration {
   @Field(() => DeclarationStatus)
   @Enum({ items: () => DeclarationStatus })
   status!: DeclarationStatus;
+
+  /**
+   * Bumped whenever what its ratings say about it changes (channel, branch, who handled which
+   * stage): every rating fact of the declaration in ClickHouse carries it as its version.
+   */
+  @Property({ type: 'integer', default: 1 })
+  factsVersion: number = 1;
 
   @OneToMany(() => HandlingRecord, (h) => h.declaration)
   handlingRecords = new Collection<HandlingRecord>(this);

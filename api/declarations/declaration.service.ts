@@ -14,7 +14,8 @@ import { Team } from '../catalog/team.entity.js';
 import type { RowScope } from '../auth/permissions.js';
 import type { DeclarationFilter } from './declaration.args.js';
 import { Declaration } from './declaration.entity.js';
-import { DeclarationStatus } from './declaration.enums.js';
+import { followDeclaration, type FactSources } from '../assessments/follow-declaration.js';
+import { type Channel, DeclarationStatus } from './declaration.enums.js';
 import { HandlingRecord } from './handling-record.entity.js';
 import type { RecordDeclarationInput } from './record-declaration.input.js';
 
@@ -84,7 +85,13 @@ export class DeclarationService {
       if (!team) add(`${at}.teamCode`, `Unknown team code "${h.teamCode}".`);
       else if (branch && team.branch.id !== branch.id)
         add(`${at}.teamCode`, `Team "${h.teamCode}" does not belong to branch "${input.branchCode}".`);
-      if (!officerByCode.has(h.officerCode)) add(`${at}.officerCode`, `Unknown officer code "${h.officerCode}".`);
+      const officer = officerByCode.get(h.officerCode);
+      if (!officer) add(`${at}.officerCode`, `Unknown officer code "${h.officerCode}".`);
+      // Deactivated entries keep their history, but nobody works there after the day they ended.
+      else if (officer.deactivatedAt && h.startedAt >= officer.deactivatedAt)
+        add(`${at}.officerCode`, `Officer "${h.officerCode}" was deactivated before this handling started.`);
+      if (team?.deactivatedAt && h.startedAt >= team.deactivatedAt)
+        add(`${at}.teamCode`, `Team "${h.teamCode}" was deactivated before this handling started.`);
       if (h.startedAt < input.registeredAt)
         add(`${at}.startedAt`, 'startedAt is before the declaration was registered.');
       if (h.finishedAt && h.finishedAt < h.startedAt) add(`${at}.finishedAt`, 'finishedAt is before startedAt.');
@@ -122,13 +129,16 @@ export class DeclarationService {
         releasedAt: input.releasedAt ?? null,
       };
       let declaration: Declaration;
+      const before = existing
+        ? factSources(existing.channel, existing.branch.id, existing.handlingRecords.getItems())
+        : null;
       if (existing) {
         for (const old of existing.handlingRecords.getItems()) em.remove(old);
         declaration = em.assign(existing, fields);
       } else {
         declaration = em.create(Declaration, fields);
       }
-      for (const h of input.handling) {
+      const records = input.handling.map((h) =>
         em.create(HandlingRecord, {
           declaration,
           stage: stageByCode.get(h.stageCode)!,
@@ -136,12 +146,28 @@ export class DeclarationService {
           officer: officerByCode.get(h.officerCode)!,
           startedAt: h.startedAt,
           finishedAt: h.finishedAt ?? null,
-        });
-      }
+        }),
+      );
       await em.flush();
+      if (before)
+        await followDeclaration(em, declaration.id, before, factSources(input.channel, branch.id, records), new Date());
       return declaration;
     });
   }
+}
+
+function factSources(channel: Channel, branchId: number, records: HandlingRecord[]): FactSources {
+  return {
+    channel,
+    branchId,
+    records: records.map((r) => ({
+      id: r.id,
+      stageId: r.stage.id,
+      teamId: r.team.id,
+      officerId: r.officer.id,
+      startedAt: r.startedAt,
+    })),
+  };
 }
 
 /** The conditions on declarations that keep a viewer inside its row scope. */

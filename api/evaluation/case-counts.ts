@@ -40,7 +40,7 @@ export async function caseCounts(
     `select ${UNIT_SQL[unit]} as unit, count(*) as cases,
             count(*) filter (where c.finding in ('SUBSTANTIATED', 'PARTLY_SUBSTANTIATED')) as substantiated,
             count(*) filter (where c.concluded_at is not null) as concluded,
-            count(*) filter (where c.concluded_at is not null and c.concluded_at <= c.conclude_due_at) as on_time
+            count(*) filter (where c.concluded_on_time) as on_time
      from complaint_case c join assessment_item i on i.id = c.item_id
      where ${where.join(' and ')} group by 1`,
     params,

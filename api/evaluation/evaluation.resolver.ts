@@ -7,6 +7,7 @@ import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { statisticsScope } from '../auth/permissions.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
+import { checkCount } from '../graphql/counts.js';
 import { GroupDimension, RatingFilterInput } from '../statistics/statistics.types.js';
 import type { EvaluatedUnit } from './case-counts.js';
 import { EvaluationService } from './evaluation.service.js';
@@ -41,6 +42,7 @@ export class EvaluationResolver {
     const evaluated = UNITS[unit];
     if (!evaluated) throw badInput('Evaluate BRANCH, TEAM or OFFICER.');
     if (from >= to) throw badInput('`from` must be before `to`.');
+    checkCount(minCount, 'minCount');
     const scope = statisticsScope(ctx.viewer);
     return new EvaluationService(ctx.em, ctx.analytics).scorecards(
       scope,

@@ -9,8 +9,11 @@ import type { StatisticsScope } from '../auth/permissions.js';
 import { StatisticsService } from '../statistics/statistics.service.js';
 import type { GroupDimension, RatingFilterInput, RatingGroup } from '../statistics/statistics.types.js';
 import { previousPeriod } from '../time.js';
+import { csatComparison } from '../../analytics/stats/significance.js';
+import { excludedRatingItems } from '../anomalies/anomaly.service.js';
 import { caseCounts, type EvaluatedUnit } from './case-counts.js';
 import type { Scorecard } from './evaluation.types.js';
+import { unitIdentities } from './unit-identity.js';
 
 export interface ScorecardQuery {
   unit: GroupDimension;
@@ -36,30 +39,46 @@ export class EvaluationService {
     ]);
     if (!before) return current;
     const previous = new Map(before.map((c) => [c.unit.value, c]));
-    return current.map((c) => ({ ...c, previous: previous.get(c.unit.value) ?? null }));
+    return current.map((c) => {
+      const before = previous.get(c.unit.value) ?? null;
+      return {
+        ...c,
+        previous: before,
+        csatChange: before ? csatComparison(c.ratings.levelCounts, before.ratings.levelCounts) : null,
+      };
+    });
   }
 
   private async period(scope: StatisticsScope, q: ScorecardQuery): Promise<Scorecard[]> {
-    const [ratings, cases] = await Promise.all([
-      new StatisticsService(this.analytics).statistics(
-        scope,
-        { ...q.filter, from: q.from, to: q.to },
-        [q.unit],
-        q.minCount,
-      ),
+    const statistics = new StatisticsService(this.analytics);
+    const filter = { ...q.filter, from: q.from, to: q.to };
+    // Ratings of confirmed anomaly flags leave the card, and the card says how many.
+    const excluded = await excludedRatingItems(this.em, q.from, q.to);
+    const [ratings, cases, left] = await Promise.all([
+      statistics.statistics(scope, filter, [q.unit], q.minCount, { excludeItemIds: excluded }),
       caseCounts(this.em, q.evaluated, scope, q.from, q.to),
+      excluded.length > 0
+        ? statistics.statistics(scope, filter, [q.unit], 0, { itemIds: excluded })
+        : Promise.resolve({ groups: [] }),
     ]);
     const byUnit = new Map(ratings.groups.map((g) => [Number(g.keys[0].value), g]));
-    const units = [...new Set([...byUnit.keys(), ...cases.keys()])].sort((a, b) => a - b);
+    const excludedBy = new Map(left.groups.map((g) => [Number(g.keys[0].value), g.count]));
+    const units = [...new Set([...byUnit.keys(), ...cases.keys(), ...excludedBy.keys()])].sort((a, b) => a - b);
+    const identities = await unitIdentities(this.em, q.evaluated, units, q.from, q.to);
     return units.map((id) => {
       const c = cases.get(id) ?? { cases: 0, substantiated: 0, concluded: 0, concludedOnTime: 0 };
       const group = byUnit.get(id) ?? emptyGroup(q.unit, id, q.minCount);
       return {
         unit: { dimension: q.unit, value: String(id), label: null },
+        code: identities.get(id)?.code ?? null,
+        teamName: identities.get(id)?.teamName ?? null,
+        branchName: identities.get(id)?.branchName ?? null,
         ratings: group as RatingGroup,
+        excludedRatings: excludedBy.get(id) ?? 0,
         ...c,
         timeliness: c.concluded > 0 ? c.concludedOnTime / c.concluded : null,
         previous: null,
+        csatChange: null,
       };
     });
   }

@@ -16,5 +16,9 @@ export function createApollo(policy: PolicyDeps, logError: ErrorLogger): ApolloS
     plugins: [requestPolicyPlugin(policy)],
     formatError: createErrorFormatter(logError),
     csrfPrevention: true,
+    // The process owns SIGTERM/SIGINT (main.ts drains HTTP, the relay and the stores in order).
+    // Apollo's own handler would call stop() first, and a second stop() during it never returns
+    // (@apollo/server 5.5 does not resolve its stop barrier on success): that was the hung stop.
+    stopOnTerminationSignals: false,
   });
 }

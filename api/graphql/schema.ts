@@ -2,6 +2,8 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { assessmentResolvers } from '../assessments/assessment.resolver.js';
+import { AnomalyResolver } from '../anomalies/anomaly.resolver.js';
+import { CommentResolver } from '../comments/comment.resolver.js';
 import { AuthResolver } from '../auth/auth.resolver.js';
 import { CaseStatisticsResolver } from '../cases/case-statistics.resolver.js';
 import { caseResolvers } from '../cases/case.resolver.js';
@@ -9,11 +11,18 @@ import { RoutingResolver } from '../cases/routing.resolver.js';
 import { EvaluationResolver } from '../evaluation/evaluation.resolver.js';
 import { NoticeResolver } from '../notices/notice.resolver.js';
 import { NotificationResolver } from '../notifications/notification.resolver.js';
+import { MessageResolver } from '../messages/message.resolver.js';
+import { AlertResolver } from '../alerts/alert.resolver.js';
+import { ReportResolver } from '../reports/report.resolver.js';
+import { MessageDeliveryResolver, WebhookResolver } from '../webhooks/webhook.resolver.js';
 import { catalogResolvers } from '../catalog/catalog.resolver.js';
 import { declarationResolvers } from '../declarations/declaration.resolver.js';
 import { statisticsResolvers } from '../statistics/statistics.resolver.js';
 import { cdciResolvers } from '../cdci/cdci.resolver.js';
 import { surveyResolvers } from '../surveys/survey.resolver.js';
+import { AccountResolver } from '../accounts/account.resolver.js';
+import { HolidayResolver } from '../cases/holiday.resolver.js';
+import { OrgChartResolver } from '../orgchart/org-chart.resolver.js';
 import { guardInputs } from './input-guard.js';
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
@@ -29,9 +38,19 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       RoutingResolver,
       EvaluationResolver,
       NotificationResolver,
+      MessageResolver,
+      WebhookResolver,
+      MessageDeliveryResolver,
+      AlertResolver,
+      ReportResolver,
       NoticeResolver,
       ...surveyResolvers,
       ...cdciResolvers,
+      OrgChartResolver,
+      AccountResolver,
+      HolidayResolver,
+      AnomalyResolver,
+      CommentResolver,
     ],
     globalMiddlewares: [guardInputs],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },

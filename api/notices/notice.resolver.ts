@@ -30,6 +30,8 @@ import {
 import { enterpriseOf, requireViewer } from '../auth/permissions.js';
 import { Role } from '../auth/roles.js';
 import { actorOf, type KnownViewer } from '../auth/viewer.js';
+import { recordAudit } from '../audit/audit-log.js';
+import { publishEvent } from '../messages/publish.js';
 import type { Context } from '../context.js';
 import { badInput, forbidden } from '../errors.js';
 import { Enterprise } from '../catalog/enterprise.entity.js';
@@ -158,14 +160,43 @@ export class NoticeResolver {
     const viewer = noticeReader(ctx);
     if (viewer.role !== Role.ADMIN) throw forbidden('Only administrators publish notices.');
     const ids = await validAudience(ctx, input);
-    const notice = ctx.em.create(LegalNotice, {
-      ...input,
-      enterpriseIds: ids ? ids.map(String) : null,
-      publishedAt: ctx.clock(),
-      publishedBy: actorOf(viewer),
+    // The notice and its notice.published events (one for all enterprises, or one per enterprise named) commit together.
+    return ctx.em.transactional(async (em) => {
+      const notice = em.create(LegalNotice, {
+        ...input,
+        enterpriseIds: ids ? ids.map(String) : null,
+        publishedAt: ctx.clock(),
+        publishedBy: actorOf(viewer),
+      });
+      await em.flush();
+      recordAudit(
+        em,
+        viewer,
+        'notice.publish',
+        { kind: 'notice', id: notice.id },
+        { documentNumber: notice.documentNumber, audience: ids ? ids.length : 'all' },
+        ctx.clock(),
+      );
+      const data = {
+        noticeId: notice.id,
+        documentNumber: notice.documentNumber,
+        title: notice.titleVi,
+        issuer: notice.issuer,
+        issuedOn: notice.issuedOn,
+        effectiveOn: notice.effectiveOn ?? null,
+        sourceUrl: notice.sourceUrl,
+      };
+      for (const enterpriseId of ids ?? [null])
+        publishEvent(em, {
+          type: 'notice.published',
+          occurredAt: notice.publishedAt,
+          data,
+          enterpriseId,
+          isPublic: enterpriseId === null,
+        });
+      await em.flush();
+      return notice;
     });
-    await ctx.em.flush();
-    return notice;
   }
 
   @Mutation(() => Int, { description: 'Mark notices read for your enterprise; returns how many were newly marked.' })

@@ -10,7 +10,8 @@ const SELECT_CASES = `
          c.subject_kind, c.level, c.status, coalesce(c.finding, '') as finding,
          ${ISO('c.opened_at')} as opened_at, ${ISO('c.conclude_due_at')} as conclude_due_at,
          ${ISO('c.concluded_at')} as concluded_at, ${ISO('c.answered_at')} as answered_at, ${ISO('c.closed_at')} as closed_at,
-         case when c.escalated_at is null then 0 else 1 end as escalated, c.version
+         case when c.escalated_at is null then 0 else 1 end as escalated,
+         case when c.concluded_on_time then 1 else 0 end as concluded_on_time, c.version
   from complaint_case c join assessment_item i on i.id = c.item_id`;
 
 function toFact(r: Record<string, unknown>): CaseFact {
@@ -33,6 +34,7 @@ function toFact(r: Record<string, unknown>): CaseFact {
     answered_at: (r.answered_at as string | null) ?? null,
     closed_at: (r.closed_at as string | null) ?? null,
     escalated: n('escalated'),
+    concluded_on_time: n('concluded_on_time'),
     version: n('version'),
   };
 }

@@ -14,7 +14,7 @@ import os from 'node:os';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FactBatch, FactSource } from './relay-loop.js';
 import { caseFactsOfBatch } from './case-facts.sql.js';
-import { factsOfBatch } from './rating-facts.sql.js';
+import { factsOfBatch, supersededOfBatch } from './rating-facts.sql.js';
 
 export interface RelayWorkerOptions {
   /** How long a claimed batch stays reserved for this worker (default 60 s). */
@@ -65,7 +65,12 @@ export class OutboxFactSource implements FactSource {
         batchId = Number(batch.id);
         await em.execute('update outbox_event set batch_id = ? where id in (?)', [batchId, events.map((e) => e.id)]);
       }
-      return { id: batchId, facts: await factsOfBatch(em, batchId), caseFacts: await caseFactsOfBatch(em, batchId) };
+      return {
+        id: batchId,
+        facts: await factsOfBatch(em, batchId),
+        superseded: await supersededOfBatch(em, batchId),
+        caseFacts: await caseFactsOfBatch(em, batchId),
+      };
     });
   }
 

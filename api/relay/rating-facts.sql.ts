@@ -4,22 +4,25 @@
  * never disagree on what a fact is.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RatingFact } from '../../analytics/ingest.js';
+import type { FactVersion, RatingFact } from '../../analytics/ingest.js';
+import { ASSESSMENT_SENT } from '../assessments/assessment.store.js';
+import { DECLARATION_FACTS_CHANGED } from '../assessments/follow-declaration.js';
 
 const SELECT_FACTS = `
   select i.id as item_id, a.id as form_id, a.declaration_id, a.enterprise_id, b.department_id, i.branch_id,
          coalesce(i.team_id, 0) as team_id, coalesce(i.stage_id, 0) as stage_id,
          case when i.subject_kind = 'OFFICER' then i.subject_id else 0 end as officer_id,
          i.subject_kind, d.channel, a.phase, i.level, i.reason_codes,
-         case when i.comment is null then 0 else 1 end as has_comment,
-         to_char(a.sent_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as rated_at
+         case when i.comment is null then 0 else 1 end as has_comment, coalesce(i.comment, '') as comment,
+         to_char(a.sent_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as rated_at,
+         d.facts_version as version
   from assessment a
   join assessment_item i on i.assessment_id = a.id
   join declaration d on d.id = a.declaration_id
   join branch b on b.id = i.branch_id
   where a.status = 'SENT'`;
 
-type Row = Omit<RatingFact, 'version' | 'reason_codes'> & { reason_codes: string[] | string };
+type Row = Omit<RatingFact, 'reason_codes'> & { reason_codes: string[] | string };
 
 function toFact(row: Row): RatingFact {
   const codes = Array.isArray(row.reason_codes) ? row.reason_codes : parsePgArray(row.reason_codes);
@@ -39,20 +42,36 @@ function toFact(row: Row): RatingFact {
     level: Number(row.level),
     reason_codes: codes,
     has_comment: Number(row.has_comment),
+    comment: row.comment,
     rated_at: row.rated_at,
-    // Sent forms never change: every copy of a fact is the same version.
-    version: 1,
+    // Sent forms never change, but their declaration may: its facts version, bumped on every change.
+    version: Number(row.version),
   };
 }
 
-/** Facts of the sent forms named by the outbox events of a relay batch. */
+/**
+ * Facts of the sent forms named by the outbox events of a relay batch: forms just sent, and every
+ * sent form of a declaration whose facts changed, in their current version.
+ */
 export async function factsOfBatch(em: EntityManager, batchId: number): Promise<RatingFact[]> {
   const rows = await em.execute<Row[]>(
-    `${SELECT_FACTS} and a.id in (select (payload->>'assessmentId')::int from outbox_event where batch_id = ? and topic = 'assessment.sent')
+    `${SELECT_FACTS} and (a.id in (select (payload->>'assessmentId')::int from outbox_event where batch_id = ? and topic = '${ASSESSMENT_SENT}')
+                      or a.declaration_id in (${CHANGED_DECLARATIONS}))
      order by i.id`,
-    [batchId],
+    [batchId, batchId],
   );
   return rows.map(toFact);
+}
+
+const CHANGED_DECLARATIONS = `select (payload->>'declarationId')::int from outbox_event where batch_id = ? and topic = '${DECLARATION_FACTS_CHANGED}'`;
+
+/** The declarations of a batch whose facts changed, with their current facts version: older versions are to go. */
+export async function supersededOfBatch(em: EntityManager, batchId: number): Promise<FactVersion[]> {
+  const rows = await em.execute<{ id: number; facts_version: number }[]>(
+    `select id, facts_version from declaration where id in (${CHANGED_DECLARATIONS}) order by id`,
+    [batchId],
+  );
+  return rows.map((r) => ({ declarationId: Number(r.id), version: Number(r.facts_version) }));
 }
 
 /** Facts of sent forms with ids in (afterFormId, upToFormId], at most `limit` forms (for the rebuild). */

@@ -4,11 +4,20 @@
 // same token; the batch is acknowledged only after ClickHouse accepted it. A crash between the
 // two resends the batch on restart, and ClickHouse drops the copy.
 import type { AnalyticsStore } from '../../analytics/clickhouse.js';
-import { insertCaseFacts, insertRatingFacts, type CaseFact, type RatingFact } from '../../analytics/ingest.js';
+import {
+  deleteSupersededFacts,
+  insertCaseFacts,
+  insertRatingFacts,
+  type CaseFact,
+  type FactVersion,
+  type RatingFact,
+} from '../../analytics/ingest.js';
 
 export interface FactBatch {
   id: number;
   facts: RatingFact[];
+  /** Declarations whose facts changed: their facts of older versions go once the new ones are in. */
+  superseded?: FactVersion[];
   /** Cases changed by the batch's events, in their current state. */
   caseFacts: CaseFact[];
 }
@@ -42,6 +51,7 @@ export async function relayOnce(
     const batch = await source.nextBatch(options.maxEvents ?? 500);
     if (!batch) break;
     await insertRatingFacts(store, batch.facts, batchToken(batch.id));
+    await deleteSupersededFacts(store, batch.superseded ?? []);
     await insertCaseFacts(store, batch.caseFacts, `${batchToken(batch.id)}-cases`);
     await options.beforeAcknowledge?.(batch);
     await source.acknowledge(batch.id);
@@ -53,12 +63,15 @@ export async function relayOnce(
 export interface RunningRelay {
   /** Runs a pass now (and waits for it), e.g. after a send in tests. */
   flush(): Promise<number>;
+  /** Something was written to the outbox: run a pass soon (wakes arriving during a pass add one more, not one each). */
+  wake(): void;
   stop(): Promise<void>;
 }
 
 /**
- * Runs the relay every `intervalMs` until stopped. A failing pass (ClickHouse down) is reported
- * and retried at the next tick; nothing is lost, since undelivered batches stay claimed.
+ * Runs the relay when woken (a commit that wrote the outbox) and every `intervalMs` as a fallback,
+ * until stopped. A failing pass (ClickHouse down) is reported and retried at the next tick;
+ * nothing is lost, since undelivered batches stay claimed.
  */
 export function startRelay(
   store: AnalyticsStore,
@@ -89,10 +102,21 @@ export function startRelay(
     );
     return running;
   };
+  let woken = false;
+  const wake = () => {
+    if (woken || stopped) return;
+    woken = true;
+    running = running.then(() => {
+      woken = false;
+      return 0;
+    });
+    void pass();
+  };
   const timer = setInterval(() => void pass(), options.intervalMs);
   timer.unref();
   return {
     flush: pass,
+    wake,
     async stop() {
       stopped = true;
       clearInterval(timer);

@@ -17,7 +17,7 @@ if (config.clickhouse.mode === 'embedded') {
 }
 const logger = createLogger(config.logLevel);
 const stores = await openStores(config);
-const relay = startConfiguredRelay(config, stores.analytics, stores.db.orm.em, {
+const relay = await startConfiguredRelay(config, stores.analytics, stores.db, {
   onError: (error) => logger.warn('relay pass failed; will retry', errorFields(error)),
   onDelivered: (count) => logger.info('relay delivered', { facts: count }),
 });

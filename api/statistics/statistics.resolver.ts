@@ -4,7 +4,8 @@ import { Reason } from '../assessments/reason.entity.js';
 import { statisticsScope } from '../auth/permissions.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
-import { previousPeriod } from '../time.js';
+import { checkCount } from '../graphql/counts.js';
+import { childOf, isTimeGrain, narrowByPath } from './drill-path.js';
 import { StatisticsService, rankGroups } from './statistics.service.js';
 import {
   DrillStep,
@@ -19,6 +20,9 @@ import {
   ReasonCount,
 } from './statistics.types.js';
 import { releasedAndRated } from './response-rate.js';
+import { ratingKpis, responseRate as rate } from './rating-kpis.js';
+import { excludedRatingItems } from '../anomalies/anomaly.service.js';
+import { csatComparison, restOf } from '../../analytics/stats/significance.js';
 
 /**
  * A statistics question can scan every rating of the nation: each costs a twentieth of the
@@ -44,7 +48,7 @@ export class StatisticsResolver {
       statisticsScope(ctx.viewer),
       filter ?? {},
       groupBy,
-      minCount,
+      checkCount(minCount, 'minCount'),
     );
   }
 }
@@ -79,26 +83,7 @@ export class KpiResolver {
     @Ctx() ctx: Context,
   ): Promise<RatingKpis> {
     if (from >= to) throw badInput('`from` must be before `to`.');
-    const scope = statisticsScope(ctx.viewer);
-    const service = new StatisticsService(ctx.analytics);
-    const previousFrom = previousPeriod(from, to);
-    const [current, previous, forms, declarations] = await Promise.all([
-      service.statistics(scope, { ...filter, from, to }, [], 0),
-      service.statistics(scope, { ...filter, from: previousFrom, to: from }, [], 0),
-      service.formCount(scope, { ...filter, from, to }),
-      releasedAndRated(ctx.em, scope, filter ?? {}, from, to),
-    ]);
-    return {
-      from,
-      to,
-      previousFrom,
-      current: current.overall as RatingGroup,
-      previous: previous.overall as RatingGroup,
-      forms,
-      ...declarations,
-      responseRate: rate(declarations),
-      filter: filter ?? {},
-    };
+    return ratingKpis(ctx.em, ctx.analytics, statisticsScope(ctx.viewer), from, to, filter, ctx.clock());
   }
 
   @Query(() => [RatingGroup], {
@@ -122,36 +107,29 @@ export class KpiResolver {
     ];
     if (!rankable.includes(dimension)) throw badInput('Rank by DEPARTMENT, BRANCH, TEAM, STAGE or OFFICER.');
     if (first < 1 || first > 100) throw badInput('first must be between 1 and 100.');
-    const result = await new StatisticsService(ctx.analytics).statistics(
-      statisticsScope(ctx.viewer),
-      filter ?? {},
-      [dimension],
-      minCount,
-    );
-    return rankGroups(result.groups, order).slice(0, first);
+    checkCount(minCount, 'minCount');
+    const scope = statisticsScope(ctx.viewer);
+    const service = new StatisticsService(ctx.analytics);
+    // Ratings of confirmed anomaly flags leave the ranking, and each group says how many.
+    const excluded = await excludedRatingItems(ctx.em, filter?.from, filter?.to);
+    const [result, left] = await Promise.all([
+      service.statistics(scope, filter ?? {}, [dimension], minCount, { excludeItemIds: excluded }),
+      excluded.length > 0
+        ? service.statistics(scope, filter ?? {}, [dimension], 0, { itemIds: excluded })
+        : Promise.resolve({ groups: [] }),
+    ]);
+    const excludedBy = new Map(left.groups.map((g) => [g.keys[0].value, g.count]));
+    return rankGroups(result.groups, order)
+      .slice(0, first)
+      .map((g) => ({ ...g, excludedRatings: excludedBy.get(g.keys[0].value) ?? 0 }));
   }
 }
-
-/** The usual path of a drill-down; a path may take these in any order, each once. */
-const DRILL_ORDER = [
-  GroupDimension.DEPARTMENT,
-  GroupDimension.BRANCH,
-  GroupDimension.TEAM,
-  GroupDimension.STAGE,
-  GroupDimension.OFFICER,
-];
-const DRILL_FILTER: Partial<Record<GroupDimension, keyof RatingFilterInput>> = {
-  [GroupDimension.DEPARTMENT]: 'departmentIds',
-  [GroupDimension.BRANCH]: 'branchIds',
-  [GroupDimension.TEAM]: 'teamIds',
-  [GroupDimension.STAGE]: 'stageIds',
-  [GroupDimension.OFFICER]: 'officerIds',
-};
 
 @Resolver()
 export class DrillDownResolver {
   @Query(() => RatingDrillDown, {
-    description: 'One node of the drill-down with its breadcrumbs and its children.',
+    description:
+      'One node of the drill-down with its breadcrumbs and its children. A step is a unit, stage, officer or enterprise id, a level, a channel, phase or subject kind, or the first day of a time grain; the child dimension is any dimension or grain not on the path (enterprise for inspection staff only). Time children come in time order, the others ranked by shrunk mean with small groups last.',
     complexity: STATISTICS_COST,
   })
   async ratingDrillDown(
@@ -161,40 +139,31 @@ export class DrillDownResolver {
     @Arg('minCount', () => Int, { defaultValue: 10 }) minCount: number,
     @Ctx() ctx: Context,
   ): Promise<RatingDrillDown> {
-    const used = path.map((s) => s.dimension);
-    if (new Set(used).size !== used.length || path.length > DRILL_ORDER.length)
-      throw badInput('A drill-down path names each dimension once.');
-    const narrowed: RatingFilterInput = { ...filter };
-    for (const step of path) {
-      const key = DRILL_FILTER[step.dimension];
-      if (!key) throw badInput('Drill down by DEPARTMENT, BRANCH, TEAM, STAGE or OFFICER.');
-      (narrowed[key] as string[] | undefined) = [step.id];
-    }
-    const next =
-      childDimension ??
-      DRILL_ORDER.find(
-        (d) => !used.includes(d) && DRILL_ORDER.indexOf(d) > Math.max(-1, ...used.map((u) => DRILL_ORDER.indexOf(u))),
-      ) ??
-      null;
-    if (next && (used.includes(next) || !DRILL_FILTER[next]))
-      throw badInput('childDimension must be a unit, stage or officer not already on the path.');
+    checkCount(minCount, 'minCount');
+    const narrowed = narrowByPath(filter ?? {}, path);
+    const next = childOf(path, childDimension ?? undefined);
     const result = await new StatisticsService(ctx.analytics).statistics(
       statisticsScope(ctx.viewer),
       narrowed,
       next ? [next] : [],
       minCount,
     );
+    const children =
+      next && isTimeGrain(next)
+        ? [...result.groups].sort((a, b) => a.keys[0].value.localeCompare(b.keys[0].value))
+        : rankGroups(result.groups, 'BEST');
     return {
       breadcrumbs: path.map((s) => ({ dimension: s.dimension, value: s.id, label: null })),
       node: result.overall as RatingGroup,
       childDimension: next,
-      children: rankGroups(result.groups, 'BEST') as RatingGroup[],
+      // At the bottom of the path there are no children (the ungrouped answer is the node itself).
+      children: (next ? children : []).map((child) => ({
+        ...child,
+        comparedWithParent: csatComparison(child.levelCounts, restOf(result.overall.levelCounts, child.levelCounts)),
+      })) as RatingGroup[],
     };
   }
 }
-
-const rate = (d: { releasedDeclarations: number; ratedDeclarations: number }) =>
-  d.releasedDeclarations > 0 ? d.ratedDeclarations / d.releasedDeclarations : null;
 
 /** The previous period's forms and response rate, counted only when a client asks for them. */
 @Resolver(() => RatingKpis)
@@ -204,13 +173,15 @@ export class PreviousKpiFields {
     return new StatisticsService(ctx.analytics).formCount(statisticsScope(ctx.viewer), {
       ...kpis.filter,
       from: kpis.previousFrom,
-      to: kpis.from,
+      to: kpis.previousTo,
     });
   }
 
   @FieldResolver(() => Float, { nullable: true, description: "The previous period's response rate." })
   async previousResponseRate(@Root() kpis: RatingKpis, @Ctx() ctx: Context): Promise<number | null> {
-    return rate(await releasedAndRated(ctx.em, statisticsScope(ctx.viewer), kpis.filter, kpis.previousFrom, kpis.from));
+    return rate(
+      await releasedAndRated(ctx.em, statisticsScope(ctx.viewer), kpis.filter, kpis.previousFrom, kpis.previousTo),
+    );
   }
 }
 
@@ -221,15 +192,15 @@ export class GroupKeyFields {
     const id = Number(key.value);
     switch (key.dimension) {
       case GroupDimension.DEPARTMENT:
-        return (await ctx.loaders.department.load(id))?.name ?? null;
+        return ctx.catalogNames.name(ctx.em, 'department', id);
       case GroupDimension.BRANCH:
-        return (await ctx.loaders.branch.load(id))?.name ?? null;
+        return ctx.catalogNames.name(ctx.em, 'branch', id);
       case GroupDimension.TEAM:
-        return (await ctx.loaders.team.load(id))?.name ?? null;
+        return ctx.catalogNames.name(ctx.em, 'team', id);
       case GroupDimension.STAGE:
-        return (await ctx.loaders.stage.load(id))?.nameVi ?? null;
+        return ctx.catalogNames.name(ctx.em, 'stage', id);
       case GroupDimension.OFFICER:
-        return (await ctx.loaders.officer.load(id))?.fullName ?? null;
+        return ctx.catalogNames.name(ctx.em, 'officer', id);
       case GroupDimension.ENTERPRISE:
         return (await ctx.loaders.enterprise.load(id))?.name ?? null;
       default:

@@ -6,12 +6,15 @@ import type { AnalyticsStore } from '../../analytics/clickhouse.js';
 import {
   countForms,
   countReasons,
+  ratingPeriods,
   ratingStatistics,
   type ReasonCountRow,
   StatisticsRequestError,
   validateGroupings,
   type RatingFilter,
 } from '../../analytics/queries/ratingStatistics.js';
+import { distinctiveTerms } from '../../analytics/queries/distinctiveTerms.js';
+import { searchComments } from '../../analytics/queries/searchComments.js';
 import { satisfaction, shrunkMean, total, type LevelCounts } from '../../analytics/stats/satisfaction.js';
 import type { StatisticsScope } from '../auth/permissions.js';
 import { badInput, forbidden } from '../errors.js';
@@ -44,6 +47,43 @@ export class StatisticsService {
     return filter === null ? 0 : countForms(this.store, filter);
   }
 
+  /** Ratings whose comment holds every word of `search` (accents and case ignored), newest first. */
+  async comments(scope: StatisticsScope, input: RatingFilterInput, search: string, first: number) {
+    guardEnterprises(scope, input, []);
+    const filter = scoped(toFilter(input), scope);
+    return filter === null ? { total: 0, rows: [] } : searchComments(this.store, filter, search, first);
+  }
+
+  /** The comment terms that distinguish `unit`'s ratings from the rest of `parent`'s (unit ⊂ parent). */
+  async terms(scope: StatisticsScope, parent: RatingFilterInput, unit: RatingFilterInput, first: number) {
+    guardEnterprises(scope, parent, []);
+    const p = scoped(toFilter(parent), scope);
+    const u = scoped(toFilter(unit), scope);
+    return p === null || u === null
+      ? { ratings: 0, restRatings: 0, terms: [] }
+      : distinctiveTerms(this.store, p, u, first);
+  }
+
+  /** A period's and the previous period's overall figures and the period's forms, in one statement. */
+  async periods(
+    scope: StatisticsScope,
+    input: RatingFilterInput,
+    previous: { from: Date; to: Date },
+    from: Date,
+    to: Date,
+  ) {
+    guardEnterprises(scope, input, []);
+    const filter = scoped(toFilter({ ...input, from: undefined, to: undefined }), scope);
+    if (filter === null)
+      return { current: figures([], EMPTY, null, 0), previous: figures([], EMPTY, null, 0), forms: 0 };
+    const found = await ratingPeriods(this.store, filter, previous.from, previous.to, from, to);
+    return {
+      current: figures([], found.current, satisfaction(found.current).mean, 0),
+      previous: figures([], found.previous, satisfaction(found.previous).mean, 0),
+      forms: found.forms,
+    };
+  }
+
   /** How often each reason was given, most frequent first. */
   async reasons(scope: StatisticsScope, input: RatingFilterInput): Promise<ReasonCountRow[]> {
     guardEnterprises(scope, input, []);
@@ -51,7 +91,14 @@ export class StatisticsService {
     return filter === null ? [] : countReasons(this.store, filter);
   }
 
-  async statistics(scope: StatisticsScope, input: RatingFilterInput, groupBy: GroupDimension[], minCount: number) {
+  /** `ratings` narrows to or leaves out given ratings (anomaly exclusions), beside the client's filter. */
+  async statistics(
+    scope: StatisticsScope,
+    input: RatingFilterInput,
+    groupBy: GroupDimension[],
+    minCount: number,
+    ratings: Pick<RatingFilter, 'itemIds' | 'excludeItemIds'> = {},
+  ) {
     let groupings;
     try {
       groupings = validateGroupings(groupBy);
@@ -60,17 +107,15 @@ export class StatisticsService {
       throw error;
     }
     guardEnterprises(scope, input, groupBy);
-    const filter = scoped(toFilter(input), scope);
+    const filter = scoped({ ...toFilter(input), ...ratings }, scope);
     if (filter === null) return { overall: figures([], EMPTY, null, minCount), groups: [] };
 
-    const overallQuery = ratingStatistics(this.store, filter, []);
-    // Without groupings the grouped question is the overall one: ask ClickHouse once.
-    const groupedQuery = groupings.length > 0 ? ratingStatistics(this.store, filter, groupings) : overallQuery;
-    const [overallRows, rows] = await Promise.all([overallQuery, groupedQuery]).catch((error: unknown) => {
+    const answer = await ratingStatistics(this.store, filter, groupings).catch((error: unknown) => {
       if (error instanceof StatisticsRequestError) throw badInput(error.message);
       throw error;
     });
-    const overallLevels = overallRows[0]?.levels ?? EMPTY;
+    const overallLevels = answer.overall;
+    const rows = answer.groups;
     const prior = satisfaction(overallLevels).mean;
     return {
       overall: figures([], overallLevels, prior, minCount),

@@ -67,6 +67,24 @@ export class GroupKey {
   label!: string | null;
 }
 
+@ObjectType({
+  description:
+    'A CSAT difference and its significance: a two-proportion z-test (pooled standard error, two-sided) on the counts of 4–5★ ratings among all ratings.',
+})
+export class CsatComparison {
+  @Field(() => Float, { description: 'CSAT of this group minus CSAT of the reference, as a share (−1 to 1).' })
+  difference!: number;
+
+  @Field(() => Float)
+  z!: number;
+
+  @Field(() => Float, { description: 'Two-sided p-value.' })
+  pValue!: number;
+
+  @Field(() => Boolean, { description: 'pValue below 0.05.' })
+  significant!: boolean;
+}
+
 @ObjectType({ description: 'Counts and satisfaction figures of a group of ratings.' })
 export class RatingGroup {
   @Field(() => [GroupKey])
@@ -103,6 +121,20 @@ export class RatingGroup {
     description: 'Fewer ratings than minCount: figures are shown but should not be ranked or compared.',
   })
   belowMinimum!: boolean;
+
+  @Field(() => CsatComparison, {
+    nullable: true,
+    description:
+      "A drill-down child against the rest of its parent node (the parent's ratings less the child's); null elsewhere, or when either side has no ratings.",
+  })
+  comparedWithParent?: CsatComparison | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'In rankings: ratings left out because a confirmed anomaly flag excludes them (shown as "n ratings excluded"); null elsewhere.',
+  })
+  excludedRatings?: number | null;
 }
 
 @ObjectType()
@@ -142,11 +174,31 @@ export class RatingKpis {
   })
   previousFrom!: Date;
 
+  @Field(() => Date, {
+    description:
+      'End of the previous figures: `from` for a finished period; for a running one the same elapsed part of the previous period (same day and time that many months earlier), so the change compares like with like.',
+  })
+  previousTo!: Date;
+
+  @Field(() => Boolean, { description: 'True while the period is still running (it contains the present).' })
+  isRunning!: boolean;
+
+  @Field(() => Date, {
+    description: 'How far the current figures reach: now for a running period, else `to`.',
+  })
+  comparedUntil!: Date;
+
   @Field(() => RatingGroup)
   current!: RatingGroup;
 
   @Field(() => RatingGroup)
   previous!: RatingGroup;
+
+  @Field(() => CsatComparison, {
+    nullable: true,
+    description: "The period's CSAT against the previous period's; null when either has no ratings.",
+  })
+  csatChange!: CsatComparison | null;
 
   @Field(() => Int, { description: 'Forms sent in the period.' })
   forms!: number;
@@ -164,7 +216,10 @@ export class RatingKpis {
   filter!: RatingFilterInput;
 }
 
-@InputType({ description: 'One step of a drill-down path: a unit, stage or officer.' })
+@InputType({
+  description:
+    'One step of a drill-down path: a unit, stage, officer or enterprise (its id), a level (1–5), a channel, phase or subject kind (its value), or a time grain (the first day of the period, YYYY-MM-DD).',
+})
 export class DrillStep {
   @Field(() => GroupDimension)
   dimension!: GroupDimension;

@@ -2,11 +2,19 @@
  * `npm run bench -- analytics`: a national-scale rating fact table (35 departments, 280 branches,
  * 1,400 teams, 14,000 officers, 100,000 enterprises, one year) generated inside ClickHouse, then
  * a fixed set of drill-down questions asked (a) through GraphQL over HTTP, (b) as the same raw
- * SQL on the same ClickHouse, (c) at the first size, on a flat table in the PostgreSQL server.
- * Sizes: BENCH_ROWS (default "10000000,100000000"). Reports p50/p95 and ratios.
+ * SQL on the same ClickHouse, (c) at the first size, on a flat table in the PostgreSQL server,
+ * interleaved question by question, beside the issue's goals. GraphQL is timed answered from the
+ * facts (the result cache emptied before each call) and again from the cache. At the first size
+ * also: throughput at 1, 4, 16 and 64 clients (distinct and repeated questions), and freshness
+ * (a send until the statistics count it). Sizes: BENCH_ROWS (default "10000000,100000000").
+ * The load generator runs in the server's process (chDB belongs to one process), so at many
+ * clients its own work shares the JS thread with the server's.
  */
+import os from 'node:os';
 import pg from 'pg';
 import { expect, it } from 'vitest';
+import { startConfiguredRelay } from '../../api/relay/relay-worker.js';
+import { sendNewForm, testDeclarationNumber, type Gql } from '../support/sends.js';
 import { buildStatisticsQuery, type Grouping, type RatingFilter } from '../../analytics/queries/ratingStatistics.js';
 import { percentile, postgresReachable, writeReport } from './harness.js';
 import { openTestStores } from '../support/stores.js';
@@ -95,16 +103,30 @@ const GRAPHQL_GROUP: Record<string, string> = {
   officer: 'OFFICER',
 };
 
-async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < 2; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
+/**
+ * Times several paths side by side: each round runs every path once, in a rotating order, so a
+ * load spike on this shared machine falls on all of them rather than on one column.
+ */
+async function sideBySide(
+  paths: Record<string, () => Promise<unknown>>,
+): Promise<Record<string, { p50: number; p95: number }>> {
+  const names = Object.keys(paths);
+  for (let i = 0; i < 2; i++) for (const name of names) await paths[name]();
+  const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let round = 0; round < RUNS; round++) {
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(round + j) % names.length];
+      const t0 = performance.now();
+      await paths[name]();
+      samples[name].push(performance.now() - t0);
+    }
   }
-  samples.sort((a, b) => a - b);
-  return { p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)) };
+  return Object.fromEntries(
+    names.map((name) => {
+      const sorted = samples[name].sort((a, b) => a - b);
+      return [name, { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)) }];
+    }),
+  );
 }
 const round = (n: number) => Math.round(n * 10) / 10;
 
@@ -135,6 +157,58 @@ async function postgresTable(rows: number): Promise<pg.Client | null> {
   return client;
 }
 
+/** The issue's goals (this 2-core machine, p95 unless stated). */
+const GOALS = {
+  p95Ms: (rows: number) => (rows <= 10_000_000 ? 30 : 150),
+  graphqlOverRaw: 1.25,
+  postgresOverGraphql: (q: Question) => (q.name.startsWith('national') ? 50 : 1),
+  distinctScaling16: 1.8,
+  repeated64: { reqPerSecond: 2000, p99Ms: 50 },
+  freshnessP95Ms: 250,
+};
+
+const DRILL = `query($filter: RatingFilterInput, $groupBy: [GroupDimension!]!) { ratingStatistics(filter: $filter, groupBy: $groupBy) { overall { count csat } groups { keys { value } count csat shrunkMean } } }`;
+
+function graphqlVariables(filter: RatingFilter, groupBy: Grouping[]) {
+  return {
+    filter: {
+      ...Object.fromEntries(
+        Object.entries(filter)
+          .filter(([k]) => k.endsWith('Ids'))
+          .map(([k, v]) => [k, (v as number[]).map(String)]),
+      ),
+      ...(filter.from ? { from: filter.from.toISOString(), to: filter.to!.toISOString() } : {}),
+    },
+    groupBy: groupBy.map((g) => GRAPHQL_GROUP[g]),
+  };
+}
+
+/** Closed-loop clients, each sending its next request when the last one is answered. */
+async function concurrently(clients: number, requests: number, send: (i: number) => Promise<void>) {
+  let next = 0;
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (next < requests) {
+        const i = next++;
+        const t0 = performance.now();
+        await send(i);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    clients,
+    requests,
+    reqPerSecond: Math.round(requests / seconds),
+    p50: round(percentile(latencies, 50)),
+    p99: round(percentile(latencies, 99)),
+  };
+}
+
 it('analytics: drill-down questions at national scale', async () => {
   const stores = await openTestStores();
   await stores.seed();
@@ -143,7 +217,17 @@ it('analytics: drill-down questions at national scale', async () => {
     graphql: { ...stores.config.graphql, costBudgetPerHour: 1e12 },
     rateLimits: { perKeyPerMinute: 1e9, perIpPerMinute: 1e9 },
   });
+  const cache = stores.analytics.cache!;
+  const ask = async (variables: Record<string, unknown>) => {
+    const res = await server.gql(DRILL, variables, 'sqa_demo_admin');
+    expect(res.errors).toBeUndefined();
+    return res.data!.ratingStatistics as { groups: unknown[] };
+  };
   const report: Record<string, unknown>[] = [];
+  const concurrency: Record<string, unknown>[] = [];
+  let freshness: Record<string, unknown> | null = null;
+  const load = () => os.loadavg().map((l) => round(l));
+  const loadBefore = load();
   try {
     let generated = 0;
     for (const size of SIZES) {
@@ -156,55 +240,139 @@ it('analytics: drill-down questions at national scale', async () => {
       const postgres = size === SIZES[0] ? await postgresTable(size) : null;
       for (const q of QUESTIONS) {
         const { query, params } = buildStatisticsQuery(q.filter, q.groupBy);
-        const raw = await time(() =>
-          stores.analytics.client.query({ query, query_params: params, format: 'JSONEachRow' }).then((r) => r.json()),
-        );
-        const variables = {
-          filter: {
-            ...Object.fromEntries(
-              Object.entries(q.filter)
-                .filter(([k]) => k.endsWith('Ids'))
-                .map(([k, v]) => [k, (v as number[]).map(String)]),
-            ),
-            ...(q.filter.from ? { from: q.filter.from.toISOString(), to: q.filter.to!.toISOString() } : {}),
-          },
-          groupBy: q.groupBy.map((g) => GRAPHQL_GROUP[g]),
-        };
+        const variables = graphqlVariables(q.filter, q.groupBy);
         let groups = 0;
-        const graphql = await time(async () => {
-          const res = await server.gql(
-            `query($filter: RatingFilterInput, $groupBy: [GroupDimension!]!) { ratingStatistics(filter: $filter, groupBy: $groupBy) { groups { count csat shrunkMean } } }`,
-            variables,
-            'sqa_demo_admin',
-          );
-          expect(res.errors).toBeUndefined();
-          groups = res.data!.ratingStatistics.groups.length;
-        });
-        const pgTime = postgres ? await time(() => postgres.query(q.pg)) : null;
+        const paths: Record<string, () => Promise<unknown>> = {
+          // Answered from the facts: the cache is emptied first (as a relay batch would).
+          graphql: async () => {
+            cache.invalidate();
+            groups = (await ask(variables)).groups.length;
+          },
+          // The same question again: from the result cache.
+          graphqlCached: () => ask(variables),
+          raw: () =>
+            stores.analytics.client.query({ query, query_params: params, format: 'JSONEachRow' }).then((r) => r.json()),
+          ...(postgres ? { postgres: () => postgres.query(q.pg) } : {}),
+        };
+        const t = await sideBySide(paths);
+        const goal = GOALS.p95Ms(size);
         report.push({
           rows: size,
           question: q.name,
           groups,
-          graphqlP50: graphql.p50,
-          graphqlP95: graphql.p95,
-          rawSqlP50: raw.p50,
-          rawSqlP95: raw.p95,
-          postgresP50: pgTime?.p50 ?? null,
-          postgresP95: pgTime?.p95 ?? null,
-          graphqlOverRaw: round(graphql.p50 / raw.p50),
-          postgresOverRaw: pgTime ? round(pgTime.p50 / raw.p50) : null,
+          graphqlP50: t.graphql.p50,
+          graphqlP95: t.graphql.p95,
+          goalP95: goal,
+          meets: t.graphql.p95 <= goal ? 'yes' : 'no',
+          rawP50: t.raw.p50,
+          rawP95: t.raw.p95,
+          graphqlOverRaw: round(t.graphql.p50 / t.raw.p50),
+          cachedP50: t.graphqlCached.p50,
+          postgresP50: t.postgres?.p50 ?? null,
+          postgresOverGraphql: t.postgres ? round(t.postgres.p50 / t.graphql.p50) : null,
+          goalPostgresOverGraphql: t.postgres ? `≥ ${GOALS.postgresOverGraphql(q)}` : null,
           generationSeconds: generation,
         });
+        console.log(`QUESTION ${size} ${q.name}\n  GraphQL: ${DRILL}\n  variables: ${JSON.stringify(variables)}`);
       }
       if (postgres) {
         await postgres.query('drop table if exists bench_rating_facts');
         await postgres.end();
+      }
+      if (size !== SIZES[0]) continue;
+
+      // Concurrency at the first size: distinct questions (none asked before in the level, so
+      // none from the cache) and one repeated dashboard question (a leader's overview).
+      const distinct: Record<string, unknown>[] = [];
+      for (const dep of Array.from({ length: 35 }, (_, i) => i + 1))
+        for (let m = 0; m < 12; m++)
+          for (const g of ['branch', 'team', 'stage'] as Grouping[]) {
+            const from = new Date(Date.UTC(2025, m, 1) - 7 * 3_600_000);
+            const to = new Date(Date.UTC(2025, m + 1, 1) - 7 * 3_600_000);
+            distinct.push(graphqlVariables({ departmentIds: [dep], from, to }, [g]));
+          }
+      for (const v of distinct.sort(() => Math.random() - 0.5).slice(0, 10)) await ask(v);
+      const dashboard = graphqlVariables({}, ['month']);
+      for (const clients of [1, 4, 16, 64]) {
+        cache.invalidate();
+        const offset = clients * 97;
+        const d = await concurrently(clients, Math.min(60 * Math.sqrt(clients), 480), (i) =>
+          ask(distinct[(offset + i) % distinct.length]).then(() => {}),
+        );
+        await ask(dashboard);
+        const r = await concurrently(clients, 200 * Math.sqrt(clients), () => ask(dashboard).then(() => {}));
+        concurrency.push({ questions: 'distinct, uncached', ...d, loadAverage: load()[0] });
+        concurrency.push({ questions: 'repeated dashboard', ...r, loadAverage: load()[0] });
+      }
+
+      // Freshness: a form sent over GraphQL, until the statistics count it (the relay woken by the commit).
+      const relay = await startConfiguredRelay(stores.config, stores.analytics, stores.db, {
+        onError: (error) => console.error(error),
+      });
+      try {
+        const [{ tax_code, name }] = await stores
+          .em()
+          .execute<{ tax_code: string; name: string }[]>('select tax_code, name from enterprise where id = 1');
+        const gqlClient: Gql = (query, variables, key) => server.gql(query, variables, key);
+        const since = new Date(Date.now() - 60_000);
+        const count = async () =>
+          (
+            await server.gql<{ ratingStatistics: { overall: { count: number } } }>(
+              `query($f: RatingFilterInput) { ratingStatistics(filter: $f) { overall { count } } }`,
+              { f: { from: since.toISOString() } },
+              'sqa_demo_admin',
+            )
+          ).data!.ratingStatistics.overall.count;
+        const samples: number[] = [];
+        for (let i = 1; i <= 20; i++) {
+          const before = await count();
+          await sendNewForm(gqlClient, testDeclarationNumber(i, 5), { taxCode: tax_code, name }, new Date(), 4);
+          const sent = performance.now();
+          while ((await count()) === before && performance.now() - sent < 10_000)
+            await new Promise((resolve) => setTimeout(resolve, 5));
+          samples.push(performance.now() - sent);
+        }
+        samples.sort((a, b) => a - b);
+        freshness = {
+          sends: samples.length,
+          p50: round(percentile(samples, 50)),
+          p95: round(percentile(samples, 95)),
+          goalP95: GOALS.freshnessP95Ms,
+        };
+      } finally {
+        await relay.stop();
       }
     }
   } finally {
     await server.close();
     await stores.close();
   }
-  writeReport('analytics', { when: new Date().toISOString(), runs: RUNS, report });
+  const scaling = (() => {
+    const distinct = concurrency.filter((c) => c.questions === 'distinct, uncached') as {
+      clients: number;
+      reqPerSecond: number;
+    }[];
+    const one = distinct.find((c) => c.clients === 1);
+    const sixteen = distinct.find((c) => c.clients === 16);
+    return one && sixteen ? round(sixteen.reqPerSecond / one.reqPerSecond) : null;
+  })();
+  const summary = {
+    when: new Date().toISOString(),
+    cores: os.cpus().length,
+    loadAverage: { before: loadBefore, after: load() },
+    runs: RUNS,
+    goals: { ...GOALS, p95Ms: '30 ms at 10 M, 150 ms at 100 M', postgresOverGraphql: 'never slower; national ≥ 50×' },
+    distinct16Over1: scaling,
+    report,
+    concurrency,
+    freshness,
+  };
+  writeReport('analytics', summary);
   console.table(report);
+  console.table(concurrency);
+  console.log(`distinct drill-downs, 16 clients over 1: ${scaling}× (goal ≥ ${GOALS.distinctScaling16}×)`);
+  console.log(`freshness ${JSON.stringify(freshness)}`);
+  console.log(
+    `machine: ${os.cpus().length} cores, load average before ${loadBefore.join(' ')}, after ${load().join(' ')}`,
+  );
 }, 3_600_000);

@@ -178,6 +178,59 @@ describeInBrowser('case console in a real browser', () => {
     expect(row.finding).toBe('SUBSTANTIATED');
   });
 
+  it('keeps every finding and answer visible in order when the case is reopened, concluded again and answered', async () => {
+    const { page } = inspector;
+    const status = () => page.getByTestId('case-facts').getByTestId('case-status').getAttribute('data-status');
+    // The enterprise (its declaration software) says the answer does not resolve it: the case reopens to the inspectors.
+    const reopened = await server.gql<any>(
+      'mutation($id: ID!) { respondToCase(id: $id, resolved: false, note: "Vẫn chậm ở lần khai sau.") { status } }',
+      { id: caseId },
+      KEY,
+    );
+    expect(reopened.errors).toBeUndefined();
+    await page.reload();
+    await expect.poll(status).toBe('VERIFYING');
+    await page.getByTestId('finding-PARTLY_SUBSTANTIATED').check();
+    await page.getByTestId('action-TRAINING').check();
+    await page.getByTestId('conclude-note').fill('Xác minh lại: đúng một phần, doanh nghiệp nộp thiếu chứng từ.');
+    await page.getByTestId('conclude-submit').click();
+    await expect.poll(status).toBe('CONCLUDED');
+    await page
+      .getByTestId('answer-text')
+      .fill('Chi cục đã nhắc nhở công chức lần nữa và tập huấn lại Đội; đề nghị doanh nghiệp bổ sung chứng từ.');
+    await page.getByTestId('answer-submit').click();
+    await expect.poll(status).toBe('ANSWERED');
+
+    const kinds = await page
+      .getByTestId('trail-step')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    expect(kinds).toEqual([
+      'OPENED',
+      'ACKNOWLEDGED',
+      'VERIFICATION_STARTED',
+      'CONCLUDED',
+      'ANSWERED',
+      'REOPENED',
+      'ESCALATED',
+      'CONCLUDED',
+      'ANSWERED',
+    ]);
+    // Both findings, translated (never the raw value), and both answers, in order.
+    const findings = await page.getByTestId('trail-finding').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+    expect(findings).toHaveLength(2);
+    expect(findings[0]).toContain('Phản ánh đúng');
+    expect(findings[0]).toContain('Nhắc nhở, hướng dẫn');
+    expect(findings[1]).toContain('Phản ánh đúng một phần');
+    expect(findings[1]).toContain('Đào tạo, bồi dưỡng');
+    expect(findings.join(' ')).not.toMatch(/SUBSTANTIATED|GUIDANCE|TRAINING/);
+    const answers = await page.getByTestId('trail-answer').evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+    expect(answers).toHaveLength(2);
+    expect(answers[0]).toContain('rút ngắn thời gian kiểm tra hồ sơ');
+    expect(answers[1]).toContain('tập huấn lại Đội');
+    expect(await page.getByTestId('case-finding').textContent()).toBe('Phản ánh đúng một phần');
+    await shot(page, 'case-history.png');
+  });
+
   it('switches the case page to English and back', async () => {
     const { page } = inspector;
     await page.getByTestId('lang-en').click();

@@ -178,7 +178,10 @@ describeInBrowser('evaluation scorecards in a real browser', () => {
     const header = (sheet.getRow(4).values as unknown[]).slice(1);
     expect(header).toEqual([
       'Hạng',
+      'Mã',
       'Công chức',
+      'Đội',
+      'Chi cục',
       'Số lượt đánh giá',
       'Điểm trung bình',
       'Điểm xếp hạng',
@@ -190,6 +193,7 @@ describeInBrowser('evaluation scorecards in a real browser', () => {
       'Có cơ sở',
       'Đã kết luận',
       'Đúng hạn (%)',
+      'Lượt đánh giá bị loại (cờ bất thường)',
     ]);
     expect(sheet.getRow(4).font?.bold).toBe(true);
     const data: { name: unknown; count: unknown; rank: unknown; below: unknown }[] = [];
@@ -197,9 +201,9 @@ describeInBrowser('evaluation scorecards in a real browser', () => {
       if (i > 4)
         data.push({
           rank: r.getCell(1).value,
-          name: r.getCell(2).value,
-          count: r.getCell(3).value,
-          below: r.getCell(9).value,
+          name: r.getCell(3).value,
+          count: r.getCell(6).value,
+          below: r.getCell(12).value,
         });
     });
     expect(data.length).toBe(shown.length);

@@ -94,14 +94,30 @@ describe('record → review → edit → send', () => {
     expect(after.outbox_event).toBe(before.outbox_event);
   });
 
-  it('returns the same draft when recording is retried with the same key', async () => {
-    const res = await api.server.gql(
+  it('returns the same draft when recording is retried with the same key and content, and refuses other content', async () => {
+    const retry = await api.server.gql(
+      RECORD,
+      {
+        input: form(
+          number,
+          [
+            { ...subject(number, 'BRANCH'), level: 5, reasonCodes: ['FAST'] },
+            { ...subject(number, 'OFFICER'), level: 2, reasonCodes: ['SLOW'], comment: 'Chờ kiểm tra hồ sơ quá lâu.' },
+          ],
+          { contactName: 'Nguyễn Văn A', contactPhone: '0912 345 678' },
+        ),
+        key: 'record-key-0001',
+      },
+      token,
+    );
+    expect(retry.data!.recordAssessment.id).toBe(id);
+    expect(retry.data!.recordAssessment.items).toHaveLength(2);
+    const other = await api.server.gql(
       RECORD,
       { input: form(number, [{ ...subject(number, 'BRANCH'), level: 3 }]), key: 'record-key-0001' },
       token,
     );
-    expect(res.data!.recordAssessment.id).toBe(id);
-    expect(res.data!.recordAssessment.items).toHaveLength(2);
+    expect(other.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'IDEMPOTENCY_KEY_REUSED' });
   });
 
   it('refuses a second form for the same declaration and phase with CONFLICT', async () => {

@@ -85,8 +85,8 @@ async function openCase(itemId: number, branchId: number, concludedOn: string | 
   ]);
   await em().execute(
     `insert into complaint_case (item_id, assessment_id, declaration_id, enterprise_id, subject_kind, subject_id, level, responsible_branch_id, department_id, status,
-       opened_at, acknowledge_due_at, conclude_due_at, actions, concluded_at, finding)
-     values (?, ?, ?, 1, 'BRANCH', ?, ?, ?, 1, ?, '2026-08-20T10:00:00+07:00', '2026-08-21T10:00:00+07:00', '2026-09-03T10:00:00+07:00', '{}', ?, ?)`,
+       opened_at, acknowledge_due_at, conclude_due_at, actions, concluded_at, finding, concluded_on_time)
+     values (?, ?, ?, 1, 'BRANCH', ?, ?, ?, 1, ?, '2026-08-20T10:00:00+07:00', '2026-08-21T10:00:00+07:00', '2026-09-03T10:00:00+07:00', '{}', ?, ?, ?)`,
     [
       itemId,
       i.assessment_id,
@@ -97,6 +97,8 @@ async function openCase(itemId: number, branchId: number, concludedOn: string | 
       concludedOn ? 'CONCLUDED' : 'OPEN',
       concludedOn,
       concludedOn ? 'NOT_SUBSTANTIATED' : null,
+      // What the case lifecycle's concludedOnTime would have stored.
+      concludedOn !== null && new Date(concludedOn) <= new Date('2026-09-03T10:00:00+07:00'),
     ],
   );
 }

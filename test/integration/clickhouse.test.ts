@@ -121,7 +121,12 @@ describe('embedded store', () => {
   });
 
   it('applies every migration on the first run and nothing on the second', async () => {
-    expect(await migrateClickHouse(store)).toEqual(['001_rating_facts.sql', '002_case_facts.sql']);
+    expect(await migrateClickHouse(store)).toEqual([
+      '001_rating_facts.sql',
+      '002_case_facts.sql',
+      '030_rating_comments.sql',
+      '080_case_on_time.sql',
+    ]);
     expect(await migrateClickHouse(store)).toEqual([]);
     const tables = await rows<{ name: string; engine: string }>(
       'SELECT name, engine FROM system.tables WHERE database = {db:String} ORDER BY name',

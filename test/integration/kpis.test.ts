@@ -126,7 +126,7 @@ it('drills from the department to a branch to a team, with breadcrumbs and child
     [Number(branch)],
   );
   expect(b.children.reduce((n: number, c: any) => n + c.count, 0)).toBe(Number(teamItems.n));
-  const bad = await api.server.gql(Q, { path: [{ dimension: 'LEVEL', id: '1' }] }, leader);
+  const bad = await api.server.gql(Q, { path: [{ dimension: 'LEVEL', id: '7' }] }, leader);
   expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
 });
 

@@ -1,42 +1,45 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+/**
+ * In-app notifications and administrators' webhooks for case events, through the message outbox:
+ * messages are keys with parameters (no sentence, no raw code), and without an SMTP server every
+ * e-mail is kept for administrators to read.
+ */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { deliverWebhooks, signature } from '../../api/notifications/webhook-dispatcher.js';
+import { createMessageRelay, type MessageRelay } from '../../api/messages/message-relay.js';
+import { sendMessage } from '../../api/messages/publish.js';
 import { FIXED_UNTIL } from '../support/stores.js';
 import { useSeededApi } from '../support/server.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/receivers.js';
 
 const now = new Date(FIXED_UNTIL.getTime() - 3_600_000);
-const api = useSeededApi({ clock: () => now });
+const api = useSeededApi({
+  clock: () => now,
+  settings: (config) => ({ messages: { ...config.messages, allowPrivateWebhookTargets: true } }),
+});
 const em = () => api.stores.em();
 
-// A receiving system: refuses the first delivery, accepts the next ones.
-const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
-let refuseNext = true;
-const receiver = http.createServer((req, res) => {
-  let body = '';
-  req.on('data', (chunk) => (body += chunk));
-  req.on('end', () => {
-    received.push({ headers: req.headers, body });
-    res.statusCode = refuseNext ? 500 : 204;
-    refuseNext = false;
-    res.end();
-  });
-});
-
-let secret: string;
+let receiver: WebhookReceiver;
+let relay: MessageRelay;
 let inspector: string;
 let caseId: number;
 
 beforeAll(async () => {
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  receiver = await startWebhookReceiver(() => now.getTime() / 1000);
+  receiver.failNext = 1;
+  const config = api.stores.config;
+  // No SMTP server: e-mail is HELD.
+  relay = createMessageRelay(
+    api.stores.db.orm.em,
+    { ...config, messages: { ...config.messages, smtpUrl: null, allowPrivateWebhookTargets: true } },
+    { clock: () => now },
+  );
   const admin = await api.server.login('admin');
   const hook = await api.server.gql(
-    'mutation($url: String!) { createWebhook(url: $url, topics: ["case.opened", "case.answered"]) { id secret } }',
-    { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks` },
+    'mutation($url: String!) { createWebhook(input: { url: $url, eventTypes: ["case.opened", "case.answered"] }) { secret } }',
+    { url: receiver.url },
     admin,
   );
   expect(hook.errors).toBeUndefined();
-  secret = hook.data!.createWebhook.secret;
+  receiver.secret = hook.data!.createWebhook.secret;
   inspector = await api.server.login('inspector');
   const list = await api.server.gql(
     `{ unratedDeclarations(first: 1) { edges { node { number releasedAt rateableSubjects { kind id } } } } }`,
@@ -59,19 +62,29 @@ beforeAll(async () => {
     Number(sent.data!.submitAssessment.id),
   ]);
   caseId = Number(c.id);
+  await relay.flush(now);
 });
-afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+afterAll(() => receiver?.close());
 
 it("puts a new case in the inboxes of the department's inspectors and the branch's supervisors", async () => {
   const inbox = await api.server.gql(
-    '{ unreadNotificationCount notifications(first: 5) { edges { node { id topic message caseId } } } }',
+    '{ unreadNotificationCount notifications(first: 5) { edges { node { id topic messageKey params { name value } link caseId } } } }',
     {},
     inspector,
   );
   expect(inbox.errors).toBeUndefined();
   const [latest] = inbox.data!.notifications.edges.map((e: any) => e.node);
-  expect(latest).toMatchObject({ topic: 'case.opened', caseId: String(caseId) });
-  expect(latest.message).toContain('1★');
+  expect(latest).toMatchObject({
+    topic: 'case.opened',
+    messageKey: 'case.opened',
+    caseId: String(caseId),
+    link: `/cases/${caseId}`,
+    params: [
+      { name: 'caseId', value: String(caseId) },
+      { name: 'level', value: '1' },
+      { name: 'subjectKind', value: 'BRANCH' },
+    ],
+  });
   const count = inbox.data!.unreadNotificationCount;
   expect(count).toBeGreaterThan(0);
   const marked = await api.server.gql(
@@ -93,17 +106,15 @@ it("puts a new case in the inboxes of the department's inspectors and the branch
   expect(sees).toBe(Number(row.responsible_branch_id) === 1);
 });
 
-it('delivers webhooks signed with the subscription secret, retrying after a failure', async () => {
-  const first = await deliverWebhooks(em(), now);
-  expect(first).toEqual({ delivered: 0, failed: 1 });
-  expect((await deliverWebhooks(em(), now)).failed).toBe(0); // not due again yet: backing off
-  const second = await deliverWebhooks(em(), new Date(now.getTime() + 61_000));
-  expect(second).toEqual({ delivered: 1, failed: 0 });
-  const last = received.at(-1)!;
-  expect(last.headers['x-sqa-topic']).toBe('case.opened');
-  expect(last.headers['x-sqa-signature']).toBe(signature(secret, last.body));
-  expect(JSON.parse(last.body)).toMatchObject({ topic: 'case.opened', caseId, level: 1 });
-  expect(received).toHaveLength(2);
+it('delivers Standard Webhooks envelopes to an administrator’s subscription, retrying after a failure', async () => {
+  expect(receiver.received.map((r) => r.status)).toEqual([500]);
+  expect((await relay.flush(now)).delivered).toBe(0); // backing off
+  expect((await relay.flush(new Date(now.getTime() + 61_000))).delivered).toBe(1);
+  const last = receiver.received.at(-1)!;
+  expect(last.status).toBe(204);
+  const envelope = JSON.parse(last.body);
+  expect(envelope).toMatchObject({ type: 'case.opened', version: 1, data: { caseId, level: 1, status: 'OPEN' } });
+  expect(last.headers['webhook-id']).toBe(envelope.id);
 });
 
 it('tells the enterprise when its case is answered', async () => {
@@ -120,12 +131,66 @@ it('tells the enterprise when its case is answered', async () => {
     inspector,
   );
   const enterprise = await api.server.login('enterprise');
-  const inbox = await api.server.gql(
-    '{ notifications(first: 5, unreadOnly: true) { edges { node { topic caseId } } } }',
+  await api.server.gql(
+    'mutation { setMessagePreferences(input: { locale: "vi", email: "dn@example.vn", inApp: true, byEmail: true }) { byEmail } }',
     {},
     enterprise,
   );
-  expect(inbox.data!.notifications.edges[0].node).toEqual({ topic: 'case.answered', caseId: String(caseId) });
+  await relay.flush(now);
+  const inbox = await api.server.gql(
+    '{ notifications(first: 5, unreadOnly: true) { edges { node { topic caseId link } } } }',
+    {},
+    enterprise,
+  );
+  expect(inbox.data!.notifications.edges[0].node).toMatchObject({ topic: 'case.answered', caseId: String(caseId) });
+  const envelope = receiver.received.at(-1)!;
+  expect(JSON.parse(envelope.body)).toMatchObject({
+    type: 'case.answered',
+    data: { caseId, answer: 'Đã chấn chỉnh.' },
+  });
+  // No SMTP server: the e-mail is kept, in Vietnamese, for administrators to read.
+  const outgoing = await api.server.gql(
+    '{ outgoingMessages(first: 5, channel: EMAIL) { edges { node { eventType recipient subject body html status } } } }',
+    {},
+    'sqa_demo_admin',
+  );
+  expect(outgoing.errors).toBeUndefined();
+  const [mail] = outgoing.data!.outgoingMessages.edges.map((e: any) => e.node);
+  expect(mail).toMatchObject({
+    eventType: 'case.answered',
+    recipient: 'dn@example.vn',
+    status: 'HELD',
+    subject: `Hải quan đã trả lời phản ánh số ${caseId}`,
+  });
+  expect(mail.body).toContain(`/assessments?form=`);
+  const refused = await api.server.gql('{ outgoingMessages(first: 5) { totalCount } }', {}, enterprise);
+  expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   const machines = await api.server.gql('{ unreadNotificationCount }', {}, 'sqa_demo_declaration_software');
   expect(machines.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+});
+
+it('sends a message to an address with no account (sendMessage), by e-mail only, in its language', async () => {
+  const em = api.stores.em();
+  sendMessage(em, {
+    to: [{ email: 'moi@doanhnghiep.example.vn', locale: 'en' }],
+    key: 'account.invitation',
+    params: { displayName: 'Nguyễn Văn A' },
+    link: '/login',
+    at: now,
+  });
+  await em.flush();
+  await relay.flush(now);
+  const outgoing = await api.server.gql(
+    '{ outgoingMessages(first: 1, channel: EMAIL) { edges { node { eventType recipient subject body status } } } }',
+    {},
+    'sqa_demo_admin',
+  );
+  expect(outgoing.data!.outgoingMessages.edges[0].node).toMatchObject({
+    eventType: 'message.direct',
+    recipient: 'moi@doanhnghiep.example.vn',
+    subject: 'Your invitation to the Customs service-quality system',
+    status: 'HELD',
+  });
+  expect(outgoing.data!.outgoingMessages.edges[0].node.body).toContain('Nguyễn Văn A is invited');
+  expect(() => sendMessage(em, { to: [], key: 'no.such', params: {}, link: null, at: now })).toThrow();
 });

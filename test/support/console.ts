@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createMessageRelay, startMessageRelay } from '../../api/messages/message-relay.js';
 import { build } from 'vite';
 import { rebuildRatingFacts } from '../../api/relay/rebuild.js';
 import type { Config } from '../../api/config.js';
@@ -38,8 +39,10 @@ export async function startConsole(name: string, options: ConsoleOptions = {}): 
   let stores: TestStores | undefined;
   let server: TestServer | undefined;
   let browser: Browser | undefined;
+  let stopMessages: (() => Promise<void>) | undefined;
   const close = async () => {
     await browser?.close();
+    await stopMessages?.();
     await server?.close();
     await stores?.close();
     fs.rmSync(webDir, { recursive: true, force: true });
@@ -51,6 +54,12 @@ export async function startConsole(name: string, options: ConsoleOptions = {}): 
     if (options.demoAccounts) await ensureDemoAccounts(stores.em());
     if (options.ratingFacts) await rebuildRatingFacts(stores.em(), stores.analytics);
     server = await startTestServer(stores, webDir, options.now, options.settings?.(stores.config));
+    // As in `npm start`: in-app messages reach the inbox within a second.
+    stopMessages = startMessageRelay(
+      createMessageRelay(stores.db.orm.em, stores.config, { clock: options.now }),
+      500,
+      () => {},
+    );
     browser = await launchBrowser();
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     return { stores, server, browser, close };

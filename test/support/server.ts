@@ -39,9 +39,12 @@ export async function startTestServer(
     db: stores.db,
     analytics: stores.analytics,
     schema: await buildAppSchema(),
-    services: createAppServices(stores.config, stores.analytics, now),
+    services: createAppServices({ ...stores.config, ...settings }, stores.analytics, now),
     readinessDetails: async () => ({ relay: await relayLag(stores.em()) }),
-    metrics: createMetrics(() => relayLag(stores.em())),
+    metrics: createMetrics(
+      () => relayLag(stores.em()),
+      () => stores.analytics.cache?.stats(),
+    ),
     logger: createLogger(settings.logLevel ?? 'warn', (line) => logged.push(line)),
     webDir,
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { availableSteps, slaClock } from '../../web/src/cases/sla.js';
+import { slaClock } from '../../web/src/cases/sla.js';
 
 const due = '2026-06-30T10:00:00+07:00';
 
@@ -25,13 +25,5 @@ describe('the SLA clock of the case console', () => {
     });
     expect(slaClock({ dueAt: due, overdue: true, workingMinutesLeft: -10 }).underAnHour).toBe(true);
     expect(slaClock({ dueAt: null, overdue: false, workingMinutesLeft: null }).tone).toBe('none');
-  });
-
-  it('offers the steps the workflow allows from each status', () => {
-    expect(availableSteps('OPEN', false)).toEqual(['acknowledge', 'reassign', 'escalate']);
-    expect(availableSteps('VERIFYING', true)).toEqual(['conclude', 'reassign']);
-    expect(availableSteps('CONCLUDED', false)).toEqual(['answer', 'reassign', 'escalate']);
-    expect(availableSteps('ANSWERED', false)).toEqual(['reassign']);
-    expect(availableSteps('CLOSED', false)).toEqual([]);
   });
 });

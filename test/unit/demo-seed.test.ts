@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoData } from '../../api/db/seed/demo-seed.js';
 import { STAGES_BY_CHANNEL } from '../../api/db/seed/hai-phong.js';
+import { DEFAULT_CASE_SETTINGS } from '../../api/cases/case-lifecycle.js';
+import { addWorkingDays, isWorkingDay } from '../../api/cases/working-days.js';
 
 const until = new Date('2026-07-01T00:00:00+07:00');
 const full = generateDemoData({ seed: 20200101, scale: 1, until });
@@ -127,5 +129,24 @@ describe('demo data set', () => {
     // The demo enterprise is addressed by all and has exactly two unread.
     expect(notices.every((n) => audience(n)?.has(1) ?? true)).toBe(true);
     expect(notices.length - reads.filter((r) => r.enterprise_id === 1).length).toBe(2);
+  });
+
+  it("counts its cases' deadlines on the live working calendar: none falls on a weekend or a seeded holiday", () => {
+    const holidays = new Set(rows('holiday').map((h) => h.day as string));
+    expect(holidays.has('2026-04-30')).toBe(true);
+    const calendar = { workingWeekdays: new Set(DEFAULT_CASE_SETTINGS.workingWeekdays), holidays };
+    const newest = rows('complaint_case')
+      .sort((a, b) => b.opened_at.getTime() - a.opened_at.getTime())
+      .slice(0, 1000);
+    expect(newest.length).toBeGreaterThan(100);
+    for (const c of newest) {
+      for (const at of [c.acknowledge_due_at, c.conclude_due_at, c.answer_due_at].filter(Boolean) as Date[])
+        expect(isWorkingDay(calendar, at), `case ${c.id} due ${at.toISOString()}`).toBe(true);
+      // The same function the live service uses gives the same dates.
+      expect(c.conclude_due_at).toEqual(addWorkingDays(calendar, c.opened_at, DEFAULT_CASE_SETTINGS.concludeDays));
+      expect(c.acknowledge_due_at).toEqual(
+        addWorkingDays(calendar, c.opened_at, DEFAULT_CASE_SETTINGS.acknowledgeDays),
+      );
+    }
   });
 });

@@ -36,7 +36,10 @@ describe('statistics query building', () => {
     );
     expect(query).toContain('branch_id IN {branchIds:Array(UInt32)}');
     expect(query).toContain("rated_at >= {from:DateTime64(3, 'UTC')}");
-    expect(query).toContain('officer_id != 0');
+    // One statement: the overall row is a grouping set of the same scan; officer groups count only
+    // ratings that name an officer.
+    expect(query).toContain('GROUP BY GROUPING SETS ((k0, k1), ())');
+    expect(query).toContain('HAVING total = 1 OR (k1 != 0)');
     expect(query).not.toMatch(/RED|2026|\b3\b, 4/);
     expect(params).toEqual({ branchIds: [3, 4], channels: ['RED'], from: '2026-01-31 17:00:00.000' });
   });

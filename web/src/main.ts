@@ -2,10 +2,11 @@
 import { createApp } from 'vue';
 import App from './App.vue';
 import { installAuth } from './auth/guard';
+import { vTableScroll } from './directives/tableScroll';
 import { i18n, restoreLocale } from './i18n';
 import { router } from './router';
 import './styles/main.css';
 
 installAuth(router);
 await restoreLocale();
-createApp(App).use(i18n).use(router).mount('#app');
+createApp(App).use(i18n).use(router).directive('table-scroll', vTableScroll).mount('#app');

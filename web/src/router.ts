@@ -101,6 +101,22 @@ export const router = createRouter({
       meta: { titleKey: 'notices.admin.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
     },
     {
+      path: '/outgoing-messages',
+      name: 'outgoing-messages',
+      component: () => import('./pages/OutgoingMessagesPage.vue'),
+      meta: { titleKey: 'outgoing.title', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+    },
+    {
+      path: '/notification-settings',
+      name: 'notification-settings',
+      component: () => import('./pages/NotificationSettingsPage.vue'),
+      meta: {
+        titleKey: 'messageSettings.title',
+        nav: true,
+        roles: ['ENTERPRISE', 'OFFICER', 'SUPERVISOR', 'INSPECTOR', 'LEADER', 'ADMIN'],
+      },
+    },
+    {
       path: '/forms/:id',
       name: 'form-detail',
       component: () => import('./pages/FormDetailPage.vue'),
@@ -153,6 +169,42 @@ export const router = createRouter({
       name: 'cdci',
       component: () => import('./pages/CdciPage.vue'),
       meta: { titleKey: 'surveys.nav.cdci', nav: true, requiresStaff: true, roles: SURVEY_REPORT_ROLES },
+    },
+    {
+      path: '/admin/org-chart',
+      name: 'admin-org-chart',
+      component: () => import('./pages/admin/OrgChartAdminPage.vue'),
+      meta: { titleKey: 'admin.orgChart.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+    },
+    {
+      path: '/admin/accounts',
+      name: 'admin-accounts',
+      component: () => import('./pages/admin/AccountsAdminPage.vue'),
+      meta: { titleKey: 'admin.accounts.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+    },
+    {
+      path: '/admin/holidays',
+      name: 'admin-holidays',
+      component: () => import('./pages/admin/HolidaysAdminPage.vue'),
+      meta: { titleKey: 'admin.holidays.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+    },
+    {
+      path: '/admin/api-keys',
+      name: 'admin-api-keys',
+      component: () => import('./pages/admin/ApiKeysAdminPage.vue'),
+      meta: { titleKey: 'admin.keys.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+    },
+    {
+      path: '/admin/audit',
+      name: 'admin-audit',
+      component: () => import('./pages/admin/AuditLogPage.vue'),
+      meta: { titleKey: 'admin.audit.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+    },
+    {
+      path: '/set-password',
+      name: 'set-password',
+      component: () => import('./pages/SetPasswordPage.vue'),
+      meta: { titleKey: 'admin.setPassword.title' },
     },
     {
       path: '/login',

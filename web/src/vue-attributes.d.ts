@@ -1,7 +1,11 @@
 /** Template attributes allowed on every element and component under `strictTemplates`. */
-export {};
+import type { vTableScroll } from './directives/tableScroll';
 
 declare module 'vue' {
+  interface GlobalDirectives {
+    /** Registered in main.ts: a table that scrolls inside its panel says so (see directives/tableScroll.ts). */
+    vTableScroll: typeof vTableScroll;
+  }
   interface HTMLAttributes {
     /** Stable hook for end-to-end tests. */
     'data-testid'?: string;

@@ -9,6 +9,14 @@ import { Migration20261122103615_relay_lease } from './Migration20261122103615_r
 import { Migration20261122103620_routing } from './Migration20261122103620_routing.js';
 import { Migration20261122103745_surveys_cdci } from './Migration20261122103745_surveys_cdci.js';
 import { Migration20261122104000_api_key_budget } from './Migration20261122104000_api_key_budget.js';
+import { Migration20261201221746_idempotency_attribution_facts_version } from './Migration20261201221746_idempotency_attribution_facts_version.js';
+import { Migration20261201222318_rating_anomalies } from './Migration20261201222318_rating_anomalies.js';
+import { Migration20261201222400_messages } from './Migration20261201222400_messages.js';
+import { Migration20261201222423_org_chart_accounts } from './Migration20261201222423_org_chart_accounts.js';
+import { Migration20261201224113_alerts } from './Migration20261201224113_alerts.js';
+import { Migration20261201225056_case_lifecycle } from './Migration20261201225056_case_lifecycle.js';
+import { Migration20261201230000_outbox_notify } from './Migration20261201230000_outbox_notify.js';
+import { Migration20261201230653_reports } from './Migration20261201230653_reports.js';
 
 export const migrationsList = [
   { name: 'Migration20261122075440_initial', class: Migration20261122075440_initial },
@@ -21,4 +29,15 @@ export const migrationsList = [
   { name: 'Migration20261122103620_routing', class: Migration20261122103620_routing },
   { name: 'Migration20261122103745_surveys_cdci', class: Migration20261122103745_surveys_cdci },
   { name: 'Migration20261122104000_api_key_budget', class: Migration20261122104000_api_key_budget },
+  {
+    name: 'Migration20261201221746_idempotency_attribution_facts_version',
+    class: Migration20261201221746_idempotency_attribution_facts_version,
+  },
+  { name: 'Migration20261201222318_rating_anomalies', class: Migration20261201222318_rating_anomalies },
+  { name: 'Migration20261201222400_messages', class: Migration20261201222400_messages },
+  { name: 'Migration20261201222423_org_chart_accounts', class: Migration20261201222423_org_chart_accounts },
+  { name: 'Migration20261201224113_alerts', class: Migration20261201224113_alerts },
+  { name: 'Migration20261201225056_case_lifecycle', class: Migration20261201225056_case_lifecycle },
+  { name: 'Migration20261201230000_outbox_notify', class: Migration20261201230000_outbox_notify },
+  { name: 'Migration20261201230653_reports', class: Migration20261201230653_reports },
 ];

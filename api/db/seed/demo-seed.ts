@@ -14,6 +14,10 @@ import { silentProgress, type Progress } from './progress.js';
 import { Random } from './random.js';
 import * as HP from './hai-phong.js';
 import { generateDemoSurveys } from '../../surveys/demo-surveys.js';
+import type { Config } from '../../config.js';
+import { DEFAULT_CASE_SETTINGS } from '../../cases/case-lifecycle.js';
+import { addWorkingDays, type WorkingCalendar } from '../../cases/working-days.js';
+import { DEMO_HOLIDAYS } from './demo-holidays.js';
 
 export interface SeedOptions {
   seed: number;
@@ -22,6 +26,8 @@ export interface SeedOptions {
   /** The end of the twelve months of declarations. */
   until: Date;
   progress?: (total: number) => Progress;
+  /** Case deadline settings (the server's); default DEFAULT_CASE_SETTINGS. */
+  cases?: Config['cases'];
 }
 
 export interface SeedSummary {
@@ -262,7 +268,13 @@ export function generateDemoData(options: Omit<SeedOptions, 'progress'>): Table[
     null,
   ]);
   const { assessments, items } = generateRatings(rng, declarations, handling, until);
-  const { cases, steps } = generateCases(rng, assessments, items, branches, until);
+  // Deadlines on the calendar live cases use: the configured weekdays less the seeded holidays.
+  const caseSettings = options.cases ?? DEFAULT_CASE_SETTINGS;
+  const calendar: WorkingCalendar = {
+    workingWeekdays: new Set(caseSettings.workingWeekdays),
+    holidays: new Set(DEMO_HOLIDAYS.map(([day]) => day)),
+  };
+  const { cases, steps } = generateCases(rng, assessments, items, branches, until, calendar, caseSettings);
   // Last, so adding notices left every row generated before them unchanged.
   const { notices, reads } = generateLegalNotices(rng, enterpriseCount, until);
 
@@ -364,10 +376,16 @@ export function generateDemoData(options: Omit<SeedOptions, 'progress'>): Table[
         'closed_at',
         'escalated_at',
         'version',
+        'due_at',
+        'concluded_on_time',
       ],
       rows: cases,
     },
-    { name: 'complaint_case_step', columns: ['id', 'case_id', 'kind', 'status', 'actor', 'at', 'note'], rows: steps },
+    {
+      name: 'complaint_case_step',
+      columns: ['id', 'case_id', 'kind', 'status', 'actor', 'at', 'note', 'finding', 'actions'],
+      rows: steps,
+    },
     {
       name: 'legal_notice',
       columns: [
@@ -387,6 +405,7 @@ export function generateDemoData(options: Omit<SeedOptions, 'progress'>): Table[
       rows: notices,
     },
     { name: 'legal_notice_read', columns: ['notice_id', 'enterprise_id', 'read_at'], rows: reads },
+    { name: 'holiday', columns: ['day', 'name'], rows: DEMO_HOLIDAYS.map(([day, name]) => [day, name]) },
     ...generateDemoSurveys({
       seed: options.seed,
       until: options.until,
@@ -605,22 +624,42 @@ function generateRatings(rng: Random, declarations: Row[], handling: Row[], unti
 /**
  * Cases for the historical 1–2★ ratings, handled as a department mostly does: acknowledged the
  * next day, concluded within about a week (some late), answered, and closed; the most recent
- * ones still under way. Deadlines here count calendar days, a close enough picture for a demo.
+ * ones still under way. Deadlines count working days on `calendar`, as live cases' do.
  */
-function generateCases(rng: Random, assessments: Row[], items: Row[], branches: Row[], until: number) {
+const ANSWER = 'Chi cục đã xác minh và trả lời doanh nghiệp (dữ liệu mẫu).';
+
+function generateCases(
+  rng: Random,
+  assessments: Row[],
+  items: Row[],
+  branches: Row[],
+  until: number,
+  calendar: WorkingCalendar,
+  settings: Config['cases'],
+) {
+  const due = (from: number, days: number) => addWorkingDays(calendar, new Date(from), days).getTime();
   const cases: Row[] = [];
   const steps: Row[] = [];
   const formById = new Map(assessments.map((a) => [a[0] as number, a]));
   const departmentOf = new Map(branches.map((b) => [b[0] as number, b[3] as number]));
-  const step = (caseId: number, kind: string, status: string, at: number, note: string | null = null) =>
+  const step = (
+    caseId: number,
+    kind: string,
+    status: string,
+    at: number,
+    note: string | null = null,
+    recorded: { finding?: string; actions?: string[] } = {},
+  ) =>
     steps.push([
       steps.length + 1,
       caseId,
       kind,
       status,
-      kind === 'OPENED' ? 'system' : 'account:3',
+      kind === 'OPENED' || kind === 'ESCALATED' ? 'system' : 'account:3',
       new Date(at),
       note,
+      recorded.finding ?? null,
+      recorded.actions ? `{${recorded.actions.join(',')}}` : null,
     ]);
   for (const item of items) {
     const [itemId, formId, kind, subjectId, branchId, , , level] = item as [
@@ -637,8 +676,8 @@ function generateCases(rng: Random, assessments: Row[], items: Row[], branches: 
     const form = formById.get(formId)!;
     const opened = (form[10] as Date).getTime();
     const id = cases.length + 1;
-    const ackDue = opened + DAY;
-    const concludeDue = opened + 14 * DAY;
+    const ackDue = due(opened, settings.acknowledgeDays);
+    const concludeDue = due(opened, settings.concludeDays);
     const acknowledged = opened + rng.int(2, 30) * 3_600_000;
     const concluded = acknowledged + rng.int(1, rng.chance(0.1) ? 20 : 9) * DAY;
     const answered = concluded + rng.int(2, 40) * 3_600_000;
@@ -655,10 +694,13 @@ function generateCases(rng: Random, assessments: Row[], items: Row[], branches: 
     if (status === 'CLOSED' && acknowledged + 3_600_000 < until)
       step(id, 'VERIFICATION_STARTED', 'VERIFYING', acknowledged + 3_600_000);
     else if (status === 'CLOSED') status = 'ACKNOWLEDGED';
+    // Concluded late: the job escalated the case when its conclude deadline passed (a step, as in the service).
+    const escalated = concluded > concludeDue && concluded < until;
+    if (escalated && status === 'CLOSED') step(id, 'ESCALATED', 'VERIFYING', concludeDue, 'Deadline passed.');
     if (status === 'CLOSED' && concluded < until)
-      step(id, 'CONCLUDED', 'CONCLUDED', concluded, 'Kết quả xác minh (dữ liệu mẫu).');
+      step(id, 'CONCLUDED', 'CONCLUDED', concluded, 'Kết quả xác minh (dữ liệu mẫu).', { finding, actions });
     else if (status === 'CLOSED') status = 'VERIFYING';
-    if (status === 'CLOSED' && answered < until) step(id, 'ANSWERED', 'ANSWERED', answered);
+    if (status === 'CLOSED' && answered < until) step(id, 'ANSWERED', 'ANSWERED', answered, ANSWER);
     else if (status === 'CLOSED') status = 'CONCLUDED';
     if (status === 'CLOSED' && closed < until) step(id, 'ENTERPRISE_ACKNOWLEDGED', 'CLOSED', closed);
     else if (status === 'CLOSED') status = 'ANSWERED';
@@ -679,17 +721,24 @@ function generateCases(rng: Random, assessments: Row[], items: Row[], branches: 
       new Date(opened),
       new Date(ackDue),
       new Date(concludeDue),
-      done(concluded + 2 * DAY, ['ACKNOWLEDGED', 'VERIFYING']),
+      done(due(concluded, settings.answerDays), ['ACKNOWLEDGED', 'VERIFYING']),
       done(0, ['ACKNOWLEDGED', 'VERIFYING']) ? finding : null,
       `{${done(0, ['ACKNOWLEDGED', 'VERIFYING']) ? actions.join(',') : ''}}`,
-      done(0, ['ACKNOWLEDGED', 'VERIFYING', 'CONCLUDED'])
-        ? 'Chi cục đã xác minh và trả lời doanh nghiệp (dữ liệu mẫu).'
-        : null,
+      done(0, ['ACKNOWLEDGED', 'VERIFYING', 'CONCLUDED']) ? ANSWER : null,
       done(concluded, ['ACKNOWLEDGED', 'VERIFYING']),
       done(answered, ['ACKNOWLEDGED', 'VERIFYING', 'CONCLUDED']),
       status === 'CLOSED' ? new Date(closed) : null,
-      concluded > concludeDue && concluded < until ? new Date(concludeDue) : null,
+      escalated ? new Date(concludeDue) : null,
       1,
+      // The lifecycle's current deadline of the state (STATES in cases/case-lifecycle.ts) and the on-time flag.
+      status === 'OPEN'
+        ? new Date(ackDue)
+        : status === 'ACKNOWLEDGED' || status === 'VERIFYING'
+          ? new Date(concludeDue)
+          : status === 'CONCLUDED'
+            ? new Date(concluded + 2 * DAY)
+            : null,
+      done(0, ['ACKNOWLEDGED', 'VERIFYING']) !== null && concluded <= concludeDue,
     ]);
   }
   return { cases, steps };

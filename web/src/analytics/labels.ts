@@ -12,6 +12,7 @@ export function keyLabel(key: GroupKey | undefined, locale: AppLocale, stages: M
     const stage = stages.get(key.value);
     if (stage) return locale === 'en' ? stage.nameEn : stage.nameVi;
   }
+  if (key.dimension === 'LEVEL') return `${key.value}★`;
   return key.label ?? key.value;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Rows of the evaluation scorecards (one per branch, team or officer): the rank by shrunk score
  * among those with enough ratings, sorting by any column, and the export form, where shares are
- * percentages rounded to one decimal and means to two, as the page shows them.
+ * percentages rounded to one decimal and means to two, as the page shows them; every row names
+ * the unit by its code, team and branch, so that a review never confuses two of the same name.
  */
 import type { Cell, ExportTable } from '../export/table';
 import type { EvaluationScorecardsQuery } from '../graphql/generated';
@@ -13,6 +14,10 @@ export const SCORECARD_UNITS: readonly ScorecardUnit[] = ['BRANCH', 'TEAM', 'OFF
 export interface ScorecardRow {
   id: string;
   name: string;
+  /** The officer's, team's or branch's code (two officers may share a name, never a code). */
+  code: string | null;
+  teamName: string | null;
+  branchName: string | null;
   /** 1 for the best shrunk score among rows with enough ratings; null below the minimum. */
   rank: number | null;
   count: number;
@@ -28,6 +33,10 @@ export interface ScorecardRow {
   previousShrunkMean: number | null;
   /** shrunkMean − previousShrunkMean, when both periods had enough ratings to rank. */
   change: number | null;
+  /** Ratings a confirmed anomaly flag leaves out of this card (shown, never silent). */
+  excludedRatings: number;
+  /** The CSAT change from the period before with its two-proportion test; null without one. */
+  csatChange: { difference: number; pValue: number; significant: boolean } | null;
 }
 
 export const SCORECARD_SORT_KEYS = [
@@ -52,6 +61,9 @@ export function scorecardRows(cards: readonly Scorecard[]): ScorecardRow[] {
   const rows = cards.map((c): ScorecardRow => ({
     id: c.unit.value,
     name: c.unit.label ?? c.unit.value,
+    code: c.code,
+    teamName: c.teamName,
+    branchName: c.branchName,
     rank: null,
     count: c.ratings.count,
     mean: c.ratings.mean,
@@ -64,6 +76,8 @@ export function scorecardRows(cards: readonly Scorecard[]): ScorecardRow[] {
     timeliness: c.timeliness,
     previousShrunkMean: c.previous?.ratings.shrunkMean ?? null,
     change: changeOf(c),
+    excludedRatings: c.excludedRatings,
+    csatChange: c.csatChange ?? null,
   }));
   const ranked = rows
     .filter((r) => !r.belowMinimum && r.shrunkMean !== null)
@@ -117,6 +131,10 @@ const percent = (share: number | null) => round(share === null ? null : share * 
 export interface ScorecardHeaders {
   rank: string;
   name: string;
+  code: string;
+  team: string;
+  branch: string;
+  excluded: string;
   count: string;
   mean: string;
   shrunkMean: string;
@@ -143,7 +161,10 @@ export function scorecardExportTable(
     heading,
     headers: [
       h.rank,
+      h.code,
       h.name,
+      h.team,
+      h.branch,
       h.count,
       h.mean,
       h.shrunkMean,
@@ -155,10 +176,14 @@ export function scorecardExportTable(
       h.substantiated,
       h.concluded,
       `${h.timeliness} (%)`,
+      h.excluded,
     ],
     rows: rows.map((r): Cell[] => [
       r.rank,
+      r.code,
       r.name,
+      r.teamName,
+      r.branchName,
       r.count,
       round(r.mean, 2),
       round(r.shrunkMean, 2),
@@ -170,6 +195,7 @@ export function scorecardExportTable(
       r.substantiated,
       r.concluded,
       percent(r.timeliness),
+      r.excludedRatings,
     ]),
   };
 }

@@ -30,20 +30,6 @@ export function slaClock(c: { dueAt: string | null; overdue: boolean; workingMin
   };
 }
 
-/** Which workflow steps a handler may take on a case in a given status (the API checks again). */
-export type CaseStepAction = 'acknowledge' | 'startVerification' | 'conclude' | 'answer' | 'reassign' | 'escalate';
-
-export function availableSteps(status: string, escalated: boolean): CaseStepAction[] {
-  const steps: CaseStepAction[] = [];
-  if (status === 'OPEN') steps.push('acknowledge');
-  if (status === 'ACKNOWLEDGED') steps.push('startVerification');
-  if (status === 'VERIFYING') steps.push('conclude');
-  if (status === 'CONCLUDED') steps.push('answer');
-  if (['OPEN', 'ACKNOWLEDGED', 'VERIFYING', 'CONCLUDED', 'ANSWERED'].includes(status)) steps.push('reassign');
-  if (!escalated && ['OPEN', 'ACKNOWLEDGED', 'VERIFYING', 'CONCLUDED'].includes(status)) steps.push('escalate');
-  return steps;
-}
-
 /** Roles that handle cases; leaders read them only, officers never see them. */
 export const CASE_HANDLER_ROLES = ['SUPERVISOR', 'INSPECTOR', 'ADMIN'] as const;
 export const CASE_READER_ROLES = ['SUPERVISOR', 'INSPECTOR', 'LEADER', 'ADMIN'] as const;

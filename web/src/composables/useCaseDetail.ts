@@ -5,7 +5,6 @@
  * inspection staff (the API refuses it to the others).
  */
 import { computed, ref, shallowRef, toValue, type MaybeRefOrGetter } from 'vue';
-import type { CaseStepAction } from '../cases/sla';
 import {
   request,
   toRequestError,
@@ -17,30 +16,59 @@ import type { CaseStatus } from '../graphql/cases.types';
 import {
   AcknowledgeCaseDocument,
   AnswerCaseDocument,
+  AssignCaseDocument,
+  CorrectCaseFindingDocument,
   CaseDetailDocument,
   ConcludeCaseDocument,
   EscalateCaseDocument,
   ReassignCaseDocument,
   StartCaseVerificationDocument,
+  type CaseStepAction,
   type TypedDocumentString,
 } from '../graphql/generated';
 import { useQuery } from './useQuery';
 
+/** The handlers' steps, by the console's name, with their mutations. */
 const STEPS = {
   acknowledge: AcknowledgeCaseDocument,
   startVerification: StartCaseVerificationDocument,
   conclude: ConcludeCaseDocument,
+  correctFinding: CorrectCaseFindingDocument,
   answer: AnswerCaseDocument,
+  assign: AssignCaseDocument,
   reassign: ReassignCaseDocument,
   escalate: EscalateCaseDocument,
-} satisfies Record<CaseStepAction, unknown>;
+};
+export type CaseStepName = keyof typeof STEPS;
+
+/**
+ * The console's name of each step of the server's lifecycle table (`availableSteps`); the
+ * enterprise's own steps (accept, reopen) are taken on its form, not here.
+ */
+export const STEP_NAMES: Record<CaseStepAction, CaseStepName | null> = {
+  ACKNOWLEDGE: 'acknowledge',
+  START_VERIFICATION: 'startVerification',
+  CONCLUDE: 'conclude',
+  CORRECT_FINDING: 'correctFinding',
+  ANSWER: 'answer',
+  ASSIGN: 'assign',
+  REASSIGN: 'reassign',
+  ESCALATE: 'escalate',
+  ACCEPT: null,
+  REOPEN: null,
+};
+
+/** The steps the server says the viewer may take on the case now, by their console names. */
+export function stepsOf(c: { availableSteps: readonly CaseStepAction[] }): CaseStepName[] {
+  return c.availableSteps.map((s) => STEP_NAMES[s]).filter((s): s is CaseStepName => s !== null);
+}
 
 type VariablesOf<D> = D extends TypedDocumentString<unknown, infer V> ? V : never;
 
 /** A step and what its mutation takes besides the case id, checked against the step's document. */
 export type StepRequest = {
-  [S in CaseStepAction]: { step: S; variables: Omit<VariablesOf<(typeof STEPS)[S]>, 'id'> };
-}[CaseStepAction];
+  [S in CaseStepName]: { step: S; variables: Omit<VariablesOf<(typeof STEPS)[S]>, 'id'> };
+}[CaseStepName];
 
 /** Every step's mutation answers its one root field with the case's id and new status. */
 type StepResult = Record<string, { id: string; status: CaseStatus }>;
@@ -49,8 +77,8 @@ export function useCaseDetail(id: MaybeRefOrGetter<string>, whoRated: MaybeRefOr
   const query = useQuery(CaseDetailDocument, () => ({ id: toValue(id), withRater: toValue(whoRated) }));
   const complaintCase = computed(() => query.data.value?.complaintCase ?? null);
 
-  const running = ref<CaseStepAction | null>(null);
-  const failed = ref<CaseStepAction | null>(null);
+  const running = ref<CaseStepName | null>(null);
+  const failed = ref<CaseStepName | null>(null);
   const stepError = shallowRef<GraphQLRequestError | null>(null);
   /** The status a step just moved the case to (for the confirmation). */
   const saved = ref<CaseStatus | null>(null);

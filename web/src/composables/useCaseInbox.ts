@@ -1,14 +1,16 @@
 /**
- * The case inbox: filters kept in the URL (`status`, `overdue`, `mine`, `branch`, `level`,
- * `kind`, `handler`) and the matching cases, newest first, page by page.
+ * The case inbox: filters kept in the URL (`status`, `overdue`, `mine` = waiting on me, `branch`,
+ * `level`, `kind`, `handler`, `sort`) and the matching cases page by page, by default in the
+ * server's deadline order (overdue and due today first), or newest first (`sort=newest`).
  */
 import { CasesDocument } from '../graphql/generated';
 import { computed } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import type { CaseFilterInput } from '../graphql/cases.types';
+import type { CaseOrder } from '../graphql/generated';
 import { useConnection } from './useConnection';
 
-export const CASE_FILTER_KEYS = ['status', 'overdue', 'mine', 'branch', 'level', 'kind', 'handler'] as const;
+export const CASE_FILTER_KEYS = ['status', 'overdue', 'mine', 'branch', 'level', 'kind', 'handler', 'sort'] as const;
 export type CaseFilterKey = (typeof CASE_FILTER_KEYS)[number];
 export type CaseFilters = Record<CaseFilterKey, string>;
 
@@ -20,6 +22,7 @@ const ALLOWED: Record<CaseFilterKey, RegExp> = {
   level: /^[12]$/,
   kind: /^(BRANCH|TEAM|STAGE|OFFICER)$/,
   handler: /^(BRANCH|INSPECTORS)$/,
+  sort: /^newest$/,
 };
 
 export function useCaseInbox() {
@@ -39,7 +42,7 @@ export function useCaseInbox() {
     return {
       ...(f.status ? { status: f.status as CaseFilterInput['status'] } : {}),
       ...(f.overdue ? { overdue: true } : {}),
-      ...(f.mine ? { assignedToMe: true } : {}),
+      ...(f.mine ? { waitingOnMe: true } : {}),
       ...(f.branch ? { branchId: f.branch } : {}),
       ...(f.level ? { level: Number(f.level) } : {}),
       ...(f.kind ? { subjectKind: f.kind as CaseFilterInput['subjectKind'] } : {}),
@@ -47,10 +50,12 @@ export function useCaseInbox() {
     };
   });
 
+  const order = computed<CaseOrder>(() => (filters.value.sort === 'newest' ? 'NEWEST' : 'DEADLINE'));
+
   const list = useConnection(() => ({
     document: CasesDocument,
     connection: (data) => data.cases,
-    variables: { filter: apiFilter.value },
+    variables: { filter: apiFilter.value, order: order.value },
   }));
 
   function setFilters(next: CaseFilters): void {

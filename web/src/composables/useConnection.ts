@@ -2,6 +2,7 @@
  * A paginated list for a component: loads the first page of a connection field, then appends
  * the next page on `loadMore()` (cursor pagination). The source (document, its connection, the
  * variables) may be reactive; a change starts over from the first page and aborts what was in flight.
+ * `fetchAll()` reads every row of the same query for an export, in pages of 100, up to EXPORT_ROW_CAP.
  */
 import { computed, getCurrentScope, onScopeDispose, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
 import {
@@ -29,6 +30,16 @@ export interface ConnectionSource<T, V extends GraphQLVariables & PageVariables,
 }
 
 export const DEFAULT_PAGE_SIZE = 20;
+/** The most rows an export reads (50 pages of 100); past it the export says how many it left out. */
+export const EXPORT_ROW_CAP = 5000;
+const EXPORT_PAGE_SIZE = 100;
+
+/** Every row of a query for an export, or the first EXPORT_ROW_CAP of `total`. */
+export interface AllRows<TNode> {
+  nodes: TNode[];
+  total: number;
+  truncated: boolean;
+}
 
 export function useConnection<T, V extends GraphQLVariables & PageVariables, TNode>(
   source: MaybeRefOrGetter<ConnectionSource<T, V, TNode>>,
@@ -44,11 +55,30 @@ export function useConnection<T, V extends GraphQLVariables & PageVariables, TNo
   const loadMoreError = shallowRef<GraphQLRequestError | null>(null);
   let controller: AbortController | null = null;
 
-  async function fetchPage(after: string | null, signal: AbortSignal): Promise<Connection<TNode>> {
+  async function fetchPage(after: string | null, signal?: AbortSignal, first = pageSize): Promise<Connection<TNode>> {
     const { document, connection, variables } = toValue(source);
     // `variables` lacks exactly the two page variables added here.
-    const data = await request(document, { ...variables, first: pageSize, after } as V, { signal });
+    const data = await request(document, { ...variables, first, after } as V, signal ? { signal } : {});
     return connection(data);
+  }
+
+  /** Pages through the whole query (not only the rows on screen), up to `cap` rows. */
+  async function fetchAll(cap = EXPORT_ROW_CAP): Promise<AllRows<TNode>> {
+    const all: TNode[] = [];
+    let page: Connection<TNode> | null = null;
+    // A wide row costs more per page than the request budget allows at 100: halve until it fits.
+    let size = EXPORT_PAGE_SIZE;
+    do {
+      try {
+        page = await fetchPage(page?.pageInfo.endCursor ?? null, undefined, Math.min(size, cap - all.length));
+      } catch (caught) {
+        if (toRequestError(caught).code !== 'QUERY_TOO_COMPLEX' || size <= pageSize) throw caught;
+        size = Math.max(pageSize, Math.floor(size / 2));
+        continue;
+      }
+      all.push(...page.edges.map((e) => e.node));
+    } while (!page || (page.pageInfo.hasNextPage && all.length < cap));
+    return { nodes: all, total: page.totalCount, truncated: all.length < page.totalCount };
   }
 
   function begin(): AbortController {
@@ -117,5 +147,17 @@ export function useConnection<T, V extends GraphQLVariables & PageVariables, TNo
 
   const isEmpty = computed(() => state.value === 'ready' && nodes.value.length === 0);
 
-  return { nodes, totalCount, hasNextPage, state, error, refetch, loadMore, loadingMore, loadMoreError, isEmpty };
+  return {
+    nodes,
+    totalCount,
+    hasNextPage,
+    state,
+    error,
+    refetch,
+    loadMore,
+    loadingMore,
+    loadMoreError,
+    isEmpty,
+    fetchAll,
+  };
 }

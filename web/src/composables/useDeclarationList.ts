@@ -4,7 +4,6 @@
  */
 import { toValue, watch, type MaybeRefOrGetter } from 'vue';
 import type { DeclarationRow } from '../graphql/types';
-import { phaseOf } from '../rating/form';
 import {
   DeclarationsDocument,
   UnratedDeclarationsDocument,
@@ -21,16 +20,19 @@ function connectionOf(data: UnratedDeclarationsQuery | DeclarationsQuery) {
   return 'unratedDeclarations' in data ? data.unratedDeclarations : data.declarations;
 }
 
-/** Where a declaration stands for the phase it is rated in now. */
-export type RatingState = 'unrated' | 'draft' | 'sent' | 'cancelled';
+/** Where a declaration's rating stands, as the server's one phase rule says (the list, badge and reminders use it too). */
+export type RatingState = 'unrated' | 'draft' | 'sent' | 'closed' | 'cancelled';
+
+const STATES: Record<DeclarationRow['ratingState'], RatingState> = {
+  UNRATED: 'unrated',
+  DRAFT: 'draft',
+  RATED: 'sent',
+  WINDOW_CLOSED: 'closed',
+  CANCELLED: 'cancelled',
+};
 
 export function ratingStateOf(declaration: DeclarationRow): RatingState {
-  if (declaration.status === 'CANCELLED') return 'cancelled';
-  const phase = phaseOf(declaration);
-  const forms = declaration.assessments.filter((a) => a.phase === phase);
-  if (forms.some((a) => a.status === 'SENT')) return 'sent';
-  if (forms.some((a) => a.status === 'RECORDED')) return 'draft';
-  return 'unrated';
+  return STATES[declaration.ratingState];
 }
 
 export function useDeclarationList(view: MaybeRefOrGetter<DeclarationView>) {

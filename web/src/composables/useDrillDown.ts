@@ -2,13 +2,16 @@
  * State and data of the drill-down explorer, all kept in the URL query so a link reproduces the
  * view and Back steps up: `path=BRANCH:3,TEAM:12`, `child=STAGE` (next level), `levels=1,2`,
  * `channel`, `phase`, `enterprise` (inspection staff only), `sort=count:desc`, and the period.
+ * A step or the next level may be any dimension the API drills by (`LEVEL:2`, `CHANNEL:RED`,
+ * `MONTH:2026-04-01`, `ENTERPRISE:7` for inspection staff); the node's trend is the same
+ * drill-down asked by a time grain, so the API alone narrows by the path.
  */
-import { RatingDrillDownDocument, RatingStatisticsDocument } from '../graphql/generated';
+import { RatingDrillDownDocument } from '../graphql/generated';
 import { computed } from 'vue';
 import { useRoute, useRouter, type LocationQueryRaw } from 'vue-router';
 import { parseSort, sortToken, type SortState } from '../analytics/groupTable';
 import { trendGrain } from '../analytics/period';
-import type { Channel, DrillDimension, Phase, RatingFilter } from '../graphql/types';
+import type { Channel, DrillDimension, ExploreDimension, Phase, RatingFilter } from '../graphql/types';
 import { usePeriodRoute } from './usePeriodRoute';
 import { useQuery } from './useQuery';
 
@@ -16,28 +19,46 @@ export const DRILL_DIMENSIONS: readonly DrillDimension[] = ['DEPARTMENT', 'BRANC
 const CHANNELS: readonly Channel[] = ['GREEN', 'YELLOW', 'RED'];
 const PHASES: readonly Phase[] = ['DURING', 'AFTER'];
 export const DRILL_MIN_COUNT = 10;
-const PATH_FILTER: Record<DrillDimension, keyof RatingFilter> = {
-  DEPARTMENT: 'departmentIds',
-  BRANCH: 'branchIds',
-  TEAM: 'teamIds',
-  STAGE: 'stageIds',
-  OFFICER: 'officerIds',
+/** What a step of each dimension holds. */
+const STEP_VALUE: Record<ExploreDimension, RegExp> = {
+  DEPARTMENT: /^\d+$/,
+  BRANCH: /^\d+$/,
+  TEAM: /^\d+$/,
+  STAGE: /^\d+$/,
+  OFFICER: /^\d+$/,
+  ENTERPRISE: /^\d+$/,
+  LEVEL: /^[1-5]$/,
+  CHANNEL: /^(GREEN|YELLOW|RED)$/,
+  PHASE: /^(DURING|AFTER)$/,
+  SUBJECT_KIND: /^(BRANCH|TEAM|STAGE|OFFICER)$/,
+  DAY: /^\d{4}-\d{2}-\d{2}$/,
+  WEEK: /^\d{4}-\d{2}-\d{2}$/,
+  MONTH: /^\d{4}-\d{2}-01$/,
+  QUARTER: /^\d{4}-(01|04|07|10)-01$/,
 };
+/** Every next level the explorer offers, units first; ENTERPRISE only to inspection staff. */
+export const EXPLORE_DIMENSIONS = Object.keys(STEP_VALUE) as ExploreDimension[];
+export const TIME_DIMENSIONS: readonly ExploreDimension[] = ['DAY', 'WEEK', 'MONTH', 'QUARTER'];
 
 export interface DrillStep {
-  dimension: DrillDimension;
+  dimension: ExploreDimension;
   id: string;
 }
 
-const isDrill = (v: string | undefined): v is DrillDimension =>
-  (DRILL_DIMENSIONS as readonly string[]).includes(v ?? '');
+const isExplore = (v: string | undefined, enterprise: boolean): v is ExploreDimension =>
+  (EXPLORE_DIMENSIONS as readonly string[]).includes(v ?? '') && (enterprise || v !== 'ENTERPRISE');
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
-export function parsePath(value: unknown): DrillStep[] {
+export function parsePath(value: unknown, enterprise = false): DrillStep[] {
   const steps: DrillStep[] = [];
   for (const part of (str(value) ?? '').split(',')) {
     const [dimension, id] = part.split(':');
-    if (isDrill(dimension) && id && /^\d+$/.test(id) && !steps.some((s) => s.dimension === dimension))
+    if (
+      isExplore(dimension, enterprise) &&
+      id &&
+      STEP_VALUE[dimension].test(id) &&
+      !steps.some((s) => s.dimension === dimension)
+    )
       steps.push({ dimension, id });
   }
   return steps;
@@ -58,10 +79,10 @@ export function useDrillDown(mayFilterEnterprise: () => boolean) {
   const router = useRouter();
   const { period, range } = usePeriodRoute();
 
-  const path = computed(() => parsePath(route.query.path));
-  const child = computed<DrillDimension | null>(() => {
+  const path = computed(() => parsePath(route.query.path, mayFilterEnterprise()));
+  const child = computed<ExploreDimension | null>(() => {
     const c = str(route.query.child);
-    return isDrill(c) && !path.value.some((s) => s.dimension === c) ? c : null;
+    return isExplore(c, mayFilterEnterprise()) && !path.value.some((s) => s.dimension === c) ? c : null;
   });
   const filters = computed<DrillFilters>(() => {
     const levels = (str(route.query.levels) ?? '')
@@ -96,21 +117,17 @@ export function useDrillDown(mayFilterEnterprise: () => boolean) {
   }));
   // The node's trend over the period: the same filter, narrowed to the path as the API narrows it.
   // Asked once the drill step has its answer, so that it never delays the step itself.
-  const grain = computed(() => trendGrain(period.value));
+  // A path through a month or a week is trended by day.
+  const grain = computed(() => {
+    const g = trendGrain(period.value);
+    return path.value.some((s) => s.dimension === g) ? 'DAY' : g;
+  });
   const trend = useQuery(
-    RatingStatisticsDocument,
-    () => ({
-      filter: { ...filter.value, ...Object.fromEntries(path.value.map((s) => [PATH_FILTER[s.dimension], [s.id]])) },
-      groupBy: [grain.value],
-      minCount: 1,
-    }),
-    { enabled: () => result.state.value === 'ready' },
+    RatingDrillDownDocument,
+    () => ({ path: path.value, childDimension: grain.value, filter: filter.value, minCount: 1 }),
+    { enabled: () => result.state.value === 'ready' && !path.value.some((s) => s.dimension === 'DAY') },
   );
-  const trendGroups = computed(() =>
-    [...(trend.data.value?.ratingStatistics.groups ?? [])].sort((a, b) =>
-      (a.keys[0]?.value ?? '').localeCompare(b.keys[0]?.value ?? ''),
-    ),
-  );
+  const trendGroups = computed(() => trend.data.value?.ratingDrillDown.children ?? []);
 
   function go(query: LocationQueryRaw): void {
     void router.push({ query: { ...route.query, ...query } });
@@ -134,7 +151,7 @@ export function useDrillDown(mayFilterEnterprise: () => boolean) {
     ascend(depth: number) {
       go({ path: pathToken(path.value.slice(0, depth)) || undefined, child: undefined });
     },
-    setChild(dimension: DrillDimension | null) {
+    setChild(dimension: ExploreDimension | null) {
       go({ child: dimension ?? undefined });
     },
     setFilters(next: DrillFilters) {

@@ -1,6 +1,7 @@
 /**
- * The forms lookup: filters kept in the URL (`form`, `enterprise`, `branch`, `team`, `stage`,
- * `officer`, `level`, period) and the matching sent forms page by page. Who rated (the
+ * The forms lookup: filters kept in the URL (`form`, `declaration` number, `enterprise`, `branch`,
+ * `team`, `stage`, `officer`, `level` — one or several, comma-separated —, period) and the
+ * matching sent forms page by page. Who rated (the
  * enterprise) is asked for only by inspection staff; the API refuses it to the others.
  */
 import { FormsLookupDocument } from '../graphql/generated';
@@ -10,7 +11,16 @@ import type { AssessmentFilter } from '../graphql/types';
 import { useConnection } from './useConnection';
 import { usePeriodRoute } from './usePeriodRoute';
 
-export const FORM_FILTER_KEYS = ['form', 'enterprise', 'branch', 'team', 'stage', 'officer', 'level'] as const;
+export const FORM_FILTER_KEYS = [
+  'form',
+  'declaration',
+  'enterprise',
+  'branch',
+  'team',
+  'stage',
+  'officer',
+  'level',
+] as const;
 export type FormFilterKey = (typeof FORM_FILTER_KEYS)[number];
 export type FormFilters = Record<FormFilterKey, string>;
 
@@ -20,9 +30,10 @@ export function useFormsLookup(whoRated: MaybeRefOrGetter<boolean>) {
   const { period, range, setPeriod } = usePeriodRoute();
 
   const filters = computed<FormFilters>(() => {
+    const shape: Partial<Record<FormFilterKey, RegExp>> = { declaration: /^\d{12}$/, level: /^[1-5](,[1-5]){0,4}$/ };
     const read = (key: FormFilterKey) => {
       const v = route.query[key];
-      return typeof v === 'string' && /^\d+$/.test(v) ? v : '';
+      return typeof v === 'string' && (shape[key] ?? /^\d+$/).test(v) ? v : '';
     };
     const f = Object.fromEntries(FORM_FILTER_KEYS.map((k) => [k, read(k)])) as FormFilters;
     if (!toValue(whoRated)) f.enterprise = '';
@@ -36,12 +47,13 @@ export function useFormsLookup(whoRated: MaybeRefOrGetter<boolean>) {
       sentFrom: range.value.from,
       sentTo: range.value.to,
       ...(f.form ? { formId: f.form } : {}),
+      ...(f.declaration ? { declarationNumber: f.declaration } : {}),
       ...(f.enterprise ? { enterpriseId: f.enterprise } : {}),
       ...(f.branch ? { branchId: f.branch } : {}),
       ...(f.team ? { teamId: f.team } : {}),
       ...(f.stage ? { stageId: f.stage } : {}),
       ...(f.officer ? { officerId: f.officer } : {}),
-      ...(f.level ? { levels: [Number(f.level)] } : {}),
+      ...(f.level ? { levels: f.level.split(',').map(Number) } : {}),
     };
   });
 

@@ -8,6 +8,8 @@ export interface ExportTable {
   heading?: string[];
   headers: string[];
   rows: Cell[][];
+  /** Set when the table's query has more rows than an export reads (useConnection's EXPORT_ROW_CAP). */
+  truncated?: { rows: number; total: number };
 }
 
 /** Trigger a browser download of a blob under a file name. */

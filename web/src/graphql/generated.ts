@@ -4,6 +4,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AccountFilter = {
+  /** true: active only; false: deactivated only. */
+  active?: boolean | null | undefined;
+  enterpriseId?: string | null | undefined;
+  role?: Role | null | undefined;
+  /** Part of the login or name. */
+  search?: string | null | undefined;
+};
+
 /** The content of a form: the subjects rated and an optional contact. */
 export type AssessmentContentInput = {
   /** Contact person, for a dissatisfied rating that customs should follow up. */
@@ -45,6 +54,8 @@ export type AssessmentItemInput = {
   level: number;
   /** Codes from `reasons(level)`. */
   reasonCodes?: Array<string>;
+  /** For an officer: the stage it is rated for (see Declaration.rateableSubjects). Needed only when the officer handled several stages of the declaration. */
+  stageId?: string | null | undefined;
   /** Id of the branch, team, stage or officer (see Declaration.rateableSubjects). */
   subjectId: string;
   subjectKind: SubjectKind;
@@ -56,6 +67,18 @@ export type AssessmentStatus =
   /** Sent to customs: immutable. */
   | 'SENT';
 
+/** Narrow the audit log; every field must hold. */
+export type AuditFilter = {
+  /** An action ("account.create") or its family ("account"). */
+  action?: string | null | undefined;
+  /** e.g. "account:1" or "cli". */
+  actor?: string | null | undefined;
+  from?: string | null | undefined;
+  targetId?: string | null | undefined;
+  targetKind?: string | null | undefined;
+  to?: string | null | undefined;
+};
+
 /** What was done about a substantiated complaint. */
 export type CaseAction =
   | 'DISCIPLINE_REFERRAL'
@@ -64,7 +87,7 @@ export type CaseAction =
   | 'TRAINING';
 
 export type CaseFilterInput = {
-  /** Only cases waiting on your own unit: your branch's, or for inspectors those routed or escalated to them. */
+  /** Only cases assigned to you in person (any status). */
   assignedToMe?: boolean | null | undefined;
   /** Only cases of this responsible branch. */
   branchId?: string | null | undefined;
@@ -75,12 +98,19 @@ export type CaseFilterInput = {
   overdue?: boolean | null | undefined;
   status?: CaseStatus | null | undefined;
   subjectKind?: SubjectKind | null | undefined;
+  /** Only open cases whose next step is yours: your unit's turn (your branch's, or for inspectors those routed or escalated to them), assigned to you or to nobody yet. */
+  waitingOnMe?: boolean | null | undefined;
 };
 
 /** BRANCH: the responsible branch; INSPECTORS: the department's inspectors. */
 export type CaseHandler =
   | 'BRANCH'
   | 'INSPECTORS';
+
+/** NEWEST: newest first; DEADLINE: by the current deadline, overdue and due today first, nothing due last. */
+export type CaseOrder =
+  | 'DEADLINE'
+  | 'NEWEST';
 
 /** A routing rule. Null conditions match anything. */
 export type CaseRoutingRuleInput = {
@@ -105,9 +135,23 @@ export type CaseStatus =
   | 'OPEN'
   | 'VERIFYING';
 
+/** A workflow step of a case, as the lifecycle table lists it. */
+export type CaseStepAction =
+  | 'ACCEPT'
+  | 'ACKNOWLEDGE'
+  | 'ANSWER'
+  | 'ASSIGN'
+  | 'CONCLUDE'
+  | 'CORRECT_FINDING'
+  | 'ESCALATE'
+  | 'REASSIGN'
+  | 'REOPEN'
+  | 'START_VERIFICATION';
+
 export type CaseStepKind =
   | 'ACKNOWLEDGED'
   | 'ANSWERED'
+  | 'ASSIGNED'
   | 'CLOSED'
   | 'CONCLUDED'
   | 'CORRECTED'
@@ -141,6 +185,48 @@ export type ConcludeCaseInput = {
   note: string;
 };
 
+export type CreateApiKeyInput = {
+  /** Cost points per hour for this key (administrators only); default: the server setting. */
+  costBudgetPerHour?: number | null | undefined;
+  /** For ENTERPRISE keys created by an administrator. */
+  enterpriseId?: string | null | undefined;
+  name: string;
+  /** ENTERPRISE (declaration software), SYSTEM (customs-system feed) or ANALYTICS (read-only). */
+  role: Role;
+};
+
+/** A user of an enterprise; the enterprise is found by tax code, or created with a name. */
+export type CreateEnterpriseAccountInput = {
+  /** Default: the enterprise's name. */
+  displayName?: string | null | undefined;
+  /** Needed only when no enterprise has this tax code yet. */
+  enterpriseName?: string | null | undefined;
+  /** Default: the tax code (then "<tax code>.2"… for further users). */
+  login?: string | null | undefined;
+  taxCode: string;
+};
+
+/** A staff account; the scope fields its role needs (and only those). */
+export type CreateStaffAccountInput = {
+  /** SUPERVISOR: the branch. */
+  branchId?: string | null | undefined;
+  /** INSPECTOR (required) or LEADER (optional; none: the nation). */
+  departmentId?: string | null | undefined;
+  displayName: string;
+  login: string;
+  /** OFFICER: the officer (the branch follows their team). */
+  officerId?: string | null | undefined;
+  /** OFFICER, SUPERVISOR, INSPECTOR, LEADER or ADMIN. */
+  role: Role;
+};
+
+export type CreateTeamInput = {
+  branchId: string;
+  code: string;
+  /** Vietnamese name. */
+  name: string;
+};
+
 export type DeclarationStatus =
   | 'CANCELLED'
   | 'CLEARED'
@@ -148,12 +234,22 @@ export type DeclarationStatus =
   | 'RELEASED'
   | 'UNDER_INSPECTION';
 
+export type DeliveryChannel =
+  | 'EMAIL'
+  | 'WEBHOOK';
+
+export type DeliveryStatus =
+  | 'DELIVERED'
+  | 'FAILED'
+  | 'HELD'
+  | 'PENDING';
+
 /** Import (nhập khẩu) or export (xuất khẩu). */
 export type Direction =
   | 'EXPORT'
   | 'IMPORT';
 
-/** One step of a drill-down path: a unit, stage or officer. */
+/** One step of a drill-down path: a unit, stage, officer or enterprise (its id), a level (1–5), a channel, phase or subject kind (its value), or a time grain (the first day of the period, YYYY-MM-DD). */
 export type DrillStep = {
   dimension: GroupDimension;
   id: string;
@@ -184,6 +280,16 @@ export type GroupDimension =
   | 'WEEK'
   | 'YEAR';
 
+export type ImportOrgChartInput = {
+  /** The file: its text for CSV (UTF-8), base64 for XLSX. */
+  content: string;
+  /** Check and count without writing anything. */
+  dryRun?: boolean;
+  /** The file name, for the audit log. */
+  fileName?: string | null | undefined;
+  format: OrgChartFileFormat;
+};
+
 export type ImprovementMeasureInput = {
   /** Beyond the branch’s authority: reported to the General Department. */
   beyondBranchAuthority: boolean;
@@ -195,6 +301,26 @@ export type ImprovementMeasureInput = {
   /** Review period: "2026-Q2", "2026-H1" or "2026". */
   period: string;
 };
+
+export type MessagePreferencesInput = {
+  byEmail: boolean;
+  email?: string | null | undefined;
+  inApp: boolean;
+  locale: string;
+};
+
+export type OrgChartFileFormat =
+  | 'CSV'
+  | 'XLSX';
+
+/** What an org chart entry is. */
+export type OrgChartKind =
+  | 'BRANCH'
+  | 'DEPARTMENT'
+  | 'OFFICER'
+  | 'REASON'
+  | 'STAGE'
+  | 'TEAM';
 
 export type Phase =
   /** Rated after release of the goods (sau thông quan). */
@@ -241,6 +367,14 @@ export type RatingFilterInput = {
   /** Rated before this instant. */
   to?: string | null | undefined;
 };
+
+/** RATED once a form of either phase is sent; else DRAFT with a draft for the current phase, UNRATED inside the rating window, WINDOW_CLOSED after it; CANCELLED declarations are never rated. */
+export type RatingState =
+  | 'CANCELLED'
+  | 'DRAFT'
+  | 'RATED'
+  | 'UNRATED'
+  | 'WINDOW_CLOSED';
 
 /** A new form for one of your declarations. */
 export type RecordAssessmentInput = {
@@ -300,6 +434,135 @@ export type Timeliness =
   | 'AS_COMMITTED'
   | 'FASTER'
   | 'SLOWER';
+
+export type AdminOrgChartQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminOrgChartQuery = { departments: Array<{ id: string, code: string, name: string, deactivatedAt: string | null, branches: Array<{ id: string, code: string, name: string, deactivatedAt: string | null, teams: Array<{ id: string, code: string, name: string, deactivatedAt: string | null, officerCount: number }> }> }>, stages: Array<{ id: string, code: string, nameVi: string, nameEn: string }> };
+
+export type ImportOrgChartMutationVariables = Exact<{
+  input: ImportOrgChartInput;
+}>;
+
+
+export type ImportOrgChartMutation = { importOrgChart: { applied: boolean, rows: number, created: number, updated: number, moved: number, unchanged: number, errors: Array<{ sheet: string, row: number, field: string, message: string }> } };
+
+export type CreateTeamMutationVariables = Exact<{
+  input: CreateTeamInput;
+}>;
+
+
+export type CreateTeamMutation = { createTeam: { id: string, code: string } };
+
+export type DeactivateOrgChartEntryMutationVariables = Exact<{
+  kind: OrgChartKind;
+  id: string;
+}>;
+
+
+export type DeactivateOrgChartEntryMutation = { deactivateOrgChartEntry: boolean };
+
+export type AdminAccountsQueryVariables = Exact<{
+  first: number;
+  filter?: AccountFilter | null | undefined;
+}>;
+
+
+export type AdminAccountsQuery = { accounts: { totalCount: number, edges: Array<{ node: { id: string, login: string, displayName: string, role: Role, enterpriseId: string | null, officerId: string | null, branchId: string | null, departmentId: string | null, passwordSet: boolean, disabledAt: string | null } }> } };
+
+export type InvitedAccountFragment = { account: { id: string, login: string }, invitation: { url: string, expiresAt: string, delivery: string } };
+
+export type CreateStaffAccountMutationVariables = Exact<{
+  input: CreateStaffAccountInput;
+}>;
+
+
+export type CreateStaffAccountMutation = { createStaffAccount: { account: { id: string, login: string }, invitation: { url: string, expiresAt: string, delivery: string } } };
+
+export type CreateEnterpriseAccountMutationVariables = Exact<{
+  input: CreateEnterpriseAccountInput;
+}>;
+
+
+export type CreateEnterpriseAccountMutation = { createEnterpriseAccount: { account: { id: string, login: string }, invitation: { url: string, expiresAt: string, delivery: string } } };
+
+export type ResetAccountPasswordMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ResetAccountPasswordMutation = { resetAccountPassword: { account: { id: string, login: string }, invitation: { url: string, expiresAt: string, delivery: string } } };
+
+export type DeactivateAccountMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeactivateAccountMutation = { deactivateAccount: { id: string, disabledAt: string | null } };
+
+export type AcceptInvitationMutationVariables = Exact<{
+  token: string;
+  password: string;
+}>;
+
+
+export type AcceptInvitationMutation = { acceptInvitation: { token: string, expiresAt: string, me: { kind: string, id: string, role: Role, displayName: string, login: string | null, enterpriseId: string | null, officerId: string | null, branchId: string | null, departmentId: string | null } } };
+
+export type HolidaysQueryVariables = Exact<{
+  year: number;
+}>;
+
+
+export type HolidaysQuery = { holidays: Array<{ day: string, name: string }> };
+
+export type SetHolidayMutationVariables = Exact<{
+  day: string;
+  note: string;
+}>;
+
+
+export type SetHolidayMutation = { setHoliday: { day: string } };
+
+export type RemoveHolidayMutationVariables = Exact<{
+  day: string;
+}>;
+
+
+export type RemoveHolidayMutation = { removeHoliday: boolean };
+
+export type ImportHolidaysMutationVariables = Exact<{
+  csv: string;
+}>;
+
+
+export type ImportHolidaysMutation = { importHolidays: { created: number, updated: number, unchanged: number } };
+
+export type AdminApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminApiKeysQuery = { apiKeys: Array<{ id: string, name: string, prefix: string, role: Role, enterpriseId: string | null, createdAt: string, revokedAt: string | null, lastUsedAt: string | null, costBudgetPerHour: number | null }> };
+
+export type CreateApiKeyMutationVariables = Exact<{
+  input: CreateApiKeyInput;
+}>;
+
+
+export type CreateApiKeyMutation = { createApiKey: { key: string, apiKey: { id: string } } };
+
+export type RevokeApiKeyMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RevokeApiKeyMutation = { revokeApiKey: { id: string, revokedAt: string | null } };
+
+export type AuditLogQueryVariables = Exact<{
+  first: number;
+  filter?: AuditFilter | null | undefined;
+}>;
+
+
+export type AuditLogQuery = { auditLog: { totalCount: number, edges: Array<{ node: { id: string, at: string, actor: string, action: string, targetKind: string, targetId: string | null, details: string } }> } };
 
 export type GroupFiguresFragment = { count: number, levelCounts: Array<number>, mean: number | null, csat: number | null, csatLow: number | null, csatHigh: number | null, dissatisfied: number | null, shrunkMean: number | null, belowMinimum: boolean, keys: Array<{ dimension: GroupDimension, value: string, label: string | null }> };
 
@@ -404,18 +667,19 @@ export type LogoutMutation = { logout: boolean };
 
 export type CaseSubjectFragment = { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null };
 
-export type CaseRowFragment = { id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } };
+export type CaseRowFragment = { id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, availableSteps: Array<CaseStepAction>, assignee: { id: string, displayName: string } | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } };
 
 export type CasesQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
   filter?: CaseFilterInput | null | undefined;
+  order?: CaseOrder | null | undefined;
 }>;
 
 
-export type CasesQuery = { cases: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type CasesQuery = { cases: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, availableSteps: Array<CaseStepAction>, assignee: { id: string, displayName: string } | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
-export type CaseFieldsFragment = { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string, actorName: string | null, at: string, note: string | null }>, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } };
+export type CaseFieldsFragment = { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, availableSteps: Array<CaseStepAction>, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string, actorName: string | null, at: string, note: string | null, finding: Finding | null, actions: Array<CaseAction> | null }>, assignee: { id: string, displayName: string } | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } };
 
 export type CaseFormFieldsFragment = { id: string, phase: Phase, sentAt: string | null, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
 
@@ -427,7 +691,7 @@ export type CaseDetailQueryVariables = Exact<{
 }>;
 
 
-export type CaseDetailQuery = { complaintCase: { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, assessment: { contactName?: string | null, contactPhone?: string | null, id: string, phase: Phase, sentAt: string | null, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string, actorName: string | null, at: string, note: string | null }>, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, departments: Array<{ id: string, branches: Array<{ id: string, name: string }> }> };
+export type CaseDetailQuery = { complaintCase: { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, availableSteps: Array<CaseStepAction>, assessment: { contactName?: string | null, contactPhone?: string | null, id: string, phase: Phase, sentAt: string | null, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string, actorName: string | null, at: string, note: string | null, finding: Finding | null, actions: Array<CaseAction> | null }>, assignee: { id: string, displayName: string } | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, departments: Array<{ id: string, branches: Array<{ id: string, name: string }> }> };
 
 export type CaseBranchesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -441,6 +705,47 @@ export type AcknowledgeCaseMutationVariables = Exact<{
 
 
 export type AcknowledgeCaseMutation = { acknowledgeCase: { id: string, status: CaseStatus } };
+
+export type AcknowledgeCasesMutationVariables = Exact<{
+  ids: Array<string> | string;
+  note?: string | null | undefined;
+}>;
+
+
+export type AcknowledgeCasesMutation = { acknowledgeCases: Array<{ id: string, status: CaseStatus }> };
+
+export type CaseAssigneesQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CaseAssigneesQuery = { caseAssignees: Array<{ id: string, displayName: string }> };
+
+export type AssignCaseMutationVariables = Exact<{
+  id: string;
+  accountId?: string | null | undefined;
+  note?: string | null | undefined;
+}>;
+
+
+export type AssignCaseMutation = { assignCase: { id: string, status: CaseStatus } };
+
+export type AssignCasesMutationVariables = Exact<{
+  ids: Array<string> | string;
+  accountId?: string | null | undefined;
+}>;
+
+
+export type AssignCasesMutation = { assignCases: Array<{ id: string, status: CaseStatus }> };
+
+export type CorrectCaseFindingMutationVariables = Exact<{
+  id: string;
+  finding: Finding;
+  note: string;
+}>;
+
+
+export type CorrectCaseFindingMutation = { correctCaseFinding: { id: string, status: CaseStatus } };
 
 export type StartCaseVerificationMutationVariables = Exact<{
   id: string;
@@ -540,7 +845,7 @@ export type CdciRankingQueryVariables = Exact<{
 
 export type CdciRankingQuery = { cdciRanking: { period: string, previousPeriod: string, formula: string, weights: { appliesTo: string, survey: number, satisfaction: number, departmentAssessment: number, caseTimeliness: number }, rows: Array<{ rank: number | null, index: number | null, previousIndex: number | null, previousRank: number | null, change: number | null, branch: { id: string, code: string, name: string }, components: Array<{ component: CdciComponentKind, symbol: string, value: number | null, weight: number, basis: number | null }> }> } };
 
-export type DeclarationRowFragment = { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }> };
+export type DeclarationRowFragment = { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, ratingState: RatingState, phaseToRate: Phase | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }> };
 
 export type UnratedDeclarationsQueryVariables = Exact<{
   first: number;
@@ -548,7 +853,7 @@ export type UnratedDeclarationsQueryVariables = Exact<{
 }>;
 
 
-export type UnratedDeclarationsQuery = { unratedDeclarations: { totalCount: number, edges: Array<{ cursor: string, node: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type UnratedDeclarationsQuery = { unratedDeclarations: { totalCount: number, edges: Array<{ cursor: string, node: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, ratingState: RatingState, phaseToRate: Phase | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type DeclarationsQueryVariables = Exact<{
   first: number;
@@ -556,7 +861,7 @@ export type DeclarationsQueryVariables = Exact<{
 }>;
 
 
-export type DeclarationsQuery = { declarations: { totalCount: number, edges: Array<{ cursor: string, node: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type DeclarationsQuery = { declarations: { totalCount: number, edges: Array<{ cursor: string, node: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, ratingState: RatingState, phaseToRate: Phase | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type UnratedCountQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -591,6 +896,40 @@ export type ReasonNamesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type ReasonNamesQuery = { reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }> };
+
+export type OfficerSuggestionsQueryVariables = Exact<{
+  search: string;
+}>;
+
+
+export type OfficerSuggestionsQuery = { officers: { totalCount: number, edges: Array<{ node: { id: string, code: string, fullName: string } }> } };
+
+export type EnterpriseSuggestionsQueryVariables = Exact<{
+  search: string;
+}>;
+
+
+export type EnterpriseSuggestionsQuery = { enterprises: { totalCount: number, edges: Array<{ node: { id: string, name: string, taxCode: string } }> } };
+
+export type MessagePreferencesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MessagePreferencesQuery = { messagePreferences: { locale: string, email: string | null, inApp: boolean, byEmail: boolean } };
+
+export type SetMessagePreferencesMutationVariables = Exact<{
+  input: MessagePreferencesInput;
+}>;
+
+
+export type SetMessagePreferencesMutation = { setMessagePreferences: { locale: string, email: string | null, inApp: boolean, byEmail: boolean } };
+
+export type OutgoingMessagesQueryVariables = Exact<{
+  first: number;
+  channel?: DeliveryChannel | null | undefined;
+}>;
+
+
+export type OutgoingMessagesQuery = { outgoingMessages: { totalCount: number, edges: Array<{ node: { id: string, channel: DeliveryChannel, eventType: string, recipient: string, subject: string | null, body: string, status: DeliveryStatus, attempts: number, lastError: string | null, createdAt: string } }> } };
 
 export type NoticeFieldsFragment = { id: string, documentNumber: string, titleVi: string, titleEn: string | null, issuer: string, issuedOn: string, effectiveOn: string | null, summary: string, sourceUrl: string, publishedAt: string, forAllEnterprises: boolean };
 
@@ -647,7 +986,7 @@ export type NotificationInboxQueryVariables = Exact<{
 }>;
 
 
-export type NotificationInboxQuery = { unreadNotificationCount: number, notifications: { edges: Array<{ node: { id: string, topic: string, message: string, caseId: string | null, createdAt: string } }> }, unread: { edges: Array<{ node: { id: string } }> } };
+export type NotificationInboxQuery = { unreadNotificationCount: number, notifications: { edges: Array<{ node: { id: string, topic: string, messageKey: string, link: string | null, caseId: string | null, createdAt: string, params: Array<{ name: string, value: string }> } }> }, unread: { edges: Array<{ node: { id: string } }> } };
 
 export type UnreadNotificationCountQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -670,7 +1009,7 @@ export type RatingFormQueryVariables = Exact<{
 }>;
 
 
-export type RatingFormQuery = { declaration: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }>, rateableSubjects: Array<{ kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type RatingFormQuery = { declaration: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, ratingState: RatingState, phaseToRate: Phase | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }>, rateableSubjects: Array<{ kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null, handledAt: string | null, stage: { id: string, code: string, nameVi: string, nameEn: string } | null, team: { id: string, code: string } | null }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type AssessmentReviewQueryVariables = Exact<{
   id: string;
@@ -711,7 +1050,7 @@ export type EvaluationScorecardsQueryVariables = Exact<{
 }>;
 
 
-export type EvaluationScorecardsQuery = { evaluationScorecards: Array<{ cases: number, substantiated: number, concluded: number, concludedOnTime: number, timeliness: number | null, unit: { dimension: GroupDimension, value: string, label: string | null }, ratings: { count: number, mean: number | null, csat: number | null, shrunkMean: number | null, belowMinimum: boolean }, previous: { ratings: { count: number, shrunkMean: number | null, belowMinimum: boolean } } | null }> };
+export type EvaluationScorecardsQuery = { evaluationScorecards: Array<{ code: string | null, teamName: string | null, branchName: string | null, excludedRatings: number, cases: number, substantiated: number, concluded: number, concludedOnTime: number, timeliness: number | null, unit: { dimension: GroupDimension, value: string, label: string | null }, ratings: { count: number, mean: number | null, csat: number | null, shrunkMean: number | null, belowMinimum: boolean }, csatChange: { difference: number, pValue: number, significant: boolean } | null, previous: { ratings: { count: number, shrunkMean: number | null, belowMinimum: boolean } } | null }> };
 
 export type SurveyResponseFieldsFragment = { id: string, status: SurveyResponseStatus, branchIds: Array<string>, updatedAt: string, submittedAt: string | null, answers: Array<{ indicatorId: string, rating: number | null, timeliness: Timeliness | null, comment: string | null }> };
 
@@ -778,6 +1117,19 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const InvitedAccountFragmentDoc = new TypedDocumentString(`
+    fragment InvitedAccount on AccountWithInvitation {
+  account {
+    id
+    login
+  }
+  invitation {
+    url
+    expiresAt
+    delivery
+  }
+}
+    `, {"fragmentName":"InvitedAccount"}) as unknown as TypedDocumentString<InvitedAccountFragment, unknown>;
 export const GroupFiguresFragmentDoc = new TypedDocumentString(`
     fragment GroupFigures on RatingGroup {
   keys {
@@ -817,6 +1169,11 @@ export const CaseRowFragmentDoc = new TypedDocumentString(`
   overdue
   workingMinutesLeft
   escalatedAt
+  availableSteps
+  assignee {
+    id
+    displayName
+  }
   responsibleBranch {
     id
     name
@@ -853,6 +1210,8 @@ export const CaseFieldsFragmentDoc = new TypedDocumentString(`
     actorName
     at
     note
+    finding
+    actions
   }
 }
     fragment CaseSubject on RateableSubject {
@@ -873,6 +1232,11 @@ fragment CaseRow on ComplaintCase {
   overdue
   workingMinutesLeft
   escalatedAt
+  availableSteps
+  assignee {
+    id
+    displayName
+  }
   responsibleBranch {
     id
     name
@@ -958,6 +1322,8 @@ export const DeclarationRowFragmentDoc = new TypedDocumentString(`
   registeredAt
   releasedAt
   lastRemindedAt
+  ratingState
+  phaseToRate
   branch {
     code
     name
@@ -1130,6 +1496,245 @@ export const SurveyUnitFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"SurveyUnitFields"}) as unknown as TypedDocumentString<SurveyUnitFieldsFragment, unknown>;
+export const AdminOrgChartDocument = new TypedDocumentString(`
+    query AdminOrgChart {
+  departments {
+    id
+    code
+    name
+    deactivatedAt
+    branches {
+      id
+      code
+      name
+      deactivatedAt
+      teams {
+        id
+        code
+        name
+        deactivatedAt
+        officerCount
+      }
+    }
+  }
+  stages {
+    id
+    code
+    nameVi
+    nameEn
+  }
+}
+    `) as unknown as TypedDocumentString<AdminOrgChartQuery, AdminOrgChartQueryVariables>;
+export const ImportOrgChartDocument = new TypedDocumentString(`
+    mutation ImportOrgChart($input: ImportOrgChartInput!) {
+  importOrgChart(input: $input) {
+    applied
+    rows
+    created
+    updated
+    moved
+    unchanged
+    errors {
+      sheet
+      row
+      field
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportOrgChartMutation, ImportOrgChartMutationVariables>;
+export const CreateTeamDocument = new TypedDocumentString(`
+    mutation CreateTeam($input: CreateTeamInput!) {
+  createTeam(input: $input) {
+    id
+    code
+  }
+}
+    `) as unknown as TypedDocumentString<CreateTeamMutation, CreateTeamMutationVariables>;
+export const DeactivateOrgChartEntryDocument = new TypedDocumentString(`
+    mutation DeactivateOrgChartEntry($kind: OrgChartKind!, $id: ID!) {
+  deactivateOrgChartEntry(kind: $kind, id: $id)
+}
+    `) as unknown as TypedDocumentString<DeactivateOrgChartEntryMutation, DeactivateOrgChartEntryMutationVariables>;
+export const AdminAccountsDocument = new TypedDocumentString(`
+    query AdminAccounts($first: Int!, $filter: AccountFilter) {
+  accounts(first: $first, filter: $filter) {
+    totalCount
+    edges {
+      node {
+        id
+        login
+        displayName
+        role
+        enterpriseId
+        officerId
+        branchId
+        departmentId
+        passwordSet
+        disabledAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AdminAccountsQuery, AdminAccountsQueryVariables>;
+export const CreateStaffAccountDocument = new TypedDocumentString(`
+    mutation CreateStaffAccount($input: CreateStaffAccountInput!) {
+  createStaffAccount(input: $input) {
+    ...InvitedAccount
+  }
+}
+    fragment InvitedAccount on AccountWithInvitation {
+  account {
+    id
+    login
+  }
+  invitation {
+    url
+    expiresAt
+    delivery
+  }
+}`) as unknown as TypedDocumentString<CreateStaffAccountMutation, CreateStaffAccountMutationVariables>;
+export const CreateEnterpriseAccountDocument = new TypedDocumentString(`
+    mutation CreateEnterpriseAccount($input: CreateEnterpriseAccountInput!) {
+  createEnterpriseAccount(input: $input) {
+    ...InvitedAccount
+  }
+}
+    fragment InvitedAccount on AccountWithInvitation {
+  account {
+    id
+    login
+  }
+  invitation {
+    url
+    expiresAt
+    delivery
+  }
+}`) as unknown as TypedDocumentString<CreateEnterpriseAccountMutation, CreateEnterpriseAccountMutationVariables>;
+export const ResetAccountPasswordDocument = new TypedDocumentString(`
+    mutation ResetAccountPassword($id: ID!) {
+  resetAccountPassword(id: $id) {
+    ...InvitedAccount
+  }
+}
+    fragment InvitedAccount on AccountWithInvitation {
+  account {
+    id
+    login
+  }
+  invitation {
+    url
+    expiresAt
+    delivery
+  }
+}`) as unknown as TypedDocumentString<ResetAccountPasswordMutation, ResetAccountPasswordMutationVariables>;
+export const DeactivateAccountDocument = new TypedDocumentString(`
+    mutation DeactivateAccount($id: ID!) {
+  deactivateAccount(id: $id) {
+    id
+    disabledAt
+  }
+}
+    `) as unknown as TypedDocumentString<DeactivateAccountMutation, DeactivateAccountMutationVariables>;
+export const AcceptInvitationDocument = new TypedDocumentString(`
+    mutation AcceptInvitation($token: String!, $password: String!) {
+  acceptInvitation(token: $token, password: $password) {
+    token
+    expiresAt
+    me {
+      kind
+      id
+      role
+      displayName
+      login
+      enterpriseId
+      officerId
+      branchId
+      departmentId
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AcceptInvitationMutation, AcceptInvitationMutationVariables>;
+export const HolidaysDocument = new TypedDocumentString(`
+    query Holidays($year: Int!) {
+  holidays(year: $year) {
+    day
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<HolidaysQuery, HolidaysQueryVariables>;
+export const SetHolidayDocument = new TypedDocumentString(`
+    mutation SetHoliday($day: String!, $note: String!) {
+  setHoliday(day: $day, note: $note) {
+    day
+  }
+}
+    `) as unknown as TypedDocumentString<SetHolidayMutation, SetHolidayMutationVariables>;
+export const RemoveHolidayDocument = new TypedDocumentString(`
+    mutation RemoveHoliday($day: String!) {
+  removeHoliday(day: $day)
+}
+    `) as unknown as TypedDocumentString<RemoveHolidayMutation, RemoveHolidayMutationVariables>;
+export const ImportHolidaysDocument = new TypedDocumentString(`
+    mutation ImportHolidays($csv: String!) {
+  importHolidays(csv: $csv) {
+    created
+    updated
+    unchanged
+  }
+}
+    `) as unknown as TypedDocumentString<ImportHolidaysMutation, ImportHolidaysMutationVariables>;
+export const AdminApiKeysDocument = new TypedDocumentString(`
+    query AdminApiKeys {
+  apiKeys {
+    id
+    name
+    prefix
+    role
+    enterpriseId
+    createdAt
+    revokedAt
+    lastUsedAt
+    costBudgetPerHour
+  }
+}
+    `) as unknown as TypedDocumentString<AdminApiKeysQuery, AdminApiKeysQueryVariables>;
+export const CreateApiKeyDocument = new TypedDocumentString(`
+    mutation CreateApiKey($input: CreateApiKeyInput!) {
+  createApiKey(input: $input) {
+    key
+    apiKey {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const RevokeApiKeyDocument = new TypedDocumentString(`
+    mutation RevokeApiKey($id: ID!) {
+  revokeApiKey(id: $id) {
+    id
+    revokedAt
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+export const AuditLogDocument = new TypedDocumentString(`
+    query AuditLog($first: Int!, $filter: AuditFilter) {
+  auditLog(first: $first, filter: $filter) {
+    totalCount
+    edges {
+      node {
+        id
+        at
+        actor
+        action
+        targetKind
+        targetId
+        details
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AuditLogQuery, AuditLogQueryVariables>;
 export const OverviewKpisDocument = new TypedDocumentString(`
     query OverviewKpis($from: DateTimeISO!, $to: DateTimeISO!, $filter: RatingFilterInput) {
   ratingKpis(from: $from, to: $to, filter: $filter) {
@@ -1391,8 +1996,8 @@ export const LogoutDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<LogoutMutation, LogoutMutationVariables>;
 export const CasesDocument = new TypedDocumentString(`
-    query Cases($first: Int!, $after: String, $filter: CaseFilterInput) {
-  cases(first: $first, after: $after, filter: $filter) {
+    query Cases($first: Int!, $after: String, $filter: CaseFilterInput, $order: CaseOrder) {
+  cases(first: $first, after: $after, filter: $filter, order: $order) {
     totalCount
     edges {
       cursor
@@ -1424,6 +2029,11 @@ fragment CaseRow on ComplaintCase {
   overdue
   workingMinutesLeft
   escalatedAt
+  availableSteps
+  assignee {
+    id
+    displayName
+  }
   responsibleBranch {
     id
     name
@@ -1476,6 +2086,11 @@ fragment CaseRow on ComplaintCase {
   overdue
   workingMinutesLeft
   escalatedAt
+  availableSteps
+  assignee {
+    id
+    displayName
+  }
   responsibleBranch {
     id
     name
@@ -1504,6 +2119,8 @@ fragment CaseFields on ComplaintCase {
     actorName
     at
     note
+    finding
+    actions
   }
 }
 fragment CaseFormFields on Assessment {
@@ -1554,6 +2171,46 @@ export const AcknowledgeCaseDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AcknowledgeCaseMutation, AcknowledgeCaseMutationVariables>;
+export const AcknowledgeCasesDocument = new TypedDocumentString(`
+    mutation AcknowledgeCases($ids: [ID!]!, $note: String) {
+  acknowledgeCases(ids: $ids, note: $note) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AcknowledgeCasesMutation, AcknowledgeCasesMutationVariables>;
+export const CaseAssigneesDocument = new TypedDocumentString(`
+    query CaseAssignees($id: ID!) {
+  caseAssignees(id: $id) {
+    id
+    displayName
+  }
+}
+    `) as unknown as TypedDocumentString<CaseAssigneesQuery, CaseAssigneesQueryVariables>;
+export const AssignCaseDocument = new TypedDocumentString(`
+    mutation AssignCase($id: ID!, $accountId: ID, $note: String) {
+  assignCase(id: $id, accountId: $accountId, note: $note) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AssignCaseMutation, AssignCaseMutationVariables>;
+export const AssignCasesDocument = new TypedDocumentString(`
+    mutation AssignCases($ids: [ID!]!, $accountId: ID) {
+  assignCases(ids: $ids, accountId: $accountId) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AssignCasesMutation, AssignCasesMutationVariables>;
+export const CorrectCaseFindingDocument = new TypedDocumentString(`
+    mutation CorrectCaseFinding($id: ID!, $finding: Finding!, $note: String!) {
+  correctCaseFinding(id: $id, finding: $finding, note: $note) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<CorrectCaseFindingMutation, CorrectCaseFindingMutationVariables>;
 export const StartCaseVerificationDocument = new TypedDocumentString(`
     mutation StartCaseVerification($id: ID!, $note: String) {
   startCaseVerification(id: $id, note: $note) {
@@ -1833,6 +2490,8 @@ export const UnratedDeclarationsDocument = new TypedDocumentString(`
   registeredAt
   releasedAt
   lastRemindedAt
+  ratingState
+  phaseToRate
   branch {
     code
     name
@@ -1869,6 +2528,8 @@ export const DeclarationsDocument = new TypedDocumentString(`
   registeredAt
   releasedAt
   lastRemindedAt
+  ratingState
+  phaseToRate
   branch {
     code
     name
@@ -1999,6 +2660,75 @@ export const ReasonNamesDocument = new TypedDocumentString(`
   nameEn
   levels
 }`) as unknown as TypedDocumentString<ReasonNamesQuery, ReasonNamesQueryVariables>;
+export const OfficerSuggestionsDocument = new TypedDocumentString(`
+    query OfficerSuggestions($search: String!) {
+  officers(first: 8, filter: {search: $search}) {
+    totalCount
+    edges {
+      node {
+        id
+        code
+        fullName
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OfficerSuggestionsQuery, OfficerSuggestionsQueryVariables>;
+export const EnterpriseSuggestionsDocument = new TypedDocumentString(`
+    query EnterpriseSuggestions($search: String!) {
+  enterprises(first: 8, filter: {search: $search}) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+        taxCode
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnterpriseSuggestionsQuery, EnterpriseSuggestionsQueryVariables>;
+export const MessagePreferencesDocument = new TypedDocumentString(`
+    query MessagePreferences {
+  messagePreferences {
+    locale
+    email
+    inApp
+    byEmail
+  }
+}
+    `) as unknown as TypedDocumentString<MessagePreferencesQuery, MessagePreferencesQueryVariables>;
+export const SetMessagePreferencesDocument = new TypedDocumentString(`
+    mutation SetMessagePreferences($input: MessagePreferencesInput!) {
+  setMessagePreferences(input: $input) {
+    locale
+    email
+    inApp
+    byEmail
+  }
+}
+    `) as unknown as TypedDocumentString<SetMessagePreferencesMutation, SetMessagePreferencesMutationVariables>;
+export const OutgoingMessagesDocument = new TypedDocumentString(`
+    query OutgoingMessages($first: Int!, $channel: DeliveryChannel) {
+  outgoingMessages(first: $first, channel: $channel) {
+    totalCount
+    edges {
+      node {
+        id
+        channel
+        eventType
+        recipient
+        subject
+        body
+        status
+        attempts
+        lastError
+        createdAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OutgoingMessagesQuery, OutgoingMessagesQueryVariables>;
 export const NoticeFeedDocument = new TypedDocumentString(`
     query NoticeFeed($first: Int!, $after: String, $unreadOnly: Boolean!) {
   notices(first: $first, after: $after, unreadOnly: $unreadOnly) {
@@ -2127,7 +2857,12 @@ export const NotificationInboxDocument = new TypedDocumentString(`
       node {
         id
         topic
-        message
+        messageKey
+        params {
+          name
+          value
+        }
+        link
         caseId
         createdAt
       }
@@ -2163,6 +2898,8 @@ export const RatingFormDocument = new TypedDocumentString(`
     registeredAt
     releasedAt
     lastRemindedAt
+    ratingState
+    phaseToRate
     branch {
       code
       name
@@ -2179,6 +2916,17 @@ export const RatingFormDocument = new TypedDocumentString(`
       code
       name
       nameEn
+      stage {
+        id
+        code
+        nameVi
+        nameEn
+      }
+      team {
+        id
+        code
+      }
+      handledAt
     }
   }
   reasons {
@@ -2381,6 +3129,10 @@ export const EvaluationScorecardsDocument = new TypedDocumentString(`
       value
       label
     }
+    code
+    teamName
+    branchName
+    excludedRatings
     ratings {
       count
       mean
@@ -2393,6 +3145,12 @@ export const EvaluationScorecardsDocument = new TypedDocumentString(`
     concluded
     concludedOnTime
     timeliness
+    excludedRatings
+    csatChange {
+      difference
+      pValue
+      significant
+    }
     previous {
       ratings {
         count

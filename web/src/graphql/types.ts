@@ -47,6 +47,8 @@ export type AssessmentListRow = G.MyAssessmentsQuery['assessments']['edges'][num
 // ---- Statistics ----
 /** The dimensions a drill-down path may take (each once). */
 export type DrillDimension = Extract<G.GroupDimension, 'DEPARTMENT' | 'BRANCH' | 'TEAM' | 'STAGE' | 'OFFICER'>;
+/** What the explorer may drill by: the units, and every other dimension or time grain the API takes. */
+export type ExploreDimension = Exclude<G.GroupDimension, 'HALF_YEAR' | 'YEAR'>;
 /** `fragment GroupFigures`. Shares are 0–1; figures are null without ratings. */
 export type RatingGroup = G.GroupFiguresFragment;
 export type GroupKey = Item<RatingGroup['keys']>;

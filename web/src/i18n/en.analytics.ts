@@ -33,7 +33,7 @@ const enAnalytics: AnalyticsMessages = {
     noRatings: 'No ratings in this period.',
     level: '{n}★',
   },
-  charts: { noData: 'No data' },
+  charts: { noData: 'No data', fewRatings: 'n = {n}' },
   table: {
     name: 'Name',
     count: 'Ratings',
@@ -52,6 +52,8 @@ const enAnalytics: AnalyticsMessages = {
     xlsx: 'Download XLSX',
     preparing: 'Preparing…',
     failed: 'The file could not be created. Please try again.',
+    truncated:
+      'The file holds the first {rows} of {total} rows (the export limit); narrow the filters to get the rest.',
   },
   dimension: {
     DEPARTMENT: 'Department',
@@ -59,6 +61,15 @@ const enAnalytics: AnalyticsMessages = {
     TEAM: 'Team',
     STAGE: 'Stage',
     OFFICER: 'Officer',
+    ENTERPRISE: 'Enterprise',
+    LEVEL: 'Level',
+    CHANNEL: 'Channel',
+    PHASE: 'Phase',
+    SUBJECT_KIND: 'Rated subject',
+    DAY: 'Day',
+    WEEK: 'Week',
+    MONTH: 'Month',
+    QUARTER: 'Quarter',
   },
   overview: {
     title: 'Overview',
@@ -96,8 +107,24 @@ const enAnalytics: AnalyticsMessages = {
     clear: 'Clear filters',
   },
   forms: {
+    declarationNumber: 'Declaration number',
+    enterpriseLookup: 'Enterprise (tax code or name)',
+    officerLookup: 'Officer (code or name)',
+    levels: 'Levels',
+    lookup: {
+      none: {
+        officer: 'No officer matches “{entry}”.',
+        enterprise: 'No enterprise matches “{entry}”.',
+      },
+      many: {
+        officer: '{count} officers match: pick one from the suggestions or type the full code.',
+        enterprise: '{count} enterprises match: pick one from the suggestions or type the full tax code.',
+      },
+      badDeclaration: 'A declaration number has 12 digits.',
+      failed: 'The lookup could not be done. Please try again.',
+    },
     title: 'Forms lookup',
-    intro: 'Find assessment forms by form id, unit, stage, officer and level.',
+    intro: 'Find assessment forms by form id, declaration number, unit, stage, officer code or name and levels.',
     formId: 'Form id',
     enterpriseId: 'Enterprise id',
     branch: 'Branch',

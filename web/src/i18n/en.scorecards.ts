@@ -7,6 +7,10 @@ const enScorecards: ScorecardsMessages = {
     title: 'Evaluation scorecards',
     intro: 'Enterprise ratings and complaint handling in {period}, for the emulation, reward and discipline reviews.',
     level: 'Level',
+    code: 'Code',
+    team: 'Team',
+    branch: 'Branch',
+    excludedColumn: 'Ratings excluded (anomaly flags)',
     levels: { BRANCH: 'Branches', TEAM: 'Teams', OFFICER: 'Officers' },
     tableTitle: 'Scorecards of {level} – {period}',
     minimumHint:
@@ -31,6 +35,12 @@ const enScorecards: ScorecardsMessages = {
     sheetTitle: 'Scorecards',
     fileTitle: 'Evaluation scorecards – {level} – {period}',
     fileNote: 'Ranking score: adjusted mean; fewer than {min} ratings are not ranked. Shares in %. Exported {at}.',
+    excluded: '{n} ratings excluded',
+    excludedHint: 'Ratings of confirmed anomaly flags (abuse or retaliation) are left out of this card.',
+    significant: 'significant change',
+    notSignificant: 'no significant change',
+    csatChangeHint:
+      'CSAT change from {period}: {change} points, p = {p} (two-proportion z-test, significant below 0.05)',
     rowCount: '{n} rows',
   },
 };

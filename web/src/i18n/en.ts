@@ -1,5 +1,6 @@
 /** English messages. Same shape as `vi.ts`, enforced by the `Messages` type. */
 import type { Messages } from './vi';
+import enAdmin from './en.admin';
 import enAnalytics from './en.analytics';
 import enCases from './en.cases';
 import enNotices from './en.notices';
@@ -8,6 +9,7 @@ import enSurveys from './en.surveys';
 
 const en: Messages = {
   ...enAnalytics,
+  ...enAdmin,
   ...enCases,
   ...enSurveys,
   ...enScorecards,
@@ -16,6 +18,7 @@ const en: Messages = {
     name: 'customs-sqa',
     subtitle: 'Service-quality assessment for Vietnam Customs',
     skipToContent: 'Skip to main content',
+    menu: 'Menu',
     mainNav: 'Main navigation',
     language: 'Language',
     languageVi: 'Tiếng Việt',
@@ -107,6 +110,7 @@ const en: Messages = {
     unrated: 'Not rated',
     draft: 'Draft not sent',
     sent: 'Rated',
+    closed: 'Rating window closed',
     cancelled: 'Cannot be rated',
   },
   subjectKind: {

@@ -31,7 +31,7 @@ const viAnalytics = {
     noRatings: 'Không có lượt đánh giá nào trong kỳ này.',
     level: '{n} sao',
   },
-  charts: { noData: 'Không có dữ liệu' },
+  charts: { noData: 'Không có dữ liệu', fewRatings: 'n = {n}' },
   table: {
     name: 'Tên',
     count: 'Lượt đánh giá',
@@ -50,6 +50,8 @@ const viAnalytics = {
     xlsx: 'Tải XLSX',
     preparing: 'Đang chuẩn bị…',
     failed: 'Không tạo được tệp. Vui lòng thử lại.',
+    truncated:
+      'Tệp chỉ gồm {rows} dòng đầu tiên trên tổng số {total} dòng (giới hạn tải xuống); hãy thu hẹp bộ lọc để lấy phần còn lại.',
   },
   dimension: {
     DEPARTMENT: 'Cục Hải quan',
@@ -57,6 +59,15 @@ const viAnalytics = {
     TEAM: 'Đội',
     STAGE: 'Khâu nghiệp vụ',
     OFFICER: 'Công chức',
+    ENTERPRISE: 'Doanh nghiệp',
+    LEVEL: 'Mức đánh giá',
+    CHANNEL: 'Luồng',
+    PHASE: 'Giai đoạn',
+    SUBJECT_KIND: 'Đối tượng được đánh giá',
+    DAY: 'Ngày',
+    WEEK: 'Tuần',
+    MONTH: 'Tháng',
+    QUARTER: 'Quý',
   },
   overview: {
     title: 'Tổng quan',
@@ -94,8 +105,24 @@ const viAnalytics = {
     clear: 'Xóa bộ lọc',
   },
   forms: {
+    declarationNumber: 'Số tờ khai',
+    enterpriseLookup: 'Doanh nghiệp (mã số thuế hoặc tên)',
+    officerLookup: 'Công chức (số hiệu hoặc họ tên)',
+    levels: 'Mức đánh giá',
+    lookup: {
+      none: {
+        officer: 'Không có công chức nào khớp với “{entry}”.',
+        enterprise: 'Không có doanh nghiệp nào khớp với “{entry}”.',
+      },
+      many: {
+        officer: 'Có {count} công chức khớp: hãy chọn một gợi ý hoặc nhập đủ số hiệu.',
+        enterprise: 'Có {count} doanh nghiệp khớp: hãy chọn một gợi ý hoặc nhập đủ mã số thuế.',
+      },
+      badDeclaration: 'Số tờ khai gồm 12 chữ số.',
+      failed: 'Không tra cứu được. Vui lòng thử lại.',
+    },
     title: 'Tra cứu phiếu',
-    intro: 'Tìm phiếu đánh giá theo mã phiếu, đơn vị, khâu, công chức và mức đánh giá.',
+    intro: 'Tìm phiếu đánh giá theo mã phiếu, số tờ khai, đơn vị, khâu, số hiệu hoặc tên công chức và mức đánh giá.',
     formId: 'Mã phiếu',
     enterpriseId: 'Mã doanh nghiệp',
     branch: 'Chi cục',

@@ -6,6 +6,10 @@ const viScorecards = {
     intro:
       'Kết quả đánh giá của doanh nghiệp và xử lý phản ánh trong kỳ {period}, phục vụ bình xét thi đua, khen thưởng và kỷ luật.',
     level: 'Cấp đánh giá',
+    code: 'Mã',
+    team: 'Đội',
+    branch: 'Chi cục',
+    excludedColumn: 'Lượt đánh giá bị loại (cờ bất thường)',
     levels: { BRANCH: 'Chi cục', TEAM: 'Đội', OFFICER: 'Công chức' },
     tableTitle: 'Bảng điểm {level} – {period}',
     minimumHint:
@@ -31,6 +35,13 @@ const viScorecards = {
     fileTitle: 'Bảng điểm đánh giá thi đua – {level} – {period}',
     fileNote:
       'Điểm xếp hạng: trung bình hiệu chỉnh; dưới {min} lượt đánh giá không xếp hạng. Tỷ lệ tính theo %. Xuất lúc {at}.',
+    excluded: 'loại {n} lượt đánh giá',
+    excludedHint:
+      'Các lượt đánh giá thuộc cảnh báo bất thường đã được xác nhận (lạm dụng, trả đũa) không được tính vào bảng điểm này.',
+    significant: 'thay đổi có ý nghĩa',
+    notSignificant: 'thay đổi không có ý nghĩa',
+    csatChangeHint:
+      'Thay đổi CSAT so với {period}: {change} điểm, p = {p} (kiểm định z hai tỷ lệ, có ý nghĩa khi dưới 0,05)',
     rowCount: '{n} dòng',
   },
 };

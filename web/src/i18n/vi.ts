@@ -2,6 +2,7 @@
  * Vietnamese messages: the default language and the source of truth for the message shape.
  * Every other locale must provide the same keys (checked by the `Messages` type).
  */
+import viAdmin from './vi.admin';
 import viAnalytics from './vi.analytics';
 import viCases from './vi.cases';
 import viNotices from './vi.notices';
@@ -10,6 +11,7 @@ import viSurveys from './vi.surveys';
 
 const vi = {
   ...viAnalytics,
+  ...viAdmin,
   ...viCases,
   ...viSurveys,
   ...viScorecards,
@@ -18,6 +20,7 @@ const vi = {
     name: 'customs-sqa',
     subtitle: 'Đánh giá chất lượng phục vụ của Hải quan Việt Nam',
     skipToContent: 'Bỏ qua, đến nội dung chính',
+    menu: 'Menu',
     mainNav: 'Điều hướng chính',
     language: 'Ngôn ngữ',
     languageVi: 'Tiếng Việt',
@@ -108,6 +111,7 @@ const vi = {
     unrated: 'Chưa đánh giá',
     draft: 'Bản nháp chưa gửi',
     sent: 'Đã đánh giá',
+    closed: 'Hết hạn đánh giá',
     cancelled: 'Không thể đánh giá',
   },
   subjectKind: {

@@ -51,7 +51,9 @@ export function phaseOf(declaration: Pick<DeclarationRow, 'releasedAt'>): Phase 
 }
 
 export type SubjectKey = `${SubjectKind}:${string}`;
-export const subjectKey = (s: { kind: SubjectKind; id: string }): SubjectKey => `${s.kind}:${s.id}`;
+/** An officer is rateable once per stage it handled, so its key carries the stage. */
+export const subjectKey = (s: { kind: SubjectKind; id: string; stage?: { id: string } | null }): SubjectKey =>
+  s.kind === 'OFFICER' && s.stage ? `${s.kind}:${s.id}:${s.stage.id}` : `${s.kind}:${s.id}`;
 
 export interface SubjectDraft {
   /** Null while the subject is not rated: it is then left out of the form. */
@@ -76,8 +78,10 @@ export function emptyForm(subjects: RateableSubject[]): RatingFormState {
 export function formFromAssessment(subjects: RateableSubject[], form: AssessmentDetail): RatingFormState {
   const state = emptyForm(subjects);
   for (const item of form.items) {
-    const key = subjectKey(item.subject);
-    if (!state.subjects[key] || !isLevel(item.level)) continue;
+    // A saved officer item is matched to the first stage row of that officer.
+    const plain = subjectKey(item.subject);
+    const key = (Object.keys(state.subjects) as SubjectKey[]).find((k) => k === plain || k.startsWith(`${plain}:`));
+    if (!key || !isLevel(item.level)) continue;
     state.subjects[key] = { level: item.level, reasonCodes: [...item.reasonCodes], comment: item.comment ?? '' };
   }
   state.contactName = form.contactName ?? '';
@@ -114,6 +118,7 @@ export function toContentInput(
     items.push({
       subjectKind: s.kind,
       subjectId: s.id,
+      stageId: s.kind === 'OFFICER' ? (s.stage?.id ?? null) : null,
       level: draft.level,
       reasonCodes: [...draft.reasonCodes],
       comment: draft.comment.trim() || null,

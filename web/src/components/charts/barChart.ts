@@ -19,6 +19,8 @@ export interface HeatmapRow {
   name: string;
   /** One share (0–1) per column; null without ratings. */
   data: (number | null)[];
+  /** Ratings behind each cell: below the chart's minimum a cell is greyed and shows its n. */
+  counts?: number[];
 }
 
 /** Height (px) for `rows` heatmap rows. */

@@ -9,6 +9,15 @@ import { onBeforeUnmount, onMounted, watch, type Ref, type WatchSource } from 'v
 export const reducedMotion =
   typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
 
+/**
+ * The drawn chart is aria-hidden (a hidden table carries its data), so nothing in it may take
+ * focus: ApexCharts makes legend entries focusable, which would leave keyboard users on
+ * elements screen readers are told do not exist.
+ */
+export function keepOutOfTabOrder(host: HTMLElement | null): void {
+  host?.querySelectorAll('[tabindex], a[href], button, input').forEach((el) => el.setAttribute('tabindex', '-1'));
+}
+
 export function useApexChart(
   host: Ref<HTMLElement | null>,
   load: () => Promise<typeof ApexChartsType>,
@@ -29,6 +38,7 @@ export function useApexChart(
       if (disposed || !host.value) return;
       chart = new ApexCharts(host.value, options());
       await chart.render();
+      keepOutOfTabOrder(host.value);
     }),
   );
   watch(
@@ -37,6 +47,7 @@ export function useApexChart(
       enqueue(async () => {
         if (disposed || !chart) return;
         await chart.updateOptions(options(), false, !reducedMotion);
+        keepOutOfTabOrder(host.value);
       }),
     { deep: true },
   );
