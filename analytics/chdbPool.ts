@@ -11,6 +11,7 @@
 // only appears inside a string literal of the SET, written in the text form the HTTP interface
 // takes for `param_<name>` and quoted by `sqlStringLiteral`.
 
+import { TupleParam } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
 import { isolateSessionSettings, type ClientConnection } from './chdbSettingsIsolation.js';
 
@@ -34,6 +35,7 @@ export function paramText(value: unknown, inList = false): string {
     return inList ? `'${escaped}'` : escaped;
   }
   if (Array.isArray(value)) return `[${value.map((v) => paramText(v, true)).join(',')}]`;
+  if (value instanceof TupleParam) return `(${value.values.map((v) => paramText(v, true)).join(',')})`;
   if (value instanceof Date) return paramText(value.toISOString().replace('T', ' ').replace('Z', ''), inList);
   throw new Error(`Unsupported query parameter value: ${typeof value}`);
 }

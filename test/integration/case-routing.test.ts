@@ -214,7 +214,7 @@ describe('routing of new cases', () => {
     );
 
     const mine = await api.server.gql(
-      '{ cases(first: 100, filter: { assignedToMe: true, handler: INSPECTORS }) { edges { node { id handler } } } }',
+      '{ cases(first: 100, filter: { waitingOnMe: true, handler: INSPECTORS }) { edges { node { id handler } } } }',
       {},
       inspector,
     );

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { TupleParam } from '@clickhouse/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openClickHouse, type AnalyticsStore } from '../../analytics/clickhouse.js';
 import { bindOnSession } from '../../analytics/chdbPool.js';
@@ -43,6 +44,13 @@ describe('chDB session pool', () => {
       { a: HOSTILE, n: [1, 2, 4294967295], t: '2026-01-31 17:00:00.250' },
     );
     expect(row).toEqual({ a: HOSTILE, n: [1, 2, 4294967295], t: '2026-01-31 17:00:00.250' });
+    // Lists of tuples, as the anomaly detectors send them.
+    const pairs = HOSTILE.slice(0, 3).map((s, i) => new TupleParam([s, i, null]));
+    const tuples = await one<{ p: [string, number, number | null][] }>(
+      'SELECT {p:Array(Tuple(String, UInt32, Nullable(Int64)))} AS p',
+      { p: pairs },
+    );
+    expect(tuples.p).toEqual(HOSTILE.slice(0, 3).map((s, i) => [s, i, null]));
   });
 
   it('leaves the value to the engine: a value of the wrong type is refused, not run as SQL', async () => {
