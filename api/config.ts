@@ -155,6 +155,18 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).max(254).default('"Hải quan Hải Phòng" <no-reply@customs-sqa.local>'),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.default(false),
   REPORT_FONT: z.string().min(1).default('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'),
+  PRIVACY_MIN_GROUP: z.coerce.number({ message: 'must be a whole number of forms' }).int().min(2).max(100).default(5),
+  PRIVACY_MIN_WINDOW_DAYS: z.coerce.number({ message: 'must be a number of days' }).int().min(1).max(366).default(7),
+  LOGIN_SLOW_AFTER: z.coerce.number({ message: 'must be a number of failures' }).int().min(1).max(100).default(3),
+  LOGIN_LOCK_AFTER: z.coerce.number({ message: 'must be a number of failures' }).int().min(2).max(1000).default(10),
+  LOGIN_IP_LOCK_AFTER: z.coerce.number({ message: 'must be a number of failures' }).int().min(2).max(10000).default(50),
+  LOGIN_LOCK_MINUTES: z.coerce
+    .number({ message: 'must be a number of minutes' })
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  METRICS_TOKEN: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   WORKING_WEEKDAYS: z
     .string()
     .regex(/^[0-6](,[0-6])*$/, { message: 'must list weekdays as digits, 0 = Sunday … 6 = Saturday, e.g. 1,2,3,4,5' })
@@ -219,6 +231,16 @@ export type Config = {
   reports: { fontPath: string };
   /** Survey reports: figures of fewer respondents are hidden from branch staff; scores below lowMarkPercent are low marks. */
   surveys: { minRespondents: number; lowMarkPercent: number };
+  /**
+   * Small-group protection for the rated: figures an officer (or a supervisor about cases where it
+   * is the subject) reads about itself never cover fewer than `minGroup` forms or a period shorter
+   * than `minWindowDays`.
+   */
+  privacy: { minGroup: number; minWindowDays: number };
+  /** Login throttling: consecutive failures per account slow down after `slowAfter` and lock after `lockAfter`. */
+  login: { slowAfter: number; lockAfter: number; ipLockAfter: number; lockMinutes: number };
+  /** `/metrics` answers only with `Authorization: Bearer <token>` when set; null: open (local use). */
+  metricsToken: string | null;
 };
 
 export interface GraphQLSettings {
@@ -349,6 +371,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       invitationTtlHours: e.INVITATION_TTL_HOURS,
     },
     outboxRetentionDays: e.OUTBOX_RETENTION_DAYS,
+    privacy: { minGroup: e.PRIVACY_MIN_GROUP, minWindowDays: e.PRIVACY_MIN_WINDOW_DAYS },
+    login: {
+      slowAfter: e.LOGIN_SLOW_AFTER,
+      lockAfter: e.LOGIN_LOCK_AFTER,
+      ipLockAfter: e.LOGIN_IP_LOCK_AFTER,
+      lockMinutes: e.LOGIN_LOCK_MINUTES,
+    },
+    metricsToken: e.METRICS_TOKEN ?? null,
   };
 }
 

@@ -30,7 +30,7 @@ export interface AppServices {
   viewers: ViewerCache;
   /** Catalog names for statistics labels, refreshed when the catalog changes. */
   catalogNames: CatalogNames;
-  settings: Pick<Config, 'rating' | 'cases' | 'surveys' | 'accounts' | 'messages'>;
+  settings: Pick<Config, 'rating' | 'cases' | 'surveys' | 'accounts' | 'messages' | 'privacy' | 'login'>;
 }
 
 export interface Context extends AppServices {

@@ -16,7 +16,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'RATE_LIMITED'
   | 'QUERY_TOO_COMPLEX'
-  | 'TIMEOUT';
+  | 'TIMEOUT'
+  | 'SERVICE_UNAVAILABLE';
 
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
@@ -45,6 +46,46 @@ export const timedOut = (message = 'The request ran out of time and was stopped.
 export const conflict = (message: string, details?: Record<string, unknown>) =>
   new AppError('CONFLICT', message, details);
 
+/** Seconds a client is told to wait before retrying when the database cannot be reached. */
+export const UNAVAILABLE_RETRY_SECONDS = 5;
+
+/** The database cannot be reached: HTTP 503 with Retry-After, so clients know to retry. */
+export const serviceUnavailable = () =>
+  new AppError('SERVICE_UNAVAILABLE', 'The database cannot be reached right now. Try again shortly.', {
+    retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS,
+    http: { status: 503, headers: new HeaderMap([['retry-after', String(UNAVAILABLE_RETRY_SECONDS)]]) },
+  });
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+const CONNECTION_MESSAGES =
+  /PGlite is closed|Connection terminated|connection (is )?closed|Cannot use a pool after calling end|pool (is )?(closed|draining|ended)|driver has already been destroyed|timeout exceeded when trying to connect|the database system is (shutting down|starting up)/i;
+
+/** Whether an error (or one of its causes) says the database cannot be reached, as opposed to a bug. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 8; depth++) {
+    if (e instanceof GraphQLError) {
+      e = e.originalError;
+      continue;
+    }
+    const { code, message, name, cause } = e as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown };
+    if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
+    if (name === 'ConnectionException') return true;
+    if (typeof message === 'string' && CONNECTION_MESSAGES.test(message)) return true;
+    e = cause ?? (e as { previous?: unknown }).previous;
+  }
+  return false;
+}
+
 /** Codes produced by graphql-js and Apollo themselves for bad requests; safe to pass through. */
 const PASS_THROUGH = new Set([
   'GRAPHQL_PARSE_FAILED',
@@ -61,6 +102,7 @@ const PASS_THROUGH = new Set([
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
   'TIMEOUT',
+  'SERVICE_UNAVAILABLE',
 ]);
 
 export type ErrorLogger = (error: unknown) => void;
@@ -85,6 +127,15 @@ export function createErrorFormatter(log: ErrorLogger) {
       return { ...formatted, extensions };
     }
     log(original);
+    if (isDatabaseUnavailable(original)) {
+      const unavailable = serviceUnavailable();
+      return {
+        message: unavailable.message,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS },
+      };
+    }
     return {
       message: 'Internal server error. The incident was logged; please try again later.',
       path: formatted.path,

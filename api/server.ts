@@ -15,13 +15,15 @@ import type { Config } from './config.js';
 import { resolveViewer } from './auth/viewer.js';
 import { createContext, type AppServices } from './context.js';
 import type { Database } from './db/orm.js';
-import { timedOut } from './errors.js';
+import { isDatabaseUnavailable, serviceUnavailable, timedOut } from './errors.js';
 import { createApollo } from './graphql/apollo.js';
 import { CostBudget } from './graphql/cost-budget.js';
 import { queryNestingError } from './graphql/limits.js';
+import { maxInputFields, variablesShapeError } from './graphql/variables-guard.js';
 import { loadTrustedDocuments, resolveDocumentIds, type TrustedDocuments } from './graphql/trusted-documents.js';
 import { currentRequest, enterRequestScope, openRequestScope, scopeOf } from './http/request-scope.js';
 import { createRateLimits } from './http/rate-limits.js';
+import { baseSecurityHeaders, consoleSecurityHeaders, metricsGuard } from './http/edge.js';
 import { errorFields, type Logger } from './logger.js';
 import type { AppMetrics } from './metrics.js';
 
@@ -30,7 +32,10 @@ export interface ReadinessProbe {
 }
 
 export interface ServerDeps {
-  config: Pick<Config, 'graphql' | 'host' | 'port' | 'rateLimits' | 'trustProxy' | 'shutdownDrainSeconds'>;
+  config: Pick<
+    Config,
+    'graphql' | 'host' | 'port' | 'rateLimits' | 'trustProxy' | 'shutdownDrainSeconds' | 'metricsToken'
+  >;
   db: Database;
   analytics: ReadinessProbe;
   schema: GraphQLSchema;
@@ -85,6 +90,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   );
   await apollo.start();
   const rateLimits = createRateLimits(config.rateLimits, metrics);
+  const maxVariableFields = maxInputFields(schema);
 
   const app = express();
   app.disable('x-powered-by');
@@ -93,6 +99,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   let draining = false;
 
   app.use(openRequestScope({ logger, metrics, timeoutMs: config.graphql.timeoutMs }));
+  app.use(baseSecurityHeaders);
   app.use((_req, res, next) => {
     // Keep-alive clients learn to reconnect elsewhere while this instance drains.
     if (draining) res.setHeader('connection', 'close');
@@ -111,7 +118,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', postgres, clickhouse, ...details });
   });
 
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', metricsGuard(config.metricsToken), async (_req, res) => {
     if (!metrics) return void res.status(404).end();
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
@@ -122,7 +129,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     express.json({ limit: config.graphql.maxBodyBytes }),
     // Brackets nested deeper than the parser can recurse are refused before anything parses them.
     (req: express.Request, res: express.Response, next: express.NextFunction) => {
-      const refused = queryNestingError((req.body as { query?: unknown } | undefined)?.query);
+      const body = req.body as { query?: unknown; variables?: unknown } | undefined;
+      const refused = queryNestingError(body?.query) ?? variablesShapeError(body?.variables, maxVariableFields);
       if (refused) return void res.status(400).json({ errors: [refused.toJSON()] });
       next();
     },
@@ -131,9 +139,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const em = db.orm.em.fork() as EntityManager;
-        const viewer = await deps.services.viewers.resolve(req.headers, () =>
-          resolveViewer(em, req.headers, deps.services.tokens),
-        );
+        const viewer = await deps.services.viewers
+          .resolve(req.headers, () => resolveViewer(em, req.headers, deps.services.tokens))
+          .catch((error: unknown) => {
+            throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;
+          });
         await rateLimits.checkClient(viewer);
         return createContext(em, viewer, services, scopeOf(res));
       },
@@ -164,8 +174,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   );
 
   const webDir = deps.webDir ?? defaultWebDir();
-  app.use(express.static(webDir, { index: false, maxAge: '1h' }));
-  app.get(/^\/(?!graphql|healthz|readyz|metrics).*/, (_req, res) => {
+  app.use(consoleSecurityHeaders, express.static(webDir, { index: false, maxAge: '1h' }));
+  app.get(/^\/(?!graphql|healthz|readyz|metrics).*/, consoleSecurityHeaders, (_req, res) => {
     const index = path.join(webDir, 'index.html');
     if (fs.existsSync(index)) res.set('Cache-Control', 'no-cache').sendFile(index);
     else res.status(404).type('text/plain').send('The console is not built. Run `npm run build:web`.');

@@ -8,7 +8,10 @@ import type { Config } from './config.js';
 import type { AppServices } from './context.js';
 
 export function createAppServices(
-  config: Pick<Config, 'auth' | 'dataDir' | 'rating' | 'cases' | 'surveys' | 'accounts' | 'messages'>,
+  config: Pick<
+    Config,
+    'auth' | 'dataDir' | 'rating' | 'cases' | 'surveys' | 'accounts' | 'messages' | 'privacy' | 'login'
+  >,
   analytics: AnalyticsStore,
   clock: () => Date = () => new Date(),
 ): AppServices {
@@ -24,6 +27,8 @@ export function createAppServices(
       surveys: config.surveys,
       accounts: config.accounts,
       messages: config.messages,
+      privacy: config.privacy,
+      login: config.login,
     },
   };
 }

@@ -6,7 +6,7 @@
 import { Args, Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { RateableSubject } from '../assessments/assessment.types.js';
 import { describeSubject } from '../assessments/subjects.js';
-import { anomalyScope, can, requireViewer } from '../auth/permissions.js';
+import { anomalyScope, requireViewer } from '../auth/permissions.js';
 import { Branch } from '../catalog/branch.entity.js';
 import { Enterprise } from '../catalog/enterprise.entity.js';
 import type { Context } from '../context.js';
@@ -81,16 +81,16 @@ export class AnomalyResolver {
     nullable: true,
     description: 'The forms involved (ids); null for viewers who may not read forms (officers).',
   })
-  formIds(@Root() flag: RatingAnomaly, @Ctx() ctx: Context): string[] | null {
-    return can(ctx.viewer, 'anomaly:seeForms') ? flag.formIds.map(String) : null;
+  formIds(@Root() flag: RatingAnomaly): string[] {
+    // Hidden from viewers who may not read forms by the field policy (auth/permissions.ts).
+    return flag.formIds.map(String);
   }
 
   @FieldResolver(() => [Enterprise], {
     nullable: true,
     description: 'Who rated: for inspection staff only (null for everyone else).',
   })
-  async raters(@Root() flag: RatingAnomaly, @Ctx() ctx: Context): Promise<Enterprise[] | null> {
-    if (!can(ctx.viewer, 'anomaly:seeRaters')) return null;
+  async raters(@Root() flag: RatingAnomaly, @Ctx() ctx: Context): Promise<Enterprise[]> {
     const found = await ctx.loaders.enterprise.loadMany(flag.enterpriseIds);
     return found.filter((e): e is Enterprise => e instanceof Enterprise);
   }
@@ -99,8 +99,7 @@ export class AnomalyResolver {
     nullable: true,
     description: 'Confirmations and dismissals, oldest first; null for officers.',
   })
-  decisions(@Root() flag: RatingAnomaly, @Ctx() ctx: Context): Promise<RatingAnomalyDecision[]> | null {
-    if (!can(ctx.viewer, 'anomaly:seeForms')) return null;
+  decisions(@Root() flag: RatingAnomaly, @Ctx() ctx: Context): Promise<RatingAnomalyDecision[]> {
     return ctx.em.find(RatingAnomalyDecision, { anomalyId: flag.id }, { orderBy: { id: 'asc' } });
   }
 }

@@ -1,7 +1,9 @@
 /** GraphQL entry points of the rating flow: reasons, drafts, sending, forms and unrated declarations. */
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { assessmentScope, authorize, can, enterpriseOf, requireViewer } from '../auth/permissions.js';
+import { Branch } from '../catalog/branch.entity.js';
 import { Enterprise } from '../catalog/enterprise.entity.js';
+import { Channel } from '../declarations/declaration.enums.js';
 import type { Context } from '../context.js';
 import { Declaration } from '../declarations/declaration.entity.js';
 import { DeclarationConnection } from '../declarations/declaration.resolver.js';
@@ -128,9 +130,24 @@ export class AssessmentResolver {
     return sendRatingReminders(ctx.em, ctx.settings.rating, ctx.clock());
   }
 
-  @FieldResolver(() => Declaration)
+  @FieldResolver(() => Declaration, {
+    nullable: true,
+    description:
+      'The declaration rated. Its number names the enterprise, so it is null for viewers who may not see who rated; they get `branch` and `channel`.',
+  })
   declaration(@Root() form: Assessment, @Ctx() ctx: Context) {
     return ctx.loaders.declaration.load(form.declaration.id);
+  }
+
+  @FieldResolver(() => Branch, { description: 'The branch that cleared the declaration.' })
+  async branch(@Root() form: Assessment, @Ctx() ctx: Context) {
+    const declaration = await ctx.loaders.declaration.load(form.declaration.id);
+    return ctx.loaders.branch.load(declaration!.branch.id);
+  }
+
+  @FieldResolver(() => Channel, { description: "The declaration's channel (green, yellow, red)." })
+  async channel(@Root() form: Assessment, @Ctx() ctx: Context) {
+    return (await ctx.loaders.declaration.load(form.declaration.id))!.channel;
   }
 
   @FieldResolver(() => [AssessmentItem])

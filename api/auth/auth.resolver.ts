@@ -2,10 +2,11 @@
 import { Arg, Args, ArgsType, Ctx, Field, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { Length } from 'class-validator';
 import type { Context } from '../context.js';
-import { requireViewer } from './permissions.js';
+import { permissionsOf, requireViewer } from './permissions.js';
 import { Account } from './account.entity.js';
 import { ApiKey } from './api-key.entity.js';
 import { AuthService } from './auth.service.js';
+import { LoginThrottle } from './login-throttle.js';
 import { ApiKeyInfo, CreateApiKeyInput, CreatedApiKey, LoginResult, Me } from './auth.types.js';
 import { scopeOf, type Viewer } from './viewer.js';
 
@@ -24,7 +25,13 @@ class LoginArgs {
 export class AuthResolver {
   @Mutation(() => LoginResult, { description: 'Sign in with a login and password; returns a bearer token.' })
   async login(@Args(() => LoginArgs) { login, password }: LoginArgs, @Ctx() ctx: Context): Promise<LoginResult> {
-    const { token, expiresAt, account } = await new AuthService(ctx.em, ctx.tokens).login(login, password);
+    const throttle = new LoginThrottle(ctx.em, ctx.settings.login, ctx.request.logger);
+    const { token, expiresAt, account } = await new AuthService(ctx.em, ctx.tokens).login(
+      login,
+      password,
+      throttle,
+      ctx.request.ip,
+    );
     return { token, expiresAt, me: meOfAccount(account) };
   }
 
@@ -112,5 +119,6 @@ function meOf(
     officerId: id(scope.officerId),
     branchId: id(scope.branchId),
     departmentId: id(scope.departmentId),
+    permissions: permissionsOf(role),
   };
 }

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit-log.js';
 import { Enterprise } from '../catalog/enterprise.entity.js';
 import { badInput, forbidden, notFound, unauthenticated } from '../errors.js';
 import { Account } from './account.entity.js';
+import type { LoginThrottle } from './login-throttle.js';
 import { authorize } from './permissions.js';
 import { ApiKey } from './api-key.entity.js';
 import type { CreateApiKeyInput } from './auth.types.js';
@@ -19,10 +20,17 @@ export class AuthService {
     private readonly tokens: TokenService,
   ) {}
 
-  async login(login: string, password: string) {
-    const account = await this.em.findOne(Account, { login: login.trim().toLowerCase() });
+  /** Signs in, throttled per account and per IP (see login-throttle.ts): a locked account refuses even the right password. */
+  async login(login: string, password: string, throttle: LoginThrottle, ip: string) {
+    const attempt = { login: login.trim().toLowerCase(), ip };
+    await throttle.before(attempt);
+    const account = await this.em.findOne(Account, { login: attempt.login });
     const ok = await verifyPassword(account?.passwordHash ?? null, password);
-    if (!account || !ok || account.disabledAt) throw unauthenticated('Wrong login or password.', 'BAD_CREDENTIALS');
+    if (!account || !ok || account.disabledAt) {
+      await throttle.failed(attempt);
+      throw unauthenticated('Wrong login or password.', 'BAD_CREDENTIALS');
+    }
+    await throttle.succeeded(attempt);
     const issued = await this.tokens.issue(this.em, account.id);
     return { ...issued, account };
   }

@@ -31,6 +31,12 @@ export class Me {
 
   @Field(() => ID, { nullable: true })
   departmentId!: string | null;
+
+  @Field(() => [String], {
+    description:
+      'What you may do and see, from the access policy (e.g. "case:handle", "assessment:seeRater"): the console shows pages, actions and columns by these.',
+  })
+  permissions!: string[];
 }
 
 @ObjectType()

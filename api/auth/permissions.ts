@@ -1,7 +1,8 @@
 /**
- * Every authorisation decision, in one place. Resolvers ask `authorize(viewer, action)`; which
- * rows a viewer may see (declarations, forms) is decided by the scope functions here, never in
- * resolvers or services.
+ * Every authorisation decision, in one place: which role may take which action, which rows a
+ * viewer may see (the scope functions), and which field of which object type a viewer may read
+ * (FIELD_RULES, applied to every field of the schema by one middleware, `graphql/field-policy.ts`,
+ * whatever path a query took to reach it). Resolvers may also ask `authorize(viewer, action)`.
  */
 import { forbidden, unauthenticated } from '../errors.js';
 import { Role } from './roles.js';
@@ -46,7 +47,12 @@ export type Action =
   | 'message:preferences'
   | 'message:readOutgoing'
   | 'report:read'
-  | 'alert:manage';
+  | 'alert:manage'
+  | 'notice:read'
+  | 'notice:publish'
+  | 'notice:markRead'
+  | 'self:read'
+  | 'scorecard:review';
 
 const STAFF: Role[] = [Role.OFFICER, Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
 const MANAGERS: Role[] = [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
@@ -121,7 +127,23 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   'report:read': MANAGERS,
   // Alert rules are set by the inspection staff and leaders (and administrators).
   'alert:manage': [Role.INSPECTOR, Role.LEADER, Role.ADMIN],
+  // Notices of legal documents are addressed to enterprises; administrators publish them.
+  'notice:read': [Role.ENTERPRISE, Role.ADMIN],
+  'notice:publish': [Role.ADMIN],
+  'notice:markRead': [Role.ENTERPRISE],
+  // One's own inbox, session and permissions: anyone signed in or keyed.
+  'self:read': [...STAFF, Role.ENTERPRISE, Role.SYSTEM, Role.ANALYTICS],
+  // The units' scorecards for the emulation, reward and discipline reviews (the console's page).
+  'scorecard:review': MANAGERS,
 };
+
+/** Every action a role may take: `me { permissions }`, so the console never re-declares role lists. */
+export function permissionsOf(role: Role): Action[] {
+  return (Object.keys(rules) as Action[]).filter((action) => {
+    const allowed = rules[action];
+    return allowed === 'everyone' || allowed.includes(role);
+  });
+}
 
 export function can(viewer: Viewer, action: Action): boolean {
   const allowed = rules[action];
@@ -230,6 +252,11 @@ const DESCRIPTIONS: Record<Action, string> = {
   'message:readOutgoing': 'read outgoing messages',
   'report:read': 'read period reports',
   'alert:manage': 'manage alert rules',
+  'notice:read': 'read notices of legal documents',
+  'notice:publish': 'publish notices',
+  'notice:markRead': 'mark notices read',
+  'self:read': 'use a signed-in session',
+  'scorecard:review': 'review the units’ scorecards',
 };
 
 /**
@@ -242,22 +269,28 @@ export interface StatisticsScope {
   departmentId: number | null;
   /** Whether the viewer may group or filter by enterprise (that reveals who rated). */
   enterprises: boolean;
+  /**
+   * The viewer's own officer id when it is itself rated (an officer, or a supervisor who is also
+   * an officer): figures about it are under small-group protection (`statistics/small-groups.ts`).
+   */
+  selfOfficerId: number | null;
 }
 
 export function statisticsScope(viewer: Viewer): StatisticsScope {
   const known = requireViewer(viewer, 'statistics:read');
   const { scope } = known;
   const enterprises = can(known, 'assessment:seeRater');
+  const selfOfficerId = known.role === Role.OFFICER ? (scope.officerId ?? -1) : scope.officerId;
   switch (known.role) {
     case Role.OFFICER:
-      return { officerId: scope.officerId ?? -1, branchId: null, departmentId: null, enterprises };
+      return { officerId: scope.officerId ?? -1, branchId: null, departmentId: null, enterprises, selfOfficerId };
     case Role.SUPERVISOR:
-      return { officerId: null, branchId: scope.branchId ?? -1, departmentId: null, enterprises };
+      return { officerId: null, branchId: scope.branchId ?? -1, departmentId: null, enterprises, selfOfficerId };
     case Role.INSPECTOR:
     case Role.LEADER:
-      return { officerId: null, branchId: null, departmentId: scope.departmentId, enterprises };
+      return { officerId: null, branchId: null, departmentId: scope.departmentId, enterprises, selfOfficerId };
     default:
-      return { officerId: null, branchId: null, departmentId: null, enterprises };
+      return { officerId: null, branchId: null, departmentId: null, enterprises, selfOfficerId };
   }
 }
 
@@ -428,4 +461,332 @@ export function reportScope(viewer: Viewer): ReportScope {
     default:
       return { branchId: null, departmentId: null };
   }
+}
+
+/** The same case scope as a predicate, for cases reached from a form rather than queried. */
+export function caseInScope(
+  scope: CaseScope,
+  c: {
+    enterpriseId: number;
+    responsibleBranchId: number;
+    departmentId: number;
+    handler: string;
+    ratedOfficerId?: number | null;
+  },
+): boolean {
+  if (scope.enterpriseId !== null && c.enterpriseId !== scope.enterpriseId) return false;
+  if (scope.branchId !== null && c.responsibleBranchId !== scope.branchId) return false;
+  if (scope.branchHandledOnly && c.handler !== 'BRANCH') return false;
+  if (scope.departmentId !== null && c.departmentId !== scope.departmentId) return false;
+  if (scope.officerId !== null && c.ratedOfficerId === scope.officerId) return false;
+  return true;
+}
+
+/*
+ * Field rules. Every field of every object type of the schema has one here (the generated
+ * matrix test fails on a field without one, and the middleware refuses it). A rule says what a
+ * viewer that reached the parent object may see of the field:
+ * - 'open': whatever may reach the parent may read it (the parent's own rule, or the root
+ *   field's, already decided);
+ * - an Action: only viewers that may take it; others get FORBIDDEN;
+ * - { action, otherwise: 'hide' }: others get null without an error (nullable fields only);
+ * - a function of the viewer and the site (the parent value and the types the path went through).
+ * Root fields (Query, Mutation) are rules like any other: the action a viewer needs to call them.
+ */
+export type FieldDecision = 'allow' | 'deny' | 'hide';
+
+export interface FieldSite {
+  type: string;
+  field: string;
+  /** The object the field is read from. */
+  parent: unknown;
+  /** Type names of the objects the query went through to get here, root first. */
+  ancestors: readonly string[];
+}
+
+export type FieldRule =
+  'open' | Action | { action: Action; otherwise: 'hide' } | ((viewer: Viewer, site: FieldSite) => FieldDecision);
+
+const RATER: Action = 'assessment:seeRater';
+const INTERNAL: Action = 'case:readInternal';
+
+/** Types through which a declaration is a form's (or a case's) declaration, not a declaration in its own right. */
+const FORM_CONTEXT = new Set(['Assessment', 'AssessmentItem', 'ComplaintCase', 'CaseStep', 'CaseMessage']);
+
+/**
+ * What identifies a declaration, and through it the enterprise (its number, its id, its exact
+ * times, its handling records): open in declaration work, but when reached from a form or a
+ * case only for viewers who may see who rated.
+ */
+const identifiesRater: FieldRule = (viewer, site) =>
+  site.ancestors.some((t) => FORM_CONTEXT.has(t)) && !can(viewer, RATER) ? 'deny' : 'allow';
+
+/** A step the enterprise took (its acknowledgement, its objection): its actor is the rater. */
+const ENTERPRISE_STEPS = new Set(['ENTERPRISE_ACKNOWLEDGED', 'REOPENED']);
+const stepActor: FieldRule = (viewer, site) =>
+  ENTERPRISE_STEPS.has((site.parent as { kind?: string }).kind ?? '') && !can(viewer, RATER) ? 'hide' : 'allow';
+
+/** Where a declaration's rating stands: for the enterprise that rates it and those who may see who rated. */
+const ratingProgress: FieldRule = (viewer) => (can(viewer, 'assessment:rate') || can(viewer, RATER) ? 'allow' : 'deny');
+
+/** Several fields with one rule. */
+function same(rule: FieldRule, fields: string): Record<string, FieldRule> {
+  return Object.fromEntries(fields.split(/\s+/).map((f) => [f, rule]));
+}
+const open = (fields: string) => same('open', fields);
+
+export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
+  Query: {
+    ...same('catalog:read', 'branch branches departments officer officers reasons stages team teams'),
+    me: 'open',
+    apiKeys: 'apiKey:manage',
+    ...same('assessment:read', 'assessment assessments'),
+    unratedDeclarations: 'assessment:rate',
+    caseRoutingRules: 'routing:manage',
+    ...same('case:read', 'cases complaintCase'),
+    ...same('statistics:read', 'caseStatistics evaluationScorecards ratingDrillDown ratingKpis ratingRanking'),
+    ...same('statistics:read', 'ratingReasons ratingStatistics'),
+    ...same('cdci:read', 'cdciDepartmentAssessments cdciRanking cdciWeights'),
+    ...same('declaration:read', 'declaration declarations'),
+    enterprises: 'enterprise:read',
+    ...same('notice:read', 'notices'),
+    unreadNoticeCount: 'notice:markRead',
+    ...same('self:read', 'notifications unreadNotificationCount'),
+    ...same('survey:read', 'surveyCampaign surveyCampaigns surveyCatalogue'),
+    surveyReport: 'survey:report',
+    ratingLimits: 'catalog:read',
+    ratingAnomalies: 'anomaly:read',
+    ...same('comment:read', 'ratingComments distinctiveCommentTerms'),
+    caseAssignees: 'case:handle',
+    messagePreferences: 'message:preferences',
+    outgoingMessages: 'message:readOutgoing',
+    alertRules: 'alert:manage',
+    ...same('report:read', 'periodReports periodReportFile reportSubscriptions'),
+    ...same('webhook:manage', 'webhookEventTypes webhooks'),
+    accounts: 'account:manage',
+    auditLog: 'audit:read',
+    holidays: 'calendar:read',
+  },
+  Mutation: {
+    login: 'open',
+    logout: 'self:read',
+    ...same('case:handle', 'acknowledgeCase answerCase concludeCase correctCaseFinding escalateCase'),
+    ...same('case:handle', 'reassignCase startCaseVerification addCaseNote'),
+    respondToCase: 'case:respond',
+    ...same('survey:manage', 'closeSurveyCampaign createSurveyCampaign'),
+    ...same('apiKey:manage', 'createApiKey revokeApiKey'),
+    ...same('routing:manage', 'createCaseRoutingRule deleteCaseRoutingRule updateCaseRoutingRule'),
+    createWebhook: 'webhook:manage',
+    markNoticesRead: 'notice:markRead',
+    markNotificationsRead: 'self:read',
+    publishNotice: 'notice:publish',
+    ...same('assessment:rate', 'recordAssessment sendAssessment submitAssessment updateAssessment'),
+    recordDeclaration: 'declaration:record',
+    ...same('reminder:run', 'runCaseJobs runRatingReminders'),
+    ...same('survey:answer', 'saveSurveyResponse submitSurveyResponse'),
+    ...same('cdci:manage', 'setCdciDepartmentAssessments setCdciWeights'),
+    setSurveyImprovementMeasure: 'survey:measure',
+    decideRatingAnomaly: 'anomaly:decide',
+    ...same('case:handle', 'acknowledgeCases assignCase assignCases'),
+    setMessagePreferences: 'message:preferences',
+    ...same('alert:manage', 'createAlertRule deleteAlertRule'),
+    ...same('report:read', 'subscribeToReports unsubscribeFromReports'),
+    ...same('webhook:manage', 'pauseWebhook resumeWebhook deleteWebhook rotateWebhookSecret sendTestWebhook'),
+    ...same('account:manage', 'createStaffAccount createEnterpriseAccount createEnterpriseAccounts inviteAccount'),
+    ...same('account:manage', 'resetAccountPassword deactivateAccount reactivateAccount'),
+    // The invitation's token is the credential: whoever holds the link sets the password.
+    acceptInvitation: 'open',
+    changePassword: 'account:changePassword',
+    ...same('calendar:manage', 'setHoliday removeHoliday importHolidays'),
+    ...same('orgChart:manage', 'createDepartment updateDepartment createBranch updateBranch createTeam updateTeam'),
+    ...same('orgChart:manage', 'createStage updateStage createReason updateReason createOfficer updateOfficer'),
+    ...same('orgChart:manage', 'moveOfficer deactivateOrgChartEntry reactivateOrgChartEntry importOrgChart'),
+  },
+
+  // A form: its content is open to whoever may read it; who sent it is not.
+  Assessment: {
+    ...open('createdAt id items phase sentAt status updatedAt channel branch'),
+    ...same(RATER, 'enterprise contactName contactPhone'),
+    // A form's declaration names the enterprise (its number resolves to it): only for those who
+    // may see who rated; the others get the declaration's branch and channel on the form itself.
+    declaration: { action: RATER, otherwise: 'hide' },
+    // Also narrowed to the viewer's case scope by its resolver.
+    cases: 'case:read',
+  },
+  AssessmentItem: open('comment id level reasonCodes subject subjectKind'),
+  ComplaintCase: {
+    ...open('acknowledgeDueAt answer answerDueAt answeredAt closedAt concludeDueAt concludedAt dueAt id itemId'),
+    ...open('level openedAt overdue status subject subjectKind workingMinutesLeft responsibleBranch assessment'),
+    // That a case went up to the inspectors is the enterprise's to know (it may ask for it by objecting).
+    ...open('messages escalatedAt'),
+    // The internal case file: the trail with its notes and actors, the finding, the actions, the routing.
+    ...same(INTERNAL, 'actions finding handler steps'),
+    // Who handles it inside the unit is internal too; what the viewer may do now is its own to know.
+    assignee: { action: INTERNAL, otherwise: 'hide' },
+    availableSteps: 'open',
+  },
+  CaseStep: {
+    ...open('at id kind note status audience'),
+    ...same({ action: INTERNAL, otherwise: 'hide' }, 'finding actions'),
+    actor: stepActor,
+    actorName: stepActor,
+  },
+  CaseMessage: open('at fromEnterprise id kind text'),
+  Declaration: {
+    ...open('branch channel direction status typeCode'),
+    ...same(identifiesRater, 'enterprise id number registeredAt releasedAt handlingRecords rateableSubjects'),
+    lastRemindedAt: identifiesRater,
+    // Whether (and when) a declaration was rated ties it to a form: the enterprise rating it, and inspection staff.
+    ...same(ratingProgress, 'ratingState phaseToRate'),
+    // The forms of a declaration whose enterprise is visible would name who rated them.
+    assessments: RATER,
+  },
+  Enterprise: open('address id name taxCode'),
+  HandlingRecord: open('finishedAt id officer stage startedAt team'),
+  Me: open('branchId departmentId displayName enterpriseId id kind login officerId role permissions'),
+  LoginResult: open('expiresAt me token'),
+  ApiKeyInfo: open('costBudgetPerHour createdAt enterpriseId id lastUsedAt name prefix revokedAt role'),
+  CreatedApiKey: open('apiKey key'),
+  CreatedWebhook: open('secret subscription'),
+  LegalNotice: {
+    ...open(
+      'documentNumber effectiveOn forAllEnterprises id issuedOn issuer publishedAt sourceUrl summary titleEn titleVi',
+    ),
+    ...same({ action: 'notice:publish', otherwise: 'hide' }, 'audienceSize enterprises readCount'),
+    read: { action: 'notice:markRead', otherwise: 'hide' },
+  },
+  Notification: open('caseId createdAt id messageKey params link topic'),
+  MessageParam: open('name value'),
+  MessagePreferences: open('locale email inApp byEmail'),
+  // Outgoing messages (their root field is the administrators') and an enterprise's own webhook deliveries.
+  MessageDelivery: open(
+    'id eventType channel recipient subject body html status attempts createdAt deliveredAt lastError attemptLog',
+  ),
+  MessageAttempt: open('attempt at ok statusCode error durationMs'),
+  WebhookEventType: open('type description forEnterprises'),
+  WebhookSubscription: open('id url description eventTypes createdAt pausedAt deliveries'),
+  AlertRule: open('id name kind departmentId branchId threshold days minRatings active createdAt incidents raised'),
+  AlertIncident: open('id subjectKind subjectId value raisedAt clearedAt'),
+  PeriodReport: open('id periodKey periodKind unitKind unitId unitName from to generatedAt'),
+  ReportFile: open('filename contentType base64'),
+  ReportUnitSubscription: open('unitKind unitId'),
+  AccountInfo: open(
+    'id login displayName role enterpriseId officerId branchId departmentId passwordSet createdAt disabledAt',
+  ),
+  AccountWithInvitation: open('account invitation'),
+  InvitationType: open('url expiresAt delivery'),
+  EnterpriseAccountsResult: open('created skipped'),
+  AuditEntry: open('id at actor action targetKind targetId details'),
+  Holiday: open('day name'),
+  HolidayImportResult: open('created updated unchanged'),
+  OrgChartImportReportType: open('applied rows created updated moved unchanged errors'),
+  ImportRowErrorType: open('sheet row field message'),
+  CaseAssignee: open('id displayName'),
+  RatingLimits: open('commentMaxLength contactNameMaxLength itemsMax reasonCodesMax windowDays'),
+  // Anomaly flags: an officer sees the flags about itself, never who rated nor the forms.
+  RatingAnomaly: {
+    ...open('id kind status firstRatedAt lastRatedAt detectedAt excludeRatings subject branch ratingCount'),
+    ...open('formCount figures'),
+    raters: { action: 'anomaly:seeRaters', otherwise: 'hide' },
+    ...same({ action: 'anomaly:seeForms', otherwise: 'hide' }, 'formIds decisions'),
+  },
+  AnomalyFigure: open('name value'),
+  RatingAnomalyDecision: open('id decision excludeRatings note at'),
+  // Comment search and terms: their root fields are for those who may read forms.
+  RatingCommentSearch: open('totalCount comments'),
+  RatingComment: open('formId subjectKind subjectId level ratedAt comment'),
+  DistinctiveCommentTerms: open('ratings restRatings terms'),
+  CommentTerm: open('term count restCount logOdds z'),
+  CsatComparison: open('difference z pValue significant'),
+  // The catalog is public; statistics are aggregates already scoped by their root field.
+  Branch: open('code deactivatedAt declarationCount department id name teams'),
+  Department: open('branches code deactivatedAt id name'),
+  Team: open('branch code deactivatedAt id name officerCount officers'),
+  Officer: open('assignments code currentTeam deactivatedAt fullName id'),
+  OfficerAssignment: open('id team validFrom validTo'),
+  Stage: open('code deactivatedAt id nameEn nameVi sortOrder'),
+  Reason: open('active code id levels nameEn nameVi'),
+  RateableSubject: {
+    ...open('code id kind name nameEn stage team'),
+    // When an officer handled the declaration pins the declaration down, like its own times.
+    handledAt: identifiesRater,
+  },
+  CaseRoutingRule: open(
+    'active branch department id note priority stage subjectKind target targetBranch updatedAt updatedBy',
+  ),
+  CaseJobResult: open('closed escalated'),
+  CaseStatisticsGroup: open(
+    'cases concluded concludedOnTime escalated key medianHoursToConclude onTimeRate open substantiated',
+  ),
+  GroupKey: open('dimension label value'),
+  RatingDrillDown: open('breadcrumbs childDimension children node'),
+  RatingGroup: open(
+    'belowMinimum comparedWithParent count csat csatHigh csatLow dissatisfied excludedRatings keys levelCounts mean shrunkMean',
+  ),
+  RatingKpis: open(
+    'comparedUntil csatChange current forms from isRunning previous previousForms previousFrom previousResponseRate previousTo ratedDeclarations releasedDeclarations responseRate to',
+  ),
+  RatingStatistics: open('groups overall'),
+  ReasonCount: open('code count reason'),
+  Scorecard: open(
+    'branchName cases code concluded concludedOnTime csatChange excludedRatings previous ratings substantiated teamName timeliness unit',
+  ),
+  CdciComponentValue: open('basis component symbol value weight'),
+  CdciDepartmentScoreView: open('branch note score'),
+  CdciRanking: open('formula from period previousPeriod rows to weights'),
+  CdciRow: open('branch change components index previousIndex previousRank rank'),
+  CdciWeightsView: open('appliesTo caseTimeliness departmentAssessment satisfaction survey'),
+  // An enterprise's own survey answers: the campaign's myResponse and branchOptions ask survey:answer.
+  SurveyCampaign: {
+    ...open('closedAt closesAt createdAt description id opensAt status submittedCount title'),
+    ...same('survey:answer', 'branchOptions myResponse'),
+  },
+  SurveyResponseView: open('answers branchIds id status submittedAt updatedAt'),
+  SurveyAnswerView: open('comment indicatorId rating timeliness'),
+  SurveyImprovementMeasureView: open('beyondBranchAuthority branchId indicatorId measure owner period updatedAt'),
+  SurveyIndicator: open('active code commitmentEn commitmentVi id kind nameEn nameVi sortOrder'),
+  SurveyIndicatorFigures: open(
+    'answers asCommittedShare fasterShare indicator low mean satisfiedShare score slowerShare',
+  ),
+  SurveyLowMark: open('beyondBranchAuthority branch canEdit indicator measure owner score section updatedAt'),
+  SurveyReport: open('branches from lowMarkThreshold lowMarks minRespondents overall period to'),
+  SurveySection: open('code id nameEn nameVi sortOrder'),
+  SurveySectionFigures: open('indicators score section'),
+  SurveySectionWithIndicators: open('indicators section'),
+  SurveyUnitReport: open('belowMinimum branch respondents score sections'),
+  PageInfo: open('endCursor hasNextPage'),
+};
+
+/** Connections and their edges only wrap what their root field or parent field already allowed. */
+const WRAPPER = /(Connection|Edge)$/;
+
+/** The rule of one field, or undefined when it has none (the middleware then refuses the field). */
+export function fieldRule(type: string, field: string): FieldRule | undefined {
+  const rule = FIELD_RULES[type]?.[field];
+  if (rule !== undefined) return rule;
+  if (WRAPPER.test(type) && ['edges', 'node', 'cursor', 'pageInfo', 'totalCount'].includes(field)) return 'open';
+  return undefined;
+}
+
+/** May this viewer read field `site.field` of an object of type `site.type`, reached through `site.ancestors`? */
+export function decideField(viewer: Viewer, site: FieldSite): FieldDecision {
+  const rule = fieldRule(site.type, site.field);
+  if (rule === undefined) return 'deny';
+  if (rule === 'open') return 'allow';
+  if (typeof rule === 'string') return can(viewer, rule) ? 'allow' : 'deny';
+  if (typeof rule === 'function') return rule(viewer, site);
+  return can(viewer, rule.action) ? 'allow' : rule.otherwise;
+}
+
+/** The refusal for a denied field: UNAUTHENTICATED for nobody, FORBIDDEN naming the field otherwise. */
+export function fieldRefusal(viewer: Viewer, site: Pick<FieldSite, 'type' | 'field'>) {
+  const rule = fieldRule(site.type, site.field);
+  if (typeof rule === 'string' && rule !== 'open')
+    return viewer.kind === 'anonymous' ? unauthenticated() : refusal(viewer, rule);
+  if (viewer.kind === 'anonymous' && (site.type === 'Query' || site.type === 'Mutation')) return unauthenticated();
+  return forbidden(`You may not read ${site.type}.${site.field}.`);
+}
+
+function refusal(viewer: KnownViewer, action: Action) {
+  return forbidden(`Your role (${viewer.role}) may not ${DESCRIPTIONS[action]}.`);
 }

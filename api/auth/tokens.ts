@@ -36,7 +36,10 @@ export class TokenService {
   }
 
   /** The account and session of a valid token; UNAUTHENTICATED for an expired, forged or revoked one. */
-  async verify(em: EntityManager, token: string): Promise<{ accountId: number; sessionId: string }> {
+  async verify(
+    em: EntityManager,
+    token: string,
+  ): Promise<{ accountId: number; sessionId: string; sessionAccountId: number }> {
     let payload;
     try {
       ({ payload } = await jwtVerify(token, this.secret, {
@@ -53,7 +56,7 @@ export class TokenService {
     if (!session || session.revokedAt || session.expiresAt <= this.now()) {
       throw unauthenticated('You have signed out of this session. Sign in again.', 'SESSION_ENDED');
     }
-    return { accountId: Number(payload.sub), sessionId: session.id };
+    return { accountId: Number(payload.sub), sessionId: session.id, sessionAccountId: session.accountId };
   }
 
   async revoke(em: EntityManager, sessionId: string): Promise<void> {

@@ -100,7 +100,11 @@ async function noteKeyUse(em: EntityManager, keyId: number): Promise<void> {
 }
 
 async function viewerOfToken(em: EntityManager, token: string, tokens: TokenService): Promise<Viewer> {
-  const { accountId, sessionId } = await tokens.verify(em, token);
+  const { accountId, sessionId, sessionAccountId } = await tokens.verify(em, token);
+  // A token names its account (sub) and its session (jti): both must agree, or a token signed for
+  // one account could ride on another account's session.
+  if (!Number.isSafeInteger(accountId) || accountId !== Number(sessionAccountId))
+    throw unauthenticated('This token does not belong to its session. Sign in again.', 'TOKEN_INVALID');
   const account = await em.findOne(Account, { id: accountId });
   if (!account || account.disabledAt) throw unauthenticated('This account is disabled.', 'ACCOUNT_DISABLED');
   return {

@@ -11,7 +11,7 @@ import { registerEnumType } from 'type-graphql';
 import type { Config } from '../config.js';
 import { workingCalendar } from './calendar.js';
 import type { ComplaintCase } from './case.entity.js';
-import { CaseHandler, CaseStatus, StepKind } from './case.enums.js';
+import { CaseHandler, CaseStatus, StepAudience, StepKind } from './case.enums.js';
 import { addWorkingDays } from './working-days.js';
 
 /** A step someone may take on a case (what the console offers; each is one mutation). */
@@ -26,6 +26,7 @@ export enum CaseStepAction {
   ASSIGN = 'ASSIGN',
   REASSIGN = 'REASSIGN',
   ESCALATE = 'ESCALATE',
+  NOTE = 'NOTE',
 }
 registerEnumType(CaseStepAction, {
   name: 'CaseStepAction',
@@ -43,6 +44,11 @@ export interface StepRule {
   by: CaseParty;
   /** Not once the case is with the department's inspectors. */
   notEscalated?: boolean;
+  /**
+   * Who the step's note is for: the case file (INTERNAL) or the enterprise (ENTERPRISE: it reads
+   * it on its form as a message). CHOSEN: the author of the step says (a note on the case).
+   */
+  audience: StepAudience | 'CHOSEN';
 }
 
 const HANDLED: readonly CaseStatus[] = [
@@ -55,38 +61,69 @@ const HANDLED: readonly CaseStatus[] = [
 
 /** The step table. Order is the order the console offers them in. */
 export const STEPS: Readonly<Record<CaseStepAction, StepRule>> = {
-  ACKNOWLEDGE: { kind: StepKind.ACKNOWLEDGED, from: [CaseStatus.OPEN], to: CaseStatus.ACKNOWLEDGED, by: 'HANDLER' },
+  ACKNOWLEDGE: {
+    kind: StepKind.ACKNOWLEDGED,
+    from: [CaseStatus.OPEN],
+    to: CaseStatus.ACKNOWLEDGED,
+    by: 'HANDLER',
+    audience: StepAudience.INTERNAL,
+  },
   START_VERIFICATION: {
     kind: StepKind.VERIFICATION_STARTED,
     from: [CaseStatus.ACKNOWLEDGED],
     to: CaseStatus.VERIFYING,
     by: 'HANDLER',
+    audience: StepAudience.INTERNAL,
   },
-  CONCLUDE: { kind: StepKind.CONCLUDED, from: [CaseStatus.VERIFYING], to: CaseStatus.CONCLUDED, by: 'HANDLER' },
+  CONCLUDE: {
+    kind: StepKind.CONCLUDED,
+    from: [CaseStatus.VERIFYING],
+    to: CaseStatus.CONCLUDED,
+    by: 'HANDLER',
+    audience: StepAudience.INTERNAL,
+  },
   CORRECT_FINDING: {
     kind: StepKind.CORRECTED,
     from: [CaseStatus.CONCLUDED, CaseStatus.ANSWERED],
     to: null,
     by: 'HANDLER',
+    audience: StepAudience.INTERNAL,
   },
-  ANSWER: { kind: StepKind.ANSWERED, from: [CaseStatus.CONCLUDED], to: CaseStatus.ANSWERED, by: 'HANDLER' },
+  // The answer, and the enterprise's reaction to it, are the messages the enterprise reads.
+  ANSWER: {
+    kind: StepKind.ANSWERED,
+    from: [CaseStatus.CONCLUDED],
+    to: CaseStatus.ANSWERED,
+    by: 'HANDLER',
+    audience: StepAudience.ENTERPRISE,
+  },
   ACCEPT: {
     kind: StepKind.ENTERPRISE_ACKNOWLEDGED,
     from: [CaseStatus.ANSWERED],
     to: CaseStatus.CLOSED,
     by: 'ENTERPRISE',
+    audience: StepAudience.ENTERPRISE,
   },
   // Not resolved for the enterprise: back to verification, now under the department's inspectors.
-  REOPEN: { kind: StepKind.REOPENED, from: [CaseStatus.ANSWERED], to: CaseStatus.VERIFYING, by: 'ENTERPRISE' },
-  ASSIGN: { kind: StepKind.ASSIGNED, from: HANDLED, to: null, by: 'HANDLER' },
-  REASSIGN: { kind: StepKind.REASSIGNED, from: HANDLED, to: null, by: 'HANDLER' },
+  REOPEN: {
+    kind: StepKind.REOPENED,
+    from: [CaseStatus.ANSWERED],
+    to: CaseStatus.VERIFYING,
+    by: 'ENTERPRISE',
+    audience: StepAudience.ENTERPRISE,
+  },
+  ASSIGN: { kind: StepKind.ASSIGNED, from: HANDLED, to: null, by: 'HANDLER', audience: StepAudience.INTERNAL },
+  REASSIGN: { kind: StepKind.REASSIGNED, from: HANDLED, to: null, by: 'HANDLER', audience: StepAudience.INTERNAL },
   ESCALATE: {
     kind: StepKind.ESCALATED,
     from: HANDLED.filter((s) => s !== CaseStatus.ANSWERED),
     to: null,
     by: 'HANDLER',
     notEscalated: true,
+    audience: StepAudience.INTERNAL,
   },
+  // A note without moving the case: for the case file, or a message asking the enterprise something.
+  NOTE: { kind: StepKind.NOTE, from: HANDLED, to: null, by: 'HANDLER', audience: 'CHOSEN' },
 };
 
 type DeadlineField = 'acknowledgeDueAt' | 'concludeDueAt' | 'answerDueAt';

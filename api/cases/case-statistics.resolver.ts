@@ -6,6 +6,7 @@ import { statisticsScope } from '../auth/permissions.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import { narrowToScope, parseIds } from '../graphql/ids.js';
+import { aboutSelf, checkSelfQuestion } from '../statistics/small-groups.js';
 import { GroupDimension } from '../statistics/statistics.types.js';
 
 @InputType()
@@ -66,11 +67,19 @@ export class CaseStatisticsResolver {
     const departmentIds = narrowToScope(parseIds(filter?.departmentIds, 'departmentIds'), scope.departmentId);
     const officerIds = narrowToScope(parseIds(filter?.officerIds, 'officerIds'), scope.officerId);
     if (branchIds === null || departmentIds === null || officerIds === null) return [];
+    // Cases about oneself (an officer's, or a supervisor's filtered to itself): no window or group too small.
+    const self = aboutSelf(scope.selfOfficerId, officerIds);
+    if (self) checkSelfQuestion(ctx.settings.privacy, { groupBy: [], from: filter?.from, to: filter?.to }, ctx.clock());
     const rows = await caseStatistics(
       ctx.analytics,
       { branchIds, departmentIds, officerIds, from: filter?.from, to: filter?.to },
       grouping,
     );
-    return rows.map((r) => ({ ...r, onTimeRate: r.concluded > 0 ? r.concludedOnTime / r.concluded : null }));
+    const shown = rows.filter(
+      (r) =>
+        r.cases >= ctx.settings.privacy.minGroup ||
+        !(self || (grouping === 'officer' && r.key === String(scope.selfOfficerId))),
+    );
+    return shown.map((r) => ({ ...r, onTimeRate: r.concluded > 0 ? r.concludedOnTime / r.concluded : null }));
   }
 }

@@ -5,7 +5,7 @@
  */
 import { Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { CaseAction, CaseStatus, Finding, StepKind } from './case.enums.js';
+import { CaseAction, CaseStatus, Finding, StepAudience, StepKind } from './case.enums.js';
 
 @ObjectType({ description: "A step of a case's audit trail." })
 @Entity({ tableName: 'complaint_case_step' })
@@ -26,8 +26,8 @@ export class CaseStep {
   @Enum({ items: () => CaseStatus })
   status!: CaseStatus;
 
-  /** "account:12", "apiKey:3" or "system". */
-  @Field(() => String)
+  /** "account:12", "apiKey:3" or "system". Null to viewers who may not see who rated, on the enterprise's own steps. */
+  @Field(() => String, { nullable: true })
   @Property({ type: 'string', length: 32 })
   actor!: string;
 
@@ -47,4 +47,7 @@ export class CaseStep {
   /** The actions this conclusion recorded. */
   @Property({ type: 'text[]', nullable: true })
   actions?: CaseAction[] | null;
+  @Field(() => StepAudience, { description: 'Whether the note is internal or a message to (or from) the enterprise.' })
+  @Enum({ items: () => StepAudience, default: StepAudience.INTERNAL })
+  audience: StepAudience = StepAudience.INTERNAL;
 }

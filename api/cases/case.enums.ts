@@ -46,6 +46,20 @@ export enum StepKind {
   NOTE = 'NOTE',
 }
 
+/**
+ * Who a step's note is for: INTERNAL (the case file: verification notes, findings, reassignment
+ * reasons) or ENTERPRISE (a message to the enterprise, or one from it). The enterprise reads
+ * only the ENTERPRISE ones (`ComplaintCase.messages`).
+ */
+export enum StepAudience {
+  INTERNAL = 'INTERNAL',
+  ENTERPRISE = 'ENTERPRISE',
+}
+
+registerEnumType(StepAudience, {
+  name: 'CaseStepAudience',
+  description: 'INTERNAL: the case file only; ENTERPRISE: a message to (or from) the enterprise, shown on its form.',
+});
 registerEnumType(CaseStatus, {
   name: 'CaseStatus',
   description: 'open → acknowledged → verifying → concluded → answered → closed.',

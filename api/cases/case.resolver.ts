@@ -19,7 +19,7 @@ import {
 import { Assessment } from '../assessments/assessment.entity.js';
 import { RateableSubject } from '../assessments/assessment.types.js';
 import { describeSubject } from '../assessments/subjects.js';
-import { authorize, can, caseScope, requireViewer } from '../auth/permissions.js';
+import { authorize, can, caseInScope, caseScope, requireViewer } from '../auth/permissions.js';
 import type { Viewer } from '../auth/viewer.js';
 import { Branch } from '../catalog/branch.entity.js';
 import type { Context } from '../context.js';
@@ -27,7 +27,7 @@ import { badInput } from '../errors.js';
 import { ConnectionType, PageArgs } from '../graphql/connection.js';
 import { CaseStep } from './case-step.entity.js';
 import { ComplaintCase } from './case.entity.js';
-import { CaseAction, CaseHandler, CaseStatus, Finding } from './case.enums.js';
+import { CaseAction, CaseHandler, CaseStatus, Finding, StepAudience, StepKind } from './case.enums.js';
 import { SubjectKind } from '../assessments/assessment.enums.js';
 import { parseId } from '../graphql/ids.js';
 import { CaseService, type QueueViewer } from './case.service.js';
@@ -103,6 +103,27 @@ class ConcludeCaseInput {
   @Length(1, 5000)
   note!: string;
 }
+
+/** A message between the authority and the enterprise on a case: what the enterprise sees of the trail. */
+@ObjectType({ description: 'A message to or from the enterprise on a case (the steps with audience ENTERPRISE).' })
+class CaseMessage {
+  @Field(() => ID)
+  id!: number;
+
+  @Field(() => StepKind)
+  kind!: StepKind;
+
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => Boolean, { description: 'Written by the enterprise (its acknowledgement or objection).' })
+  fromEnterprise!: boolean;
+
+  @Field(() => String, { nullable: true })
+  text!: string | null;
+}
+
+const FROM_ENTERPRISE = new Set([StepKind.ENTERPRISE_ACKNOWLEDGED, StepKind.REOPENED]);
 
 @ObjectType()
 class CaseJobResult {
@@ -239,6 +260,20 @@ export class CaseResolver {
     return service(ctx).correctFinding(viewer, scope, Number(id), finding, note);
   }
 
+  @Mutation(() => ComplaintCase, {
+    description:
+      'Add a note without moving the case: INTERNAL stays in the case file; ENTERPRISE is a message the enterprise reads on its form.',
+  })
+  addCaseNote(
+    @Arg('id', () => ID) id: string,
+    @Arg('note', () => String) note: string,
+    @Arg('audience', () => StepAudience) audience: StepAudience,
+    @Ctx() ctx: Context,
+  ) {
+    const { viewer, scope } = handler(ctx);
+    return service(ctx).addNote(viewer, scope, Number(id), checkedNote(note), audience);
+  }
+
   @Mutation(() => ComplaintCase, { description: 'The answer to the enterprise, shown on its form.' })
   answerCase(@Arg('id', () => ID) id: string, @Arg('answer', () => String) answer: string, @Ctx() ctx: Context) {
     const { viewer, scope } = handler(ctx);
@@ -296,6 +331,23 @@ export class CaseResolver {
     return ctx.loaders.stepsOfCase.load(c.id);
   }
 
+  @FieldResolver(() => [CaseMessage], {
+    description:
+      "The messages between the authority and the enterprise, oldest first: the enterprise's view of the trail.",
+  })
+  async messages(@Root() c: ComplaintCase, @Ctx() ctx: Context): Promise<CaseMessage[]> {
+    const steps = await ctx.loaders.stepsOfCase.load(c.id);
+    return steps
+      .filter((s) => s.audience === StepAudience.ENTERPRISE)
+      .map((s) => ({
+        id: s.id,
+        kind: s.kind,
+        at: s.at,
+        fromEnterprise: FROM_ENTERPRISE.has(s.kind),
+        text: s.note ?? null,
+      }));
+  }
+
   @FieldResolver(() => RateableSubject, { description: 'What was rated.' })
   subject(@Root() c: ComplaintCase, @Ctx() ctx: Context) {
     return describeSubject(ctx.loaders, c.subjectKind, c.subjectId);
@@ -324,7 +376,7 @@ export class CaseResolver {
     description: 'The person of the handling unit the case is assigned to; null: the whole unit. Staff only.',
   })
   async assignee(@Root() c: ComplaintCase, @Ctx() ctx: Context): Promise<CaseAssignee | null> {
-    if (!c.assigneeId || !can(ctx.viewer, 'case:readInternal')) return null;
+    if (!c.assigneeId) return null;
     const account = await ctx.loaders.account.load(c.assigneeId);
     return account ? { id: account.id, displayName: account.displayName } : null;
   }
@@ -353,9 +405,11 @@ export class AssessmentCaseFields {
   @FieldResolver(() => [ComplaintCase], {
     description: 'The cases this form opened (its 1–2★ items), with their answers.',
   })
-  cases(@Root() form: Assessment, @Ctx() ctx: Context) {
-    caseScope(ctx.viewer);
-    return ctx.loaders.casesOfAssessment.load(form.id);
+  async cases(@Root() form: Assessment, @Ctx() ctx: Context) {
+    // The same case scope as `complaintCase`: a supervisor does not see cases routed to the
+    // inspectors, nor, if it is also a rated officer, cases about itself.
+    const scope = caseScope(ctx.viewer);
+    return (await ctx.loaders.casesOfAssessment.load(form.id)).filter((c) => caseInScope(scope, c));
   }
 }
 
@@ -375,16 +429,16 @@ export class CaseStepFields {
     nullable: true,
     description: 'The finding this step recorded (a conclusion or a correction). Staff only.',
   })
-  finding(@Root() step: CaseStep, @Ctx() ctx: Context): Finding | null {
-    return can(ctx.viewer, 'case:readInternal') ? (step.finding ?? null) : null;
+  finding(@Root() step: CaseStep): Finding | null {
+    return step.finding ?? null;
   }
 
   @FieldResolver(() => [CaseAction], {
     nullable: true,
     description: 'The actions this conclusion recorded. Staff only.',
   })
-  actions(@Root() step: CaseStep, @Ctx() ctx: Context): CaseAction[] | null {
-    return can(ctx.viewer, 'case:readInternal') ? (step.actions ?? null) : null;
+  actions(@Root() step: CaseStep): CaseAction[] | null {
+    return step.actions ?? null;
   }
 }
 

@@ -22,7 +22,7 @@ import {
 } from '../graphql/connection.js';
 import { CaseStep } from './case-step.entity.js';
 import { ComplaintCase } from './case.entity.js';
-import { CaseAction, CaseHandler, CaseStatus, Finding, StepKind } from './case.enums.js';
+import { CaseAction, CaseHandler, CaseStatus, Finding, StepAudience, StepKind } from './case.enums.js';
 import type { SubjectKind } from '../assessments/assessment.enums.js';
 import {
   answerDeadline,
@@ -67,6 +67,8 @@ export interface QueueViewer {
 interface StepRecord {
   finding?: Finding | null;
   actions?: CaseAction[] | null;
+  /** Who the note is for, on a step whose author chooses (`audience: 'CHOSEN'` in the table). */
+  audience?: StepAudience;
 }
 
 export class CaseService {
@@ -124,12 +126,13 @@ export class CaseService {
       id,
       CaseStepAction.CONCLUDE,
       note,
-      async (c, at) => {
+      async (c, at, em) => {
         c.finding = finding;
         c.actions = unique;
         c.concludedAt = at;
         c.concludedOnTime = concludedOnTime(c);
-        c.answerDueAt = await answerDeadline(this.em, this.settings, at);
+        // Inside the step's transaction: on embedded Postgres a query outside it would wait for its one connection.
+        c.answerDueAt = await answerDeadline(em, this.settings, at);
       },
       { finding, actions: unique },
     );
@@ -157,6 +160,14 @@ export class CaseService {
       c.answeredAt = at;
       publishCaseEvent(em, c, 'case.answered', at, { key: 'case.answered', audiences: enterpriseOf(c) }, { answer });
     });
+  }
+
+  /**
+   * A note on the case without moving it: INTERNAL for the case file, ENTERPRISE for a message
+   * the enterprise reads on its form (e.g. asking for a document, saying when to expect the answer).
+   */
+  addNote(viewer: KnownViewer, scope: CaseScope, id: number, note: string, audience: StepAudience) {
+    return this.step(viewer, scope, id, CaseStepAction.NOTE, note, undefined, { audience });
   }
 
   /** The enterprise accepts the answer (closing the case) or says it is not resolved (reopening it to the inspectors). */
@@ -266,6 +277,7 @@ export class CaseService {
           actor: 'system',
           at,
           note: 'No reaction from the enterprise.',
+          audience: StepAudience.INTERNAL,
         });
         caseChanged(this.em, c.id, at);
         publishCaseEvent(this.em, c, 'case.closed', at, null, { by: 'SYSTEM' });
@@ -280,7 +292,15 @@ export class CaseService {
   private escalateTo(em: EntityManager, c: ComplaintCase, at: Date, actor: string, note: string): void {
     c.escalatedAt = at;
     c.assigneeId = null;
-    em.create(CaseStep, { caseId: c.id, kind: StepKind.ESCALATED, status: c.status, actor, at, note });
+    em.create(CaseStep, {
+      caseId: c.id,
+      kind: StepKind.ESCALATED,
+      status: c.status,
+      actor,
+      at,
+      note,
+      audience: StepAudience.INTERNAL,
+    });
   }
 
   private async many(
@@ -335,6 +355,7 @@ export class CaseService {
           note: note?.trim() || null,
           finding: record.finding ?? null,
           actions: record.actions ?? null,
+          audience: rule.audience === 'CHOSEN' ? (record.audience ?? StepAudience.INTERNAL) : rule.audience,
         });
         then?.();
         caseChanged(em, c.id, at);

@@ -121,10 +121,10 @@ async function componentsOf(
   departmentId: number | null,
   minRespondents: number,
 ): Promise<Map<number, Components>> {
-  const scope = { officerId: null, branchId: null, departmentId, enterprises: false };
+  const scope = { officerId: null, branchId: null, departmentId, enterprises: false, selfOfficerId: null };
   const [survey, ratings, cases, assessments] = await Promise.all([
     surveyScores(em, period, { branchId: null, departmentId }, minRespondents),
-    new StatisticsService(analytics).statistics(
+    new StatisticsService(analytics, null).statistics(
       scope,
       { from: period.from, to: period.to },
       [GroupDimension.BRANCH],

@@ -28,7 +28,7 @@ export class CommentResolver {
     const text = search.trim();
     if (text.length < 2 || text.length > 100) throw badInput('Search for 2 to 100 characters.');
     if (first < 1 || first > 100) throw badInput('first must be between 1 and 100.');
-    const found = await new StatisticsService(ctx.analytics).comments(
+    const found = await new StatisticsService(ctx.analytics, ctx.settings.privacy).comments(
       statisticsScope(ctx.viewer),
       filter ?? {},
       text,
@@ -66,7 +66,7 @@ export class CommentResolver {
     if (path.some((step) => !units.includes(step.dimension)))
       throw badInput('A path names departments, branches, teams, stages or officers.');
     const narrow = (steps: DrillStep[]): RatingFilterInput => narrowByPath({ ...filter }, steps);
-    return new StatisticsService(ctx.analytics).terms(
+    return new StatisticsService(ctx.analytics, ctx.settings.privacy).terms(
       statisticsScope(ctx.viewer),
       narrow(path.slice(0, -1)),
       narrow(path),

@@ -4,6 +4,7 @@ import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { RatingAnomaly, RatingAnomalyDecision } from '../anomalies/rating-anomaly.entity.js';
 import { ApiKey } from '../auth/api-key.entity.js';
 import { Account } from '../auth/account.entity.js';
+import { LoginThrottle } from '../auth/login-throttle.entity.js';
 import { Session } from '../auth/session.entity.js';
 import { AssessmentItem } from '../assessments/assessment-item.entity.js';
 import { Assessment } from '../assessments/assessment.entity.js';
@@ -57,6 +58,7 @@ export const entities = [
   ApiKey,
   Account,
   Session,
+  LoginThrottle,
   Reason,
   Assessment,
   AssessmentItem,

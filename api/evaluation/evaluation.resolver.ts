@@ -44,7 +44,7 @@ export class EvaluationResolver {
     if (from >= to) throw badInput('`from` must be before `to`.');
     checkCount(minCount, 'minCount');
     const scope = statisticsScope(ctx.viewer);
-    return new EvaluationService(ctx.em, ctx.analytics).scorecards(
+    return new EvaluationService(ctx.em, ctx.analytics, ctx.settings.privacy).scorecards(
       scope,
       { unit, evaluated, from, to, filter, minCount },
       withPrevious,

@@ -4,10 +4,11 @@
  * optionally with the same cards of the period before, for the review's comparison.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { aboutSelf, type Privacy } from '../statistics/small-groups.js';
 import type { AnalyticsStore } from '../../analytics/clickhouse.js';
 import type { StatisticsScope } from '../auth/permissions.js';
 import { StatisticsService } from '../statistics/statistics.service.js';
-import type { GroupDimension, RatingFilterInput, RatingGroup } from '../statistics/statistics.types.js';
+import { GroupDimension, type RatingFilterInput, type RatingGroup } from '../statistics/statistics.types.js';
 import { previousPeriod } from '../time.js';
 import { csatComparison } from '../../analytics/stats/significance.js';
 import { excludedRatingItems } from '../anomalies/anomaly.service.js';
@@ -28,6 +29,8 @@ export class EvaluationService {
   constructor(
     private readonly em: EntityManager,
     private readonly analytics: AnalyticsStore,
+    /** null only where no viewer reads its own card (the period reports of units). */
+    private readonly privacy: Privacy | null,
   ) {}
 
   async scorecards(scope: StatisticsScope, q: ScorecardQuery, withPrevious: boolean): Promise<Scorecard[]> {
@@ -50,7 +53,7 @@ export class EvaluationService {
   }
 
   private async period(scope: StatisticsScope, q: ScorecardQuery): Promise<Scorecard[]> {
-    const statistics = new StatisticsService(this.analytics);
+    const statistics = new StatisticsService(this.analytics, this.privacy);
     const filter = { ...q.filter, from: q.from, to: q.to };
     // Ratings of confirmed anomaly flags leave the card, and the card says how many.
     const excluded = await excludedRatingItems(this.em, q.from, q.to);
@@ -66,7 +69,16 @@ export class EvaluationService {
     const units = [...new Set([...byUnit.keys(), ...cases.keys(), ...excludedBy.keys()])].sort((a, b) => a - b);
     const identities = await unitIdentities(this.em, q.evaluated, units, q.from, q.to);
     return units.map((id) => {
-      const c = cases.get(id) ?? { cases: 0, substantiated: 0, concluded: 0, concludedOnTime: 0 };
+      const none = { cases: 0, substantiated: 0, concluded: 0, concludedOnTime: 0 };
+      let c = cases.get(id) ?? none;
+      // An officer's own cases, like its ratings, are not shown under the minimum group.
+      if (
+        this.privacy &&
+        aboutSelf(scope.selfOfficerId, [id]) &&
+        q.unit === GroupDimension.OFFICER &&
+        c.cases < this.privacy.minGroup
+      )
+        c = none;
       const group = byUnit.get(id) ?? emptyGroup(q.unit, id, q.minCount);
       return {
         unit: { dimension: q.unit, value: String(id), label: null },

@@ -1,7 +1,8 @@
 /** The Apollo Server: schema, request policy (limits, budget, deadline), error masking. Transport-agnostic (server.ts mounts it). */
 import { ApolloServer } from '@apollo/server';
 import type { Context } from '../context.js';
-import { createErrorFormatter, type ErrorLogger } from '../errors.js';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { createErrorFormatter, UNAVAILABLE_RETRY_SECONDS, type ErrorLogger } from '../errors.js';
 import { MAX_QUERY_TOKENS } from './limits.js';
 import { requestPolicyPlugin, type PolicyDeps } from './request-policy.js';
 
@@ -13,7 +14,7 @@ export function createApollo(policy: PolicyDeps, logError: ErrorLogger): ApolloS
     // Only our trusted documents are accepted by id (see trusted-documents.ts); clients may not register their own.
     persistedQueries: false,
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },
-    plugins: [requestPolicyPlugin(policy)],
+    plugins: [requestPolicyPlugin(policy), unavailableStatus],
     formatError: createErrorFormatter(logError),
     csrfPrevention: true,
     // The process owns SIGTERM/SIGINT (main.ts drains HTTP, the relay and the stores in order).
@@ -22,3 +23,18 @@ export function createApollo(policy: PolicyDeps, logError: ErrorLogger): ApolloS
     stopOnTerminationSignals: false,
   });
 }
+
+/** An answer that failed because the database is down is HTTP 503 with Retry-After, not 200. */
+const unavailableStatus: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        const errors = response.body.singleResult.errors ?? [];
+        if (!errors.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) return;
+        response.http.status = 503;
+        response.http.headers.set('retry-after', String(UNAVAILABLE_RETRY_SECONDS));
+      },
+    };
+  },
+};

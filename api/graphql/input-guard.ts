@@ -7,7 +7,11 @@
  *   which may be a month or a channel) is listed in NOT_ROW_IDS and left to its resolver.
  * - No string holds a NUL character: PostgreSQL text cannot store one, and the driver error would
  *   again surface as an internal error.
- * Both are answered as BAD_USER_INPUT naming the argument.
+ * - No string holds a lone UTF-16 surrogate: it has no UTF-8 form, so Postgres would store U+FFFD
+ *   in its place (or the driver fail) instead of what was sent.
+ * - Every date lies between 2000 and 2100: year 0001 or 9999 makes period arithmetic and
+ *   ClickHouse's DateTime overflow, and no question about this platform's data needs them.
+ * All are answered as BAD_USER_INPUT naming the argument.
  */
 import { getNullableType, isInputObjectType, isListType, isScalarType, type GraphQLInputType } from 'graphql';
 import type { MiddlewareFn } from 'type-graphql';
@@ -15,6 +19,10 @@ import { badInput } from '../errors.js';
 import { parseId } from './ids.js';
 
 const NOT_ROW_IDS = new Set(['DrillStep.id']);
+const MIN_YEAR = 2000;
+const MAX_YEAR = 2100;
+/** With the u flag a surrogate class matches only surrogates that are not part of a pair. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 function check(value: unknown, type: GraphQLInputType, path: string, owner: string | null): void {
   if (value === null || value === undefined) return;
@@ -31,7 +39,17 @@ function check(value: unknown, type: GraphQLInputType, path: string, owner: stri
     return;
   }
   if (!isScalarType(t)) return;
+  if (value instanceof Date) {
+    const year = value.getUTCFullYear();
+    if (!(year >= MIN_YEAR && year <= MAX_YEAR))
+      throw badInput(`${path} must be a date from ${MIN_YEAR} to ${MAX_YEAR}.`, { reason: 'DATE_OUT_OF_RANGE' });
+    return;
+  }
   if (typeof value === 'string' && value.includes('\u0000')) throw badInput(`${path} must not contain NUL characters.`);
+  if (typeof value === 'string' && LONE_SURROGATE.test(value))
+    throw badInput(`${path} holds an unpaired UTF-16 surrogate: send valid Unicode text.`, {
+      reason: 'INVALID_UNICODE',
+    });
   if (t.name === 'ID' && !(owner && NOT_ROW_IDS.has(owner))) parseId(value as string, path);
 }
 

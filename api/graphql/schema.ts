@@ -23,6 +23,7 @@ import { surveyResolvers } from '../surveys/survey.resolver.js';
 import { AccountResolver } from '../accounts/account.resolver.js';
 import { HolidayResolver } from '../cases/holiday.resolver.js';
 import { OrgChartResolver } from '../orgchart/org-chart.resolver.js';
+import { applyFieldPolicy } from './field-policy.js';
 import { guardInputs } from './input-guard.js';
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
@@ -52,7 +53,8 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       AnomalyResolver,
       CommentResolver,
     ],
-    globalMiddlewares: [guardInputs],
+    // The access policy first: a refused field never sees its arguments checked or its resolver run.
+    globalMiddlewares: [applyFieldPolicy, guardInputs],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
 }

@@ -84,12 +84,14 @@ export async function buildReportData(
     branchId: isBranch ? unit.id : null,
     departmentId: unit.departmentId,
     enterprises: false,
+    selfOfficerId: null,
   };
   const filter: RatingFilterInput = isBranch ? { branchIds: [String(unit.id)] } : { departmentIds: [String(unit.id)] };
-  const stats = new StatisticsService(analytics);
+  // A unit's report is read by its managers, never by an officer about itself: no self rule applies.
+  const stats = new StatisticsService(analytics, null);
   const childDimension = isBranch ? GroupDimension.TEAM : GroupDimension.BRANCH;
   const [kpis, trend, children, [cases], cards, survey] = await Promise.all([
-    ratingKpis(em, analytics, scope, period.from, period.to, filter),
+    ratingKpis(em, analytics, null, scope, period.from, period.to, filter),
     stats.statistics(scope, { ...filter, from: period.from, to: period.to }, [GroupDimension.MONTH], 0),
     stats.statistics(scope, { ...filter, from: period.from, to: period.to }, [childDimension], 10),
     caseStatistics(
@@ -102,7 +104,7 @@ export async function buildReportData(
       },
       null,
     ),
-    new EvaluationService(em, analytics).scorecards(
+    new EvaluationService(em, analytics, null).scorecards(
       scope,
       {
         unit: childDimension,

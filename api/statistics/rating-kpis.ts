@@ -9,12 +9,14 @@ import type { StatisticsScope } from '../auth/permissions.js';
 import { csatComparison } from '../../analytics/stats/significance.js';
 import { previousComparedUntil, previousPeriod } from '../time.js';
 import { refuseUnansweredFilters, releasedAndRated } from './response-rate.js';
+import type { Privacy } from './small-groups.js';
 import { StatisticsService } from './statistics.service.js';
 import type { RatingFilterInput, RatingGroup, RatingKpis } from './statistics.types.js';
 
 export async function ratingKpis(
   em: EntityManager,
   analytics: AnalyticsStore,
+  privacy: Privacy | null,
   scope: StatisticsScope,
   from: Date,
   to: Date,
@@ -22,7 +24,7 @@ export async function ratingKpis(
   at: Date = new Date(),
 ): Promise<RatingKpis> {
   refuseUnansweredFilters(filter ?? {});
-  const service = new StatisticsService(analytics);
+  const service = new StatisticsService(analytics, privacy);
   // A running period is compared with the same elapsed part of the previous one.
   const isRunning = from < at && at < to;
   const previousFrom = previousPeriod(from, to);

@@ -44,7 +44,7 @@ export class StatisticsResolver {
     minCount: number,
     @Ctx() ctx: Context,
   ) {
-    return new StatisticsService(ctx.analytics).statistics(
+    return new StatisticsService(ctx.analytics, ctx.settings.privacy).statistics(
       statisticsScope(ctx.viewer),
       filter ?? {},
       groupBy,
@@ -63,7 +63,10 @@ export class ReasonStatisticsResolver {
     @Arg('filter', () => RatingFilterInput, { nullable: true }) filter: RatingFilterInput | undefined,
     @Ctx() ctx: Context,
   ): Promise<ReasonCount[]> {
-    const rows = await new StatisticsService(ctx.analytics).reasons(statisticsScope(ctx.viewer), filter ?? {});
+    const rows = await new StatisticsService(ctx.analytics, ctx.settings.privacy).reasons(
+      statisticsScope(ctx.viewer),
+      filter ?? {},
+    );
     const reasons = rows.length ? await ctx.em.find(Reason, { code: { $in: rows.map((r) => r.code) } }) : [];
     const byCode = new Map(reasons.map((r) => [r.code, r]));
     return rows.map((r) => ({ ...r, reason: byCode.get(r.code) ?? null }));
@@ -83,7 +86,16 @@ export class KpiResolver {
     @Ctx() ctx: Context,
   ): Promise<RatingKpis> {
     if (from >= to) throw badInput('`from` must be before `to`.');
-    return ratingKpis(ctx.em, ctx.analytics, statisticsScope(ctx.viewer), from, to, filter, ctx.clock());
+    return ratingKpis(
+      ctx.em,
+      ctx.analytics,
+      ctx.settings.privacy,
+      statisticsScope(ctx.viewer),
+      from,
+      to,
+      filter,
+      ctx.clock(),
+    );
   }
 
   @Query(() => [RatingGroup], {
@@ -109,7 +121,7 @@ export class KpiResolver {
     if (first < 1 || first > 100) throw badInput('first must be between 1 and 100.');
     checkCount(minCount, 'minCount');
     const scope = statisticsScope(ctx.viewer);
-    const service = new StatisticsService(ctx.analytics);
+    const service = new StatisticsService(ctx.analytics, ctx.settings.privacy);
     // Ratings of confirmed anomaly flags leave the ranking, and each group says how many.
     const excluded = await excludedRatingItems(ctx.em, filter?.from, filter?.to);
     const [result, left] = await Promise.all([
@@ -142,7 +154,7 @@ export class DrillDownResolver {
     checkCount(minCount, 'minCount');
     const narrowed = narrowByPath(filter ?? {}, path);
     const next = childOf(path, childDimension ?? undefined);
-    const result = await new StatisticsService(ctx.analytics).statistics(
+    const result = await new StatisticsService(ctx.analytics, ctx.settings.privacy).statistics(
       statisticsScope(ctx.viewer),
       narrowed,
       next ? [next] : [],
@@ -170,7 +182,7 @@ export class DrillDownResolver {
 export class PreviousKpiFields {
   @FieldResolver(() => Int, { description: 'Forms sent in the previous period.' })
   previousForms(@Root() kpis: RatingKpis, @Ctx() ctx: Context): Promise<number> {
-    return new StatisticsService(ctx.analytics).formCount(statisticsScope(ctx.viewer), {
+    return new StatisticsService(ctx.analytics, ctx.settings.privacy).formCount(statisticsScope(ctx.viewer), {
       ...kpis.filter,
       from: kpis.previousFrom,
       to: kpis.previousTo,

@@ -19,7 +19,8 @@ import { satisfaction, shrunkMean, total, type LevelCounts } from '../../analyti
 import type { StatisticsScope } from '../auth/permissions.js';
 import { badInput, forbidden } from '../errors.js';
 import { narrowToScope, parseIds } from '../graphql/ids.js';
-import type { GroupDimension, RatingFilterInput } from './statistics.types.js';
+import { GroupDimension, type RatingFilterInput } from './statistics.types.js';
+import { aboutSelf, checkSelfQuestion, withoutSmallGroups, type Privacy } from './small-groups.js';
 
 export const SHRINKAGE_WEIGHT = 20;
 
@@ -39,19 +40,30 @@ export interface GroupFigures {
 const EMPTY: LevelCounts = [0, 0, 0, 0, 0];
 
 export class StatisticsService {
-  constructor(private readonly store: AnalyticsStore) {}
+  /** `privacy` may be null only where no viewer reads figures about itself (e.g. the CDCI's branch figures). */
+  constructor(
+    private readonly store: AnalyticsStore,
+    private readonly privacy: Privacy | null,
+  ) {}
 
   /** Distinct forms among the filtered ratings. */
   async formCount(scope: StatisticsScope, input: RatingFilterInput): Promise<number> {
     const filter = scoped(toFilter(input), scope);
-    return filter === null ? 0 : countForms(this.store, filter);
+    if (filter === null) return 0;
+    const forms = await countForms(this.store, filter);
+    const privacy = this.selfPrivacy(scope, filter, [], input);
+    return privacy && forms < privacy.minGroup ? 0 : forms;
   }
 
   /** Ratings whose comment holds every word of `search` (accents and case ignored), newest first. */
   async comments(scope: StatisticsScope, input: RatingFilterInput, search: string, first: number) {
     guardEnterprises(scope, input, []);
     const filter = scoped(toFilter(input), scope);
-    return filter === null ? { total: 0, rows: [] } : searchComments(this.store, filter, search, first);
+    if (filter === null) return { total: 0, rows: [] };
+    const privacy = this.selfPrivacy(scope, filter, [], input);
+    const found = await searchComments(this.store, filter, search, first);
+    // Comments about oneself only out of at least k matching ratings, so no one comment is singled out by its search.
+    return privacy && found.total < privacy.minGroup ? { total: 0, rows: [] } : found;
   }
 
   /** The comment terms that distinguish `unit`'s ratings from the rest of `parent`'s (unit ⊂ parent). */
@@ -59,9 +71,11 @@ export class StatisticsService {
     guardEnterprises(scope, parent, []);
     const p = scoped(toFilter(parent), scope);
     const u = scoped(toFilter(unit), scope);
-    return p === null || u === null
-      ? { ratings: 0, restRatings: 0, terms: [] }
-      : distinctiveTerms(this.store, p, u, first);
+    const none = { ratings: 0, restRatings: 0, terms: [] };
+    if (p === null || u === null) return none;
+    const privacy = this.selfPrivacy(scope, u, [], unit);
+    const found = await distinctiveTerms(this.store, p, u, first);
+    return privacy && found.ratings < privacy.minGroup ? none : found;
   }
 
   /** A period's and the previous period's overall figures and the period's forms, in one statement. */
@@ -76,11 +90,14 @@ export class StatisticsService {
     const filter = scoped(toFilter({ ...input, from: undefined, to: undefined }), scope);
     if (filter === null)
       return { current: figures([], EMPTY, null, 0), previous: figures([], EMPTY, null, 0), forms: 0 };
+    const privacy = this.selfPrivacy(scope, filter, [], { ...input, from, to });
     const found = await ratingPeriods(this.store, filter, previous.from, previous.to, from, to);
+    // About oneself, a period under k ratings is blanked (its forms too), like any other figure.
+    const small = (levels: typeof EMPTY) => privacy !== null && total(levels) < privacy.minGroup;
     return {
-      current: figures([], found.current, satisfaction(found.current).mean, 0),
-      previous: figures([], found.previous, satisfaction(found.previous).mean, 0),
-      forms: found.forms,
+      current: small(found.current) ? blank(0) : figures([], found.current, satisfaction(found.current).mean, 0),
+      previous: small(found.previous) ? blank(0) : figures([], found.previous, satisfaction(found.previous).mean, 0),
+      forms: small(found.current) ? 0 : found.forms,
     };
   }
 
@@ -88,7 +105,31 @@ export class StatisticsService {
   async reasons(scope: StatisticsScope, input: RatingFilterInput): Promise<ReasonCountRow[]> {
     guardEnterprises(scope, input, []);
     const filter = scoped(toFilter(input), scope);
-    return filter === null ? [] : countReasons(this.store, filter);
+    if (filter === null) return [];
+    const privacy = this.selfPrivacy(scope, filter, [], input);
+    if (privacy) {
+      // Reasons about oneself only out of a selection of at least k forms.
+      const { overall } = await ratingStatistics(this.store, filter, []);
+      if (total(overall) < privacy.minGroup) return [];
+    }
+    return countReasons(this.store, filter);
+  }
+
+  /** The privacy settings when the question is about the viewer itself (and refuses too fine a one); else null. */
+  private selfPrivacy(
+    scope: StatisticsScope,
+    filter: RatingFilter,
+    groupBy: GroupDimension[],
+    input: RatingFilterInput,
+  ): Privacy | null {
+    if (!aboutSelf(scope.selfOfficerId, filter.officerIds)) return null;
+    if (!this.privacy) throw new Error('Figures about oneself need the privacy settings.');
+    checkSelfQuestion(
+      this.privacy,
+      { groupBy, from: input.from, to: input.to, phases: input.phases, channels: input.channels },
+      new Date(),
+    );
+    return this.privacy;
   }
 
   /** `ratings` narrows to or leaves out given ratings (anomaly exclusions), beside the client's filter. */
@@ -109,6 +150,8 @@ export class StatisticsService {
     guardEnterprises(scope, input, groupBy);
     const filter = scoped({ ...toFilter(input), ...ratings }, scope);
     if (filter === null) return { overall: figures([], EMPTY, null, minCount), groups: [] };
+    const privacy = this.selfPrivacy(scope, filter, groupBy, input);
+    if (privacy) minCount = Math.max(minCount, privacy.minGroup);
 
     const answer = await ratingStatistics(this.store, filter, groupings).catch((error: unknown) => {
       if (error instanceof StatisticsRequestError) throw badInput(error.message);
@@ -117,17 +160,29 @@ export class StatisticsService {
     const overallLevels = answer.overall;
     const rows = answer.groups;
     const prior = satisfaction(overallLevels).mean;
-    return {
-      overall: figures([], overallLevels, prior, minCount),
-      groups: rows.map((r) =>
-        figures(
-          r.keys.map((k, i) => ({ dimension: groupBy[i], value: String(k) })),
-          r.levels,
-          prior,
-          minCount,
-        ),
+    const groups = rows.map((r) =>
+      figures(
+        r.keys.map((k, i) => ({ dimension: groupBy[i], value: String(k) })),
+        r.levels,
+        prior,
+        minCount,
       ),
-    };
+    );
+    if (privacy) {
+      if (total(overallLevels) < privacy.minGroup) return { overall: blank(minCount), groups: [] };
+      return { overall: figures([], overallLevels, prior, minCount), groups: withoutSmallGroups(privacy, groups) };
+    }
+    return { overall: figures([], overallLevels, prior, minCount), groups: this.withoutSmallSelf(scope, groups) };
+  }
+
+  /** A supervisor who is also a rated officer, grouping by officer: its own row obeys the minimum too. */
+  private withoutSmallSelf(scope: StatisticsScope, groups: GroupFigures[]): GroupFigures[] {
+    const self = scope.selfOfficerId;
+    if (self === null || !this.privacy) return groups;
+    const min = this.privacy.minGroup;
+    return groups.filter(
+      (g) => g.count >= min || !g.keys.some((k) => k.dimension === GroupDimension.OFFICER && k.value === String(self)),
+    );
   }
 }
 
@@ -160,6 +215,11 @@ function figures(
     shrunkMean: prior === null ? s.mean : shrunkMean(levels, prior, SHRINKAGE_WEIGHT),
     belowMinimum: total(levels) < minCount,
   };
+}
+
+/** The overall figure of a selection too small to show. */
+function blank(minCount: number): GroupFigures {
+  return { ...figures([], EMPTY, null, minCount), belowMinimum: true };
 }
 
 function toFilter(input: RatingFilterInput): RatingFilter {

@@ -192,12 +192,12 @@ describe.each(MATRIX)('%s', (_name, query, variables, outcomes) => {
 describe('scopes', () => {
   it('a supervisor sees only the declarations and forms of its branch', async () => {
     const res = await api.server.gql(
-      '{ declarations(first: 100) { totalCount edges { node { branch { id } } } } assessments(first: 100) { edges { node { declaration { branch { id } } } } } }',
+      '{ declarations(first: 100) { totalCount edges { node { branch { id } } } } assessments(first: 100) { edges { node { branch { id } } } } }',
       {},
       credentials.supervisor,
     );
     expect(new Set(res.data!.declarations.edges.map((e: any) => e.node.branch.id))).toEqual(new Set(['1']));
-    expect(new Set(res.data!.assessments.edges.map((e: any) => e.node.declaration.branch.id))).toEqual(new Set(['1']));
+    expect(new Set(res.data!.assessments.edges.map((e: any) => e.node.branch.id))).toEqual(new Set(['1']));
     const [row] = await api.stores
       .em()
       .getConnection()

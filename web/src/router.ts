@@ -3,15 +3,12 @@
  * labelled by its `meta.titleKey`; add a page by adding a route here. Routes with
  * `meta.requiresEnterprise` need a signed-in enterprise user (see auth/guard.ts) and appear in
  * the navigation only for one; routes with `meta.requiresStaff` likewise for customs staff;
- * `meta.roles` narrows either to some roles.
+ * `meta.permission` narrows either to users the API's policy gives that permission.
  */
 import { createRouter, createWebHistory } from 'vue-router';
-import { CASE_READER_ROLES } from './cases/sla';
 
 /** Survey reports and the CDCI are managers' (the API refuses officers). */
-const SURVEY_REPORT_ROLES = ['SUPERVISOR', 'INSPECTOR', 'LEADER', 'ADMIN'] as const;
 /** Who takes part in the period evaluation: managers within their scope (an officer sees only itself elsewhere). */
-const EVALUATORS = ['SUPERVISOR', 'INSPECTOR', 'LEADER', 'ADMIN'] as const;
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -23,8 +20,8 @@ declare module 'vue-router' {
     requiresEnterprise?: boolean;
     /** Only for signed-in customs staff (officer, supervisor, inspector, leader, admin). */
     requiresStaff?: boolean;
-    /** Only these roles see the route in the navigation or may open it (the API still decides what they may read). */
-    roles?: readonly string[];
+    /** Only users with this permission (`me { permissions }`) see the route in the navigation or may open it. */
+    permission?: string;
     /** A count shown next to the navigation label. */
     badge?: 'unrated' | 'notices';
   }
@@ -92,13 +89,13 @@ export const router = createRouter({
       path: '/scorecards',
       name: 'scorecards',
       component: () => import('./pages/ScorecardsPage.vue'),
-      meta: { titleKey: 'scorecards.nav', nav: true, requiresStaff: true, roles: EVALUATORS },
+      meta: { titleKey: 'scorecards.nav', nav: true, requiresStaff: true, permission: 'scorecard:review' },
     },
     {
       path: '/admin-notices',
       name: 'admin-notices',
       component: () => import('./pages/AdminNoticesPage.vue'),
-      meta: { titleKey: 'notices.admin.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+      meta: { titleKey: 'notices.admin.nav', nav: true, requiresStaff: true, permission: 'notice:publish' },
     },
     {
       path: '/outgoing-messages',
@@ -126,7 +123,7 @@ export const router = createRouter({
       path: '/cases',
       name: 'cases',
       component: () => import('./pages/CasesPage.vue'),
-      meta: { titleKey: 'cases.nav', nav: true, requiresStaff: true, roles: CASE_READER_ROLES },
+      meta: { titleKey: 'cases.nav', nav: true, requiresStaff: true, permission: 'case:readInternal' },
     },
     {
       path: '/cases/:id',
@@ -138,7 +135,7 @@ export const router = createRouter({
       path: '/case-routing',
       name: 'case-routing',
       component: () => import('./pages/RoutingRulesPage.vue'),
-      meta: { titleKey: 'cases.routing.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+      meta: { titleKey: 'cases.routing.nav', nav: true, requiresStaff: true, permission: 'routing:manage' },
     },
     {
       path: '/officers/:id',
@@ -162,13 +159,13 @@ export const router = createRouter({
       path: '/survey-report',
       name: 'survey-report',
       component: () => import('./pages/SurveyReportPage.vue'),
-      meta: { titleKey: 'surveys.nav.report', nav: true, requiresStaff: true, roles: SURVEY_REPORT_ROLES },
+      meta: { titleKey: 'surveys.nav.report', nav: true, requiresStaff: true, permission: 'survey:report' },
     },
     {
       path: '/cdci',
       name: 'cdci',
       component: () => import('./pages/CdciPage.vue'),
-      meta: { titleKey: 'surveys.nav.cdci', nav: true, requiresStaff: true, roles: SURVEY_REPORT_ROLES },
+      meta: { titleKey: 'surveys.nav.cdci', nav: true, requiresStaff: true, permission: 'cdci:read' },
     },
     {
       path: '/admin/org-chart',

@@ -13,6 +13,7 @@ import { Migration20261201221746_idempotency_attribution_facts_version } from '.
 import { Migration20261201222318_rating_anomalies } from './Migration20261201222318_rating_anomalies.js';
 import { Migration20261201222400_messages } from './Migration20261201222400_messages.js';
 import { Migration20261201222423_org_chart_accounts } from './Migration20261201222423_org_chart_accounts.js';
+import { Migration20261201223020_access_policy } from './Migration20261201223020_access_policy.js';
 import { Migration20261201224113_alerts } from './Migration20261201224113_alerts.js';
 import { Migration20261201225056_case_lifecycle } from './Migration20261201225056_case_lifecycle.js';
 import { Migration20261201230000_outbox_notify } from './Migration20261201230000_outbox_notify.js';
@@ -36,6 +37,7 @@ export const migrationsList = [
   { name: 'Migration20261201222318_rating_anomalies', class: Migration20261201222318_rating_anomalies },
   { name: 'Migration20261201222400_messages', class: Migration20261201222400_messages },
   { name: 'Migration20261201222423_org_chart_accounts', class: Migration20261201222423_org_chart_accounts },
+  { name: 'Migration20261201223020_access_policy', class: Migration20261201223020_access_policy },
   { name: 'Migration20261201224113_alerts', class: Migration20261201224113_alerts },
   { name: 'Migration20261201225056_case_lifecycle', class: Migration20261201225056_case_lifecycle },
   { name: 'Migration20261201230000_outbox_notify', class: Migration20261201230000_outbox_notify },

@@ -48,6 +48,3 @@ export function bucketLabel(value: string, grain: 'DAY' | 'WEEK' | 'MONTH', loca
   const date = new Date(`${value.slice(0, 10)}T00:00:00Z`);
   return Number.isNaN(date.getTime()) ? value : format.format(date);
 }
-
-/** Roles that may see who rated (enterprise filter, enterprise and contact of a form). */
-export const WHO_RATED_ROLES = ['INSPECTOR', 'ADMIN'] as const;

@@ -8,7 +8,7 @@
 import type { LocationQueryRaw, Router } from 'vue-router';
 import { configureAuth } from '../graphql/client';
 import type { Me } from '../graphql/types';
-import { endSession, homeOf, isEnterpriseUser, isStaffUser, sessionToken, sessionUser } from './session';
+import { endSession, homeOf, isEnterpriseUser, isStaffUser, mayDo, sessionToken, sessionUser } from './session';
 
 export const LOGIN_PATH = '/login';
 
@@ -27,9 +27,9 @@ export function loginLocation(reason: LoginReason, next?: string): { path: strin
   return { path: LOGIN_PATH, query: { reason, ...(target ? { next: target } : {}) } };
 }
 
-/** Whether a route limited to `roles` admits this user (no limit admits all). */
-export function hasRole(user: Me | null, roles: readonly string[] | undefined): boolean {
-  return !roles || (user !== null && roles.includes(user.role));
+/** Whether a route that needs `permission` admits this user (no permission needed admits all). */
+export function mayOpen(user: Me | null, permission: string | undefined): boolean {
+  return mayDo(user, permission);
 }
 
 export function installAuth(router: Router): void {
@@ -55,13 +55,13 @@ export function installAuth(router: Router): void {
   router.beforeEach((to) => {
     if (to.meta.requiresStaff) {
       const user = sessionUser();
-      if (isStaffUser(user)) return hasRole(user, to.meta.roles) || homeOf(user);
+      if (isStaffUser(user)) return mayOpen(user, to.meta.permission) || homeOf(user);
       if (user && isEnterpriseUser(user)) return homeOf(user);
       return loginLocation(user ? 'role' : 'required', to.fullPath);
     }
     if (!to.meta.requiresEnterprise) return true;
     const user = sessionUser();
-    if (isEnterpriseUser(user)) return hasRole(user, to.meta.roles) || homeOf(user);
+    if (isEnterpriseUser(user)) return mayOpen(user, to.meta.permission) || homeOf(user);
     return loginLocation(user ? 'role' : 'required', to.fullPath);
   });
 }

@@ -49,6 +49,8 @@ function parseSession(raw: string | null): Session | null {
     return null;
   if (typeof me.role !== 'string' || !(ROLES as readonly string[]).includes(me.role)) return null;
   if (!optionalString(me.login) || !optionalString(me.enterpriseId)) return null;
+  // Sessions stored before permissions existed are not trusted: signing in again fetches them.
+  if (!Array.isArray(me.permissions) || !me.permissions.every((p) => typeof p === 'string')) return null;
   return {
     token: value.token,
     expiresAt: value.expiresAt,
@@ -59,6 +61,7 @@ function parseSession(raw: string | null): Session | null {
       displayName: me.displayName,
       login: me.login ?? null,
       enterpriseId: me.enterpriseId ?? null,
+      permissions: me.permissions,
     },
   };
 }
@@ -118,6 +121,14 @@ export function isStaffUser(me: Me | null): boolean {
   return me !== null && STAFF_ROLES.includes(me.role);
 }
 
+/**
+ * Whether the user may do or see something, by the API's own policy (`me { permissions }`,
+ * e.g. "case:handle", "assessment:seeRater"): the console never keeps role lists of its own.
+ */
+export function mayDo(me: Me | null, permission: string | undefined): boolean {
+  return permission === undefined || (me?.permissions.includes(permission) ?? false);
+}
+
 /** Start page after signing in: enterprises rate declarations, staff read the overview. */
 export function homeOf(me: Me | null): string {
   return isEnterpriseUser(me) ? '/declarations' : isStaffUser(me) ? '/overview' : '/catalog';
@@ -132,5 +143,7 @@ export function useSession() {
     isEnterprise: computed(() => isEnterpriseUser(user.value)),
     isStaff: computed(() => isStaffUser(user.value)),
     role: computed(() => user.value?.role ?? null),
+    /** See `mayDo`; reactive when read inside a computed or a template. */
+    may: (permission: string) => mayDo(user.value, permission),
   };
 }

@@ -29,7 +29,3 @@ export function slaClock(c: { dueAt: string | null; overdue: boolean; workingMin
     underAnHour: minutes < 60,
   };
 }
-
-/** Roles that handle cases; leaders read them only, officers never see them. */
-export const CASE_HANDLER_ROLES = ['SUPERVISOR', 'INSPECTOR', 'ADMIN'] as const;
-export const CASE_READER_ROLES = ['SUPERVISOR', 'INSPECTOR', 'LEADER', 'ADMIN'] as const;

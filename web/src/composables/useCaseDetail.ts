@@ -15,6 +15,7 @@ import {
 import type { CaseStatus } from '../graphql/cases.types';
 import {
   AcknowledgeCaseDocument,
+  AddCaseNoteDocument,
   AnswerCaseDocument,
   AssignCaseDocument,
   CorrectCaseFindingDocument,
@@ -38,6 +39,7 @@ const STEPS = {
   assign: AssignCaseDocument,
   reassign: ReassignCaseDocument,
   escalate: EscalateCaseDocument,
+  note: AddCaseNoteDocument,
 };
 export type CaseStepName = keyof typeof STEPS;
 
@@ -54,6 +56,7 @@ export const STEP_NAMES: Record<CaseStepAction, CaseStepName | null> = {
   ASSIGN: 'assign',
   REASSIGN: 'reassign',
   ESCALATE: 'escalate',
+  NOTE: 'note',
   ACCEPT: null,
   REOPEN: null,
 };

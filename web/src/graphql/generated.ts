@@ -144,9 +144,15 @@ export type CaseStepAction =
   | 'CONCLUDE'
   | 'CORRECT_FINDING'
   | 'ESCALATE'
+  | 'NOTE'
   | 'REASSIGN'
   | 'REOPEN'
   | 'START_VERIFICATION';
+
+/** INTERNAL: the case file only; ENTERPRISE: a message to (or from) the enterprise, shown on its form. */
+export type CaseStepAudience =
+  | 'ENTERPRISE'
+  | 'INTERNAL';
 
 export type CaseStepKind =
   | 'ACKNOWLEDGED'
@@ -506,7 +512,7 @@ export type AcceptInvitationMutationVariables = Exact<{
 }>;
 
 
-export type AcceptInvitationMutation = { acceptInvitation: { token: string, expiresAt: string, me: { kind: string, id: string, role: Role, displayName: string, login: string | null, enterpriseId: string | null, officerId: string | null, branchId: string | null, departmentId: string | null } } };
+export type AcceptInvitationMutation = { acceptInvitation: { token: string, expiresAt: string, me: { kind: string, id: string, role: Role, displayName: string, login: string | null, enterpriseId: string | null, permissions: Array<string> } } };
 
 export type HolidaysQueryVariables = Exact<{
   year: number;
@@ -650,7 +656,7 @@ export type MyAssessmentsQueryVariables = Exact<{
 }>;
 
 
-export type MyAssessmentsQuery = { assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, declaration: { number: string }, items: Array<{ id: string, level: number }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type MyAssessmentsQuery = { assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type LoginMutationVariables = Exact<{
   login: string;
@@ -658,7 +664,7 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 
-export type LoginMutation = { login: { token: string, expiresAt: string, me: { kind: string, id: string, role: Role, displayName: string, login: string | null, enterpriseId: string | null } } };
+export type LoginMutation = { login: { token: string, expiresAt: string, me: { kind: string, id: string, role: Role, displayName: string, login: string | null, enterpriseId: string | null, permissions: Array<string> } } };
 
 export type LogoutMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -679,9 +685,9 @@ export type CasesQueryVariables = Exact<{
 
 export type CasesQuery = { cases: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, availableSteps: Array<CaseStepAction>, assignee: { id: string, displayName: string } | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
-export type CaseFieldsFragment = { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, availableSteps: Array<CaseStepAction>, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string, actorName: string | null, at: string, note: string | null, finding: Finding | null, actions: Array<CaseAction> | null }>, assignee: { id: string, displayName: string } | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } };
+export type CaseFieldsFragment = { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, availableSteps: Array<CaseStepAction>, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string | null, actorName: string | null, at: string, note: string | null, finding: Finding | null, actions: Array<CaseAction> | null, audience: CaseStepAudience }>, assignee: { id: string, displayName: string } | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } };
 
-export type CaseFormFieldsFragment = { id: string, phase: Phase, sentAt: string | null, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
+export type CaseFormFieldsFragment = { id: string, phase: Phase, sentAt: string | null, channel: Channel, declaration: { number: string } | null, branch: { name: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
 
 export type CaseReasonFragment = { code: string, nameVi: string, nameEn: string, levels: Array<number> };
 
@@ -691,7 +697,7 @@ export type CaseDetailQueryVariables = Exact<{
 }>;
 
 
-export type CaseDetailQuery = { complaintCase: { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, availableSteps: Array<CaseStepAction>, assessment: { contactName?: string | null, contactPhone?: string | null, id: string, phase: Phase, sentAt: string | null, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string, actorName: string | null, at: string, note: string | null, finding: Finding | null, actions: Array<CaseAction> | null }>, assignee: { id: string, displayName: string } | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, departments: Array<{ id: string, branches: Array<{ id: string, name: string }> }> };
+export type CaseDetailQuery = { complaintCase: { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, availableSteps: Array<CaseStepAction>, assessment: { contactName?: string | null, contactPhone?: string | null, id: string, phase: Phase, sentAt: string | null, channel: Channel, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string } | null, branch: { name: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string | null, actorName: string | null, at: string, note: string | null, finding: Finding | null, actions: Array<CaseAction> | null, audience: CaseStepAudience }>, assignee: { id: string, displayName: string } | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, departments: Array<{ id: string, branches: Array<{ id: string, name: string }> }> };
 
 export type CaseBranchesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -779,6 +785,15 @@ export type ReassignCaseMutationVariables = Exact<{
 
 
 export type ReassignCaseMutation = { reassignCase: { id: string, status: CaseStatus } };
+
+export type AddCaseNoteMutationVariables = Exact<{
+  id: string;
+  note: string;
+  audience: CaseStepAudience;
+}>;
+
+
+export type AddCaseNoteMutation = { addCaseNote: { id: string, status: CaseStatus } };
 
 export type EscalateCaseMutationVariables = Exact<{
   id: string;
@@ -878,7 +893,7 @@ export type FormsLookupQueryVariables = Exact<{
 }>;
 
 
-export type FormsLookupQuery = { assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type FormsLookupQuery = { assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string } | null, branch: { name: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type FormDetailQueryVariables = Exact<{
   id: string;
@@ -886,9 +901,9 @@ export type FormDetailQueryVariables = Exact<{
 }>;
 
 
-export type FormDetailQuery = { assessment: { contactName?: string | null, contactPhone?: string | null, id: string, phase: Phase, status: AssessmentStatus, createdAt: string, sentAt: string | null, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }> };
+export type FormDetailQuery = { assessment: { contactName?: string | null, contactPhone?: string | null, id: string, phase: Phase, status: AssessmentStatus, createdAt: string, sentAt: string | null, channel: Channel, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string } | null, branch: { name: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }> };
 
-export type FormDetailFieldsFragment = { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, sentAt: string | null, declaration: { number: string, channel: Channel, branch: { name: string } }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
+export type FormDetailFieldsFragment = { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, sentAt: string | null, channel: Channel, declaration: { number: string } | null, branch: { name: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
 
 export type ReasonNameFragment = { code: string, nameVi: string, nameEn: string, levels: Array<number> };
 
@@ -1000,7 +1015,7 @@ export type MarkNotificationsReadMutationVariables = Exact<{
 
 export type MarkNotificationsReadMutation = { markNotificationsRead: number };
 
-export type AssessmentDetailFragment = { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
+export type AssessmentDetailFragment = { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
 
 export type ReasonFieldsFragment = { code: string, nameVi: string, nameEn: string, levels: Array<number> };
 
@@ -1009,14 +1024,14 @@ export type RatingFormQueryVariables = Exact<{
 }>;
 
 
-export type RatingFormQuery = { declaration: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, ratingState: RatingState, phaseToRate: Phase | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }>, rateableSubjects: Array<{ kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null, handledAt: string | null, stage: { id: string, code: string, nameVi: string, nameEn: string } | null, team: { id: string, code: string } | null }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type RatingFormQuery = { declaration: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, ratingState: RatingState, phaseToRate: Phase | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }>, rateableSubjects: Array<{ kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null, handledAt: string | null, stage: { id: string, code: string, nameVi: string, nameEn: string } | null, team: { id: string, code: string } | null }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type AssessmentReviewQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type AssessmentReviewQuery = { assessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }> };
+export type AssessmentReviewQuery = { assessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }> };
 
 export type RecordAssessmentMutationVariables = Exact<{
   input: RecordAssessmentInput;
@@ -1024,7 +1039,7 @@ export type RecordAssessmentMutationVariables = Exact<{
 }>;
 
 
-export type RecordAssessmentMutation = { recordAssessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
+export type RecordAssessmentMutation = { recordAssessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
 
 export type UpdateAssessmentMutationVariables = Exact<{
   id: string;
@@ -1032,7 +1047,7 @@ export type UpdateAssessmentMutationVariables = Exact<{
 }>;
 
 
-export type UpdateAssessmentMutation = { updateAssessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
+export type UpdateAssessmentMutation = { updateAssessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
 
 export type SendAssessmentMutationVariables = Exact<{
   id: string;
@@ -1040,7 +1055,7 @@ export type SendAssessmentMutationVariables = Exact<{
 }>;
 
 
-export type SendAssessmentMutation = { sendAssessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
+export type SendAssessmentMutation = { sendAssessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
 
 export type EvaluationScorecardsQueryVariables = Exact<{
   unit: GroupDimension;
@@ -1212,6 +1227,7 @@ export const CaseFieldsFragmentDoc = new TypedDocumentString(`
     note
     finding
     actions
+    audience
   }
 }
     fragment CaseSubject on RateableSubject {
@@ -1252,10 +1268,10 @@ export const CaseFormFieldsFragmentDoc = new TypedDocumentString(`
   sentAt
   declaration {
     number
-    channel
-    branch {
-      name
-    }
+  }
+  channel
+  branch {
+    name
   }
   items {
     id
@@ -1361,10 +1377,10 @@ export const FormDetailFieldsFragmentDoc = new TypedDocumentString(`
   sentAt
   declaration {
     number
-    channel
-    branch {
-      name
-    }
+  }
+  channel
+  branch {
+    name
   }
   items {
     ...FormItem
@@ -1648,9 +1664,7 @@ export const AcceptInvitationDocument = new TypedDocumentString(`
       displayName
       login
       enterpriseId
-      officerId
-      branchId
-      departmentId
+      permissions
     }
   }
 }
@@ -1986,6 +2000,7 @@ export const LoginDocument = new TypedDocumentString(`
       displayName
       login
       enterpriseId
+      permissions
     }
   }
 }
@@ -2121,6 +2136,7 @@ fragment CaseFields on ComplaintCase {
     note
     finding
     actions
+    audience
   }
 }
 fragment CaseFormFields on Assessment {
@@ -2129,10 +2145,10 @@ fragment CaseFormFields on Assessment {
   sentAt
   declaration {
     number
-    channel
-    branch {
-      name
-    }
+  }
+  channel
+  branch {
+    name
   }
   items {
     id
@@ -2243,6 +2259,14 @@ export const ReassignCaseDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReassignCaseMutation, ReassignCaseMutationVariables>;
+export const AddCaseNoteDocument = new TypedDocumentString(`
+    mutation AddCaseNote($id: ID!, $note: String!, $audience: CaseStepAudience!) {
+  addCaseNote(id: $id, note: $note, audience: $audience) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<AddCaseNoteMutation, AddCaseNoteMutationVariables>;
 export const EscalateCaseDocument = new TypedDocumentString(`
     mutation EscalateCase($id: ID!, $note: String!) {
   escalateCase(id: $id, note: $note) {
@@ -2566,9 +2590,9 @@ export const FormsLookupDocument = new TypedDocumentString(`
         }
         declaration {
           number
-          branch {
-            name
-          }
+        }
+        branch {
+          name
         }
         items {
           ...FormItem
@@ -2633,10 +2657,10 @@ fragment FormDetailFields on Assessment {
   sentAt
   declaration {
     number
-    channel
-    branch {
-      name
-    }
+  }
+  channel
+  branch {
+    name
   }
   items {
     ...FormItem

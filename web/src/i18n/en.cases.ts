@@ -95,6 +95,8 @@ const enCases: typeof viCases = {
     hiddenWho: 'Who rated is shown to inspectors only.',
     trail: 'Audit trail',
     system: 'System',
+    audience: { INTERNAL: 'Internal note (case file)', ENTERPRISE: 'Message to the enterprise' },
+    enterpriseActor: 'The enterprise',
     steps: {
       OPENED: 'Opened',
       ACKNOWLEDGED: 'Acknowledged',
@@ -111,6 +113,12 @@ const enCases: typeof viCases = {
       NOTE: 'Note',
     },
     act: {
+      addNote: 'Add a note',
+      audience: 'Who reads it',
+      messageText: 'Message to the enterprise',
+      sendMessage: 'Send to the enterprise',
+      internalHint: 'Internal: stays in the case file; the enterprise does not see it.',
+      enterpriseHint: 'The enterprise reads this on its form.',
       title: 'Handle',
       none: 'There is no step you can take now.',
       readOnly: 'Your role may only read cases.',

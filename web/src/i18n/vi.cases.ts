@@ -93,6 +93,8 @@ const viCases = {
     hiddenWho: 'Thông tin doanh nghiệp đánh giá chỉ hiển thị cho Thanh tra.',
     trail: 'Nhật ký xử lý',
     system: 'Hệ thống',
+    audience: { INTERNAL: 'Ghi chú nội bộ (hồ sơ)', ENTERPRISE: 'Tin nhắn gửi doanh nghiệp' },
+    enterpriseActor: 'Doanh nghiệp',
     steps: {
       OPENED: 'Mở hồ sơ',
       ACKNOWLEDGED: 'Tiếp nhận',
@@ -109,6 +111,12 @@ const viCases = {
       NOTE: 'Ghi chú',
     },
     act: {
+      addNote: 'Thêm ghi chú',
+      audience: 'Người đọc',
+      messageText: 'Tin nhắn gửi doanh nghiệp',
+      sendMessage: 'Gửi doanh nghiệp',
+      internalHint: 'Nội bộ: chỉ lưu trong hồ sơ, doanh nghiệp không thấy.',
+      enterpriseHint: 'Doanh nghiệp sẽ đọc nội dung này trên phiếu của mình.',
       title: 'Xử lý',
       none: 'Không có bước nào bạn có thể thực hiện lúc này.',
       readOnly: 'Vai trò của bạn chỉ được xem hồ sơ.',
