@@ -20,10 +20,17 @@ describe('the case lifecycle table', () => {
   it('offers the handlers and the enterprise the steps each status allows', () => {
     const steps = (status: CaseStatus, escalated = false, party: 'HANDLER' | 'ENTERPRISE' = 'HANDLER') =>
       availableSteps({ status, escalatedAt: escalated ? new Date() : null }, party);
-    expect(steps(CaseStatus.OPEN)).toEqual(['ACKNOWLEDGE', 'ASSIGN', 'REASSIGN', 'ESCALATE']);
-    expect(steps(CaseStatus.VERIFYING, true)).toEqual(['CONCLUDE', 'ASSIGN', 'REASSIGN']);
-    expect(steps(CaseStatus.CONCLUDED)).toEqual(['CORRECT_FINDING', 'ANSWER', 'ASSIGN', 'REASSIGN', 'ESCALATE']);
-    expect(steps(CaseStatus.ANSWERED)).toEqual(['CORRECT_FINDING', 'ASSIGN', 'REASSIGN']);
+    expect(steps(CaseStatus.OPEN)).toEqual(['ACKNOWLEDGE', 'ASSIGN', 'REASSIGN', 'ESCALATE', 'NOTE']);
+    expect(steps(CaseStatus.VERIFYING, true)).toEqual(['CONCLUDE', 'ASSIGN', 'REASSIGN', 'NOTE']);
+    expect(steps(CaseStatus.CONCLUDED)).toEqual([
+      'CORRECT_FINDING',
+      'ANSWER',
+      'ASSIGN',
+      'REASSIGN',
+      'ESCALATE',
+      'NOTE',
+    ]);
+    expect(steps(CaseStatus.ANSWERED)).toEqual(['CORRECT_FINDING', 'ASSIGN', 'REASSIGN', 'NOTE']);
     expect(steps(CaseStatus.ANSWERED, false, 'ENTERPRISE')).toEqual(['ACCEPT', 'REOPEN']);
     expect(steps(CaseStatus.VERIFYING, false, 'ENTERPRISE')).toEqual([]);
     expect(steps(CaseStatus.CLOSED)).toEqual([]);

@@ -101,7 +101,7 @@ export const router = createRouter({
       path: '/outgoing-messages',
       name: 'outgoing-messages',
       component: () => import('./pages/OutgoingMessagesPage.vue'),
-      meta: { titleKey: 'outgoing.title', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+      meta: { titleKey: 'outgoing.title', nav: true, requiresStaff: true, permission: 'message:readOutgoing' },
     },
     {
       path: '/notification-settings',
@@ -110,7 +110,7 @@ export const router = createRouter({
       meta: {
         titleKey: 'messageSettings.title',
         nav: true,
-        roles: ['ENTERPRISE', 'OFFICER', 'SUPERVISOR', 'INSPECTOR', 'LEADER', 'ADMIN'],
+        permission: 'message:preferences',
       },
     },
     {
@@ -171,31 +171,31 @@ export const router = createRouter({
       path: '/admin/org-chart',
       name: 'admin-org-chart',
       component: () => import('./pages/admin/OrgChartAdminPage.vue'),
-      meta: { titleKey: 'admin.orgChart.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+      meta: { titleKey: 'admin.orgChart.nav', nav: true, requiresStaff: true, permission: 'orgChart:manage' },
     },
     {
       path: '/admin/accounts',
       name: 'admin-accounts',
       component: () => import('./pages/admin/AccountsAdminPage.vue'),
-      meta: { titleKey: 'admin.accounts.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+      meta: { titleKey: 'admin.accounts.nav', nav: true, requiresStaff: true, permission: 'account:manage' },
     },
     {
       path: '/admin/holidays',
       name: 'admin-holidays',
       component: () => import('./pages/admin/HolidaysAdminPage.vue'),
-      meta: { titleKey: 'admin.holidays.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+      meta: { titleKey: 'admin.holidays.nav', nav: true, requiresStaff: true, permission: 'calendar:manage' },
     },
     {
       path: '/admin/api-keys',
       name: 'admin-api-keys',
       component: () => import('./pages/admin/ApiKeysAdminPage.vue'),
-      meta: { titleKey: 'admin.keys.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+      meta: { titleKey: 'admin.keys.nav', nav: true, requiresStaff: true, permission: 'apiKey:manage' },
     },
     {
       path: '/admin/audit',
       name: 'admin-audit',
       component: () => import('./pages/admin/AuditLogPage.vue'),
-      meta: { titleKey: 'admin.audit.nav', nav: true, requiresStaff: true, roles: ['ADMIN'] },
+      meta: { titleKey: 'admin.audit.nav', nav: true, requiresStaff: true, permission: 'audit:read' },
     },
     {
       path: '/set-password',
