@@ -61,5 +61,6 @@ describeInBrowser('messages in a real browser', () => {
     await held.waitFor();
     expect(await held.textContent()).toMatch(/ketoan@example\.vn.*Please rate declaration \d{12}/s);
     await admin.context.close();
-  });
+    // Two sessions, a reminder run and the relay's delivery: on a loaded CI machine over a minute.
+  }, 150_000);
 });
