@@ -185,4 +185,55 @@ describeInBrowser('surveys and the CDCI in a real browser', () => {
     expect(pageErrors).toEqual([]);
     await context.close();
   });
+
+  it('lets a leader set the weights and the department’s scores, and the ranking follows them', async () => {
+    const { context, page } = await signIn('leader', /\/overview/);
+    await page.goto(server.url + '/cdci?period=2026-Q2');
+    await page.getByTestId('cdci-editor').waitFor();
+    const rows = page.locator('[data-testid^="cdci-row-"]');
+    const order = async () => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice(9)));
+    const before = await order();
+
+    // Weights that do not add up to 100 are refused, and nothing changes.
+    await page.getByTestId('cdci-weight-survey').fill('10');
+    await page.getByTestId('cdci-weight-satisfaction').fill('10');
+    await page.getByTestId('cdci-weight-departmentAssessment').fill('10');
+    await page.getByTestId('cdci-weight-caseTimeliness').fill('10');
+    expect(await page.getByTestId('cdci-weights-total').textContent()).toContain('40');
+    await page.getByTestId('cdci-save-weights').click();
+    await expect.poll(() => page.getByTestId('cdci-weights-total').getAttribute('class')).toContain('field-error');
+    expect(await order()).toEqual(before);
+
+    // Only the department's assessment counts, and it ranks the branches the other way round.
+    await page.getByTestId('cdci-weight-survey').fill('0');
+    await page.getByTestId('cdci-weight-satisfaction').fill('0');
+    await page.getByTestId('cdci-weight-departmentAssessment').fill('100');
+    await page.getByTestId('cdci-weight-caseTimeliness').fill('0');
+    await page.getByTestId('cdci-save-weights').click();
+    await page.getByTestId('cdci-edit-done').waitFor();
+    await expect.poll(() => page.getByTestId('cdci-formula-text').textContent()).toContain('100·');
+    const reversed = [...before].reverse();
+    for (const [i, id] of reversed.entries()) await page.getByTestId(`cdci-score-${id}`).fill(String(100 - i * 10));
+    await page.getByTestId('cdci-save-scores').click();
+    await expect.poll(order).toEqual(reversed);
+    const first = rows.first();
+    expect((await first.getByTestId('cdci-index').textContent())!.replace(',', '.')).toBe('100.0');
+
+    // The API agrees, and keeps the scores for the period.
+    const token = await server.login('leader');
+    const api = (
+      await server.gql(
+        `{ cdciRanking(period: "2026-Q2") { weights { departmentAssessment } rows { index branch { id } } }
+           cdciDepartmentAssessments(period: "2026-Q2") { branch { id } score } }`,
+        {},
+        token,
+      )
+    ).data!;
+    expect(api.cdciRanking.weights.departmentAssessment).toBe(100);
+    expect(api.cdciRanking.rows.map((r: { branch: { id: string } }) => r.branch.id)).toEqual(reversed);
+    expect(api.cdciDepartmentAssessments).toHaveLength(before.length);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'cdci-editor.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
 });

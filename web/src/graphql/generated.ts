@@ -175,6 +175,25 @@ export type CdciComponentKind =
   | 'SATISFACTION'
   | 'SURVEY';
 
+export type CdciDepartmentAssessmentInput = {
+  period: string;
+  scores: Array<CdciDepartmentScoreInput>;
+};
+
+export type CdciDepartmentScoreInput = {
+  branchId: string;
+  note?: string | null | undefined;
+  /** 0–100. */
+  score: number;
+};
+
+export type CdciWeightsInput = {
+  caseTimeliness: number;
+  departmentAssessment: number;
+  satisfaction: number;
+  survey: number;
+};
+
 /** Luồng: risk channel assigned by VNACCS. */
 export type Channel =
   /** Luồng xanh: no document check, no physical inspection. */
@@ -859,6 +878,28 @@ export type CdciRankingQueryVariables = Exact<{
 
 
 export type CdciRankingQuery = { cdciRanking: { period: string, previousPeriod: string, formula: string, weights: { appliesTo: string, survey: number, satisfaction: number, departmentAssessment: number, caseTimeliness: number }, rows: Array<{ rank: number | null, index: number | null, previousIndex: number | null, previousRank: number | null, change: number | null, branch: { id: string, code: string, name: string }, components: Array<{ component: CdciComponentKind, symbol: string, value: number | null, weight: number, basis: number | null }> }> } };
+
+export type CdciDepartmentAssessmentsQueryVariables = Exact<{
+  period: string;
+}>;
+
+
+export type CdciDepartmentAssessmentsQuery = { cdciDepartmentAssessments: Array<{ score: number, note: string | null, branch: { id: string } }> };
+
+export type SetCdciWeightsMutationVariables = Exact<{
+  period?: string | null | undefined;
+  weights: CdciWeightsInput;
+}>;
+
+
+export type SetCdciWeightsMutation = { setCdciWeights: { appliesTo: string } };
+
+export type SetCdciDepartmentAssessmentsMutationVariables = Exact<{
+  input: CdciDepartmentAssessmentInput;
+}>;
+
+
+export type SetCdciDepartmentAssessmentsMutation = { setCdciDepartmentAssessments: Array<{ score: number }> };
 
 export type DeclarationRowFragment = { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, ratingState: RatingState, phaseToRate: Phase | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }> };
 
@@ -2489,6 +2530,31 @@ export const CdciRankingDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<CdciRankingQuery, CdciRankingQueryVariables>;
+export const CdciDepartmentAssessmentsDocument = new TypedDocumentString(`
+    query CdciDepartmentAssessments($period: String!) {
+  cdciDepartmentAssessments(period: $period) {
+    branch {
+      id
+    }
+    score
+    note
+  }
+}
+    `) as unknown as TypedDocumentString<CdciDepartmentAssessmentsQuery, CdciDepartmentAssessmentsQueryVariables>;
+export const SetCdciWeightsDocument = new TypedDocumentString(`
+    mutation SetCdciWeights($period: String, $weights: CdciWeightsInput!) {
+  setCdciWeights(period: $period, weights: $weights) {
+    appliesTo
+  }
+}
+    `) as unknown as TypedDocumentString<SetCdciWeightsMutation, SetCdciWeightsMutationVariables>;
+export const SetCdciDepartmentAssessmentsDocument = new TypedDocumentString(`
+    mutation SetCdciDepartmentAssessments($input: CdciDepartmentAssessmentInput!) {
+  setCdciDepartmentAssessments(input: $input) {
+    score
+  }
+}
+    `) as unknown as TypedDocumentString<SetCdciDepartmentAssessmentsMutation, SetCdciDepartmentAssessmentsMutationVariables>;
 export const UnratedDeclarationsDocument = new TypedDocumentString(`
     query UnratedDeclarations($first: Int!, $after: String) {
   unratedDeclarations(first: $first, after: $after) {

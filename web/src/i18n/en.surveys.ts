@@ -98,6 +98,23 @@ const enSurveys: SurveyMessages = {
       unitPicker: 'Show indicators of',
     },
     cdci: {
+      edit: {
+        title: 'Weights and the department’s scores – {period}',
+        intro:
+          'Leaders set the period’s weights (adding up to 100 %) and enter the department’s score of each branch (0–100). The ranking above is recomputed as soon as they are saved.',
+        weights: 'Weights of the period',
+        total: 'Total: {n} % (must be 100 %)',
+        saveWeights: 'Save the weights',
+        scores: 'The department’s score of each branch',
+        score: 'Score (0–100)',
+        scoreOf: 'The department’s score of {branch}',
+        saveScores: 'Save the scores',
+        failed: 'Not saved',
+        saved: {
+          weights: 'Weights saved; the ranking was recomputed.',
+          scores: 'Scores saved; the ranking was recomputed.',
+        },
+      },
       title: 'Customs Department Competitiveness Index (CDCI)',
       intro:
         'Branches ranked by an index combining the enterprise survey, satisfaction ratings, the department’s assessment and complaint-case timeliness.',

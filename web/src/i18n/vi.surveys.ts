@@ -96,6 +96,23 @@ const viSurveys = {
       unitPicker: 'Xem tiêu chí của',
     },
     cdci: {
+      edit: {
+        title: 'Trọng số và điểm đánh giá của Cục – kỳ {period}',
+        intro:
+          'Lãnh đạo đặt trọng số của kỳ (tổng bằng 100 %) và nhập điểm Cục đánh giá từng Chi cục (0–100). Bảng xếp hạng phía trên được tính lại ngay khi lưu.',
+        weights: 'Trọng số của kỳ',
+        total: 'Tổng: {n} % (phải bằng 100 %)',
+        saveWeights: 'Lưu trọng số',
+        scores: 'Điểm Cục đánh giá Chi cục',
+        score: 'Điểm (0–100)',
+        scoreOf: 'Điểm Cục đánh giá {branch}',
+        saveScores: 'Lưu điểm đánh giá',
+        failed: 'Chưa lưu được',
+        saved: {
+          weights: 'Đã lưu trọng số; bảng xếp hạng đã được tính lại.',
+          scores: 'Đã lưu điểm đánh giá; bảng xếp hạng đã được tính lại.',
+        },
+      },
       title: 'Chỉ số năng lực cạnh tranh cấp Chi cục (CDCI)',
       intro:
         'Xếp hạng các Chi cục theo chỉ số tổng hợp từ khảo sát doanh nghiệp, đánh giá mức độ hài lòng, đánh giá của Cục và thời hạn xử lý phản ánh.',
