@@ -733,7 +733,7 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
   ),
   CdciComponentValue: open('basis component symbol value weight'),
   CdciDepartmentScoreView: open('branch note score'),
-  CdciRanking: open('formula from period previousPeriod rows to weights'),
+  CdciRanking: open('formula from isRunning period previousPeriod rows to weights'),
   CdciRow: open('branch change components index previousIndex previousRank rank'),
   CdciWeightsView: open('appliesTo caseTimeliness departmentAssessment satisfaction survey'),
   // An enterprise's own survey answers: the campaign's myResponse and branchOptions ask survey:answer.

@@ -34,13 +34,10 @@ export class CdciResolver {
   })
   async cdciRanking(@Arg('period', () => String) periodKey: string, @Ctx() ctx: Context) {
     const departmentId = await departmentOf(ctx, cdciScope(ctx.viewer));
-    return cdciRanking(
-      ctx.em,
-      ctx.analytics,
-      parseReviewPeriod(periodKey),
-      departmentId,
-      ctx.settings.surveys.minRespondents,
-    );
+    const period = parseReviewPeriod(periodKey);
+    const now = ctx.clock();
+    const ranking = await cdciRanking(ctx.em, ctx.analytics, period, departmentId, ctx.settings.surveys.minRespondents);
+    return { ...ranking, isRunning: period.from <= now && now < period.to };
   }
 
   @Query(() => CdciWeightsView, { description: 'The weights of a period (its own or the default).' })

@@ -181,7 +181,7 @@ export async function cdciRanking(
   period: ReviewPeriod,
   departmentId: number | null,
   minRespondents: number,
-): Promise<CdciRanking> {
+): Promise<Omit<CdciRanking, 'isRunning'>> {
   const previous = previousReviewPeriod(period);
   const [weights, previousWeights, now, before, branches] = await Promise.all([
     weightsFor(em, period.key),

@@ -81,6 +81,10 @@ export class CdciRanking {
   @Field(() => CdciWeightsView) weights!: CdciWeightsView;
   @Field(() => String, { description: 'The formula, with this period’s weights.' }) formula!: string;
   @Field(() => [CdciRow]) rows!: CdciRow[];
+  @Field(() => Boolean, {
+    description: 'The period is still under way: its figures are preliminary and will change until it ends.',
+  })
+  isRunning!: boolean;
 }
 
 @ObjectType()

@@ -164,7 +164,7 @@ describeInBrowser('surveys and the CDCI in a real browser', () => {
     const token = await server.login('leader');
     const api = (
       await server.gql(
-        `{ cdciRanking(period: "2026-Q2") { formula rows { rank index change branch { id } } } }`,
+        `{ cdciRanking(period: "2026-Q2") { formula isRunning rows { rank index change branch { id } components { value } } } }`,
         {},
         token,
       )
@@ -179,6 +179,21 @@ describeInBrowser('surveys and the CDCI in a real browser', () => {
     expect((await rows.first().getByTestId('cdci-index').textContent())!.replace(',', '.')).toBe(top.index.toFixed(1));
     if (top.change !== null) expect(await rows.first().getByTestId('cdci-change').textContent()).toMatch(/[+−±]/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'cdci-ranking.png'), fullPage: false });
+    // A row missing a component is marked preliminary; the quarter has ended, so the page is not.
+    const partial = api.rows.filter(
+      (r: { index: number | null; components: { value: number | null }[] }) =>
+        r.index !== null && r.components.some((c) => c.value === null),
+    );
+    expect(partial.length).toBeGreaterThan(0);
+    expect(await page.getByTestId('cdci-partial').count()).toBe(partial.length);
+    expect(api.isRunning).toBe(false);
+    expect(await page.getByTestId('cdci-running').count()).toBe(0);
+    // The quarter under way (the clock is in July) says its figures are preliminary.
+    await page.getByTestId('review-period-index').selectOption('3');
+    await page.getByTestId('cdci-running').waitFor();
+    expect(await page.getByTestId('cdci-running').textContent()).toContain('2026-Q3');
+    await page.goto(server.url + '/cdci?period=2026-Q2');
+    await page.getByTestId('cdci-ranking').waitFor();
 
     await page.getByTestId('lang-en').click();
     await expect.poll(() => page.getByTestId('cdci-formula').textContent()).toContain('Enterprise survey');

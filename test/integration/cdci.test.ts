@@ -34,7 +34,7 @@ const em = () => api.stores.em();
 const ENTERPRISE_1 = 'sqa_demo_declaration_software';
 const ENTERPRISE_2 = 'sqa_test_cdci_enterprise_two';
 
-const RANKING = `query($p: String!) { cdciRanking(period: $p) { period previousPeriod formula weights { appliesTo survey satisfaction departmentAssessment caseTimeliness }
+const RANKING = `query($p: String!) { cdciRanking(period: $p) { period previousPeriod isRunning formula weights { appliesTo survey satisfaction departmentAssessment caseTimeliness }
   rows { rank branch { id code } index previousIndex previousRank change components { component symbol value weight basis } } } }`;
 const SUBMIT = `mutation($c: ID!, $i: SurveyResponseInput!) { submitSurveyResponse(campaignId: $c, input: $i) { status } }`;
 
@@ -245,6 +245,9 @@ describe('the ranking', () => {
     expect(res.errors).toBeUndefined();
     const r = res.data!.cdciRanking;
     expect(r.previousPeriod).toBe('2026-Q2');
+    // 14 August is inside the third quarter: its figures are preliminary; the second quarter's are not.
+    expect(r.isRunning).toBe(true);
+    expect((await api.server.gql(RANKING, { p: '2026-Q2' }, leader)).data!.cdciRanking.isRunning).toBe(false);
     expect(r.weights).toEqual({
       appliesTo: '2026-Q3',
       survey: 40,

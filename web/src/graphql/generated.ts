@@ -877,7 +877,7 @@ export type CdciRankingQueryVariables = Exact<{
 }>;
 
 
-export type CdciRankingQuery = { cdciRanking: { period: string, previousPeriod: string, formula: string, weights: { appliesTo: string, survey: number, satisfaction: number, departmentAssessment: number, caseTimeliness: number }, rows: Array<{ rank: number | null, index: number | null, previousIndex: number | null, previousRank: number | null, change: number | null, branch: { id: string, code: string, name: string }, components: Array<{ component: CdciComponentKind, symbol: string, value: number | null, weight: number, basis: number | null }> }> } };
+export type CdciRankingQuery = { cdciRanking: { period: string, previousPeriod: string, isRunning: boolean, formula: string, weights: { appliesTo: string, survey: number, satisfaction: number, departmentAssessment: number, caseTimeliness: number }, rows: Array<{ rank: number | null, index: number | null, previousIndex: number | null, previousRank: number | null, change: number | null, branch: { id: string, code: string, name: string }, components: Array<{ component: CdciComponentKind, symbol: string, value: number | null, weight: number, basis: number | null }> }> } };
 
 export type CdciDepartmentAssessmentsQueryVariables = Exact<{
   period: string;
@@ -2500,6 +2500,7 @@ export const CdciRankingDocument = new TypedDocumentString(`
   cdciRanking(period: $period) {
     period
     previousPeriod
+    isRunning
     formula
     weights {
       appliesTo
