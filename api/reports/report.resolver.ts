@@ -107,14 +107,13 @@ export class ReportResolver {
   ) {
     const accountId = subscriber(ctx);
     const unitId = parseId(unitIdText, 'unitId');
-    // The org chart is public: an unknown unit is bad input before it is a unit out of reach.
+    if (!(await mayRead(ctx, reportScope(ctx.viewer), unitKind, unitId)))
+      throw forbidden('Subscribe only to the units you may see.');
     const [exists] = await ctx.em.execute<{ ok: boolean }[]>(
       `select exists(select 1 from ${unitKind === ReportUnitKind.BRANCH ? 'branch' : 'department'} where id = ?) as ok`,
       [unitId],
     );
     if (!exists.ok) throw badInput(`No ${unitKind.toLowerCase()} ${unitId}.`);
-    if (!(await mayRead(ctx, reportScope(ctx.viewer), unitKind, unitId)))
-      throw forbidden('Subscribe only to the units you may see.');
     await ctx.em.execute(
       'insert into report_subscription (account_id, unit_kind, unit_id, created_at) values (?, ?, ?, ?) on conflict do nothing',
       [accountId, unitKind, unitId, ctx.clock()],

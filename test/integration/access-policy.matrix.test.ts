@@ -185,6 +185,12 @@ const ARGS: Record<string, string> = {
  */
 const BUSINESS_REFUSALS: Record<string, string> = {
   'createApiKey as enterpriseKey': 'FORBIDDEN',
+  // Reports of a unit outside the viewer's reach (an unknown unit is outside every reach).
+  ...Object.fromEntries(
+    ['supervisor', 'otherBranchSupervisor', 'officerSupervisor', 'inspector', 'otherDepartmentInspector'].map(
+      (kind) => [`subscribeToReports as ${kind}`, 'FORBIDDEN'],
+    ),
+  ),
   // How a person is told, and what it subscribes to, are a person's: a key has no inbox. (Setting
   // preferences or creating an alert rule checks its input first: those answer BAD_USER_INPUT here.)
   ...Object.fromEntries(

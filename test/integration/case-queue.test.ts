@@ -268,9 +268,16 @@ describe('append-only history', () => {
       ['ANSWERED', null, null, 'Trả lời lần 2.'],
     ]);
     expect(c).toMatchObject({ finding: 'PARTLY_SUBSTANTIATED', answer: 'Trả lời lần 2.' });
-    // The findings and actions are internal: the enterprise reads its answers, not the findings.
-    const theirs = (await gql(TRAIL, { id }, KEY)).data!.complaintCase;
-    expect(theirs.steps.every((s: any) => s.finding === null && s.actions === null)).toBe(true);
+    // The findings, actions and trail are internal: the enterprise reads its answers, in order, as messages.
+    const trail = await gql(TRAIL, { id }, KEY);
+    expect(trail.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
+    const theirs = (
+      await gql('query($id: ID!) { complaintCase(id: $id) { finding messages { kind text } } }', { id }, KEY)
+    ).data!.complaintCase;
+    expect(theirs.messages.filter((m: any) => m.kind === 'ANSWERED').map((m: any) => m.text)).toEqual([
+      'Trả lời lần 1.',
+      'Trả lời lần 2.',
+    ]);
   });
 
   it('records every automatic escalation as a step', async () => {
