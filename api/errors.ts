@@ -68,7 +68,7 @@ const CONNECTION_CODES = new Set([
   '53300',
 ]);
 const CONNECTION_MESSAGES =
-  /PGlite is closed|Connection terminated|connection (is )?closed|Cannot use a pool after calling end|pool (is )?(closed|draining|ended)|driver has already been destroyed|timeout exceeded when trying to connect|the database system is (shutting down|starting up)/i;
+  /PGlite is closed|Connection terminated|connection (is )?closed|Cannot use a pool after calling end|pool (is )?(closed|draining|ended)|driver has already been destroyed|timeout exceeded when trying to connect|the database system is (shutting down|starting up)|is not currently accepting connections/i;
 
 /** Whether an error (or one of its causes) says the database cannot be reached, as opposed to a bug. */
 export function isDatabaseUnavailable(error: unknown): boolean {

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SignJWT, decodeJwt } from 'jose';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveAuthSecret } from '../../api/auth/auth-secret.js';
 import { CONSOLE_CSP } from '../../api/http/edge.js';
@@ -32,9 +33,26 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
-  if (dbClosed) await stores?.analytics.close();
-  else await stores?.close();
+  if (!dbClosed) return stores?.close();
+  await stores?.analytics.close();
+  if (stores.config.postgres.mode === 'server') {
+    const name = new URL(stores.config.postgres.url).pathname.slice(1);
+    await onServer(stores.config.postgres.url, `drop database if exists "${name}" with (force)`);
+  }
 });
+
+/** Runs statements on the PostgreSQL server of `url`, from its maintenance database. */
+async function onServer(url: string, ...statements: string[]): Promise<void> {
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    for (const sql of statements) await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
 
 describe('security headers', () => {
   it('the console is served with a CSP that allows no inline script, no framing, no referrer', async () => {
@@ -160,6 +178,15 @@ describe('a database that is down', () => {
     // Stop the database under the running server (embedded PGlite closes; a server pool ends).
     await stores.db.close();
     dbClosed = true;
+    // A server's pool would just connect again: take the database away from it, as a maintenance would.
+    if (stores.config.postgres.mode === 'server') {
+      const name = new URL(stores.config.postgres.url).pathname.slice(1);
+      await onServer(
+        stores.config.postgres.url,
+        `alter database "${name}" with allow_connections false`,
+        `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}' and pid <> pg_backend_pid()`,
+      );
+    }
     for (const credential of [token, undefined]) {
       const res = await fetch(`${server.url}/graphql`, {
         method: 'POST',
