@@ -43,6 +43,7 @@ export type Action =
   | 'anomaly:seeRaters'
   | 'anomaly:seeForms'
   | 'comment:read'
+  | 'comment:readOwn'
   | 'webhook:manage'
   | 'message:preferences'
   | 'message:readOutgoing'
@@ -116,6 +117,8 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   'anomaly:seeForms': MANAGERS,
   // Comments are the text of forms: those who may read forms, never officers (a comment may name the rater).
   'comment:read': MANAGERS,
+  // What enterprises wrote about oneself, without who or when (small groups only): every rated person.
+  'comment:readOwn': [Role.OFFICER, Role.SUPERVISOR],
   // Webhooks: administrators for any event; an enterprise (its users or its software's key) for
   // its own events only (webhookScope below).
   'webhook:manage': [Role.ADMIN, Role.ENTERPRISE],
@@ -247,6 +250,7 @@ const DESCRIPTIONS: Record<Action, string> = {
   'anomaly:seeRaters': "see a rating anomaly flag's raters",
   'anomaly:seeForms': "see a rating anomaly flag's forms",
   'comment:read': 'read or search comments',
+  'comment:readOwn': 'read the comments about yourself',
   'webhook:manage': 'manage webhooks',
   'message:preferences': 'set notification preferences',
   'message:readOutgoing': 'read outgoing messages',
@@ -557,6 +561,7 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
     ratingLimits: 'catalog:read',
     ratingAnomalies: 'anomaly:read',
     ...same('comment:read', 'ratingComments distinctiveCommentTerms'),
+    commentsAboutMe: 'comment:readOwn',
     caseAssignees: 'case:handle',
     messagePreferences: 'message:preferences',
     outgoingMessages: 'message:readOutgoing',
@@ -694,6 +699,8 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
   RatingAnomalyDecision: open('id decision excludeRatings note at'),
   // Comment search and terms: their root fields are for those who may read forms.
   RatingCommentSearch: open('totalCount comments'),
+  OwnComments: open('totalCount belowMinimum comments'),
+  OwnComment: open('level comment'),
   RatingComment: open('formId subjectKind subjectId level ratedAt comment'),
   DistinctiveCommentTerms: open('ratings restRatings terms'),
   CommentTerm: open('term count restCount logOdds z'),

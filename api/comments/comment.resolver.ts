@@ -10,10 +10,31 @@ import { badInput } from '../errors.js';
 import { StatisticsService } from '../statistics/statistics.service.js';
 import { DRILL_ORDER, narrowByPath } from '../statistics/drill-path.js';
 import { DrillStep, GroupDimension, RatingFilterInput } from '../statistics/statistics.types.js';
-import { DistinctiveCommentTerms, RatingCommentSearch } from './comment.types.js';
+import { DistinctiveCommentTerms, OwnComments, RatingCommentSearch } from './comment.types.js';
 
 @Resolver()
 export class CommentResolver {
+  @Query(() => OwnComments, {
+    description:
+      'The comments about you (an officer), without who wrote them or when: only from a period of at least PRIVACY_MIN_WINDOW_DAYS and at least PRIVACY_MIN_GROUP ratings and comments.',
+    complexity: 500,
+  })
+  async commentsAboutMe(
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Ctx() ctx: Context,
+  ): Promise<OwnComments> {
+    if (from >= to) throw badInput('`from` must be before `to`.');
+    if (first < 1 || first > 100) throw badInput('first must be between 1 and 100.');
+    const found = await new StatisticsService(ctx.analytics, ctx.settings.privacy).ownComments(
+      statisticsScope(ctx.viewer),
+      { from, to },
+      first,
+    );
+    return { totalCount: found.total, belowMinimum: found.belowMinimum, comments: found.rows };
+  }
+
   @Query(() => RatingCommentSearch, {
     description: 'Ratings whose comment holds every word of `search` (with or without diacritics), newest first.',
     complexity: 1000,

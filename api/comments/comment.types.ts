@@ -68,3 +68,26 @@ export class DistinctiveCommentTerms {
   @Field(() => [CommentTerm], { description: 'Most distinctive first (by z), terms the unit used at least twice.' })
   terms!: CommentTerm[];
 }
+
+@ObjectType({ description: 'A comment about the viewer itself: its text and level, nothing that leads to the form.' })
+export class OwnComment {
+  @Field(() => Int)
+  level!: number;
+
+  @Field(() => String)
+  comment!: string;
+}
+
+@ObjectType()
+export class OwnComments {
+  @Field(() => Int, { description: 'Comments about you in the period (0 when fewer than the minimum group).' })
+  totalCount!: number;
+
+  @Field(() => Boolean, {
+    description: 'Fewer ratings or comments than the minimum group: none are shown, so none can be singled out.',
+  })
+  belowMinimum!: boolean;
+
+  @Field(() => [OwnComment], { description: 'Ordered by level, then text: never by time.' })
+  comments!: OwnComment[];
+}

@@ -14,8 +14,10 @@ import {
   type RatingFilter,
 } from '../../analytics/queries/ratingStatistics.js';
 import { distinctiveTerms } from '../../analytics/queries/distinctiveTerms.js';
+import { ownComments } from '../../analytics/queries/ownComments.js';
 import { searchComments } from '../../analytics/queries/searchComments.js';
 import { satisfaction, shrunkMean, total, type LevelCounts } from '../../analytics/stats/satisfaction.js';
+import { SubjectKind } from '../assessments/assessment.enums.js';
 import type { StatisticsScope } from '../auth/permissions.js';
 import { badInput, forbidden } from '../errors.js';
 import { narrowToScope, parseIds } from '../graphql/ids.js';
@@ -64,6 +66,31 @@ export class StatisticsService {
     const found = await searchComments(this.store, filter, search, first);
     // Comments about oneself only out of at least k matching ratings, so no one comment is singled out by its search.
     return privacy && found.total < privacy.minGroup ? { total: 0, rows: [] } : found;
+  }
+
+  /**
+   * The comments about the viewer itself (an officer, or a supervisor who is one): text and level
+   * only, and only out of at least k ratings and k comments, over a window of at least the minimum.
+   */
+  async ownComments(scope: StatisticsScope, input: Pick<RatingFilterInput, 'from' | 'to'>, first: number) {
+    const none = { total: 0, rows: [], belowMinimum: true };
+    if (scope.selfOfficerId === null || !this.privacy) return none;
+    const mine: RatingFilterInput = {
+      from: input.from,
+      to: input.to,
+      officerIds: [String(scope.selfOfficerId)],
+      subjectKinds: [SubjectKind.OFFICER],
+    };
+    const filter = scoped(toFilter(mine), { ...scope, enterprises: false });
+    if (filter === null) return none;
+    const privacy = this.selfPrivacy(scope, filter, [], mine);
+    if (!privacy) return none;
+    const [{ overall }, found] = await Promise.all([
+      ratingStatistics(this.store, filter, []),
+      ownComments(this.store, filter, first),
+    ]);
+    if (total(overall) < privacy.minGroup || found.total < privacy.minGroup) return none;
+    return { ...found, belowMinimum: false };
   }
 
   /** The comment terms that distinguish `unit`'s ratings from the rest of `parent`'s (unit ⊂ parent). */

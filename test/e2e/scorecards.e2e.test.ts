@@ -235,4 +235,28 @@ describeInBrowser('evaluation scorecards in a real browser', () => {
     await officer.context.close();
     expect(pageErrors).toEqual([]);
   });
+
+  it('shows an officer on its own page the comments about it, without form, rater or time', async () => {
+    const officer = await signIn('officer');
+    await officer.page.waitForURL(/\/overview/);
+    const token = await server.login('officer');
+    const me = (await server.gql('{ me { officerId } }', {}, token)).data!.me;
+    const api = (
+      await server.gql(
+        `{ commentsAboutMe(from: "2026-01-01T00:00:00+07:00", to: "2026-07-01T00:00:00+07:00", first: 50) {
+             belowMinimum comments { level comment } } }`,
+        {},
+        token,
+      )
+    ).data!.commentsAboutMe;
+    await officer.page.goto(server.url + `/officers/${me.officerId}?period=2026-H1`);
+    const panel = officer.page.getByTestId('officer-comments');
+    await panel.waitFor();
+    if (api.belowMinimum) await panel.getByTestId('own-comments-below-minimum').waitFor();
+    else await expect.poll(() => panel.getByTestId('officer-comment').count()).toBe(api.comments.length);
+    expect(await panel.locator('a[href^="/forms/"]').count()).toBe(0);
+    expect(await panel.getByTestId('comment-rater').count()).toBe(0);
+    await officer.context.close();
+    expect(pageErrors).toEqual([]);
+  });
 });

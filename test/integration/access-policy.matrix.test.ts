@@ -131,6 +131,7 @@ const ARGS: Record<string, string> = {
   updateAssessment: '(id: "999999", input: { items: [{ subjectKind: BRANCH, subjectId: "1", level: 5 }] })',
   updateCaseRoutingRule: '(id: "999999", input: { priority: 1, target: BRANCH })',
   ratingComments: '(search: "matrix")',
+  commentsAboutMe: '(from: "2026-01-01T00:00:00Z", to: "2026-04-01T00:00:00Z")',
   distinctiveCommentTerms: '(path: [{ dimension: BRANCH, id: "999999" }])',
   caseAssignees: '(id: "999999")',
   periodReportFile: '(id: "999999", format: PDF)',

@@ -132,3 +132,85 @@ describe('an officer about itself', () => {
     expect(res.data!.ratingStatistics.groups.some((g: { count: number }) => g.count < k)).toBe(true);
   });
 });
+
+describe('comments about oneself', () => {
+  beforeAll(async () => {
+    // The demo seed has few comments: give seven of the officer's ratings of the half-year one each.
+    await api.stores
+      .em()
+      .getConnection()
+      .execute(
+        `update assessment_item set comment = 'Nhận xét ' || id where id in (
+           select i.id from assessment_item i join assessment a on a.id = i.assessment_id
+            where a.status = 'SENT' and i.subject_kind = 'OFFICER' and i.subject_id = ? and a.sent_at >= ?
+            order by a.sent_at limit 7)`,
+        [officerId, new Date('2026-01-01T00:00:00+07:00')],
+      );
+    await rebuildRatingFacts(api.stores.em(), api.stores.analytics);
+  });
+
+  const COMMENTS = `query($from: DateTimeISO!, $to: DateTimeISO!) {
+    commentsAboutMe(from: $from, to: $to, first: 100) { totalCount belowMinimum comments { level comment } } }`;
+
+  /** The officer's own comments in Postgres, counted independently: [level, text], as the API orders them. */
+  async function postgresComments(from: Date, to: Date): Promise<[number, string][]> {
+    const rows = await api.stores
+      .em()
+      .getConnection()
+      .execute<{ level: number; comment: string }[]>(
+        `select i.level, i.comment from assessment_item i join assessment a on a.id = i.assessment_id
+          where a.status = 'SENT' and i.subject_kind = 'OFFICER' and i.subject_id = ? and coalesce(i.comment, '') <> ''
+            and a.sent_at >= ? and a.sent_at < ?`,
+        [officerId, from, to],
+      );
+    return rows
+      .map((r): [number, string] => [Number(r.level), r.comment])
+      .sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  }
+
+  it('reaches the officer with text and level only, out of at least k comments, never by time', async () => {
+    const from = new Date('2026-01-01T00:00:00+07:00');
+    const to = FIXED_UNTIL;
+    const expected = await postgresComments(from, to);
+    expect(expected.length).toBeGreaterThanOrEqual(k);
+    const res = await api.server.gql(COMMENTS, { from, to }, officer);
+    expect(res.errors).toBeUndefined();
+    const got = res.data!.commentsAboutMe;
+    if (expected.length >= k) {
+      expect(got.belowMinimum).toBe(false);
+      expect(got.totalCount).toBe(expected.length);
+      expect(got.comments.map((c: { level: number; comment: string }) => [c.level, c.comment])).toEqual(
+        expected.slice(0, 100),
+      );
+    } else expect(got).toEqual({ totalCount: 0, belowMinimum: true, comments: [] });
+    // Nothing in the type leads to a form, a rater or a time.
+    const fields = await api.server.gql('{ __type(name: "OwnComment") { fields { name } } }', {}, officer);
+    expect(fields.data!.__type.fields.map((f: { name: string }) => f.name).sort()).toEqual(['comment', 'level']);
+  });
+
+  it('gives nothing from fewer than k comments, and refuses a short window', async () => {
+    // A window holding the officer's first few comments only.
+    const [first] = await api.stores
+      .em()
+      .getConnection()
+      .execute<{ at: Date }[]>(
+        `select a.sent_at as at from assessment_item i join assessment a on a.id = i.assessment_id
+          where a.status = 'SENT' and i.subject_kind = 'OFFICER' and i.subject_id = ? and coalesce(i.comment, '') <> ''
+          order by a.sent_at limit 1`,
+        [officerId],
+      );
+    const from = new Date(new Date(first.at).getTime() - 8 * 86_400_000);
+    const to = new Date(new Date(first.at).getTime() + 1);
+    expect((await postgresComments(from, to)).length).toBeLessThan(k);
+    const few = await api.server.gql(COMMENTS, { from, to }, officer);
+    expect(few.data!.commentsAboutMe).toEqual({ totalCount: 0, belowMinimum: true, comments: [] });
+    const at = new Date(first.at);
+    const short = await api.server.gql(COMMENTS, { from: at, to: new Date(at.getTime() + 1) }, officer);
+    expect(short.errors?.[0].extensions?.reason, JSON.stringify(short)).toBe('SMALL_GROUP');
+    // Staff who are no rated officer have no comments about themselves; enterprises may not ask.
+    const inspector = await api.server.gql(COMMENTS, { from, to }, await api.server.login('inspector'));
+    expect(inspector.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const enterprise = await api.server.gql(COMMENTS, { from, to }, await api.server.login('enterprise'));
+    expect(enterprise.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});

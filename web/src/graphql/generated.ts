@@ -668,6 +668,14 @@ export type AnalyticsCatalogQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type AnalyticsCatalogQuery = { departments: Array<{ id: string, code: string, name: string, branches: Array<{ id: string, code: string, name: string, teams: Array<{ id: string, code: string, name: string }> }> }>, stages: Array<{ id: string, code: string, nameVi: string, nameEn: string, sortOrder: number }> };
 
+export type OwnCommentsQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type OwnCommentsQuery = { commentsAboutMe: { totalCount: number, belowMinimum: boolean, comments: Array<{ level: number, comment: string }> } };
+
 export type MyAssessmentsQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
@@ -2000,6 +2008,18 @@ export const AnalyticsCatalogDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AnalyticsCatalogQuery, AnalyticsCatalogQueryVariables>;
+export const OwnCommentsDocument = new TypedDocumentString(`
+    query OwnComments($from: DateTimeISO!, $to: DateTimeISO!) {
+  commentsAboutMe(from: $from, to: $to, first: 50) {
+    totalCount
+    belowMinimum
+    comments {
+      level
+      comment
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<OwnCommentsQuery, OwnCommentsQueryVariables>;
 export const MyAssessmentsDocument = new TypedDocumentString(`
     query MyAssessments($first: Int!, $after: String, $filter: AssessmentFilter) {
   assessments(first: $first, after: $after, filter: $filter) {

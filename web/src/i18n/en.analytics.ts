@@ -170,6 +170,10 @@ const enAnalytics: AnalyticsMessages = {
     commentsTitle: 'Latest comments',
     commentsHint: 'Comments about the officer in the {max} latest forms of the period.',
     noComments: 'No comments about this officer in the period.',
+    ownCommentsHint:
+      'What enterprises wrote about you in the period, by level: without who wrote it or when, so no one can be singled out.',
+    ownCommentsBelowMinimum:
+      'Too few comments about you in this period to show them without singling anyone out. Choose a longer period.',
     casesTitle: 'Complaint cases about the officer',
     casesHint:
       'Cases opened in the period from 1–2★ ratings of this officer; handled by the responsible unit, never by the officer.',

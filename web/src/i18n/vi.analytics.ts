@@ -168,6 +168,10 @@ const viAnalytics = {
     commentsTitle: 'Ý kiến gần nhất',
     commentsHint: 'Ý kiến về công chức trong {max} phiếu gần nhất của kỳ.',
     noComments: 'Không có ý kiến nào về công chức này trong kỳ.',
+    ownCommentsHint:
+      'Ý kiến doanh nghiệp viết về bạn trong kỳ, theo mức đánh giá: không kèm ai viết và viết khi nào, để không ai bị nhận ra.',
+    ownCommentsBelowMinimum:
+      'Trong kỳ này có quá ít ý kiến về bạn để hiển thị mà không làm lộ người viết. Hãy chọn kỳ dài hơn.',
     casesTitle: 'Vụ việc liên quan đến công chức',
     casesHint:
       'Vụ việc phát sinh trong kỳ từ các đánh giá 1–2 sao về công chức này; do đơn vị chịu trách nhiệm xử lý, không giao cho chính công chức.',
