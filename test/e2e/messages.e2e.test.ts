@@ -41,6 +41,7 @@ describeInBrowser('messages in a real browser', () => {
     expect(run.errors).toBeUndefined();
     expect(run.data!.runRatingReminders).toBeGreaterThan(0);
     await page.getByTestId('lang-en').click();
+    await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
     await page.reload();
     await expect
       .poll(async () => Number(await page.getByTestId('notification-count').getAttribute('data-count')), {

@@ -66,14 +66,15 @@ export async function restoreLocale(): Promise<void> {
 
 /** Switch the UI language (loading its messages first), remember the choice and update `<html lang>`. */
 export async function setLocale(locale: AppLocale): Promise<void> {
-  await ensureMessages(locale);
-  i18n.global.locale.value = locale;
-  document.documentElement.lang = locale;
+  // Remembered before the messages load: a reload or a link followed meanwhile keeps the choice.
   try {
     window.localStorage.setItem(STORAGE_KEY, locale);
   } catch {
     // Not persisting is acceptable; the choice still applies to this session.
   }
+  await ensureMessages(locale);
+  i18n.global.locale.value = locale;
+  document.documentElement.lang = locale;
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
