@@ -49,6 +49,7 @@ export type Action =
   | 'message:readOutgoing'
   | 'report:read'
   | 'alert:manage'
+  | 'view:save'
   | 'notice:read'
   | 'notice:publish'
   | 'notice:markRead'
@@ -130,6 +131,8 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   'report:read': MANAGERS,
   // Alert rules are set by the inspection staff and leaders (and administrators).
   'alert:manage': [Role.INSPECTOR, Role.LEADER, Role.ADMIN],
+  // Saved views are one's own bookmarks of statistics pages: every staff account.
+  'view:save': STAFF,
   // Notices of legal documents are addressed to enterprises; administrators publish them.
   'notice:read': [Role.ENTERPRISE, Role.ADMIN],
   'notice:publish': [Role.ADMIN],
@@ -256,6 +259,7 @@ const DESCRIPTIONS: Record<Action, string> = {
   'message:readOutgoing': 'read outgoing messages',
   'report:read': 'read period reports',
   'alert:manage': 'manage alert rules',
+  'view:save': 'save views of the statistics pages',
   'notice:read': 'read notices of legal documents',
   'notice:publish': 'publish notices',
   'notice:markRead': 'mark notices read',
@@ -566,6 +570,7 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
     messagePreferences: 'message:preferences',
     outgoingMessages: 'message:readOutgoing',
     alertRules: 'alert:manage',
+    savedViews: 'view:save',
     ...same('report:read', 'periodReports periodReportFile reportSubscriptions'),
     ...same('webhook:manage', 'webhookEventTypes webhooks'),
     accounts: 'account:manage',
@@ -595,6 +600,7 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
     ...same('case:handle', 'acknowledgeCases assignCase assignCases'),
     setMessagePreferences: 'message:preferences',
     ...same('alert:manage', 'createAlertRule deleteAlertRule'),
+    ...same('view:save', 'saveView deleteSavedView'),
     ...same('report:read', 'subscribeToReports unsubscribeFromReports'),
     ...same('webhook:manage', 'pauseWebhook resumeWebhook deleteWebhook rotateWebhookSecret sendTestWebhook'),
     ...same('account:manage', 'createStaffAccount createEnterpriseAccount createEnterpriseAccounts inviteAccount'),
@@ -672,6 +678,7 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
   WebhookSubscription: open('id url description eventTypes createdAt pausedAt deliveries'),
   AlertRule: open('id name kind departmentId branchId threshold days minRatings active createdAt incidents raised'),
   AlertIncident: open('id subjectKind subjectId value raisedAt clearedAt'),
+  SavedView: open('id name path createdAt updatedAt'),
   PeriodReport: open('id periodKey periodKind unitKind unitId unitName from to generatedAt'),
   ReportFile: open('filename contentType base64'),
   ReportUnitSubscription: open('unitKind unitId'),

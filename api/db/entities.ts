@@ -24,6 +24,7 @@ import { MessageEvent } from '../messages/message-event.entity.js';
 import { MessageAttempt, MessageDelivery } from '../messages/message-delivery.entity.js';
 import { MessagePreference } from '../messages/message-preference.entity.js';
 import { AlertIncident, AlertRule } from '../alerts/alert.entity.js';
+import { SavedView } from '../views/saved-view.entity.js';
 import { PeriodReport, ReportSubscription } from '../reports/period-report.entity.js';
 import { Branch } from '../catalog/branch.entity.js';
 import { CdciDepartmentAssessment, CdciWeights } from '../cdci/cdci.entity.js';
@@ -78,6 +79,7 @@ export const entities = [
   MessagePreference,
   AlertRule,
   AlertIncident,
+  SavedView,
   PeriodReport,
   ReportSubscription,
   LegalNotice,

@@ -13,6 +13,7 @@ import { NoticeResolver } from '../notices/notice.resolver.js';
 import { NotificationResolver } from '../notifications/notification.resolver.js';
 import { MessageResolver } from '../messages/message.resolver.js';
 import { AlertResolver } from '../alerts/alert.resolver.js';
+import { SavedViewResolver } from '../views/saved-view.resolver.js';
 import { ReportResolver } from '../reports/report.resolver.js';
 import { MessageDeliveryResolver, WebhookResolver } from '../webhooks/webhook.resolver.js';
 import { catalogResolvers } from '../catalog/catalog.resolver.js';
@@ -43,6 +44,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       WebhookResolver,
       MessageDeliveryResolver,
       AlertResolver,
+      SavedViewResolver,
       ReportResolver,
       NoticeResolver,
       ...surveyResolvers,

@@ -143,6 +143,8 @@ const ARGS: Record<string, string> = {
   setMessagePreferences: '(input: { locale: "xx", inApp: true, byEmail: false })',
   createAlertRule: '(input: { name: "", kind: CSAT_BELOW, threshold: -1 })',
   deleteAlertRule: '(id: "999999")',
+  saveView: '(input: { name: "", path: "/nowhere" })',
+  deleteSavedView: '(id: "999999")',
   subscribeToReports: '(unitKind: BRANCH, unitId: "999999")',
   unsubscribeFromReports: '(unitKind: BRANCH, unitId: "999999")',
   pauseWebhook: '(id: "999999")',
@@ -193,11 +195,11 @@ const BUSINESS_REFUSALS: Record<string, string> = {
     ),
   ),
   // How a person is told, and what it subscribes to, are a person's: a key has no inbox. (Setting
-  // preferences or creating an alert rule checks its input first: those answer BAD_USER_INPUT here.)
+  // preferences, creating an alert rule or saving a view checks its input first: those answer BAD_USER_INPUT here.)
   ...Object.fromEntries(
     ['enterpriseKey', 'adminKey', 'systemKey', 'analyticsKey'].flatMap((key) =>
       ['messagePreferences', 'reportSubscriptions', 'subscribeToReports', 'unsubscribeFromReports', 'alertRules']
-        .concat(['deleteAlertRule'])
+        .concat(['deleteAlertRule', 'savedViews', 'deleteSavedView'])
         .map((field) => [`${field} as ${key}`, 'FORBIDDEN']),
     ),
   ),

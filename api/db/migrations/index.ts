@@ -18,6 +18,7 @@ import { Migration20261201224113_alerts } from './Migration20261201224113_alerts
 import { Migration20261201225056_case_lifecycle } from './Migration20261201225056_case_lifecycle.js';
 import { Migration20261201230000_outbox_notify } from './Migration20261201230000_outbox_notify.js';
 import { Migration20261201230653_reports } from './Migration20261201230653_reports.js';
+import { Migration20261202054250_saved_views } from './Migration20261202054250_saved_views.js';
 
 export const migrationsList = [
   { name: 'Migration20261122075440_initial', class: Migration20261122075440_initial },
@@ -42,4 +43,5 @@ export const migrationsList = [
   { name: 'Migration20261201225056_case_lifecycle', class: Migration20261201225056_case_lifecycle },
   { name: 'Migration20261201230000_outbox_notify', class: Migration20261201230000_outbox_notify },
   { name: 'Migration20261201230653_reports', class: Migration20261201230653_reports },
+  { name: 'Migration20261202054250_saved_views', class: Migration20261202054250_saved_views },
 ];

@@ -423,6 +423,12 @@ export type Role =
   | 'SUPERVISOR'
   | 'SYSTEM';
 
+export type SaveViewInput = {
+  name: string;
+  /** A console path and query; one of /overview, /explore, /pivot, /scorecards, /forms, /cases, /survey-report, /cdci. */
+  path: string;
+};
+
 /** What an assessment item rates. */
 export type SubjectKind =
   | 'BRANCH'
@@ -1162,6 +1168,25 @@ export type SetSurveyImprovementMeasureMutationVariables = Exact<{
 
 
 export type SetSurveyImprovementMeasureMutation = { setSurveyImprovementMeasure: { period: string, branchId: string, indicatorId: string, measure: string, owner: string, beyondBranchAuthority: boolean, updatedAt: string } };
+
+export type SavedViewsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SavedViewsQuery = { savedViews: Array<{ id: string, name: string, path: string, updatedAt: string }> };
+
+export type SaveViewMutationVariables = Exact<{
+  input: SaveViewInput;
+}>;
+
+
+export type SaveViewMutation = { saveView: { id: string, name: string, path: string, updatedAt: string } };
+
+export type DeleteSavedViewMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DeleteSavedViewMutation = { deleteSavedView: boolean };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -3463,3 +3488,28 @@ export const SetSurveyImprovementMeasureDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SetSurveyImprovementMeasureMutation, SetSurveyImprovementMeasureMutationVariables>;
+export const SavedViewsDocument = new TypedDocumentString(`
+    query SavedViews {
+  savedViews {
+    id
+    name
+    path
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<SavedViewsQuery, SavedViewsQueryVariables>;
+export const SaveViewDocument = new TypedDocumentString(`
+    mutation SaveView($input: SaveViewInput!) {
+  saveView(input: $input) {
+    id
+    name
+    path
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<SaveViewMutation, SaveViewMutationVariables>;
+export const DeleteSavedViewDocument = new TypedDocumentString(`
+    mutation DeleteSavedView($id: ID!) {
+  deleteSavedView(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteSavedViewMutation, DeleteSavedViewMutationVariables>;
