@@ -80,6 +80,12 @@ export const router = createRouter({
       meta: { titleKey: 'nav.explore', nav: true, requiresStaff: true },
     },
     {
+      path: '/pivot',
+      name: 'pivot',
+      component: () => import('./pages/PivotPage.vue'),
+      meta: { titleKey: 'nav.pivot', nav: true, requiresStaff: true, permission: 'statistics:read' },
+    },
+    {
       path: '/forms',
       name: 'forms',
       component: () => import('./pages/FormsPage.vue'),
@@ -90,6 +96,12 @@ export const router = createRouter({
       name: 'scorecards',
       component: () => import('./pages/ScorecardsPage.vue'),
       meta: { titleKey: 'scorecards.nav', nav: true, requiresStaff: true, permission: 'scorecard:review' },
+    },
+    {
+      path: '/views',
+      name: 'saved-views',
+      component: () => import('./pages/SavedViewsPage.vue'),
+      meta: { titleKey: 'nav.savedViews', nav: true, requiresStaff: true, permission: 'view:save' },
     },
     {
       path: '/admin-notices',

@@ -100,6 +100,14 @@ export function useDrillDown(mayFilterEnterprise: () => boolean) {
     };
   });
   const sort = computed(() => parseSort(route.query.sort, DEFAULT_DRILL_SORT));
+  // What the URL asks for that this viewer may not use (a link from inspection staff): refused
+  // with a notice and no figures, never dropped silently.
+  const refused = computed<ExploreDimension[]>(() => {
+    if (mayFilterEnterprise()) return [];
+    const q = route.query;
+    const inPath = (str(q.path) ?? '').split(',').some((part) => part.startsWith('ENTERPRISE:'));
+    return q.enterprise !== undefined || inPath || q.child === 'ENTERPRISE' ? ['ENTERPRISE'] : [];
+  });
 
   const filter = computed<RatingFilter>(() => ({
     ...range.value,
@@ -109,12 +117,16 @@ export function useDrillDown(mayFilterEnterprise: () => boolean) {
     ...(filters.value.enterprise ? { enterpriseIds: [filters.value.enterprise] } : {}),
   }));
 
-  const result = useQuery(RatingDrillDownDocument, () => ({
-    path: path.value,
-    childDimension: child.value,
-    filter: filter.value,
-    minCount: DRILL_MIN_COUNT,
-  }));
+  const result = useQuery(
+    RatingDrillDownDocument,
+    () => ({
+      path: path.value,
+      childDimension: child.value,
+      filter: filter.value,
+      minCount: DRILL_MIN_COUNT,
+    }),
+    { enabled: () => refused.value.length === 0 },
+  );
   // The node's trend over the period: the same filter, narrowed to the path as the API narrows it.
   // Asked once the drill step has its answer, so that it never delays the step itself.
   // A path through a month or a week is trended by day.
@@ -139,10 +151,22 @@ export function useDrillDown(mayFilterEnterprise: () => boolean) {
     child,
     filters,
     sort,
+    refused,
     result,
     grain,
     trend,
     trendGroups,
+    /** Open the same view without what was refused (the usable path, next level and filters kept). */
+    dropRefused() {
+      void router.replace({
+        query: {
+          ...route.query,
+          enterprise: undefined,
+          path: pathToken(path.value) || undefined,
+          child: child.value ?? undefined,
+        },
+      });
+    },
     /** Go one level down into a child. */
     descend(step: DrillStep) {
       go({ path: pathToken([...path.value, step]), child: undefined });

@@ -40,6 +40,13 @@ export function useFormsLookup(whoRated: MaybeRefOrGetter<boolean>) {
     return f;
   });
 
+  // An enterprise filter in a link from inspection staff, opened by someone else: refused with a
+  // notice (the page shows no forms), never dropped silently.
+  const refused = computed(() => (route.query.enterprise !== undefined && !toValue(whoRated) ? ['ENTERPRISE'] : []));
+  function dropRefused(): void {
+    void router.replace({ query: { ...route.query, enterprise: undefined } });
+  }
+
   const apiFilter = computed<AssessmentFilter>(() => {
     const f = filters.value;
     return {
@@ -73,5 +80,5 @@ export function useFormsLookup(whoRated: MaybeRefOrGetter<boolean>) {
     void router.push({ query });
   }
 
-  return { period, setPeriod, filters, setFilters, list };
+  return { period, setPeriod, filters, setFilters, list, refused, dropRefused };
 }

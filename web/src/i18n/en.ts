@@ -38,6 +38,8 @@ const en: Messages = {
     forms: 'Forms lookup',
     formDetail: 'Assessment form',
     officer: 'Officer',
+    savedViews: 'Saved views',
+    pivot: 'Pivot table',
     unratedBadge: 'no unrated declarations | {count} unrated declaration | {count} unrated declarations',
   },
   common: {
@@ -49,6 +51,7 @@ const en: Messages = {
     loadingMore: 'Loading more…',
     shownOf: 'Showing {shown} of {total}',
     loadMoreFailed: 'Could not load more. Please try again.',
+    cancel: 'Cancel',
   },
   errors: {
     title: 'Could not load the data',

@@ -40,6 +40,8 @@ const vi = {
     forms: 'Tra cứu phiếu',
     formDetail: 'Phiếu đánh giá',
     officer: 'Công chức',
+    savedViews: 'Chế độ xem đã lưu',
+    pivot: 'Bảng chéo',
     unratedBadge: '{count} tờ khai chưa đánh giá',
   },
   common: {
@@ -51,6 +53,7 @@ const vi = {
     loadingMore: 'Đang tải thêm…',
     shownOf: 'Đang hiển thị {shown} / {total}',
     loadMoreFailed: 'Không tải thêm được. Vui lòng thử lại.',
+    cancel: 'Hủy',
   },
   errors: {
     title: 'Không tải được dữ liệu',
