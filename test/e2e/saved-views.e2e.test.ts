@@ -154,7 +154,7 @@ describeInBrowser('saved views in a real browser', () => {
     const shown = await page.getByTestId('pivot-row').evaluateAll((rows) =>
       rows.map((r) => ({
         id: r.getAttribute('data-id')!,
-        cells: [...r.querySelectorAll('[data-testid="pivot-cell"]')].map((c) => [
+        cells: Array.from(r.querySelectorAll('[data-testid="pivot-cell"]')).map((c) => [
           c.getAttribute('data-column')!,
           Number(c.getAttribute('data-count')),
         ]),
