@@ -537,6 +537,17 @@ const stepActor: FieldRule = (viewer, site) =>
 /** Where a declaration's rating stands: for the enterprise that rates it and those who may see who rated. */
 const ratingProgress: FieldRule = (viewer) => (can(viewer, 'assessment:rate') || can(viewer, RATER) ? 'allow' : 'deny');
 
+/**
+ * Which surveys an enterprise answered: like who rated, for inspection staff, and for the
+ * enterprise itself about itself only.
+ */
+const ownOrRater: FieldRule = (viewer, site) => {
+  if (viewer.kind === 'anonymous' || !can(viewer, RATER)) return 'deny';
+  return viewer.role !== Role.ENTERPRISE || viewer.scope.enterpriseId === (site.parent as { id?: number }).id
+    ? 'allow'
+    : 'deny';
+};
+
 /** Several fields with one rule. */
 function same(rule: FieldRule, fields: string): Record<string, FieldRule> {
   return Object.fromEntries(fields.split(/\s+/).map((f) => [f, rule]));
@@ -556,7 +567,7 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
     ...same('statistics:read', 'ratingReasons ratingStatistics'),
     ...same('cdci:read', 'cdciDepartmentAssessments cdciRanking cdciWeights'),
     ...same('declaration:read', 'declaration declarations'),
-    enterprises: 'enterprise:read',
+    ...same('enterprise:read', 'enterprise enterprises'),
     ...same('notice:read', 'notices'),
     unreadNoticeCount: 'notice:markRead',
     ...same('self:read', 'notifications unreadNotificationCount'),
@@ -652,7 +663,8 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
     // The forms of a declaration whose enterprise is visible would name who rated them.
     assessments: RATER,
   },
-  Enterprise: open('address id name taxCode'),
+  Enterprise: { ...open('address id name taxCode'), surveyParticipation: ownOrRater },
+  SurveyParticipation: open('campaign status submittedAt'),
   HandlingRecord: open('finishedAt id officer stage startedAt team'),
   Me: open('branchId departmentId displayName enterpriseId id kind login officerId role permissions'),
   LoginResult: open('expiresAt me token'),

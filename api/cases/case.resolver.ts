@@ -23,7 +23,7 @@ import { authorize, can, caseInScope, caseScope, requireViewer } from '../auth/p
 import type { Viewer } from '../auth/viewer.js';
 import { Branch } from '../catalog/branch.entity.js';
 import type { Context } from '../context.js';
-import { badInput } from '../errors.js';
+import { badInput, forbidden } from '../errors.js';
 import { ConnectionType, PageArgs } from '../graphql/connection.js';
 import { CaseStep } from './case-step.entity.js';
 import { ComplaintCase } from './case.entity.js';
@@ -69,6 +69,9 @@ class CaseFilterInput {
 
   @Field(() => Boolean, { nullable: true, description: 'Only cases assigned to you in person (any status).' })
   assignedToMe?: boolean | null;
+
+  @Field(() => ID, { nullable: true, description: 'Only cases of this enterprise (who rated: inspection staff only).' })
+  enterpriseId?: string | null;
 }
 
 enum CaseOrderInput {
@@ -150,10 +153,16 @@ export class CaseResolver {
     @Ctx() ctx: Context,
   ) {
     const f = filter ?? {};
+    if (f.enterpriseId && !can(ctx.viewer, 'assessment:seeRater'))
+      throw forbidden('Cases by enterprise show who rated: only inspection staff may ask for them.');
     return CaseConnection.of(
       await service(ctx).list(
         caseScope(ctx.viewer),
-        { ...f, branchId: f.branchId ? parseId(f.branchId, 'branchId') : null },
+        {
+          ...f,
+          branchId: f.branchId ? parseId(f.branchId, 'branchId') : null,
+          enterpriseId: f.enterpriseId ? parseId(f.enterpriseId, 'enterpriseId') : null,
+        },
         page,
         queueViewer(ctx.viewer),
         order,

@@ -51,6 +51,8 @@ export interface CaseFilter {
   waitingOnMe?: boolean | null;
   /** Cases assigned to the viewer in person (any status). */
   assignedToMe?: boolean | null;
+  /** Cases of one enterprise (the resolver lets only those who may see who rated ask). */
+  enterpriseId?: number | null;
 }
 
 export type CaseOrder = 'NEWEST' | 'DEADLINE';
@@ -88,6 +90,7 @@ export class CaseService {
     if (filter.handler) where.push({ handler: filter.handler });
     if (filter.waitingOnMe) where.push(waitingOn(me));
     if (filter.assignedToMe) where.push({ assigneeId: me?.accountId ?? -1 });
+    if (filter.enterpriseId) where.push({ enterpriseId: filter.enterpriseId });
     const all: FilterQuery<ComplaintCase> = { $and: where };
     return order === 'DEADLINE' ? byDeadline(this.em, all, page) : paginate(this.em, ComplaintCase, all, page, 'desc');
   }

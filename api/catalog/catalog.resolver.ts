@@ -3,6 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 't
 import { authorize } from '../auth/permissions.js';
 import type { Context } from '../context.js';
 import { ConnectionType, PageArgs } from '../graphql/connection.js';
+import { parseId } from '../graphql/ids.js';
 import { Branch } from './branch.entity.js';
 import { BranchFilter, EnterpriseFilter, OfficerFilter, TeamFilter } from './catalog.args.js';
 import { CatalogService } from './catalog.service.js';
@@ -78,6 +79,12 @@ export class CatalogQueries {
   ) {
     authorize(ctx.viewer, 'catalog:read');
     return OfficerConnection.of(await new CatalogService(ctx.em).officers(filter, page));
+  }
+
+  @Query(() => Enterprise, { description: 'One enterprise by id.' })
+  enterprise(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    authorize(ctx.viewer, 'enterprise:read');
+    return new CatalogService(ctx.em).one(Enterprise, parseId(id, 'id'), 'enterprise');
   }
 
   @Query(() => EnterpriseConnection)

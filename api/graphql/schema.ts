@@ -14,6 +14,7 @@ import { NotificationResolver } from '../notifications/notification.resolver.js'
 import { MessageResolver } from '../messages/message.resolver.js';
 import { AlertResolver } from '../alerts/alert.resolver.js';
 import { SavedViewResolver } from '../views/saved-view.resolver.js';
+import { SurveyParticipationResolver } from '../surveys/survey-participation.resolver.js';
 import { ReportResolver } from '../reports/report.resolver.js';
 import { MessageDeliveryResolver, WebhookResolver } from '../webhooks/webhook.resolver.js';
 import { catalogResolvers } from '../catalog/catalog.resolver.js';
@@ -45,6 +46,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       MessageDeliveryResolver,
       AlertResolver,
       SavedViewResolver,
+      SurveyParticipationResolver,
       ReportResolver,
       NoticeResolver,
       ...surveyResolvers,

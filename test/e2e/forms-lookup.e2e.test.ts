@@ -2,7 +2,8 @@
  * The forms lookup by what users know, as an inspector in a real browser: an officer code, a tax
  * code and a declaration number each find their forms (counted in Postgres); an entry that
  * matches nothing says so at its field and searches nothing; several levels at once; and the
- * CSV export holds every matching form, not only the 20 on screen.
+ * CSV export holds every matching form, not only the 20 on screen; a form's enterprise opens its
+ * page (ratings, cases, surveys).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -156,6 +157,45 @@ describeInBrowser('forms lookup by what users know', () => {
     expect(lines.length).toBe(n + 1); // the header and one row per form
     expect(await page.getByTestId('export-truncated').count()).toBe(0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'forms-lookup-branch.png'), fullPage: true });
+  });
+
+  it('opens the enterprise page from a form: its ratings, cases and surveys as the API and Postgres give them', async () => {
+    // The enterprise with the most complaint cases, and one of its forms sent in the quarter.
+    const e = await one(
+      `select a.id as form_id, d.enterprise_id from assessment a join declaration d on d.id = a.declaration_id
+       where ${SENT_IN} and d.enterprise_id = (select enterprise_id from complaint_case group by 1 order by count(*) desc, 1 limit 1)
+       order by a.id limit 1`,
+      Q2,
+    );
+    await page.goto(`${server.url}/forms/${e.form_id}`);
+    await page.getByTestId('detail-enterprise-link').click();
+    await page.waitForURL(new RegExp(`/enterprises/${e.enterprise_id}\\?period=2026-Q2`));
+    await page.locator('[data-testid="enterprise-page"][data-state="ready"]').waitFor();
+
+    const token = await server.login('inspector');
+    const figures = await server.gql(
+      `query($f: RatingFilterInput!) { ratingStatistics(filter: $f) { overall { count } } cases(filter: { enterpriseId: "${e.enterprise_id}" }) { totalCount } }`,
+      { f: { from: Q2[0].toISOString(), to: Q2[1].toISOString(), enterpriseIds: [String(e.enterprise_id)] } },
+      token,
+    );
+    expect(figures.errors).toBeUndefined();
+    await expect
+      .poll(() => page.getByTestId('enterprise-count').getAttribute('data-value'))
+      .toBe(String(figures.data!.ratingStatistics.overall.count));
+    expect(figures.data!.ratingStatistics.overall.count).toBeGreaterThan(0);
+    const cases = await one(`select count(*) as n from complaint_case where enterprise_id = ?`, [e.enterprise_id]);
+    expect(figures.data!.cases.totalCount).toBe(Number(cases.n));
+    expect(await page.locator('#enterprise-cases-title').textContent()).toContain(`(${cases.n})`);
+    expect(await page.getByTestId('enterprise-case').count()).toBe(Math.min(20, Number(cases.n)));
+    const surveys = await one(`select count(*) as n from survey_campaign`);
+    expect(await page.getByTestId('enterprise-survey').count()).toBe(Math.min(20, Number(surveys.n)));
+    await page
+      .getByTestId('enterprise-levels-panel')
+      .locator('.apexcharts-bar-series path:not([val="0"])')
+      .first()
+      .waitFor({ state: 'attached' });
+    await page.waitForTimeout(1000); // chart entry animations
+    await page.screenshot({ path: path.join(ARTIFACTS, 'enterprise-inspector-vi.png'), fullPage: true });
   });
 
   it('raised no uncaught error in the page', () => {

@@ -144,6 +144,7 @@ const ARGS: Record<string, string> = {
   createAlertRule: '(input: { name: "", kind: CSAT_BELOW, threshold: -1 })',
   deleteAlertRule: '(id: "999999")',
   saveView: '(input: { name: "", path: "/nowhere" })',
+  enterprise: '(id: "999999")',
   deleteSavedView: '(id: "999999")',
   subscribeToReports: '(unitKind: BRANCH, unitId: "999999")',
   unsubscribeFromReports: '(unitKind: BRANCH, unitId: "999999")',

@@ -98,6 +98,12 @@ export const router = createRouter({
       meta: { titleKey: 'scorecards.nav', nav: true, requiresStaff: true, permission: 'scorecard:review' },
     },
     {
+      path: '/enterprises/:id(\\d+)',
+      name: 'enterprise',
+      component: () => import('./pages/EnterprisePage.vue'),
+      meta: { titleKey: 'enterprise.title', requiresStaff: true, permission: 'assessment:seeRater' },
+    },
+    {
       path: '/views',
       name: 'saved-views',
       component: () => import('./pages/SavedViewsPage.vue'),

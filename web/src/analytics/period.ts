@@ -68,6 +68,12 @@ export function vietnamDay(now: Date): string {
   return new Date(now.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The quarter an instant falls in (Vietnam time). */
+export function quarterOf(at: Date): Period {
+  const [y, m] = vietnamDay(at).split('-').map(Number) as [number, number];
+  return quarterPeriod(y, Math.floor((m - 1) / 3) + 1);
+}
+
 /** The last full quarter before `now`. */
 export function defaultPeriod(now: Date = new Date()): Period {
   const [y, m] = vietnamDay(now).split('-').map(Number) as [number, number];

@@ -91,6 +91,8 @@ export type CaseFilterInput = {
   assignedToMe?: boolean | null | undefined;
   /** Only cases of this responsible branch. */
   branchId?: string | null | undefined;
+  /** Only cases of this enterprise (who rated: inspection staff only). */
+  enterpriseId?: string | null | undefined;
   handler?: CaseHandler | null | undefined;
   /** Only cases of items rated this level (1 or 2). */
   level?: number | null | undefined;
@@ -937,6 +939,13 @@ export type UnratedCountQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type UnratedCountQuery = { unratedDeclarations: { totalCount: number } };
+
+export type EnterprisePageQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type EnterprisePageQuery = { enterprise: { id: string, name: string, taxCode: string, address: string | null, surveyParticipation: Array<{ status: SurveyResponseStatus | null, submittedAt: string | null, campaign: { id: string, title: string, opensAt: string, closesAt: string } }> } };
 
 export type FormItemFragment = { id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } };
 
@@ -2684,6 +2693,26 @@ export const UnratedCountDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UnratedCountQuery, UnratedCountQueryVariables>;
+export const EnterprisePageDocument = new TypedDocumentString(`
+    query EnterprisePage($id: ID!) {
+  enterprise(id: $id) {
+    id
+    name
+    taxCode
+    address
+    surveyParticipation {
+      campaign {
+        id
+        title
+        opensAt
+        closesAt
+      }
+      status
+      submittedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EnterprisePageQuery, EnterprisePageQueryVariables>;
 export const FormsLookupDocument = new TypedDocumentString(`
     query FormsLookup($first: Int!, $after: String, $filter: AssessmentFilter, $withRater: Boolean! = false) {
   assessments(first: $first, after: $after, filter: $filter) {
