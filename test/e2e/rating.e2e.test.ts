@@ -125,6 +125,38 @@ describeInBrowser('enterprise portal in a real browser', () => {
     await expect.poll(() => page.getByTestId(`error-${officer}`).count()).toBe(0);
   });
 
+  it('keeps what was typed when the user leaves the form, and starts the contact from the last sent form', async () => {
+    const [last] = await sql<{ contact_name: string | null; contact_phone: string | null }>(
+      `select a.contact_name, a.contact_phone from assessment a join declaration d on d.id = a.declaration_id
+       where a.status = 'SENT' and d.enterprise_id = (select enterprise_id from account where login = 'enterprise')
+       order by a.id desc limit 1`,
+    );
+    expect(await page.getByTestId('contact-name').inputValue()).toBe(last?.contact_name ?? '');
+    expect(await page.getByTestId('contact-phone').inputValue()).toBe(last?.contact_phone ?? '');
+
+    const branch = await subjectOf('BRANCH');
+    await page.getByTestId(`star-${branch}-3`).click();
+    await page.getByTestId('kept-locally').waitFor();
+    await page.getByTestId('nav-declarations').click();
+    await page.waitForURL(/\/declarations(\?.*)?$/);
+    await page.getByTestId(`rate-${number}`).click();
+    await page.getByTestId('restored-draft').waitFor();
+    expect(await page.getByTestId(`stars-${branch}`).locator('input:checked').getAttribute('value')).toBe('3');
+    // Nothing of it reached the server.
+    const [forms] = await sql<{ n: string }>(
+      'select count(*) as n from assessment a join declaration d on d.id = a.declaration_id where d.number = ?',
+      [number],
+    );
+    expect(Number(forms.n)).toBe(0);
+    const kept = () =>
+      page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('customs-sqa.rating-draft:')).length);
+    expect(await kept()).toBe(1);
+
+    await page.getByTestId('discard-restored').click();
+    expect(await page.getByTestId(`stars-${branch}`).locator('input:checked').count()).toBe(0);
+    await expect.poll(kept).toBe(0);
+  });
+
   it('rates the branch and an officer, reviews, edits and sends the form', async () => {
     const branch = await subjectOf('BRANCH');
     const officer = await subjectOf('OFFICER');

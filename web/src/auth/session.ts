@@ -6,6 +6,7 @@
  */
 import { computed, shallowRef } from 'vue';
 import type { Me, Role } from '../graphql/types';
+import { clearLocalDrafts } from '../rating/local-draft';
 
 export const SESSION_STORAGE_KEY = 'customs-sqa.session';
 
@@ -93,6 +94,7 @@ export function startSession(session: Session): void {
 /** Forget the session (signed out, or the API refused the token). */
 export function endSession(): void {
   current.value = null;
+  clearLocalDrafts();
   try {
     window.localStorage.removeItem(SESSION_STORAGE_KEY);
   } catch {

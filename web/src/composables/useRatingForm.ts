@@ -4,7 +4,9 @@
  * updateAssessment); otherwise `save()` records a new draft (recordAssessment, with an
  * idempotency key reused when the same content is retried, and a new one once it changes). A
  * draft saved meanwhile elsewhere (CONFLICT naming it) is updated instead. Errors, the console's
- * own checks or the API's, are placed next to the subject or input they concern.
+ * own checks or the API's, are placed next to the subject or input they concern. A new form's
+ * contact starts from the enterprise's latest sent form; `dirty` says whether what is on screen
+ * differs from what was loaded or last saved (the page warns before leaving it).
  */
 import { RatingFormDocument, RecordAssessmentDocument, UpdateAssessmentDocument } from '../graphql/generated';
 import { computed, reactive, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
@@ -26,6 +28,8 @@ import {
   type RatingFormState,
   type SubjectKey,
 } from '../rating/form';
+import { localDraftKey, readLocalDraft, removeLocalDraft, writeLocalDraft } from '../rating/local-draft';
+import { useSession } from '../auth/session';
 import { newUuid } from '../utils/uuid';
 import { useMutation } from './useMutation';
 import { useQuery } from './useQuery';
@@ -69,11 +73,29 @@ export function useRatingForm(number: MaybeRefOrGetter<string>) {
    */
   let recordKey = newUuid();
 
+  /** The form as loaded or last saved, to tell whether anything typed would be lost. */
+  const pristine = ref('');
+  const dirty = computed(() => pristine.value !== '' && JSON.stringify(form) !== pristine.value);
+  /** Unsaved content from an earlier visit was laid over the loaded form. */
+  const restored = ref(false);
+  const { user } = useSession();
+  const localKey = computed(() =>
+    user.value?.login && phase.value ? localDraftKey(user.value.login, toValue(number), phase.value) : null,
+  );
+  let loaded: RatingFormState | null = null;
+
   watch(
     data,
     () => {
       const fresh = draft.value ? formFromAssessment(subjects.value, draft.value) : emptyForm(subjects.value);
-      Object.assign(form, fresh);
+      const last = data.value?.lastSent.edges[0]?.node;
+      if (!draft.value && last)
+        Object.assign(fresh, { contactName: last.contactName ?? '', contactPhone: last.contactPhone ?? '' });
+      loaded = structuredClone(fresh);
+      const kept = localKey.value ? readLocalDraft(localKey.value, fresh) : null;
+      Object.assign(form, kept ?? fresh);
+      restored.value = kept !== null;
+      pristine.value = JSON.stringify(fresh);
       errors.value = noErrors();
       revalidate.value = false;
     },
@@ -85,6 +107,10 @@ export function useRatingForm(number: MaybeRefOrGetter<string>) {
     () => {
       recordKey = newUuid();
       if (revalidate.value) errors.value = validateForm(form);
+      if (localKey.value) {
+        if (dirty.value) writeLocalDraft(localKey.value, form);
+        else removeLocalDraft(localKey.value);
+      }
     },
     { deep: true },
   );
@@ -137,6 +163,7 @@ export function useRatingForm(number: MaybeRefOrGetter<string>) {
     try {
       if (draft.value) {
         const { updateAssessment } = await update.run({ id: draft.value.id, input });
+        markSaved();
         return updateAssessment.id;
       }
       try {
@@ -144,6 +171,7 @@ export function useRatingForm(number: MaybeRefOrGetter<string>) {
           input: { ...input, declarationNumber: declaration.value.number, phase: phase.value },
           idempotencyKey: recordKey,
         });
+        markSaved();
         return recordAssessment.id;
       } catch (caught) {
         // A draft for this declaration and phase exists already (another window, or a first
@@ -151,6 +179,7 @@ export function useRatingForm(number: MaybeRefOrGetter<string>) {
         const existing = conflictingFormId(caught);
         if (!existing) throw caught;
         const { updateAssessment } = await update.run({ id: existing, input });
+        markSaved();
         return updateAssessment.id;
       }
     } catch (caught) {
@@ -158,6 +187,19 @@ export function useRatingForm(number: MaybeRefOrGetter<string>) {
       revalidate.value = false;
       return null;
     }
+  }
+
+  /** What is on screen is now the saved draft: nothing is kept in this browser any more. */
+  function markSaved(): void {
+    pristine.value = JSON.stringify(form);
+    restored.value = false;
+    if (localKey.value) removeLocalDraft(localKey.value);
+  }
+
+  /** Back to the form as loaded: what was restored from this browser is dropped. */
+  function discardRestored(): void {
+    if (loaded) Object.assign(form, structuredClone(loaded));
+    restored.value = false;
   }
 
   return {
@@ -175,6 +217,9 @@ export function useRatingForm(number: MaybeRefOrGetter<string>) {
     ratedCount,
     anyDissatisfied,
     saving,
+    dirty,
+    restored,
+    discardRestored,
     setLevel,
     setReason,
     setComment,

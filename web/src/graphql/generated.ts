@@ -1088,7 +1088,7 @@ export type RatingFormQueryVariables = Exact<{
 }>;
 
 
-export type RatingFormQuery = { declaration: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, ratingState: RatingState, phaseToRate: Phase | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }>, rateableSubjects: Array<{ kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null, handledAt: string | null, stage: { id: string, code: string, nameVi: string, nameEn: string } | null, team: { id: string, code: string } | null }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type RatingFormQuery = { declaration: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, ratingState: RatingState, phaseToRate: Phase | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }>, rateableSubjects: Array<{ kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null, handledAt: string | null, stage: { id: string, code: string, nameVi: string, nameEn: string } | null, team: { id: string, code: string } | null }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, lastSent: { edges: Array<{ node: { id: string, contactName: string | null, contactPhone: string | null } }> }, assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type AssessmentReviewQueryVariables = Exact<{
   id: string;
@@ -3096,6 +3096,15 @@ export const RatingFormDocument = new TypedDocumentString(`
   }
   reasons {
     ...ReasonFields
+  }
+  lastSent: assessments(first: 1, filter: {status: SENT}) {
+    edges {
+      node {
+        id
+        contactName
+        contactPhone
+      }
+    }
   }
   assessments(first: 2, filter: {declarationNumber: $number}) {
     totalCount

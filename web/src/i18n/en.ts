@@ -160,6 +160,9 @@ const en: Messages = {
     emptyAllHint: 'Declarations appear here once they are registered in VNACCS.',
   },
   rate: {
+    restored: 'What you typed last time in this browser is back (not saved yet). Press “Review” to save it.',
+    discardRestored: 'Discard it',
+    keptLocally: 'What you type is kept in this browser until you save it.',
     title: 'Rate a declaration',
     heading: 'Rate declaration {number}',
     intro:

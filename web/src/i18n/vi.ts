@@ -161,6 +161,9 @@ const vi = {
     emptyAllHint: 'Tờ khai sẽ xuất hiện ở đây khi được đăng ký trên hệ thống VNACCS.',
   },
   rate: {
+    restored: 'Đã khôi phục nội dung bạn nhập lần trước trên trình duyệt này (chưa lưu). Bấm “Xem lại” để lưu.',
+    discardRestored: 'Bỏ nội dung này',
+    keptLocally: 'Nội dung đang nhập được giữ trên trình duyệt này cho đến khi bạn lưu.',
     title: 'Đánh giá tờ khai',
     heading: 'Đánh giá tờ khai {number}',
     intro:
