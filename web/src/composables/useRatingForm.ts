@@ -88,7 +88,7 @@ export function useRatingForm(number: MaybeRefOrGetter<string>) {
     data,
     () => {
       const fresh = draft.value ? formFromAssessment(subjects.value, draft.value) : emptyForm(subjects.value);
-      const last = data.value?.lastSent.edges[0]?.node;
+      const last = data.value?.lastSent.edges.map((e) => e.node).find((f) => f.contactName || f.contactPhone);
       if (!draft.value && last)
         Object.assign(fresh, { contactName: last.contactName ?? '', contactPhone: last.contactPhone ?? '' });
       loaded = structuredClone(fresh);

@@ -3097,7 +3097,7 @@ export const RatingFormDocument = new TypedDocumentString(`
   reasons {
     ...ReasonFields
   }
-  lastSent: assessments(first: 1, filter: {status: SENT}) {
+  lastSent: assessments(first: 10, filter: {status: SENT}) {
     edges {
       node {
         id
