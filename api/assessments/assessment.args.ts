@@ -16,6 +16,14 @@ export class AssessmentFilter {
   @Matches(/^\d{12}$/, { message: 'declarationNumber must be exactly 12 digits' })
   declarationNumber?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Forms of declarations whose number holds these digits (3 to 12).',
+  })
+  @IsOptional()
+  @Matches(/^\d{3,12}$/, { message: 'declarationNumberContains must be 3 to 12 digits' })
+  declarationNumberContains?: string | null;
+
   @Field(() => ID, { nullable: true, description: 'One form.' })
   formId?: string | null;
 

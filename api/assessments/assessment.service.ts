@@ -158,6 +158,9 @@ export class AssessmentService {
     if (filter.status) where.push({ status: filter.status });
     if (filter.phase) where.push({ phase: filter.phase });
     if (filter.declarationNumber) where.push({ declaration: { number: filter.declarationNumber } });
+    // Digits only (the argument's check), so no LIKE wildcard can come from the user.
+    else if (filter.declarationNumberContains)
+      where.push({ declaration: { number: { $like: `%${filter.declarationNumberContains}%` } } });
     if (filter.formId) where.push({ id: parseId(filter.formId, 'formId') });
     if (filter.enterpriseId) where.push({ enterprise: parseId(filter.enterpriseId, 'enterpriseId') });
     if (filter.sentFrom) where.push({ sentAt: { $gte: filter.sentFrom } });

@@ -13,6 +13,14 @@ export class DeclarationFilter {
   @Matches(DECLARATION_NUMBER, { message: 'number must be exactly 12 digits' })
   number?: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Numbers holding these digits (3 to 12): what a user remembers of one.',
+  })
+  @IsOptional()
+  @Matches(/^\d{3,12}$/, { message: 'numberContains must be 3 to 12 digits' })
+  numberContains?: string;
+
   @Field(() => ID, { nullable: true })
   enterpriseId?: number;
 

@@ -32,6 +32,8 @@ export class DeclarationService {
   list(scope: RowScope, filter: DeclarationFilter = {}, page: PageArgs) {
     const where: Record<string, unknown> = {};
     if (filter.number) where.number = filter.number;
+    // Digits only (the argument's check), so no LIKE wildcard can come from the user.
+    else if (filter.numberContains) where.number = { $like: `%${filter.numberContains}%` };
     if (filter.enterpriseId) where.enterprise = filter.enterpriseId;
     if (filter.taxCode) where.enterprise = { taxCode: filter.taxCode };
     if (filter.branchId) where.branch = filter.branchId;

@@ -268,6 +268,50 @@ describeInBrowser('enterprise portal in a real browser', () => {
     expect(await badgeCount()).toBe(unratedBefore - 1);
   });
 
+  it('searches its own declarations and forms by digits of the number, as Postgres counts them', async () => {
+    const digits = number.slice(-5);
+    const [own] = await sql<{ n: string }>(
+      `select count(*) as n from declaration where number like ? and enterprise_id = (select enterprise_id from account where login = 'enterprise')`,
+      [`%${digits}%`],
+    );
+    await page.getByTestId('nav-declarations').click();
+    await page.getByTestId('declaration-row').first().waitFor();
+    await page.getByTestId('number-search-input').fill('12');
+    await page.getByTestId('number-search-submit').click();
+    expect(await page.getByTestId('number-search-error').textContent()).toContain('từ 3 đến 12 chữ số');
+    expect(new URL(page.url()).searchParams.get('q')).toBeNull();
+
+    await page.getByTestId('number-search-input').fill(digits);
+    await page.getByTestId('number-search-submit').click();
+    await page.waitForURL(new RegExp(`q=${digits}`));
+    expect(new URL(page.url()).searchParams.get('view')).toBe('all');
+    await expect
+      .poll(async () =>
+        (
+          await page.getByTestId('declaration-row').evaluateAll((r) => r.map((e) => e.getAttribute('data-number')))
+        ).join(),
+      )
+      .toContain(number);
+    const numbers = await page
+      .getByTestId('declaration-row')
+      .evaluateAll((r) => r.map((e) => e.getAttribute('data-number')!));
+    expect(numbers.length).toBe(Math.min(20, Number(own.n)));
+    for (const n of numbers) expect(n).toContain(digits);
+
+    await page.getByTestId('nav-assessments').click();
+    await page.waitForURL(/\/assessments/);
+    await page.getByTestId('number-search-input').fill(digits);
+    await page.getByTestId('number-search-submit').click();
+    await page.waitForURL(new RegExp(`q=${digits}`));
+    await page.locator(`[data-testid="assessment-row"][data-number="${number}"]`).waitFor();
+    for (const n of await page
+      .getByTestId('assessment-row')
+      .evaluateAll((r) => r.map((e) => e.getAttribute('data-number')!)))
+      expect(n).toContain(digits);
+    await page.getByTestId('number-search-clear').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBeNull();
+  });
+
   it('switches My assessments to English', async () => {
     await page.getByTestId('nav-assessments').click();
     await page.getByTestId('assessment-row').first().waitFor();

@@ -35,14 +35,21 @@ export function ratingStateOf(declaration: DeclarationRow): RatingState {
   return STATES[declaration.ratingState];
 }
 
-export function useDeclarationList(view: MaybeRefOrGetter<DeclarationView>) {
-  const list = useConnection(() => ({
-    document: toValue(view) === 'unrated' ? UnratedDeclarationsDocument : DeclarationsDocument,
-    connection: connectionOf,
-    variables: {},
-  }));
+/** `search`: digits of a number; a search lists all declarations holding them, whatever the view. */
+export function useDeclarationList(view: MaybeRefOrGetter<DeclarationView>, search: MaybeRefOrGetter<string | null>) {
+  const unrated = () => toValue(view) === 'unrated' && !toValue(search);
+  const list = useConnection(() => {
+    const digits = toValue(search);
+    return unrated()
+      ? { document: UnratedDeclarationsDocument, connection: connectionOf, variables: {} }
+      : {
+          document: DeclarationsDocument,
+          connection: connectionOf,
+          variables: digits ? { filter: { numberContains: digits } } : {},
+        };
+  });
   watch([list.state, list.totalCount], ([state, total]) => {
-    if (state === 'ready' && toValue(view) === 'unrated') setUnratedCount(total);
+    if (state === 'ready' && unrated()) setUnratedCount(total);
   });
   return list;
 }

@@ -27,6 +27,8 @@ export type AssessmentFilter = {
   /** Forms with an item of this branch. */
   branchId?: string | null | undefined;
   declarationNumber?: string | null | undefined;
+  /** Forms of declarations whose number holds these digits (3 to 12). */
+  declarationNumberContains?: string | null | undefined;
   /** Forms of one enterprise (inspection staff only: it shows who rated). */
   enterpriseId?: string | null | undefined;
   /** One form. */
@@ -252,6 +254,23 @@ export type CreateTeamInput = {
   code: string;
   /** Vietnamese name. */
   name: string;
+};
+
+/** Narrow the list of declarations. Times are instants; the console sends Asia/Ho_Chi_Minh day bounds. */
+export type DeclarationFilter = {
+  branchId?: string | null | undefined;
+  channel?: Channel | null | undefined;
+  direction?: Direction | null | undefined;
+  enterpriseId?: string | null | undefined;
+  number?: string | null | undefined;
+  /** Numbers holding these digits (3 to 12): what a user remembers of one. */
+  numberContains?: string | null | undefined;
+  /** Registered at or after this instant. */
+  registeredFrom?: string | null | undefined;
+  /** Registered before this instant. */
+  registeredTo?: string | null | undefined;
+  status?: DeclarationStatus | null | undefined;
+  taxCode?: string | null | undefined;
 };
 
 export type DeclarationStatus =
@@ -930,6 +949,7 @@ export type UnratedDeclarationsQuery = { unratedDeclarations: { totalCount: numb
 export type DeclarationsQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
+  filter?: DeclarationFilter | null | undefined;
 }>;
 
 
@@ -2649,8 +2669,8 @@ export const UnratedDeclarationsDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<UnratedDeclarationsQuery, UnratedDeclarationsQueryVariables>;
 export const DeclarationsDocument = new TypedDocumentString(`
-    query Declarations($first: Int!, $after: String) {
-  declarations(first: $first, after: $after) {
+    query Declarations($first: Int!, $after: String, $filter: DeclarationFilter) {
+  declarations(first: $first, after: $after, filter: $filter) {
     totalCount
     edges {
       cursor

@@ -134,6 +134,11 @@ const en: Messages = {
     short: '{level}★',
   },
   declarations: {
+    search: 'Search by declaration number',
+    searchAction: 'Search',
+    searchClear: 'Clear the search',
+    searchInvalid: 'Enter 3 to 12 digits of the declaration number.',
+    searchNone: 'No declaration number holds “{digits}”.',
     title: 'My declarations',
     intro: "Your enterprise's declarations, newest first. Rate the service you got on each one.",
     views: 'Declaration lists',

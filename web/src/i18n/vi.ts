@@ -135,6 +135,11 @@ const vi = {
     short: '{level}★',
   },
   declarations: {
+    search: 'Tìm theo số tờ khai',
+    searchAction: 'Tìm',
+    searchClear: 'Bỏ tìm kiếm',
+    searchInvalid: 'Nhập từ 3 đến 12 chữ số của số tờ khai.',
+    searchNone: 'Không có tờ khai nào có số chứa “{digits}”.',
     title: 'Tờ khai của tôi',
     intro: 'Các tờ khai của doanh nghiệp, mới nhất trước. Hãy đánh giá chất lượng phục vụ cho từng tờ khai.',
     views: 'Danh sách tờ khai',
