@@ -190,10 +190,13 @@ async function saveInTransaction(
     const foreign = branchIds.filter((id) => !allowed.has(id));
     if (foreign.length > 0)
       throw badInput('Choose only branches that handled your declarations in the period.', {
+        field: 'branchIds',
         branchIds: foreign.map(String),
       });
-    if (submit && branchIds.length === 0) throw badInput('Choose at least one branch your answers are about.');
-    if (submit && answers.length === 0) throw badInput('Answer at least one question before submitting.');
+    if (submit && branchIds.length === 0)
+      throw badInput('Choose at least one branch your answers are about.', { field: 'branchIds' });
+    if (submit && answers.length === 0)
+      throw badInput('Answer at least one question before submitting.', { field: 'answers' });
 
     // The row lock makes two concurrent saves of the same response take turns.
     let response = await em.findOne(

@@ -53,12 +53,13 @@ describeInBrowser('surveys and the CDCI in a real browser', () => {
     await page.getByTestId('survey-form').waitFor();
     expect(await page.getByTestId('survey-title').textContent()).toContain('Quý 3/2026');
 
-    // Submitting with no branch ticked is refused with a clear message, and nothing is stored.
+    // Submitting with no branch ticked is refused at the branches, in Vietnamese, and nothing is stored.
     await page.getByTestId('answer-PRO_STYLE-5').check();
     await page.getByTestId('survey-submit').click();
     await page.getByTestId('survey-confirm').click();
-    await page.getByTestId('survey-error').waitFor();
-    expect(await page.getByTestId('survey-error').textContent()).toContain('BAD_USER_INPUT');
+    await page.getByTestId('survey-branch-error').waitFor();
+    expect(await page.getByTestId('survey-branch-error').textContent()).toContain('Chọn ít nhất một chi cục');
+    expect(await page.getByTestId('survey-error').count()).toBe(0);
     expect(await sql(`select id from survey_response where campaign_id = 5 and enterprise_id = 1`)).toEqual([]);
 
     const [branch] = await sql<{ id: number }>(`select min(branch_id) as id from declaration where enterprise_id = 1`);

@@ -34,6 +34,12 @@ const enSurveys: SurveyMessages = {
       empty: 'No survey campaign yet.',
     },
     form: {
+      problems: {
+        branchRequired: 'Choose at least one branch your answers are about.',
+        branchForeign: 'Choose only branches that handled your declarations in the period.',
+        answerRequired: 'Answer at least one question before sending.',
+        indicatorInvalid: 'This answer is not valid: choose a level again.',
+      },
       branches: 'Branches you dealt with',
       branchesHint:
         'Your answers count for each branch you choose. Only branches that handled your declarations in the past year.',

@@ -32,6 +32,12 @@ const viSurveys = {
       empty: 'Chưa có đợt khảo sát nào.',
     },
     form: {
+      problems: {
+        branchRequired: 'Chọn ít nhất một chi cục mà câu trả lời của bạn nói đến.',
+        branchForeign: 'Chỉ chọn các chi cục đã xử lý tờ khai của doanh nghiệp trong kỳ.',
+        answerRequired: 'Trả lời ít nhất một câu hỏi trước khi gửi.',
+        indicatorInvalid: 'Câu trả lời này không hợp lệ: chọn lại một mức.',
+      },
       branches: 'Chi cục bạn đã làm thủ tục',
       branchesHint:
         'Câu trả lời được tính cho từng Chi cục bạn chọn. Chỉ các Chi cục đã xử lý tờ khai của doanh nghiệp trong năm qua.',
