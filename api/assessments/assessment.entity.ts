@@ -41,6 +41,14 @@ export class Assessment {
   @Property({ type: 'string', length: 20, nullable: true })
   contactPhone?: string | null;
 
+  /** The enterprise lets the unit handling its complaint contact it (else only inspection staff see the contact). */
+  @Field(() => Boolean, {
+    description:
+      'Whether the enterprise lets the unit that handles its complaint contact it; without it only inspection staff see the contact.',
+  })
+  @Property({ type: 'boolean', default: false })
+  contactConsent: boolean = false;
+
   /** The client's key for a safe retry of recording: the same key never makes a second form. */
   @Property({ type: 'string', length: 64, nullable: true })
   idempotencyKey?: string | null;

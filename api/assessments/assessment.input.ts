@@ -11,6 +11,7 @@ import {
   Min,
   ValidateBy,
   ValidateNested,
+  IsBoolean,
 } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { Phase, SubjectKind } from './assessment.enums.js';
@@ -97,6 +98,15 @@ export class AssessmentContentInput {
   @IsOptional()
   @IsVietnamesePhone()
   contactPhone?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'May the unit handling a complaint from this form contact you? Without it (the default) only inspection staff see the contact.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  contactConsent?: boolean | null;
 }
 
 @InputType({ description: 'A new form for one of your declarations.' })

@@ -59,6 +59,7 @@ export class AssessmentService {
         enterprise: enterpriseId,
         phase: input.phase,
         status: AssessmentStatus.RECORDED,
+        contactConsent: input.contactConsent ?? false,
         idempotencyKey: idempotencyKey ?? null,
         requestFingerprint: fingerprint,
         createdBy: actorOf(viewer),
@@ -132,6 +133,7 @@ export class AssessmentService {
       phase: input.phase,
       contactName: input.contactName?.trim() || null,
       contactPhone: input.contactPhone ? normalisePhone(input.contactPhone) : null,
+      contactConsent: input.contactConsent ?? false,
       idempotencyKey,
       requestFingerprint: fingerprint,
       createdBy: actorOf(viewer),
@@ -231,6 +233,7 @@ export class AssessmentService {
   private applyContent(em: EntityManager, form: Assessment, content: AssessmentContentInput, items: ItemData[]) {
     form.contactName = content.contactName?.trim() || null;
     form.contactPhone = content.contactPhone ? normalisePhone(content.contactPhone) : null;
+    form.contactConsent = content.contactConsent ?? false;
     form.updatedAt = this.now();
     for (const item of items) form.items.add(em.create(AssessmentItem, { ...item, assessment: form }));
   }

@@ -114,6 +114,7 @@ export interface SentForm {
   phase: Phase;
   contactName: string | null;
   contactPhone: string | null;
+  contactConsent: boolean;
   idempotencyKey: string | null;
   requestFingerprint: string | null;
   createdBy: string;
@@ -142,8 +143,8 @@ export async function insertSentForm(em: EntityManager, form: SentForm): Promise
   }));
   const rows = await em.execute<Record<string, unknown>[]>(
     `with form as (
-       insert into assessment (declaration_id, enterprise_id, phase, status, contact_name, contact_phone, idempotency_key, send_key, request_fingerprint, created_by, created_at, updated_at, sent_at)
-       values (?, ?, ?, 'SENT', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       insert into assessment (declaration_id, enterprise_id, phase, status, contact_name, contact_phone, contact_consent, idempotency_key, send_key, request_fingerprint, created_by, created_at, updated_at, sent_at)
+       values (?, ?, ?, 'SENT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict do nothing
        returning *
      ), items as (
@@ -160,6 +161,7 @@ export async function insertSentForm(em: EntityManager, form: SentForm): Promise
       form.phase,
       form.contactName,
       form.contactPhone,
+      form.contactConsent,
       form.idempotencyKey,
       form.idempotencyKey,
       form.requestFingerprint,

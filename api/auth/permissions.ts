@@ -548,6 +548,15 @@ const ownOrRater: FieldRule = (viewer, site) => {
     : 'deny';
 };
 
+/**
+ * A complaint's contact: always for those who may see who rated (inspection staff, the enterprise
+ * itself); for the unit handling the case only when the enterprise agreed to be contacted by it.
+ */
+const contactByConsent: FieldRule = (viewer, site) =>
+  can(viewer, RATER) || (can(viewer, 'case:handle') && (site.parent as { consent?: boolean }).consent === true)
+    ? 'allow'
+    : 'hide';
+
 /** Several fields with one rule. */
 function same(rule: FieldRule, fields: string): Record<string, FieldRule> {
   return Object.fromEntries(fields.split(/\s+/).map((f) => [f, rule]));
@@ -628,7 +637,7 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
   // A form: its content is open to whoever may read it; who sent it is not.
   Assessment: {
     ...open('createdAt id items phase sentAt status updatedAt channel branch'),
-    ...same(RATER, 'enterprise contactName contactPhone'),
+    ...same(RATER, 'enterprise contactName contactPhone contactConsent'),
     // A form's declaration names the enterprise (its number resolves to it): only for those who
     // may see who rated; the others get the declaration's branch and channel on the form itself.
     declaration: { action: RATER, otherwise: 'hide' },
@@ -646,6 +655,12 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
     // Who handles it inside the unit is internal too; what the viewer may do now is its own to know.
     assignee: { action: INTERNAL, otherwise: 'hide' },
     availableSteps: 'open',
+    // Whether and how to reach the enterprise: those who may see who rated, and the handlers.
+    contact: (viewer) => (can(viewer, RATER) || can(viewer, 'case:handle') ? 'allow' : 'deny'),
+  },
+  CaseContact: {
+    consent: 'open',
+    ...same(contactByConsent, 'name phone'),
   },
   CaseStep: {
     ...open('at id kind note status audience'),

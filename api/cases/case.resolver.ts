@@ -143,6 +143,21 @@ const handler = (ctx: Context) => ({
   scope: caseScope(ctx.viewer, 'case:handle'),
 });
 
+@ObjectType({
+  description:
+    'How to reach the enterprise about its complaint: the handling unit sees it when the enterprise agreed, inspection staff always.',
+})
+export class CaseContact {
+  @Field(() => Boolean, { description: 'The enterprise lets the handling unit contact it.' })
+  consent!: boolean;
+
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+
+  @Field(() => String, { nullable: true })
+  phone!: string | null;
+}
+
 @Resolver(() => ComplaintCase)
 export class CaseResolver {
   @Query(() => CaseConnection, { description: "Cases visible to you: the handlers' inbox and queue." })
@@ -365,6 +380,15 @@ export class CaseResolver {
   @FieldResolver(() => Branch, { description: 'The responsible unit.' })
   responsibleBranch(@Root() c: ComplaintCase, @Ctx() ctx: Context) {
     return ctx.loaders.branch.load(c.responsibleBranchId);
+  }
+
+  @FieldResolver(() => CaseContact, {
+    description: 'The contact left on the form, under the consent it was left with.',
+  })
+  async contact(@Root() c: ComplaintCase, @Ctx() ctx: Context): Promise<CaseContact> {
+    const form = await ctx.loaders.assessment.load(c.assessmentId);
+    if (!form) return { consent: false, name: null, phone: null };
+    return { consent: form.contactConsent, name: form.contactName ?? null, phone: form.contactPhone ?? null };
   }
 
   @FieldResolver(() => Assessment, { description: 'The form with the rating.' })

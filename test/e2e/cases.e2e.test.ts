@@ -231,6 +231,30 @@ describeInBrowser('case console in a real browser', () => {
     await shot(page, 'case-history.png');
   });
 
+  it('shows the handling branch the contact only when the enterprise agreed, and says so otherwise', async () => {
+    const [branchCase] = await sql<{ id: number; assessment_id: number }>(
+      `select id, assessment_id from complaint_case where responsible_branch_id = 1 and handler = 'BRANCH' order by id limit 1`,
+    );
+    await sql(
+      `update assessment set contact_name = 'Phạm Thị Dung', contact_phone = '0987654321', contact_consent = false where id = ?`,
+      [branchCase.assessment_id],
+    );
+    const { page, context } = await signIn('supervisor', `/cases/${branchCase.id}`);
+    await page.getByTestId('case-contact-hidden').waitFor();
+    expect(await page.getByTestId('case-contact-consent').getAttribute('data-consent')).toBe('false');
+    expect(await page.getByTestId('case-contact-name').count()).toBe(0);
+    expect(await page.content()).not.toContain('Phạm Thị Dung');
+
+    await sql(`update assessment set contact_consent = true where id = ?`, [branchCase.assessment_id]);
+    await page.reload();
+    await page.getByTestId('case-contact-name').waitFor();
+    expect(await page.getByTestId('case-contact-name').textContent()).toContain('Phạm Thị Dung');
+    expect(await page.getByTestId('case-contact-phone').textContent()).toContain('0987654321');
+    expect(await page.getByTestId('case-contact-hidden').count()).toBe(0);
+    await shot(page, 'case-contact-consent-supervisor.png');
+    await context.close();
+  });
+
   it('switches the case page to English and back', async () => {
     const { page } = inspector;
     await page.getByTestId('lang-en').click();

@@ -174,6 +174,9 @@ describeInBrowser('enterprise portal in a real browser', () => {
     expect(await page.getByTestId('contact-hint').textContent()).toContain('nên để lại thông tin liên hệ');
     await page.getByTestId('contact-name').fill('Nguyễn Văn An');
     await page.getByTestId('contact-phone').fill('0912 345 678');
+    expect(await page.getByTestId('contact-consent-hint').textContent()).toContain('Chỉ thanh tra thấy');
+    await page.getByTestId('contact-consent').check();
+    expect(await page.getByTestId('contact-consent-hint').textContent()).toContain('Đơn vị xử lý phản ánh');
     await page.screenshot({ path: path.join(ARTIFACTS, 'rate-vi.png'), fullPage: true });
     await page.getByTestId('review').click();
 
@@ -196,6 +199,7 @@ describeInBrowser('enterprise portal in a real browser', () => {
     );
     expect(await page.getByTestId('review-contact').textContent()).toContain('Nguyễn Văn An');
     expect(await page.getByTestId('review-phone').textContent()).toBe('0912345678');
+    expect(await page.getByTestId('review-consent').getAttribute('data-consent')).toBe('true');
     await page.screenshot({ path: path.join(ARTIFACTS, 'review-vi.png'), fullPage: true });
 
     // Edit: back to the form, filled in from the draft; the branch goes down to 4★.
@@ -238,6 +242,10 @@ describeInBrowser('enterprise portal in a real browser', () => {
     );
     expect(forms).toHaveLength(1);
     expect(forms[0]).toMatchObject({ status: 'SENT', phase: 'AFTER' });
+    const [consent] = await sql<{ contact_consent: boolean }>('select contact_consent from assessment where id = ?', [
+      forms[0].id,
+    ]);
+    expect(consent.contact_consent).toBe(true);
     const items = await sql<{ subject_kind: string; level: number }>(
       'select subject_kind, level from assessment_item where assessment_id = ? order by level desc',
       [forms[0].id],

@@ -55,6 +55,8 @@ export async function sendNewForm(
   enterprise: Declarant,
   at: Date,
   level = 4,
+  /** More of the form's content (a contact, its consent). */
+  content: Record<string, unknown> = {},
 ): Promise<string> {
   const recorded = await gql(RECORD, { input: declarationInput(number, enterprise, at) }, SYSTEM_KEY);
   if (recorded.errors) throw new Error(`recordDeclaration ${number}: ${JSON.stringify(recorded.errors)}`);
@@ -64,6 +66,7 @@ export async function sendNewForm(
     SUBMIT,
     {
       input: {
+        ...content,
         declarationNumber: number,
         phase: 'AFTER',
         items: [

@@ -76,8 +76,16 @@ export type StepRequest = {
 /** Every step's mutation answers its one root field with the case's id and new status. */
 type StepResult = Record<string, { id: string; status: CaseStatus }>;
 
-export function useCaseDetail(id: MaybeRefOrGetter<string>, whoRated: MaybeRefOrGetter<boolean>) {
-  const query = useQuery(CaseDetailDocument, () => ({ id: toValue(id), withRater: toValue(whoRated) }));
+export function useCaseDetail(
+  id: MaybeRefOrGetter<string>,
+  whoRated: MaybeRefOrGetter<boolean>,
+  withContact: MaybeRefOrGetter<boolean> = whoRated,
+) {
+  const query = useQuery(CaseDetailDocument, () => ({
+    id: toValue(id),
+    withRater: toValue(whoRated),
+    withContact: toValue(withContact),
+  }));
   const complaintCase = computed(() => query.data.value?.complaintCase ?? null);
 
   const running = ref<CaseStepName | null>(null);

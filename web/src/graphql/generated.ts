@@ -15,6 +15,8 @@ export type AccountFilter = {
 
 /** The content of a form: the subjects rated and an optional contact. */
 export type AssessmentContentInput = {
+  /** May the unit handling a complaint from this form contact you? Without it (the default) only inspection staff see the contact. */
+  contactConsent?: boolean | null | undefined;
   /** Contact person, for a dissatisfied rating that customs should follow up. */
   contactName?: string | null | undefined;
   /** Vietnamese mobile or landline, e.g. 0912 345 678 or +84 225 3836 123. */
@@ -424,6 +426,8 @@ export type RatingState =
 
 /** A new form for one of your declarations. */
 export type RecordAssessmentInput = {
+  /** May the unit handling a complaint from this form contact you? Without it (the default) only inspection staff see the contact. */
+  contactConsent?: boolean | null | undefined;
   /** Contact person, for a dissatisfied rating that customs should follow up. */
   contactName?: string | null | undefined;
   /** Vietnamese mobile or landline, e.g. 0912 345 678 or +84 225 3836 123. */
@@ -748,10 +752,11 @@ export type CaseReasonFragment = { code: string, nameVi: string, nameEn: string,
 export type CaseDetailQueryVariables = Exact<{
   id: string;
   withRater?: boolean;
+  withContact?: boolean;
 }>;
 
 
-export type CaseDetailQuery = { complaintCase: { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, availableSteps: Array<CaseStepAction>, assessment: { contactName?: string | null, contactPhone?: string | null, id: string, phase: Phase, sentAt: string | null, channel: Channel, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string } | null, branch: { name: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string | null, actorName: string | null, at: string, note: string | null, finding: Finding | null, actions: Array<CaseAction> | null, audience: CaseStepAudience }>, assignee: { id: string, displayName: string } | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, departments: Array<{ id: string, branches: Array<{ id: string, name: string }> }> };
+export type CaseDetailQuery = { complaintCase: { itemId: string, acknowledgeDueAt: string, concludeDueAt: string, answerDueAt: string | null, concludedAt: string | null, answeredAt: string | null, closedAt: string | null, finding: Finding | null, actions: Array<CaseAction>, answer: string | null, id: string, status: CaseStatus, level: number, subjectKind: SubjectKind, handler: CaseHandler, openedAt: string, dueAt: string | null, overdue: boolean, workingMinutesLeft: number | null, escalatedAt: string | null, availableSteps: Array<CaseStepAction>, contact?: { consent: boolean, name: string | null, phone: string | null }, assessment: { contactName?: string | null, contactPhone?: string | null, id: string, phase: Phase, sentAt: string | null, channel: Channel, enterprise?: { id: string, name: string, taxCode: string }, declaration: { number: string } | null, branch: { name: string }, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subjectKind: SubjectKind, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, steps: Array<{ id: string, kind: CaseStepKind, status: CaseStatus, actor: string | null, actorName: string | null, at: string, note: string | null, finding: Finding | null, actions: Array<CaseAction> | null, audience: CaseStepAudience }>, assignee: { id: string, displayName: string } | null, responsibleBranch: { id: string, name: string }, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, departments: Array<{ id: string, branches: Array<{ id: string, name: string }> }> };
 
 export type CaseBranchesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1099,7 +1104,7 @@ export type MarkNotificationsReadMutationVariables = Exact<{
 
 export type MarkNotificationsReadMutation = { markNotificationsRead: number };
 
-export type AssessmentDetailFragment = { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
+export type AssessmentDetailFragment = { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, contactConsent: boolean, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> };
 
 export type ReasonFieldsFragment = { code: string, nameVi: string, nameEn: string, levels: Array<number> };
 
@@ -1108,14 +1113,14 @@ export type RatingFormQueryVariables = Exact<{
 }>;
 
 
-export type RatingFormQuery = { declaration: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, ratingState: RatingState, phaseToRate: Phase | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }>, rateableSubjects: Array<{ kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null, handledAt: string | null, stage: { id: string, code: string, nameVi: string, nameEn: string } | null, team: { id: string, code: string } | null }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, lastSent: { edges: Array<{ node: { id: string, contactName: string | null, contactPhone: string | null } }> }, assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
+export type RatingFormQuery = { declaration: { number: string, channel: Channel, direction: Direction, typeCode: string, status: DeclarationStatus, registeredAt: string, releasedAt: string | null, lastRemindedAt: string | null, ratingState: RatingState, phaseToRate: Phase | null, branch: { code: string, name: string }, assessments: Array<{ id: string, phase: Phase, status: AssessmentStatus, sentAt: string | null }>, rateableSubjects: Array<{ kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null, handledAt: string | null, stage: { id: string, code: string, nameVi: string, nameEn: string } | null, team: { id: string, code: string } | null }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }>, lastSent: { edges: Array<{ node: { id: string, contactName: string | null, contactPhone: string | null } }> }, assessments: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, contactConsent: boolean, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } }>, pageInfo: { endCursor: string | null, hasNextPage: boolean } } };
 
 export type AssessmentReviewQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type AssessmentReviewQuery = { assessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }> };
+export type AssessmentReviewQuery = { assessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, contactConsent: boolean, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> }, reasons: Array<{ code: string, nameVi: string, nameEn: string, levels: Array<number> }> };
 
 export type RecordAssessmentMutationVariables = Exact<{
   input: RecordAssessmentInput;
@@ -1123,7 +1128,7 @@ export type RecordAssessmentMutationVariables = Exact<{
 }>;
 
 
-export type RecordAssessmentMutation = { recordAssessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
+export type RecordAssessmentMutation = { recordAssessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, contactConsent: boolean, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
 
 export type UpdateAssessmentMutationVariables = Exact<{
   id: string;
@@ -1131,7 +1136,7 @@ export type UpdateAssessmentMutationVariables = Exact<{
 }>;
 
 
-export type UpdateAssessmentMutation = { updateAssessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
+export type UpdateAssessmentMutation = { updateAssessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, contactConsent: boolean, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
 
 export type SendAssessmentMutationVariables = Exact<{
   id: string;
@@ -1139,7 +1144,7 @@ export type SendAssessmentMutationVariables = Exact<{
 }>;
 
 
-export type SendAssessmentMutation = { sendAssessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
+export type SendAssessmentMutation = { sendAssessment: { id: string, phase: Phase, status: AssessmentStatus, createdAt: string, updatedAt: string, sentAt: string | null, contactName: string | null, contactPhone: string | null, contactConsent: boolean, declaration: { number: string } | null, items: Array<{ id: string, level: number, reasonCodes: Array<string>, comment: string | null, subject: { kind: SubjectKind, id: string, code: string, name: string, nameEn: string | null } }> } };
 
 export type EvaluationScorecardsQueryVariables = Exact<{
   unit: GroupDimension;
@@ -1552,6 +1557,7 @@ export const AssessmentDetailFragmentDoc = new TypedDocumentString(`
   }
   contactName
   contactPhone
+  contactConsent
 }
     `, {"fragmentName":"AssessmentDetail"}) as unknown as TypedDocumentString<AssessmentDetailFragment, unknown>;
 export const ReasonFieldsFragmentDoc = new TypedDocumentString(`
@@ -2173,9 +2179,14 @@ fragment CaseRow on ComplaintCase {
   }
 }`) as unknown as TypedDocumentString<CasesQuery, CasesQueryVariables>;
 export const CaseDetailDocument = new TypedDocumentString(`
-    query CaseDetail($id: ID!, $withRater: Boolean! = false) {
+    query CaseDetail($id: ID!, $withRater: Boolean! = false, $withContact: Boolean! = false) {
   complaintCase(id: $id) {
     ...CaseFields
+    contact @include(if: $withContact) {
+      consent
+      name
+      phone
+    }
     assessment {
       ...CaseFormFields
       contactName @include(if: $withRater)
@@ -3165,6 +3176,7 @@ export const RatingFormDocument = new TypedDocumentString(`
   }
   contactName
   contactPhone
+  contactConsent
 }
 fragment ReasonFields on Reason {
   code
@@ -3206,6 +3218,7 @@ export const AssessmentReviewDocument = new TypedDocumentString(`
   }
   contactName
   contactPhone
+  contactConsent
 }
 fragment ReasonFields on Reason {
   code
@@ -3244,6 +3257,7 @@ export const RecordAssessmentDocument = new TypedDocumentString(`
   }
   contactName
   contactPhone
+  contactConsent
 }`) as unknown as TypedDocumentString<RecordAssessmentMutation, RecordAssessmentMutationVariables>;
 export const UpdateAssessmentDocument = new TypedDocumentString(`
     mutation UpdateAssessment($id: ID!, $input: AssessmentContentInput!) {
@@ -3276,6 +3290,7 @@ export const UpdateAssessmentDocument = new TypedDocumentString(`
   }
   contactName
   contactPhone
+  contactConsent
 }`) as unknown as TypedDocumentString<UpdateAssessmentMutation, UpdateAssessmentMutationVariables>;
 export const SendAssessmentDocument = new TypedDocumentString(`
     mutation SendAssessment($id: ID!, $idempotencyKey: String) {
@@ -3308,6 +3323,7 @@ export const SendAssessmentDocument = new TypedDocumentString(`
   }
   contactName
   contactPhone
+  contactConsent
 }`) as unknown as TypedDocumentString<SendAssessmentMutation, SendAssessmentMutationVariables>;
 export const EvaluationScorecardsDocument = new TypedDocumentString(`
     query EvaluationScorecards($unit: GroupDimension!, $from: DateTimeISO!, $to: DateTimeISO!, $minCount: Int!) {

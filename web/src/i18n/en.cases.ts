@@ -90,6 +90,11 @@ const enCases: typeof viCases = {
     declaration: 'Declaration',
     sentAt: 'Form sent',
     whoRated: 'Rated by',
+    consent: 'Agrees to be contacted by the handling unit',
+    consentYes: 'Yes',
+    consentNo: 'No',
+    contactHidden:
+      'The enterprise did not agree to be contacted directly by the handling unit: only inspection staff see its contact. Answer it in the case, or ask the inspectors to contact it.',
     contact: 'Contact',
     phone: 'Phone',
     hiddenWho: 'Who rated is shown to inspectors only.',

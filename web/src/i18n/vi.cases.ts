@@ -88,6 +88,11 @@ const viCases = {
     declaration: 'Tờ khai',
     sentAt: 'Ngày gửi phiếu',
     whoRated: 'Doanh nghiệp đánh giá',
+    consent: 'Đồng ý để đơn vị xử lý liên hệ',
+    consentYes: 'Có',
+    consentNo: 'Không',
+    contactHidden:
+      'Doanh nghiệp không đồng ý để đơn vị xử lý liên hệ trực tiếp: chỉ thanh tra thấy thông tin liên hệ. Trả lời doanh nghiệp trong vụ việc, hoặc nhờ thanh tra liên hệ.',
     contact: 'Người liên hệ',
     phone: 'Điện thoại',
     hiddenWho: 'Thông tin doanh nghiệp đánh giá chỉ hiển thị cho Thanh tra.',

@@ -66,12 +66,14 @@ export interface RatingFormState {
   subjects: Record<SubjectKey, SubjectDraft>;
   contactName: string;
   contactPhone: string;
+  /** The handling unit may contact the enterprise (else only inspection staff see the contact). */
+  contactConsent: boolean;
 }
 
 export function emptyForm(subjects: RateableSubject[]): RatingFormState {
   const drafts: Record<SubjectKey, SubjectDraft> = {};
   for (const s of subjects) drafts[subjectKey(s)] = { level: null, reasonCodes: [], comment: '' };
-  return { subjects: drafts, contactName: '', contactPhone: '' };
+  return { subjects: drafts, contactName: '', contactPhone: '', contactConsent: false };
 }
 
 /** The form pre-filled from a saved draft (subjects it does not mention stay unrated). */
@@ -86,6 +88,7 @@ export function formFromAssessment(subjects: RateableSubject[], form: Assessment
   }
   state.contactName = form.contactName ?? '';
   state.contactPhone = form.contactPhone ?? '';
+  state.contactConsent = form.contactConsent;
   return state;
 }
 
@@ -125,7 +128,12 @@ export function toContentInput(
     });
   }
   return {
-    input: { items, contactName: form.contactName.trim() || null, contactPhone: form.contactPhone.trim() || null },
+    input: {
+      items,
+      contactName: form.contactName.trim() || null,
+      contactPhone: form.contactPhone.trim() || null,
+      contactConsent: form.contactConsent,
+    },
     order,
   };
 }

@@ -37,6 +37,7 @@ export function readLocalDraft(key: string, base: RatingFormState): RatingFormSt
   }
   if (isText(s.contactName)) merged.contactName = s.contactName;
   if (isText(s.contactPhone)) merged.contactPhone = s.contactPhone;
+  if (typeof s.contactConsent === 'boolean') merged.contactConsent = s.contactConsent;
   return JSON.stringify(merged) === JSON.stringify(base) ? null : merged;
 }
 
