@@ -603,7 +603,7 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
     ...same('case:handle', 'acknowledgeCase answerCase concludeCase correctCaseFinding escalateCase'),
     ...same('case:handle', 'reassignCase startCaseVerification addCaseNote'),
     respondToCase: 'case:respond',
-    ...same('survey:manage', 'closeSurveyCampaign createSurveyCampaign'),
+    ...same('survey:manage', 'closeSurveyCampaign createSurveyCampaign updateSurveyCampaign'),
     ...same('apiKey:manage', 'createApiKey revokeApiKey'),
     ...same('routing:manage', 'createCaseRoutingRule deleteCaseRoutingRule updateCaseRoutingRule'),
     createWebhook: 'webhook:manage',
@@ -779,7 +779,7 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
   CdciWeightsView: open('appliesTo caseTimeliness departmentAssessment satisfaction survey'),
   // An enterprise's own survey answers: the campaign's myResponse and branchOptions ask survey:answer.
   SurveyCampaign: {
-    ...open('closedAt closesAt createdAt description id opensAt status submittedCount title'),
+    ...open('closedAt closesAt createdAt description id opensAt status submittedCount title titleEn'),
     ...same('survey:answer', 'branchOptions myResponse'),
   },
   SurveyResponseView: open('answers branchIds id status submittedAt updatedAt'),

@@ -97,9 +97,16 @@ export class SurveyCampaign {
   @PrimaryKey({ type: 'integer' })
   id!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The title in Vietnamese.' })
   @Property({ type: 'string', length: 255 })
   title!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The title in English; the console falls back to the Vietnamese one.',
+  })
+  @Property({ type: 'string', length: 255, nullable: true })
+  titleEn?: string | null;
 
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })

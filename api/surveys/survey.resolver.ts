@@ -19,6 +19,7 @@ import {
   branchOptions,
   campaignStatus,
   closeCampaign,
+  updateCampaign,
   createCampaign,
   findCampaign,
   findResponse,
@@ -27,6 +28,7 @@ import {
 } from './survey.service.js';
 import {
   CreateSurveyCampaignInput,
+  UpdateSurveyCampaignInput,
   ImprovementMeasureInput,
   SurveyImprovementMeasureView,
   SurveyReport,
@@ -91,6 +93,18 @@ export class SurveyResolver {
   ) {
     const viewer = requireViewer(ctx.viewer, 'survey:manage');
     return createCampaign(ctx.em, input, actorOf(viewer), ctx.clock());
+  }
+
+  @Mutation(() => SurveyCampaign, {
+    description: 'Edit a campaign that is not closed: titles, description, its end; its opening only before it opens.',
+  })
+  async updateSurveyCampaign(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateSurveyCampaignInput) input: UpdateSurveyCampaignInput,
+    @Ctx() ctx: Context,
+  ) {
+    requireViewer(ctx.viewer, 'survey:manage');
+    return updateCampaign(ctx.em, id, input, ctx.clock());
   }
 
   @Mutation(() => SurveyCampaign, { description: 'Close a campaign before its end (leaders, administrators).' })

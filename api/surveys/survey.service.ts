@@ -21,6 +21,7 @@ import {
 } from './survey.entity.js';
 import type {
   CreateSurveyCampaignInput,
+  UpdateSurveyCampaignInput,
   SurveyAnswerView,
   SurveyResponseInput,
   SurveyResponseView,
@@ -57,10 +58,43 @@ export async function createCampaign(
   const campaign = em.create(SurveyCampaign, {
     ...input,
     title: input.title.trim(),
+    titleEn: input.titleEn?.trim() || null,
     description: input.description ?? null,
     createdBy: actor,
     createdAt: now,
   });
+  await em.flush();
+  return campaign;
+}
+
+/**
+ * Edits a campaign that is not closed: its titles and description at any time, its opening only
+ * before it opens (enterprises may have answered since), its end to any time after it opens and
+ * not in the past (closing now is closeCampaign's).
+ */
+export async function updateCampaign(
+  em: EntityManager,
+  id: string,
+  input: UpdateSurveyCampaignInput,
+  now: Date,
+): Promise<SurveyCampaign> {
+  const campaign = await findCampaign(em, id);
+  if (campaignStatus(campaign, now) === SurveyCampaignStatus.CLOSED)
+    throw conflict('A closed campaign cannot be edited.', { reason: 'CAMPAIGN_CLOSED' });
+  const opensAt = input.opensAt ?? campaign.opensAt;
+  const closesAt = input.closesAt ?? campaign.closesAt;
+  if (input.opensAt && input.opensAt.getTime() !== campaign.opensAt.getTime() && campaign.opensAt <= now)
+    throw conflict('The campaign is open already: its opening can no longer change.', {
+      reason: 'CAMPAIGN_OPEN',
+      field: 'opensAt',
+    });
+  if (opensAt >= closesAt) throw badInput('A campaign must open before it closes.', { field: 'closesAt' });
+  if (input.closesAt && closesAt <= now) throw badInput('The end must be in the future.', { field: 'closesAt' });
+  if (input.title !== undefined && input.title !== null) campaign.title = input.title.trim();
+  if (input.titleEn !== undefined) campaign.titleEn = input.titleEn?.trim() || null;
+  if (input.description !== undefined) campaign.description = input.description?.trim() || null;
+  campaign.opensAt = opensAt;
+  campaign.closesAt = closesAt;
   await em.flush();
   return campaign;
 }

@@ -7,10 +7,22 @@ import { SurveyIndicator, SurveySection } from './survey.entity.js';
 
 @InputType()
 export class CreateSurveyCampaignInput {
-  @Field(() => String) @Length(1, 255) title!: string;
+  @Field(() => String, { description: 'In Vietnamese.' }) @Length(1, 255) title!: string;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 255) titleEn?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 5000) description?: string | null;
   @Field(() => Date) opensAt!: Date;
   @Field(() => Date) closesAt!: Date;
+}
+
+@InputType({ description: 'What changes; a field left out stays as it is.' })
+export class UpdateSurveyCampaignInput {
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(1, 255) title?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 255) titleEn?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @Length(0, 5000) description?: string | null;
+  @Field(() => Date, { nullable: true, description: 'Only before the campaign opens.' })
+  @IsOptional()
+  opensAt?: Date | null;
+  @Field(() => Date, { nullable: true }) @IsOptional() closesAt?: Date | null;
 }
 
 @InputType()

@@ -252,4 +252,50 @@ describeInBrowser('surveys and the CDCI in a real browser', () => {
     expect(pageErrors).toEqual([]);
     await context.close();
   });
+
+  it('lets a leader create a campaign with Vietnamese and English titles, edit its end, and close it', async () => {
+    const { context, page } = await signIn('leader', /\/overview/);
+    await page.getByTestId('nav-survey-campaigns').click();
+    await page.getByTestId('campaigns-table').waitFor();
+    await page.getByTestId('campaign-title').fill('Khảo sát chuyên đề thủ tục');
+    await page.getByTestId('campaign-title-en').fill('Special survey on procedures');
+    await page.getByTestId('campaign-opens').fill('2026-07-05');
+    await page.getByTestId('campaign-last-day').fill('2026-07-31');
+    await page.getByTestId('campaign-submit').click();
+    await page.getByTestId('campaign-saved').waitFor();
+    const [made] = await sql<{ id: number; title_en: string; opens_at: Date; closes_at: Date }>(
+      `select id, title_en, opens_at, closes_at from survey_campaign where title = 'Khảo sát chuyên đề thủ tục'`,
+    );
+    expect(made.title_en).toBe('Special survey on procedures');
+    expect(new Date(made.opens_at).toISOString()).toBe('2026-07-04T17:00:00.000Z');
+    expect(new Date(made.closes_at).toISOString()).toBe('2026-07-31T17:00:00.000Z');
+    const row = page.locator(`[data-testid="managed-campaign"][data-id="${made.id}"]`);
+    expect(await row.getAttribute('data-status')).toBe('OPEN');
+
+    // An open campaign keeps its opening; its end moves.
+    await row.getByTestId('campaign-edit').click();
+    expect(await page.getByTestId('campaign-opens').isDisabled()).toBe(true);
+    await page.getByTestId('campaign-last-day').fill('2026-08-15');
+    await page.getByTestId('campaign-submit').click();
+    await page.getByTestId('campaign-saved').waitFor();
+    const [edited] = await sql<{ closes_at: Date }>(`select closes_at from survey_campaign where id = ?`, [made.id]);
+    expect(new Date(edited.closes_at).toISOString()).toBe('2026-08-15T17:00:00.000Z');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'survey-campaigns-leader.png'), fullPage: true });
+
+    await row.getByTestId('campaign-close').click();
+    await row.getByTestId('campaign-close-confirm').click();
+    await expect.poll(() => row.getAttribute('data-status')).toBe('CLOSED');
+    expect(await row.getByTestId('campaign-edit').count()).toBe(0);
+    await context.close();
+
+    // The enterprise reads the English title in English.
+    const enterprise = await signIn('enterprise', /\/declarations/);
+    await enterprise.page.getByTestId('lang-en').click();
+    await enterprise.page.goto(server.url + '/surveys');
+    await enterprise.page.getByTestId(`campaign-${made.id}`).waitFor();
+    expect(await enterprise.page.getByTestId(`campaign-${made.id}`).textContent()).toContain(
+      'Special survey on procedures',
+    );
+    await enterprise.context.close();
+  });
 });

@@ -509,3 +509,56 @@ describe('campaign management', () => {
     expect(counted.data!.surveyCampaigns.find((c: any) => c.id === specialCampaign).submittedCount).toBe(1);
   });
 });
+
+describe('campaign editing', () => {
+  const UPDATE = `mutation($id: ID!, $i: UpdateSurveyCampaignInput!) { updateSurveyCampaign(id: $id, input: $i) { id title titleEn opensAt closesAt status } }`;
+  const create = async (opensAt: string, closesAt: string) => {
+    const made = await api.server.gql(
+      `mutation($i: CreateSurveyCampaignInput!) { createSurveyCampaign(input: $i) { id titleEn } }`,
+      { i: { title: 'Khảo sát sửa', titleEn: 'Edited survey', opensAt, closesAt } },
+      leader,
+    );
+    expect(made.errors).toBeUndefined();
+    expect(made.data!.createSurveyCampaign.titleEn).toBe('Edited survey');
+    return made.data!.createSurveyCampaign.id as string;
+  };
+
+  it('edits an upcoming campaign whole, an open one but for its opening, and no closed one', async () => {
+    const upcoming = await create('2026-08-01T00:00:00+07:00', '2026-09-01T00:00:00+07:00');
+    const moved = await api.server.gql(
+      UPDATE,
+      { id: upcoming, i: { title: ' Khảo sát quý 3 ', titleEn: 'Q3 survey', opensAt: '2026-08-05T00:00:00+07:00' } },
+      leader,
+    );
+    expect(moved.errors).toBeUndefined();
+    expect(moved.data!.updateSurveyCampaign).toMatchObject({
+      title: 'Khảo sát quý 3',
+      titleEn: 'Q3 survey',
+      status: 'UPCOMING',
+    });
+    expect(new Date(moved.data!.updateSurveyCampaign.opensAt).toISOString()).toBe('2026-08-04T17:00:00.000Z');
+
+    const open = await create('2026-07-01T00:00:00+07:00', '2026-08-01T00:00:00+07:00');
+    const reopened = await api.server.gql(UPDATE, { id: open, i: { opensAt: '2026-07-05T00:00:00+07:00' } }, leader);
+    expect(reopened.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'CAMPAIGN_OPEN' });
+    const longer = await api.server.gql(
+      UPDATE,
+      { id: open, i: { closesAt: '2026-08-15T00:00:00+07:00', titleEn: null } },
+      leader,
+    );
+    expect(longer.errors).toBeUndefined();
+    expect(longer.data!.updateSurveyCampaign.titleEn).toBeNull();
+    const backwards = await api.server.gql(UPDATE, { id: open, i: { closesAt: '2026-06-15T00:00:00+07:00' } }, leader);
+    expect(backwards.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+
+    await api.server.gql(`mutation { closeSurveyCampaign(id: "${open}") { id } }`, {}, leader);
+    const late = await api.server.gql(UPDATE, { id: open, i: { title: 'x' } }, leader);
+    expect(late.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', reason: 'CAMPAIGN_CLOSED' });
+    const [row] = await em().execute<{ title: string }[]>('select title from survey_campaign where id = ?', [
+      Number(open),
+    ]);
+    expect(row.title).toBe('Khảo sát sửa');
+    const refused = await api.server.gql(UPDATE, { id: upcoming, i: { title: 'x' } }, supervisor);
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});

@@ -174,6 +174,12 @@ export const router = createRouter({
       meta: { titleKey: 'surveys.nav.form', requiresEnterprise: true },
     },
     {
+      path: '/survey-campaigns',
+      name: 'survey-campaigns',
+      component: () => import('./pages/SurveyCampaignsAdminPage.vue'),
+      meta: { titleKey: 'surveys.nav.campaigns', nav: true, requiresStaff: true, permission: 'survey:manage' },
+    },
+    {
       path: '/survey-report',
       name: 'survey-report',
       component: () => import('./pages/SurveyReportPage.vue'),

@@ -251,6 +251,15 @@ export type CreateStaffAccountInput = {
   role: Role;
 };
 
+export type CreateSurveyCampaignInput = {
+  closesAt: string;
+  description?: string | null | undefined;
+  opensAt: string;
+  /** In Vietnamese. */
+  title: string;
+  titleEn?: string | null | undefined;
+};
+
 export type CreateTeamInput = {
   branchId: string;
   code: string;
@@ -490,6 +499,16 @@ export type Timeliness =
   | 'AS_COMMITTED'
   | 'FASTER'
   | 'SLOWER';
+
+/** What changes; a field left out stays as it is. */
+export type UpdateSurveyCampaignInput = {
+  closesAt?: string | null | undefined;
+  description?: string | null | undefined;
+  /** Only before the campaign opens. */
+  opensAt?: string | null | undefined;
+  title?: string | null | undefined;
+  titleEn?: string | null | undefined;
+};
 
 export type AdminOrgChartQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1161,14 +1180,14 @@ export type SurveyResponseFieldsFragment = { id: string, status: SurveyResponseS
 export type SurveyCampaignsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SurveyCampaignsQuery = { surveyCampaigns: Array<{ id: string, title: string, status: SurveyCampaignStatus, opensAt: string, closesAt: string, myResponse: { status: SurveyResponseStatus, submittedAt: string | null } | null }> };
+export type SurveyCampaignsQuery = { surveyCampaigns: Array<{ id: string, title: string, titleEn: string | null, status: SurveyCampaignStatus, opensAt: string, closesAt: string, myResponse: { status: SurveyResponseStatus, submittedAt: string | null } | null }> };
 
 export type SurveyFormQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type SurveyFormQuery = { surveyCatalogue: Array<{ section: { id: string, code: string, nameVi: string, nameEn: string }, indicators: Array<{ id: string, code: string, kind: QuestionKind, nameVi: string, nameEn: string, commitmentVi: string | null, commitmentEn: string | null }> }>, surveyCampaign: { id: string, title: string, description: string | null, status: SurveyCampaignStatus, opensAt: string, closesAt: string, branchOptions: Array<{ id: string, code: string, name: string }>, myResponse: { id: string, status: SurveyResponseStatus, branchIds: Array<string>, updatedAt: string, submittedAt: string | null, answers: Array<{ indicatorId: string, rating: number | null, timeliness: Timeliness | null, comment: string | null }> } | null } };
+export type SurveyFormQuery = { surveyCatalogue: Array<{ section: { id: string, code: string, nameVi: string, nameEn: string }, indicators: Array<{ id: string, code: string, kind: QuestionKind, nameVi: string, nameEn: string, commitmentVi: string | null, commitmentEn: string | null }> }>, surveyCampaign: { id: string, title: string, titleEn: string | null, description: string | null, status: SurveyCampaignStatus, opensAt: string, closesAt: string, branchOptions: Array<{ id: string, code: string, name: string }>, myResponse: { id: string, status: SurveyResponseStatus, branchIds: Array<string>, updatedAt: string, submittedAt: string | null, answers: Array<{ indicatorId: string, rating: number | null, timeliness: Timeliness | null, comment: string | null }> } | null } };
 
 export type SaveSurveyResponseMutationVariables = Exact<{
   campaignId: string;
@@ -1202,6 +1221,35 @@ export type SetSurveyImprovementMeasureMutationVariables = Exact<{
 
 
 export type SetSurveyImprovementMeasureMutation = { setSurveyImprovementMeasure: { period: string, branchId: string, indicatorId: string, measure: string, owner: string, beyondBranchAuthority: boolean, updatedAt: string } };
+
+export type ManagedCampaignFragment = { id: string, title: string, titleEn: string | null, description: string | null, status: SurveyCampaignStatus, opensAt: string, closesAt: string, closedAt: string | null, submittedCount: number | null };
+
+export type ManagedSurveyCampaignsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ManagedSurveyCampaignsQuery = { surveyCampaigns: Array<{ id: string, title: string, titleEn: string | null, description: string | null, status: SurveyCampaignStatus, opensAt: string, closesAt: string, closedAt: string | null, submittedCount: number | null }> };
+
+export type CreateSurveyCampaignMutationVariables = Exact<{
+  input: CreateSurveyCampaignInput;
+}>;
+
+
+export type CreateSurveyCampaignMutation = { createSurveyCampaign: { id: string, title: string, titleEn: string | null, description: string | null, status: SurveyCampaignStatus, opensAt: string, closesAt: string, closedAt: string | null, submittedCount: number | null } };
+
+export type UpdateSurveyCampaignMutationVariables = Exact<{
+  id: string;
+  input: UpdateSurveyCampaignInput;
+}>;
+
+
+export type UpdateSurveyCampaignMutation = { updateSurveyCampaign: { id: string, title: string, titleEn: string | null, description: string | null, status: SurveyCampaignStatus, opensAt: string, closesAt: string, closedAt: string | null, submittedCount: number | null } };
+
+export type CloseSurveyCampaignMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CloseSurveyCampaignMutation = { closeSurveyCampaign: { id: string, title: string, titleEn: string | null, description: string | null, status: SurveyCampaignStatus, opensAt: string, closesAt: string, closedAt: string | null, submittedCount: number | null } };
 
 export type SavedViewsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -1621,6 +1669,19 @@ export const SurveyUnitFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"SurveyUnitFields"}) as unknown as TypedDocumentString<SurveyUnitFieldsFragment, unknown>;
+export const ManagedCampaignFragmentDoc = new TypedDocumentString(`
+    fragment ManagedCampaign on SurveyCampaign {
+  id
+  title
+  titleEn
+  description
+  status
+  opensAt
+  closesAt
+  closedAt
+  submittedCount
+}
+    `, {"fragmentName":"ManagedCampaign"}) as unknown as TypedDocumentString<ManagedCampaignFragment, unknown>;
 export const AdminOrgChartDocument = new TypedDocumentString(`
     query AdminOrgChart {
   departments {
@@ -3376,6 +3437,7 @@ export const SurveyCampaignsDocument = new TypedDocumentString(`
   surveyCampaigns {
     id
     title
+    titleEn
     status
     opensAt
     closesAt
@@ -3408,6 +3470,7 @@ export const SurveyFormDocument = new TypedDocumentString(`
   surveyCampaign(id: $id) {
     id
     title
+    titleEn
     description
     status
     opensAt
@@ -3562,6 +3625,74 @@ export const SetSurveyImprovementMeasureDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SetSurveyImprovementMeasureMutation, SetSurveyImprovementMeasureMutationVariables>;
+export const ManagedSurveyCampaignsDocument = new TypedDocumentString(`
+    query ManagedSurveyCampaigns {
+  surveyCampaigns {
+    ...ManagedCampaign
+  }
+}
+    fragment ManagedCampaign on SurveyCampaign {
+  id
+  title
+  titleEn
+  description
+  status
+  opensAt
+  closesAt
+  closedAt
+  submittedCount
+}`) as unknown as TypedDocumentString<ManagedSurveyCampaignsQuery, ManagedSurveyCampaignsQueryVariables>;
+export const CreateSurveyCampaignDocument = new TypedDocumentString(`
+    mutation CreateSurveyCampaign($input: CreateSurveyCampaignInput!) {
+  createSurveyCampaign(input: $input) {
+    ...ManagedCampaign
+  }
+}
+    fragment ManagedCampaign on SurveyCampaign {
+  id
+  title
+  titleEn
+  description
+  status
+  opensAt
+  closesAt
+  closedAt
+  submittedCount
+}`) as unknown as TypedDocumentString<CreateSurveyCampaignMutation, CreateSurveyCampaignMutationVariables>;
+export const UpdateSurveyCampaignDocument = new TypedDocumentString(`
+    mutation UpdateSurveyCampaign($id: ID!, $input: UpdateSurveyCampaignInput!) {
+  updateSurveyCampaign(id: $id, input: $input) {
+    ...ManagedCampaign
+  }
+}
+    fragment ManagedCampaign on SurveyCampaign {
+  id
+  title
+  titleEn
+  description
+  status
+  opensAt
+  closesAt
+  closedAt
+  submittedCount
+}`) as unknown as TypedDocumentString<UpdateSurveyCampaignMutation, UpdateSurveyCampaignMutationVariables>;
+export const CloseSurveyCampaignDocument = new TypedDocumentString(`
+    mutation CloseSurveyCampaign($id: ID!) {
+  closeSurveyCampaign(id: $id) {
+    ...ManagedCampaign
+  }
+}
+    fragment ManagedCampaign on SurveyCampaign {
+  id
+  title
+  titleEn
+  description
+  status
+  opensAt
+  closesAt
+  closedAt
+  submittedCount
+}`) as unknown as TypedDocumentString<CloseSurveyCampaignMutation, CloseSurveyCampaignMutationVariables>;
 export const SavedViewsDocument = new TypedDocumentString(`
     query SavedViews {
   savedViews {

@@ -3,7 +3,32 @@ import type { SurveyMessages } from './vi.surveys';
 
 const enSurveys: SurveyMessages = {
   surveys: {
-    nav: { answer: 'Service Declaration survey', form: 'Survey form', report: 'Survey report', cdci: 'CDCI index' },
+    nav: {
+      answer: 'Service Declaration survey',
+      form: 'Survey form',
+      report: 'Survey report',
+      cdci: 'CDCI index',
+      campaigns: 'Survey campaigns',
+    },
+    admin: {
+      title: 'Survey campaigns',
+      intro:
+        'Create, edit and close the campaigns surveying the Customer Service Declaration. Enterprises see the title in their language (English when given).',
+      submitted: 'Sent',
+      edit: 'Edit',
+      close: 'Close early',
+      closeConfirm: 'Confirm closing',
+      newTitle: 'New campaign',
+      editTitle: 'Edit “{title}”',
+      titleVi: 'Title (Vietnamese)',
+      titleEn: 'Title (English)',
+      description: 'Description',
+      opens: 'Opens on',
+      lastDay: 'Last day',
+      create: 'Create the campaign',
+      saveChanges: 'Save changes',
+      saved: 'Saved “{title}”.',
+    },
     reviewPeriod: {
       legend: 'Review period',
       kind: 'Kind',

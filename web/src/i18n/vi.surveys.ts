@@ -1,7 +1,32 @@
 /** Vietnamese messages of the survey pages (enterprise form, staff report) and the CDCI ranking. */
 const viSurveys = {
   surveys: {
-    nav: { answer: 'Khảo sát Tuyên ngôn', form: 'Phiếu khảo sát', report: 'Báo cáo khảo sát', cdci: 'Chỉ số CDCI' },
+    nav: {
+      answer: 'Khảo sát Tuyên ngôn',
+      form: 'Phiếu khảo sát',
+      report: 'Báo cáo khảo sát',
+      cdci: 'Chỉ số CDCI',
+      campaigns: 'Đợt khảo sát',
+    },
+    admin: {
+      title: 'Đợt khảo sát',
+      intro:
+        'Tạo, sửa và đóng các đợt khảo sát việc thực hiện Tuyên ngôn phục vụ khách hàng. Doanh nghiệp thấy tiêu đề theo ngôn ngữ của mình (tiếng Anh khi có).',
+      submitted: 'Đã gửi',
+      edit: 'Sửa',
+      close: 'Đóng sớm',
+      closeConfirm: 'Xác nhận đóng',
+      newTitle: 'Đợt khảo sát mới',
+      editTitle: 'Sửa “{title}”',
+      titleVi: 'Tiêu đề (tiếng Việt)',
+      titleEn: 'Tiêu đề (tiếng Anh)',
+      description: 'Mô tả',
+      opens: 'Ngày mở',
+      lastDay: 'Ngày cuối',
+      create: 'Tạo đợt khảo sát',
+      saveChanges: 'Lưu thay đổi',
+      saved: 'Đã lưu “{title}”.',
+    },
     reviewPeriod: {
       legend: 'Kỳ đánh giá',
       kind: 'Loại kỳ',
