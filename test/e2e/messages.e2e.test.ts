@@ -37,15 +37,27 @@ describeInBrowser('messages in a real browser', () => {
     await page.getByRole('button', { name: 'Lưu' }).click();
     await page.getByTestId('message-saved').waitFor();
 
+    const reminders = async () => {
+      const [row] = await env.stores
+        .em()
+        .execute<{ n: string }[]>(
+          `select count(*) as n from notification where topic = 'rating.reminder' and audience_role = 'ENTERPRISE'`,
+        );
+      return Number(row.n);
+    };
+    const before = await reminders();
     const run = await server.gql('mutation { runRatingReminders }', {}, 'sqa_demo_system_feed');
     expect(run.errors).toBeUndefined();
     expect(run.data!.runRatingReminders).toBeGreaterThan(0);
     await page.getByTestId('lang-en').click();
     await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    // The reminders reach the inbox through the message relay, a moment after the run answered (on a
+    // loaded machine, seconds): wait for the enterprise's notification, then read the bell.
+    await expect.poll(reminders, { timeout: 60_000 }).toBeGreaterThan(before);
     await page.reload();
     await expect
       .poll(async () => Number(await page.getByTestId('notification-count').getAttribute('data-count')), {
-        timeout: 10_000,
+        timeout: 15_000,
       })
       .toBeGreaterThan(0);
     await page.getByTestId('notification-bell').click();
