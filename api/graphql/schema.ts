@@ -15,6 +15,7 @@ import { MessageResolver } from '../messages/message.resolver.js';
 import { AlertResolver } from '../alerts/alert.resolver.js';
 import { SavedViewResolver } from '../views/saved-view.resolver.js';
 import { SurveyParticipationResolver } from '../surveys/survey-participation.resolver.js';
+import { SurveyCommentsResolver } from '../surveys/survey-comments.resolver.js';
 import { ReportResolver } from '../reports/report.resolver.js';
 import { MessageDeliveryResolver, WebhookResolver } from '../webhooks/webhook.resolver.js';
 import { catalogResolvers } from '../catalog/catalog.resolver.js';
@@ -47,6 +48,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       AlertResolver,
       SavedViewResolver,
       SurveyParticipationResolver,
+      SurveyCommentsResolver,
       ReportResolver,
       NoticeResolver,
       ...surveyResolvers,

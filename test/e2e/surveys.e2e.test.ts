@@ -153,6 +153,22 @@ describeInBrowser('surveys and the CDCI in a real browser', () => {
     );
     expect(measure).toEqual({ owner: 'Phó Chi cục trưởng', beyond_branch_authority: true, period_key: '2026-Q3' });
     await page.screenshot({ path: path.join(ARTIFACTS, 'survey-report-measure.png'), fullPage: true });
+
+    // The year's comments, by indicator and branch, as the API groups them; text only.
+    await page.goto(server.url + '/survey-report?period=2026');
+    const token = await server.login('inspector');
+    const api = await server.gql(
+      `{ surveyComments(period: "2026") { indicator { id } branch { id } total comments } }`,
+      {},
+      token,
+    );
+    const groups = api.data!.surveyComments as { indicator: { id: string }; comments: string[] }[];
+    expect(groups.length).toBeGreaterThan(0);
+    const indicators = new Set(groups.map((g) => g.indicator.id));
+    await expect.poll(() => page.getByTestId('survey-comments-indicator').count()).toBe(indicators.size);
+    await page.getByTestId('survey-comments-indicator').first().locator('summary').click();
+    const first = groups[0].comments[0];
+    await expect.poll(async () => (await page.getByTestId('survey-comments').textContent()) ?? '').toContain(first);
     await context.close();
   });
 

@@ -145,6 +145,7 @@ const ARGS: Record<string, string> = {
   deleteAlertRule: '(id: "999999")',
   saveView: '(input: { name: "", path: "/nowhere" })',
   enterprise: '(id: "999999")',
+  surveyComments: '(period: "2026-Q1")',
   updateSurveyCampaign: '(id: "999999", input: { title: "" })',
   deleteSavedView: '(id: "999999")',
   subscribeToReports: '(unitKind: BRANCH, unitId: "999999")',

@@ -562,3 +562,36 @@ describe('campaign editing', () => {
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('survey comments for staff', () => {
+  const COMMENTS = `query($p: String!) { surveyComments(period: $p) { branch { id } indicator { id } respondents total comments } }`;
+
+  it('groups the comments by branch and indicator as Postgres counts them, above the respondent floor, without who wrote them', async () => {
+    const res = await api.server.gql(COMMENTS, { p: '2026' }, inspector);
+    expect(res.errors).toBeUndefined();
+    const floor = api.stores.config.surveys.minRespondents;
+    const expected = await em().execute<{ branch_id: number; indicator_id: number; n: string }[]>(
+      `with answered as (
+         select rb.branch_id, r.id from survey_response r join survey_response_branch rb on rb.response_id = r.id
+         where r.status = 'SUBMITTED' and r.submitted_at >= '2025-12-31T17:00:00Z' and r.submitted_at < '2026-12-31T17:00:00Z'
+       ), big as (select branch_id from answered group by branch_id having count(distinct id) >= ?)
+       select x.branch_id, a.indicator_id, count(*) as n from answered x join survey_answer a on a.response_id = x.id
+       where x.branch_id in (select branch_id from big) and coalesce(btrim(a.comment), '') <> ''
+       group by 1, 2 order by 1, 2`,
+      [floor],
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    const got = (res.data!.surveyComments as any[]).map((g) => `${g.branch.id}:${g.indicator.id}:${g.total}`);
+    expect(got.sort()).toEqual(expected.map((e) => `${e.branch_id}:${e.indicator_id}:${e.n}`).sort());
+    for (const g of res.data!.surveyComments as any[]) {
+      expect(g.respondents).toBeGreaterThanOrEqual(floor);
+      expect(g.comments).toEqual([...g.comments].sort((a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+
+    const own = await api.server.gql(COMMENTS, { p: '2026' }, supervisor);
+    expect(own.errors).toBeUndefined();
+    for (const g of own.data!.surveyComments as any[]) expect(g.branch.id).toBe('1');
+    const refused = await api.server.gql(COMMENTS, { p: '2026' }, ENTERPRISE_1);
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});

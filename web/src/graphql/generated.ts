@@ -1251,6 +1251,14 @@ export type CloseSurveyCampaignMutationVariables = Exact<{
 
 export type CloseSurveyCampaignMutation = { closeSurveyCampaign: { id: string, title: string, titleEn: string | null, description: string | null, status: SurveyCampaignStatus, opensAt: string, closesAt: string, closedAt: string | null, submittedCount: number | null } };
 
+export type SurveyCommentsQueryVariables = Exact<{
+  period: string;
+  branchId?: string | null | undefined;
+}>;
+
+
+export type SurveyCommentsQuery = { surveyComments: Array<{ respondents: number, total: number, comments: Array<string>, branch: { id: string, name: string }, indicator: { id: string, code: string, nameVi: string, nameEn: string } }> };
+
 export type SavedViewsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -3693,6 +3701,25 @@ export const CloseSurveyCampaignDocument = new TypedDocumentString(`
   closedAt
   submittedCount
 }`) as unknown as TypedDocumentString<CloseSurveyCampaignMutation, CloseSurveyCampaignMutationVariables>;
+export const SurveyCommentsDocument = new TypedDocumentString(`
+    query SurveyComments($period: String!, $branchId: ID) {
+  surveyComments(period: $period, branchId: $branchId) {
+    branch {
+      id
+      name
+    }
+    indicator {
+      id
+      code
+      nameVi
+      nameEn
+    }
+    respondents
+    total
+    comments
+  }
+}
+    `) as unknown as TypedDocumentString<SurveyCommentsQuery, SurveyCommentsQueryVariables>;
 export const SavedViewsDocument = new TypedDocumentString(`
     query SavedViews {
   savedViews {

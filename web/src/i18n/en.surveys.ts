@@ -10,6 +10,13 @@ const enSurveys: SurveyMessages = {
       cdci: 'CDCI index',
       campaigns: 'Survey campaigns',
     },
+    comments: {
+      title: 'What enterprises wrote',
+      hint: 'By indicator and branch, in alphabetical order, never with the enterprise or the time. A branch with fewer respondents than the report minimum shows none.',
+      empty: 'No comments in this period (or the branches had too few respondents).',
+      respondents: '· {n} enterprises answered',
+      more: 'Showing {shown} of {total} comments.',
+    },
     admin: {
       title: 'Survey campaigns',
       intro:

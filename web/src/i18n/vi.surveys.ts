@@ -8,6 +8,13 @@ const viSurveys = {
       cdci: 'Chỉ số CDCI',
       campaigns: 'Đợt khảo sát',
     },
+    comments: {
+      title: 'Nhận xét của doanh nghiệp',
+      hint: 'Theo tiêu chí và chi cục, xếp theo thứ tự chữ cái; không kèm doanh nghiệp hay thời điểm. Chi cục có ít người trả lời hơn ngưỡng của báo cáo không hiện nhận xét.',
+      empty: 'Không có nhận xét nào trong kỳ này (hoặc các chi cục có quá ít người trả lời).',
+      respondents: '· {n} doanh nghiệp trả lời',
+      more: 'Hiển thị {shown} / {total} nhận xét.',
+    },
     admin: {
       title: 'Đợt khảo sát',
       intro:
