@@ -54,7 +54,8 @@ export type Action =
   | 'notice:publish'
   | 'notice:markRead'
   | 'self:read'
-  | 'scorecard:review';
+  | 'scorecard:review'
+  | 'scorecard:grade';
 
 const STAFF: Role[] = [Role.OFFICER, Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
 const MANAGERS: Role[] = [Role.SUPERVISOR, Role.INSPECTOR, Role.LEADER, Role.ADMIN];
@@ -141,6 +142,8 @@ const rules: Record<Action, Role[] | 'everyone'> = {
   'self:read': [...STAFF, Role.ENTERPRISE, Role.SYSTEM, Role.ANALYTICS],
   // The units' scorecards for the emulation, reward and discipline reviews (the console's page).
   'scorecard:review': MANAGERS,
+  // Where the grades start is an organisation-wide decision, set once per period.
+  'scorecard:grade': [Role.ADMIN],
 };
 
 /** Every action a role may take: `me { permissions }`, so the console never re-declares role lists. */
@@ -265,6 +268,7 @@ const DESCRIPTIONS: Record<Action, string> = {
   'notice:markRead': 'mark notices read',
   'self:read': 'use a signed-in session',
   'scorecard:review': 'review the units’ scorecards',
+  'scorecard:grade': 'set the grade thresholds of the scorecards',
 };
 
 /**
@@ -586,6 +590,7 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
     ratingAnomalies: 'anomaly:read',
     ...same('comment:read', 'ratingComments distinctiveCommentTerms'),
     commentsAboutMe: 'comment:readOwn',
+    gradeBands: 'scorecard:review',
     caseAssignees: 'case:handle',
     messagePreferences: 'message:preferences',
     outgoingMessages: 'message:readOutgoing',
@@ -621,6 +626,7 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
     setMessagePreferences: 'message:preferences',
     ...same('alert:manage', 'createAlertRule deleteAlertRule'),
     ...same('view:save', 'saveView deleteSavedView'),
+    setGradeBands: 'scorecard:grade',
     ...same('report:read', 'subscribeToReports unsubscribeFromReports'),
     ...same('webhook:manage', 'pauseWebhook resumeWebhook deleteWebhook rotateWebhookSecret sendTestWebhook'),
     ...same('account:manage', 'createStaffAccount createEnterpriseAccount createEnterpriseAccounts inviteAccount'),
@@ -680,6 +686,7 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
   },
   Enterprise: { ...open('address id name taxCode'), surveyParticipation: ownOrRater },
   SurveyParticipation: open('campaign status submittedAt'),
+  GradeBands: open('period excellent good pass updatedAt'),
   SurveyCommentGroup: open('branch indicator respondents total comments'),
   HandlingRecord: open('finishedAt id officer stage startedAt team'),
   Me: open('branchId departmentId displayName enterpriseId id kind login officerId role permissions'),
@@ -771,7 +778,7 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
   RatingStatistics: open('groups overall'),
   ReasonCount: open('code count reason'),
   Scorecard: open(
-    'branchName cases code concluded concludedOnTime csatChange excludedRatings previous ratings substantiated teamName timeliness unit',
+    'branchName cases code concluded concludedOnTime csatChange excludedRatings previous ratings substantiated teamName timeliness unit stageAdjustedMean grade',
   ),
   CdciComponentValue: open('basis component symbol value weight'),
   CdciDepartmentScoreView: open('branch note score'),

@@ -25,6 +25,7 @@ import { MessageAttempt, MessageDelivery } from '../messages/message-delivery.en
 import { MessagePreference } from '../messages/message-preference.entity.js';
 import { AlertIncident, AlertRule } from '../alerts/alert.entity.js';
 import { SavedView } from '../views/saved-view.entity.js';
+import { GradeBands } from '../evaluation/grade-bands.js';
 import { PeriodReport, ReportSubscription } from '../reports/period-report.entity.js';
 import { Branch } from '../catalog/branch.entity.js';
 import { CdciDepartmentAssessment, CdciWeights } from '../cdci/cdci.entity.js';
@@ -80,6 +81,7 @@ export const entities = [
   AlertRule,
   AlertIncident,
   SavedView,
+  GradeBands,
   PeriodReport,
   ReportSubscription,
   LegalNotice,

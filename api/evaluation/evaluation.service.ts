@@ -15,6 +15,9 @@ import { excludedRatingItems } from '../anomalies/anomaly.service.js';
 import { caseCounts, type EvaluatedUnit } from './case-counts.js';
 import type { Scorecard } from './evaluation.types.js';
 import { unitIdentities } from './unit-identity.js';
+import { stageAdjustedMeans, stageCells } from './stage-adjustment.js';
+import { bandsFor, gradeOf, reviewPeriodOf } from './grade-bands.js';
+import { SubjectKind } from '../assessments/assessment.enums.js';
 
 export interface ScorecardQuery {
   unit: GroupDimension;
@@ -64,6 +67,9 @@ export class EvaluationService {
         ? statistics.statistics(scope, filter, [q.unit], 0, { itemIds: excluded })
         : Promise.resolve({ groups: [] }),
     ]);
+    const bands = await bandsFor(this.em, reviewPeriodOf(q.from, q.to)?.key ?? null);
+    const adjusted =
+      q.unit === GroupDimension.OFFICER ? await this.stageAdjusted(statistics, scope, filter, excluded) : null;
     const byUnit = new Map(ratings.groups.map((g) => [Number(g.keys[0].value), g]));
     const excludedBy = new Map(left.groups.map((g) => [Number(g.keys[0].value), g.count]));
     const units = [...new Set([...byUnit.keys(), ...cases.keys(), ...excludedBy.keys()])].sort((a, b) => a - b);
@@ -86,6 +92,8 @@ export class EvaluationService {
         teamName: identities.get(id)?.teamName ?? null,
         branchName: identities.get(id)?.branchName ?? null,
         ratings: group as RatingGroup,
+        stageAdjustedMean: group.count > 0 && !group.belowMinimum ? (adjusted?.get(id) ?? null) : null,
+        grade: group.count > 0 && !group.belowMinimum ? gradeOf(group.csat ?? null, bands) : null,
         excludedRatings: excludedBy.get(id) ?? 0,
         ...c,
         timeliness: c.concluded > 0 ? c.concludedOnTime / c.concluded : null,
@@ -93,6 +101,25 @@ export class EvaluationService {
         csatChange: null,
       };
     });
+  }
+
+  /** Officers' means net of the stages they worked (stage-adjustment.ts), over officer ratings only. */
+  private async stageAdjusted(
+    statistics: StatisticsService,
+    scope: StatisticsScope,
+    filter: RatingFilterInput,
+    excluded: number[],
+  ): Promise<Map<number, number>> {
+    const officers = { ...filter, subjectKinds: [SubjectKind.OFFICER] };
+    const without = { excludeItemIds: excluded };
+    const [cells, stages] = await Promise.all([
+      statistics.statistics(scope, officers, [GroupDimension.OFFICER, GroupDimension.STAGE], 0, without),
+      statistics.statistics(scope, officers, [GroupDimension.STAGE], 0, without),
+    ]);
+    const stageMeans = new Map(
+      stages.groups.filter((g) => g.mean !== null).map((g) => [Number(g.keys[0].value), g.mean as number]),
+    );
+    return stageAdjustedMeans(stageCells(cells.groups as RatingGroup[]), stageMeans, stages.overall.mean ?? null);
   }
 }
 

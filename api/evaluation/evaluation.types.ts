@@ -1,6 +1,7 @@
 /** GraphQL types of the period evaluation (bình xét thi đua) of officers, teams and branches. */
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { CsatComparison, GroupKey, RatingGroup } from '../statistics/statistics.types.js';
+import { Grade } from './grade-bands.js';
 
 @ObjectType({ description: "One unit's (or officer's) record for a period: ratings, cases and handling timeliness." })
 export class Scorecard {
@@ -24,6 +25,19 @@ export class Scorecard {
 
   @Field(() => RatingGroup)
   ratings!: RatingGroup;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "Officers: the mean net of the stages the officer worked (the overall mean plus the officer's mean less what its stages' means predict), so officers of different stages compare; null for units, and under minCount.",
+  })
+  stageAdjustedMean!: number | null;
+
+  @Field(() => Grade, {
+    nullable: true,
+    description: "The grade band of the card's CSAT under the period's thresholds (gradeBands); null under minCount.",
+  })
+  grade!: Grade | null;
 
   @Field(() => Int, {
     description:

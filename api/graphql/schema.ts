@@ -16,6 +16,7 @@ import { AlertResolver } from '../alerts/alert.resolver.js';
 import { SavedViewResolver } from '../views/saved-view.resolver.js';
 import { SurveyParticipationResolver } from '../surveys/survey-participation.resolver.js';
 import { SurveyCommentsResolver } from '../surveys/survey-comments.resolver.js';
+import { GradeBandsResolver } from '../evaluation/grade-bands.resolver.js';
 import { ReportResolver } from '../reports/report.resolver.js';
 import { MessageDeliveryResolver, WebhookResolver } from '../webhooks/webhook.resolver.js';
 import { catalogResolvers } from '../catalog/catalog.resolver.js';
@@ -49,6 +50,7 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       SavedViewResolver,
       SurveyParticipationResolver,
       SurveyCommentsResolver,
+      GradeBandsResolver,
       ReportResolver,
       NoticeResolver,
       ...surveyResolvers,

@@ -194,6 +194,8 @@ describeInBrowser('evaluation scorecards in a real browser', () => {
       'Đã kết luận',
       'Đúng hạn (%)',
       'Lượt đánh giá bị loại (cờ bất thường)',
+      'Điểm so cùng khâu',
+      'Xếp loại',
     ]);
     expect(sheet.getRow(4).font?.bold).toBe(true);
     const data: { name: unknown; count: unknown; rank: unknown; below: unknown }[] = [];
@@ -216,6 +218,45 @@ describeInBrowser('evaluation scorecards in a real browser', () => {
       if (shown[i].below) expect(d.rank).toBeNull();
       else expect(typeof d.rank).toBe('number');
     });
+  });
+
+  it('grades the cards under thresholds an administrator sets for the period, and the grades follow', async () => {
+    const admin = await signIn('admin');
+    await admin.page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await admin.page.goto(server.url + '/scorecards?period=2026-Q2&unit=BRANCH');
+    await admin.page.locator('[data-testid="scorecards-page"][data-state="ready"]').waitFor();
+    expect(await admin.page.getByTestId('grade-bands-text').textContent()).toContain('Xuất sắc từ 95 %');
+    await admin.page.getByTestId('grade-bands-edit').click();
+    await admin.page.getByTestId('grade-band-excellent').fill('99');
+    await admin.page.getByTestId('grade-band-good').fill('97');
+    await admin.page.getByTestId('grade-band-pass').fill('96');
+    await admin.page.getByTestId('grade-bands-save').click();
+    await expect.poll(() => admin.page.getByTestId('grade-bands-text').textContent()).toContain('Xuất sắc từ 99 %');
+    const adminToken = await server.login('admin');
+    const graded = await server.gql(
+      `query($from: DateTimeISO!, $to: DateTimeISO!) { evaluationScorecards(unit: BRANCH, from: $from, to: $to) { unit { value } grade } }`,
+      Q2,
+      adminToken,
+    );
+    const expected = new Map((graded.data!.evaluationScorecards as any[]).map((c) => [c.unit.value, c.grade ?? '']));
+    expect([...expected.values()]).toContain('FAIL');
+    await expect
+      .poll(
+        async () =>
+          new Map(
+            await admin.page
+              .getByTestId('scorecard-row')
+              .evaluateAll((rows) =>
+                rows.map((r) => [
+                  r.getAttribute('data-id')!,
+                  r.querySelector('[data-col="grade"]')!.getAttribute('data-grade')!,
+                ]),
+              ),
+          ),
+      )
+      .toEqual(expected);
+    await admin.page.screenshot({ path: path.join(ARTIFACTS, 'scorecards-grades-admin.png'), fullPage: true });
+    await admin.context.close();
   });
 
   it('links an officer to the officer page for the same period', async () => {

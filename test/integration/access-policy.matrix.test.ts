@@ -145,6 +145,8 @@ const ARGS: Record<string, string> = {
   deleteAlertRule: '(id: "999999")',
   saveView: '(input: { name: "", path: "/nowhere" })',
   enterprise: '(id: "999999")',
+  gradeBands: '(period: "2026-Q2")',
+  setGradeBands: '(period: "2026-Q2", excellent: 1, good: 2, pass: 3)',
   surveyComments: '(period: "2026-Q1")',
   updateSurveyCampaign: '(id: "999999", input: { title: "" })',
   deleteSavedView: '(id: "999999")',

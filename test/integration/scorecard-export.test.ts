@@ -44,6 +44,9 @@ const HEADERS = {
   substantiated: 'Đúng',
   concluded: 'Kết luận',
   timeliness: 'Đúng hạn',
+  stageAdjusted: 'Điểm so cùng khâu',
+  grade: 'Xếp loại',
+  grades: { EXCELLENT: 'Xuất sắc', GOOD: 'Tốt', PASS: 'Đạt', FAIL: 'Chưa đạt' },
   yes: 'Có',
   no: 'Không',
 };

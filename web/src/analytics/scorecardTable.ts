@@ -37,7 +37,15 @@ export interface ScorecardRow {
   excludedRatings: number;
   /** The CSAT change from the period before with its two-proportion test; null without one. */
   csatChange: { difference: number; pValue: number; significant: boolean } | null;
+  /** Officers: the mean net of the stages worked, so officers of different stages compare. */
+  stageAdjustedMean: number | null;
+  /** The grade band of the CSAT under the period's thresholds; null under the minimum. */
+  grade: Grade | null;
 }
+
+export type Grade = 'EXCELLENT' | 'GOOD' | 'PASS' | 'FAIL';
+/** Grades in order, best first: the sort uses the order, not the name. */
+export const GRADES: readonly Grade[] = ['EXCELLENT', 'GOOD', 'PASS', 'FAIL'];
 
 export const SCORECARD_SORT_KEYS = [
   'rank',
@@ -45,11 +53,13 @@ export const SCORECARD_SORT_KEYS = [
   'count',
   'mean',
   'shrunkMean',
+  'stageAdjustedMean',
   'change',
   'csat',
   'cases',
   'substantiated',
   'timeliness',
+  'grade',
 ] as const;
 export type ScorecardSortKey = (typeof SCORECARD_SORT_KEYS)[number];
 export interface ScorecardSort {
@@ -78,6 +88,8 @@ export function scorecardRows(cards: readonly Scorecard[]): ScorecardRow[] {
     change: changeOf(c),
     excludedRatings: c.excludedRatings,
     csatChange: c.csatChange ?? null,
+    stageAdjustedMean: c.stageAdjustedMean ?? null,
+    grade: c.grade ?? null,
   }));
   const ranked = rows
     .filter((r) => !r.belowMinimum && r.shrunkMean !== null)
@@ -113,9 +125,11 @@ export function parseScorecardSort(value: unknown, fallback: ScorecardSort): Sco
 
 export function sortScorecards(rows: readonly ScorecardRow[], sort: ScorecardSort, locale: string): ScorecardRow[] {
   const factor = sort.dir === 'asc' ? 1 : -1;
+  const value = (r: ScorecardRow) =>
+    sort.key === 'grade' ? (r.grade ? GRADES.length - GRADES.indexOf(r.grade) : null) : r[sort.key];
   return [...rows].sort((a, b) => {
-    const va = a[sort.key];
-    const vb = b[sort.key];
+    const va = value(a);
+    const vb = value(b);
     // Missing figures (and unranked rows) last in either direction.
     if (va === null) return vb === null ? a.name.localeCompare(b.name, locale) : 1;
     if (vb === null) return -1;
@@ -146,6 +160,9 @@ export interface ScorecardHeaders {
   substantiated: string;
   concluded: string;
   timeliness: string;
+  stageAdjusted: string;
+  grade: string;
+  grades: Record<Grade, string>;
   yes: string;
   no: string;
 }
@@ -177,6 +194,8 @@ export function scorecardExportTable(
       h.concluded,
       `${h.timeliness} (%)`,
       h.excluded,
+      h.stageAdjusted,
+      h.grade,
     ],
     rows: rows.map((r): Cell[] => [
       r.rank,
@@ -196,6 +215,8 @@ export function scorecardExportTable(
       r.concluded,
       percent(r.timeliness),
       r.excludedRatings,
+      round(r.stageAdjustedMean ?? null, 2),
+      r.grade ? (h.grades?.[r.grade] ?? r.grade) : null,
     ]),
   };
 }

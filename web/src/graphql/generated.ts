@@ -318,6 +318,13 @@ export type Finding =
   | 'PARTLY_SUBSTANTIATED'
   | 'SUBSTANTIATED';
 
+/** EXCELLENT (Xuất sắc), GOOD (Tốt), PASS (Đạt), FAIL (Chưa đạt). */
+export type Grade =
+  | 'EXCELLENT'
+  | 'FAIL'
+  | 'GOOD'
+  | 'PASS';
+
 /** A dimension or a time grain (Asia/Ho_Chi_Minh calendar) to group ratings by. TEAM, STAGE and OFFICER count the ratings attributed to one (a branch rating is not). */
 export type GroupDimension =
   | 'BRANCH'
@@ -1173,7 +1180,24 @@ export type EvaluationScorecardsQueryVariables = Exact<{
 }>;
 
 
-export type EvaluationScorecardsQuery = { evaluationScorecards: Array<{ code: string | null, teamName: string | null, branchName: string | null, excludedRatings: number, cases: number, substantiated: number, concluded: number, concludedOnTime: number, timeliness: number | null, unit: { dimension: GroupDimension, value: string, label: string | null }, ratings: { count: number, mean: number | null, csat: number | null, shrunkMean: number | null, belowMinimum: boolean }, csatChange: { difference: number, pValue: number, significant: boolean } | null, previous: { ratings: { count: number, shrunkMean: number | null, belowMinimum: boolean } } | null }> };
+export type EvaluationScorecardsQuery = { evaluationScorecards: Array<{ code: string | null, teamName: string | null, branchName: string | null, excludedRatings: number, stageAdjustedMean: number | null, grade: Grade | null, cases: number, substantiated: number, concluded: number, concludedOnTime: number, timeliness: number | null, unit: { dimension: GroupDimension, value: string, label: string | null }, ratings: { count: number, mean: number | null, csat: number | null, shrunkMean: number | null, belowMinimum: boolean }, csatChange: { difference: number, pValue: number, significant: boolean } | null, previous: { ratings: { count: number, shrunkMean: number | null, belowMinimum: boolean } } | null }> };
+
+export type GradeBandsQueryVariables = Exact<{
+  period: string;
+}>;
+
+
+export type GradeBandsQuery = { gradeBands: { period: string, excellent: number, good: number, pass: number, updatedAt: string | null } };
+
+export type SetGradeBandsMutationVariables = Exact<{
+  period: string;
+  excellent: number;
+  good: number;
+  pass: number;
+}>;
+
+
+export type SetGradeBandsMutation = { setGradeBands: { period: string, excellent: number, good: number, pass: number, updatedAt: string | null } };
 
 export type SurveyResponseFieldsFragment = { id: string, status: SurveyResponseStatus, branchIds: Array<string>, updatedAt: string, submittedAt: string | null, answers: Array<{ indicatorId: string, rating: number | null, timeliness: Timeliness | null, comment: string | null }> };
 
@@ -3412,6 +3436,8 @@ export const EvaluationScorecardsDocument = new TypedDocumentString(`
     teamName
     branchName
     excludedRatings
+    stageAdjustedMean
+    grade
     ratings {
       count
       mean
@@ -3440,6 +3466,28 @@ export const EvaluationScorecardsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<EvaluationScorecardsQuery, EvaluationScorecardsQueryVariables>;
+export const GradeBandsDocument = new TypedDocumentString(`
+    query GradeBands($period: String!) {
+  gradeBands(period: $period) {
+    period
+    excellent
+    good
+    pass
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<GradeBandsQuery, GradeBandsQueryVariables>;
+export const SetGradeBandsDocument = new TypedDocumentString(`
+    mutation SetGradeBands($period: String!, $excellent: Float!, $good: Float!, $pass: Float!) {
+  setGradeBands(period: $period, excellent: $excellent, good: $good, pass: $pass) {
+    period
+    excellent
+    good
+    pass
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<SetGradeBandsMutation, SetGradeBandsMutationVariables>;
 export const SurveyCampaignsDocument = new TypedDocumentString(`
     query SurveyCampaigns {
   surveyCampaigns {
