@@ -198,6 +198,33 @@ describeInBrowser('forms lookup by what users know', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'enterprise-inspector-vi.png'), fullPage: true });
   });
 
+  it('shows the case analytics of a quarter by responsible branch, as Postgres counts the cases', async () => {
+    await page.goto(server.url + '/case-analytics?period=2026-Q2');
+    await page.locator('[data-testid="case-analytics-page"][data-state="ready"]').waitFor();
+    const rows = await stores
+      .em()
+      .getConnection()
+      .execute<{ branch: number; n: string }[]>(
+        `select c.responsible_branch_id as branch, count(*) as n from complaint_case c join branch b on b.id = c.responsible_branch_id
+         where c.opened_at >= ? and c.opened_at < ?
+           and b.department_id = (select department_id from account where login = 'inspector')
+         group by 1`,
+        Q2,
+      );
+    expect(rows.length).toBeGreaterThan(0);
+    await expect
+      .poll(async () =>
+        Object.fromEntries(
+          await page
+            .getByTestId('case-analytics-row')
+            .evaluateAll((r) => r.map((e) => [e.getAttribute('data-id'), Number(e.getAttribute('data-cases'))])),
+        ),
+      )
+      .toEqual(Object.fromEntries(rows.map((r) => [String(r.branch), Number(r.n)])));
+    await page.getByTestId('case-trend-panel').locator('.apexcharts-svg').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'case-analytics-inspector-vi.png'), fullPage: true });
+  });
+
   it('raised no uncaught error in the page', () => {
     expect(pageErrors).toEqual([]);
   });

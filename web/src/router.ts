@@ -150,6 +150,12 @@ export const router = createRouter({
       meta: { titleKey: 'cases.detailTitle', requiresStaff: true },
     },
     {
+      path: '/case-analytics',
+      name: 'case-analytics',
+      component: () => import('./pages/CaseAnalyticsPage.vue'),
+      meta: { titleKey: 'caseAnalytics.nav', nav: true, requiresStaff: true, permission: 'case:readInternal' },
+    },
+    {
       path: '/case-routing',
       name: 'case-routing',
       component: () => import('./pages/RoutingRulesPage.vue'),

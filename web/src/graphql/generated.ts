@@ -933,6 +933,16 @@ export type DeleteCaseRoutingRuleMutationVariables = Exact<{
 
 export type DeleteCaseRoutingRuleMutation = { deleteCaseRoutingRule: boolean };
 
+export type CaseFiguresFragment = { key: string | null, cases: number, open: number, concluded: number, concludedOnTime: number, onTimeRate: number | null, substantiated: number, escalated: number, medianHoursToConclude: number | null };
+
+export type CaseAnalyticsQueryVariables = Exact<{
+  from: string;
+  to: string;
+}>;
+
+
+export type CaseAnalyticsQuery = { total: Array<{ key: string | null, cases: number, open: number, concluded: number, concludedOnTime: number, onTimeRate: number | null, substantiated: number, escalated: number, medianHoursToConclude: number | null }>, byBranch: Array<{ key: string | null, cases: number, open: number, concluded: number, concludedOnTime: number, onTimeRate: number | null, substantiated: number, escalated: number, medianHoursToConclude: number | null }>, byMonth: Array<{ key: string | null, cases: number, open: number, concluded: number, concludedOnTime: number, onTimeRate: number | null, substantiated: number, escalated: number, medianHoursToConclude: number | null }>, departments: Array<{ id: string, branches: Array<{ id: string, name: string }> }> };
+
 export type CatalogTreeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -1516,6 +1526,19 @@ export const RoutingRuleFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"RoutingRuleFields"}) as unknown as TypedDocumentString<RoutingRuleFieldsFragment, unknown>;
+export const CaseFiguresFragmentDoc = new TypedDocumentString(`
+    fragment CaseFigures on CaseStatisticsGroup {
+  key
+  cases
+  open
+  concluded
+  concludedOnTime
+  onTimeRate
+  substantiated
+  escalated
+  medianHoursToConclude
+}
+    `, {"fragmentName":"CaseFigures"}) as unknown as TypedDocumentString<CaseFiguresFragment, unknown>;
 export const DeclarationRowFragmentDoc = new TypedDocumentString(`
     fragment DeclarationRow on Declaration {
   number
@@ -2646,6 +2669,36 @@ export const DeleteCaseRoutingRuleDocument = new TypedDocumentString(`
   deleteCaseRoutingRule(id: $id)
 }
     `) as unknown as TypedDocumentString<DeleteCaseRoutingRuleMutation, DeleteCaseRoutingRuleMutationVariables>;
+export const CaseAnalyticsDocument = new TypedDocumentString(`
+    query CaseAnalytics($from: DateTimeISO!, $to: DateTimeISO!) {
+  total: caseStatistics(filter: {from: $from, to: $to}) {
+    ...CaseFigures
+  }
+  byBranch: caseStatistics(filter: {from: $from, to: $to}, groupBy: BRANCH) {
+    ...CaseFigures
+  }
+  byMonth: caseStatistics(filter: {from: $from, to: $to}, groupBy: MONTH) {
+    ...CaseFigures
+  }
+  departments {
+    id
+    branches {
+      id
+      name
+    }
+  }
+}
+    fragment CaseFigures on CaseStatisticsGroup {
+  key
+  cases
+  open
+  concluded
+  concludedOnTime
+  onTimeRate
+  substantiated
+  escalated
+  medianHoursToConclude
+}`) as unknown as TypedDocumentString<CaseAnalyticsQuery, CaseAnalyticsQueryVariables>;
 export const CatalogTreeDocument = new TypedDocumentString(`
     query CatalogTree {
   departments {

@@ -255,6 +255,27 @@ const enCases: typeof viCases = {
     periodKind: { MONTH: 'monthly', QUARTER: 'quarterly', HALF_YEAR: 'half-year', YEAR: 'yearly' },
     close: 'Close',
   },
+  caseAnalytics: {
+    nav: 'Case analytics',
+    title: 'Case analytics',
+    intro: 'Cases opened in {period}: by responsible branch and by month.',
+    fileTitle: 'Case analytics – {period}',
+    byBranch: 'By responsible branch',
+    branch: 'Branch',
+    empty: 'No case was opened in the period.',
+    trend: 'Share concluded on time, by month',
+    trendHint: 'Of the cases opened each month, those concluded by their deadline.',
+    onTime: 'On time',
+    columns: {
+      cases: 'Cases',
+      open: 'Open',
+      concluded: 'Concluded',
+      onTime: 'On time',
+      medianHours: 'Time to conclude (hours, median)',
+      escalated: 'Escalated',
+      substantiated: 'Substantiated',
+    },
+  },
 };
 
 export default enCases;

@@ -259,6 +259,27 @@ const viCases = {
     periodKind: { MONTH: 'tháng', QUARTER: 'quý', HALF_YEAR: 'nửa năm', YEAR: 'năm' },
     close: 'Đóng',
   },
+  caseAnalytics: {
+    nav: 'Thống kê xử lý phản ánh',
+    title: 'Thống kê xử lý phản ánh',
+    intro: 'Các vụ việc phát sinh trong kỳ {period}: theo chi cục chịu trách nhiệm và theo tháng.',
+    fileTitle: 'Thống kê xử lý phản ánh – {period}',
+    byBranch: 'Theo chi cục chịu trách nhiệm',
+    branch: 'Chi cục',
+    empty: 'Không có vụ việc nào phát sinh trong kỳ.',
+    trend: 'Tỷ lệ kết luận đúng hạn theo tháng',
+    trendHint: 'Các vụ việc phát sinh trong từng tháng đã kết luận đúng hạn.',
+    onTime: 'Đúng hạn',
+    columns: {
+      cases: 'Vụ việc',
+      open: 'Đang xử lý',
+      concluded: 'Đã kết luận',
+      onTime: 'Đúng hạn',
+      medianHours: 'Thời gian kết luận (giờ, trung vị)',
+      escalated: 'Chuyển thanh tra',
+      substantiated: 'Có cơ sở',
+    },
+  },
 };
 
 export default viCases;
