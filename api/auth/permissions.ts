@@ -592,6 +592,7 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
     commentsAboutMe: 'comment:readOwn',
     gradeBands: 'scorecard:review',
     caseAssignees: 'case:handle',
+    caseBacklog: 'case:readInternal',
     messagePreferences: 'message:preferences',
     outgoingMessages: 'message:readOutgoing',
     alertRules: 'alert:manage',
@@ -664,6 +665,7 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
     // Whether and how to reach the enterprise: those who may see who rated, and the handlers.
     contact: (viewer) => (can(viewer, RATER) || can(viewer, 'case:handle') ? 'allow' : 'deny'),
   },
+  CaseBacklogRow: open('branch open ageing concluded reopened reopenRate'),
   CaseContact: {
     consent: 'open',
     ...same(contactByConsent, 'name phone'),

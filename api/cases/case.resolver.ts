@@ -6,6 +6,7 @@ import {
   Ctx,
   Field,
   FieldResolver,
+  Float,
   ID,
   InputType,
   Int,
@@ -158,8 +159,47 @@ export class CaseContact {
   phone!: string | null;
 }
 
+@ObjectType({ description: "A responsible branch's backlog now, and how often its answers were reopened." })
+export class CaseBacklogRow {
+  @Field(() => Branch)
+  branch!: Branch;
+
+  @Field(() => Int, { description: 'Cases not closed, now.' })
+  open!: number;
+
+  @Field(() => [Int], { description: 'Open cases by days since opened: 0–2, 3–7, 8–14, 15–30, over 30.' })
+  ageing!: number[];
+
+  @Field(() => Int, { description: 'Of the cases opened in the period, those concluded at least once.' })
+  concluded!: number;
+
+  @Field(() => Int, { description: 'Of the cases opened in the period, those the enterprise reopened.' })
+  reopened!: number;
+
+  @Field(() => Float, { nullable: true, description: 'reopened / concluded; null when none was concluded.' })
+  reopenRate!: number | null;
+}
+
 @Resolver(() => ComplaintCase)
 export class CaseResolver {
+  @Query(() => [CaseBacklogRow], {
+    description:
+      'Per responsible branch within your reach: the open backlog by age now, and the reopen rate of the cases opened in [from, to).',
+  })
+  async caseBacklog(
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Ctx() ctx: Context,
+  ): Promise<CaseBacklogRow[]> {
+    if (from >= to) throw badInput('`from` must be before `to`.');
+    const rows = await service(ctx).backlog(caseScope(ctx.viewer), from, to);
+    const branches = await Promise.all(rows.map((r) => ctx.loaders.branch.load(r.branchId)));
+    return rows.flatMap((r, i) => {
+      const branch = branches[i];
+      return branch ? [{ ...r, branch, reopenRate: r.concluded > 0 ? r.reopened / r.concluded : null }] : [];
+    });
+  }
+
   @Query(() => CaseConnection, { description: "Cases visible to you: the handlers' inbox and queue." })
   async cases(
     @Args(() => PageArgs) page: PageArgs,

@@ -57,6 +57,18 @@ export interface CaseFilter {
 
 export type CaseOrder = 'NEWEST' | 'DEADLINE';
 
+/** Upper bounds (days since opened, exclusive) of the backlog's age buckets; the last is open-ended. */
+export const BACKLOG_AGES = [3, 8, 15, 31, Infinity];
+
+export interface BacklogRow {
+  branchId: number;
+  open: number;
+  /** Open cases by age: 0–2, 3–7, 8–14, 15–30 and over 30 days since opened. */
+  ageing: number[];
+  concluded: number;
+  reopened: number;
+}
+
 /** What the viewer is, for the queue: its account and the unit it handles for. */
 export interface QueueViewer {
   accountId: number | null;
@@ -93,6 +105,51 @@ export class CaseService {
     if (filter.enterpriseId) where.push({ enterpriseId: filter.enterpriseId });
     const all: FilterQuery<ComplaintCase> = { $and: where };
     return order === 'DEADLINE' ? byDeadline(this.em, all, page) : paginate(this.em, ComplaintCase, all, page, 'desc');
+  }
+
+  /**
+   * Per responsible branch: the open cases now by age (days since opened: 0–2, 3–7, 8–14, 15–30,
+   * over 30), and of the cases opened in [from, to) those concluded at least once and those the
+   * enterprise reopened.
+   */
+  async backlog(scope: CaseScope, from: Date, to: Date): Promise<BacklogRow[]> {
+    const now = this.now().getTime();
+    const cases = await this.em.find(
+      ComplaintCase,
+      {
+        $and: [
+          ...scopeConditions(scope),
+          { $or: [{ status: { $ne: CaseStatus.CLOSED } }, { openedAt: { $gte: from, $lt: to } }] },
+        ],
+      },
+      { fields: ['id', 'responsibleBranchId', 'status', 'openedAt'] },
+    );
+    const inPeriod = cases.filter((c) => c.openedAt >= from && c.openedAt < to).map((c) => c.id);
+    const steps = inPeriod.length
+      ? await this.em.execute<{ case_id: number; kind: StepKind }[]>(
+          `select distinct case_id, kind from complaint_case_step where case_id = any(?::int[]) and kind in (?, ?)`,
+          [`{${inPeriod.join(',')}}`, StepKind.CONCLUDED, StepKind.REOPENED],
+        )
+      : [];
+    const concluded = new Set(steps.filter((s) => s.kind === StepKind.CONCLUDED).map((s) => Number(s.case_id)));
+    const reopened = new Set(steps.filter((s) => s.kind === StepKind.REOPENED).map((s) => Number(s.case_id)));
+    const rows = new Map<number, BacklogRow>();
+    const row = (branchId: number) => {
+      let r = rows.get(branchId);
+      if (!r) rows.set(branchId, (r = { branchId, open: 0, ageing: [0, 0, 0, 0, 0], concluded: 0, reopened: 0 }));
+      return r;
+    };
+    for (const c of cases) {
+      const r = row(c.responsibleBranchId);
+      if (c.status !== CaseStatus.CLOSED) {
+        r.open += 1;
+        const days = (now - c.openedAt.getTime()) / 86_400_000;
+        r.ageing[BACKLOG_AGES.findIndex((limit) => days < limit)] += 1;
+      }
+      if (concluded.has(c.id)) r.concluded += 1;
+      if (reopened.has(c.id)) r.reopened += 1;
+    }
+    return [...rows.values()].sort((a, b) => a.branchId - b.branchId);
   }
 
   async byId(scope: CaseScope, id: number): Promise<ComplaintCase> {

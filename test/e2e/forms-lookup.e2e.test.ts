@@ -221,6 +221,20 @@ describeInBrowser('forms lookup by what users know', () => {
         ),
       )
       .toEqual(Object.fromEntries(rows.map((r) => [String(r.branch), Number(r.n)])));
+    const open = await stores
+      .em()
+      .getConnection()
+      .execute<{ branch: number; n: string }[]>(
+        `select c.responsible_branch_id as branch, count(*) as n from complaint_case c join branch b on b.id = c.responsible_branch_id
+         where c.status <> 'CLOSED' and b.department_id = (select department_id from account where login = 'inspector')
+         group by 1`,
+      );
+    const shownOpen = await page
+      .getByTestId('case-backlog-row')
+      .evaluateAll((r) => r.map((e) => [e.getAttribute('data-id'), Number(e.getAttribute('data-open'))]));
+    expect(Object.fromEntries(shownOpen.filter(([, n]) => Number(n) > 0))).toEqual(
+      Object.fromEntries(open.map((r) => [String(r.branch), Number(r.n)])),
+    );
     await page.getByTestId('case-trend-panel').locator('.apexcharts-svg').waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'case-analytics-inspector-vi.png'), fullPage: true });
   });

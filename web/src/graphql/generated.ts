@@ -941,7 +941,7 @@ export type CaseAnalyticsQueryVariables = Exact<{
 }>;
 
 
-export type CaseAnalyticsQuery = { total: Array<{ key: string | null, cases: number, open: number, concluded: number, concludedOnTime: number, onTimeRate: number | null, substantiated: number, escalated: number, medianHoursToConclude: number | null }>, byBranch: Array<{ key: string | null, cases: number, open: number, concluded: number, concludedOnTime: number, onTimeRate: number | null, substantiated: number, escalated: number, medianHoursToConclude: number | null }>, byMonth: Array<{ key: string | null, cases: number, open: number, concluded: number, concludedOnTime: number, onTimeRate: number | null, substantiated: number, escalated: number, medianHoursToConclude: number | null }>, departments: Array<{ id: string, branches: Array<{ id: string, name: string }> }> };
+export type CaseAnalyticsQuery = { total: Array<{ key: string | null, cases: number, open: number, concluded: number, concludedOnTime: number, onTimeRate: number | null, substantiated: number, escalated: number, medianHoursToConclude: number | null }>, byBranch: Array<{ key: string | null, cases: number, open: number, concluded: number, concludedOnTime: number, onTimeRate: number | null, substantiated: number, escalated: number, medianHoursToConclude: number | null }>, byMonth: Array<{ key: string | null, cases: number, open: number, concluded: number, concludedOnTime: number, onTimeRate: number | null, substantiated: number, escalated: number, medianHoursToConclude: number | null }>, caseBacklog: Array<{ open: number, ageing: Array<number>, concluded: number, reopened: number, reopenRate: number | null, branch: { id: string, name: string } }>, departments: Array<{ id: string, branches: Array<{ id: string, name: string }> }> };
 
 export type CatalogTreeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2679,6 +2679,17 @@ export const CaseAnalyticsDocument = new TypedDocumentString(`
   }
   byMonth: caseStatistics(filter: {from: $from, to: $to}, groupBy: MONTH) {
     ...CaseFigures
+  }
+  caseBacklog(from: $from, to: $to) {
+    branch {
+      id
+      name
+    }
+    open
+    ageing
+    concluded
+    reopened
+    reopenRate
   }
   departments {
     id

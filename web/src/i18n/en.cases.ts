@@ -266,6 +266,13 @@ const enCases: typeof viCases = {
     trend: 'Share concluded on time, by month',
     trendHint: 'Of the cases opened each month, those concluded by their deadline.',
     onTime: 'On time',
+    backlog: 'Backlog now and reopen rate',
+    backlogHint:
+      'Cases not closed now, by days since they were opened; of the cases opened in the period, those the enterprise reopened over those concluded.',
+    days: '{range} days',
+    reopened: 'Reopened / concluded',
+    reopenRate: 'Reopen rate',
+    noBacklog: 'No open cases.',
     columns: {
       cases: 'Cases',
       open: 'Open',

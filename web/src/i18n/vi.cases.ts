@@ -270,6 +270,13 @@ const viCases = {
     trend: 'Tỷ lệ kết luận đúng hạn theo tháng',
     trendHint: 'Các vụ việc phát sinh trong từng tháng đã kết luận đúng hạn.',
     onTime: 'Đúng hạn',
+    backlog: 'Tồn đọng hiện nay và tỷ lệ mở lại',
+    backlogHint:
+      'Vụ việc chưa đóng tính đến hiện tại, theo số ngày kể từ khi phát sinh; số vụ việc phát sinh trong kỳ bị doanh nghiệp mở lại trên số đã kết luận.',
+    days: '{range} ngày',
+    reopened: 'Mở lại / đã kết luận',
+    reopenRate: 'Tỷ lệ mở lại',
+    noBacklog: 'Không có vụ việc tồn đọng.',
     columns: {
       cases: 'Vụ việc',
       open: 'Đang xử lý',
