@@ -1,7 +1,7 @@
 /** The grade thresholds of the scorecards: read by those who review, set by administrators. */
 import { Arg, Ctx, Float, Mutation, Query, Resolver } from 'type-graphql';
 import { requireViewer } from '../auth/permissions.js';
-import { recordAudit } from '../audit/audit-log.js';
+import { actorName, recordAudit } from '../audit/audit-log.js';
 import type { Context } from '../context.js';
 import { badInput } from '../errors.js';
 import { parseReviewPeriod } from '../periods.js';
@@ -45,7 +45,7 @@ export class GradeBandsResolver {
       const row =
         (await em.findOne(GradeBands, { period: key })) ??
         em.create(GradeBands, { period: key, excellent, good, pass, updatedBy: '', updatedAt: at });
-      Object.assign(row, { excellent, good, pass, updatedBy: `${viewer.kind}:${viewer.id}`, updatedAt: at });
+      Object.assign(row, { excellent, good, pass, updatedBy: actorName(viewer), updatedAt: at });
       recordAudit(em, viewer, 'gradeBands.set', { kind: 'gradeBands', id: key }, { excellent, good, pass }, at);
       return row;
     });
