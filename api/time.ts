@@ -19,6 +19,22 @@ function vietnamMonthStart(at: Date, months = 0): Date {
   return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + months, 1) - VIETNAM_OFFSET_MS);
 }
 
+/** The Vietnamese calendar months that [from, to) touches, the first and last clipped to it. */
+export function vietnamMonths(from: Date, to: Date): { month: string; from: Date; to: Date }[] {
+  const months = [];
+  for (let start = vietnamMonthStart(from); start < to; start = vietnamMonthStart(start, 1)) {
+    const end = vietnamMonthStart(start, 1);
+    months.push({
+      month: vietnamDate(start).slice(0, 7),
+      from: start < from ? from : start,
+      to: end > to ? to : end,
+    });
+    // Guards the loop against a range no question would ask (the caller limits the count).
+    if (months.length > 1_000) break;
+  }
+  return months;
+}
+
 /**
  * The period just before [from, to): when both bounds are Vietnamese month starts (a month,
  * quarter, half-year or year), the same number of calendar months before; otherwise the same length.

@@ -593,6 +593,7 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
     gradeBands: 'scorecard:review',
     caseAssignees: 'case:handle',
     caseBacklog: 'case:readInternal',
+    caseBacklogTrend: 'case:readInternal',
     messagePreferences: 'message:preferences',
     outgoingMessages: 'message:readOutgoing',
     alertRules: 'alert:manage',
@@ -666,6 +667,7 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
     contact: (viewer) => (can(viewer, RATER) || can(viewer, 'case:handle') ? 'allow' : 'deny'),
   },
   CaseBacklogRow: open('branch open ageing concluded reopened reopenRate'),
+  CaseBacklogMonth: open('month from to running opened openAtEnd concluded reopened reopenRate'),
   CaseContact: {
     consent: 'open',
     ...same(contactByConsent, 'name phone'),

@@ -180,6 +180,38 @@ export class CaseBacklogRow {
   reopenRate!: number | null;
 }
 
+@ObjectType({ description: 'One month of the case backlog trend.' })
+export class CaseBacklogMonth {
+  @Field(() => String, { description: 'Vietnamese calendar month, YYYY-MM.' })
+  month!: string;
+
+  @Field(() => Date, { description: "The month's start, or the period's when it starts later." })
+  from!: Date;
+
+  @Field(() => Date, { description: "The month's end, or the period's when it ends sooner." })
+  to!: Date;
+
+  @Field(() => Boolean, { description: 'The month is under way: `openAtEnd` counts the backlog now.' })
+  running!: boolean;
+
+  @Field(() => Int, { description: 'Cases opened in the month.' })
+  opened!: number;
+
+  @Field(() => Int, { description: "Cases opened before the month's end (or now) and not closed by then." })
+  openAtEnd!: number;
+
+  @Field(() => Int, { description: 'Of the cases opened in the month, those concluded at least once.' })
+  concluded!: number;
+
+  @Field(() => Int, { description: 'Of the cases opened in the month, those the enterprise reopened.' })
+  reopened!: number;
+
+  @Field(() => Float, { nullable: true, description: 'reopened / concluded; null when none was concluded.' })
+  reopenRate!: number | null;
+}
+
+const reopenRate = (r: { concluded: number; reopened: number }) => (r.concluded > 0 ? r.reopened / r.concluded : null);
+
 @Resolver(() => ComplaintCase)
 export class CaseResolver {
   @Query(() => [CaseBacklogRow], {
@@ -196,8 +228,28 @@ export class CaseResolver {
     const branches = await Promise.all(rows.map((r) => ctx.loaders.branch.load(r.branchId)));
     return rows.flatMap((r, i) => {
       const branch = branches[i];
-      return branch ? [{ ...r, branch, reopenRate: r.concluded > 0 ? r.reopened / r.concluded : null }] : [];
+      return branch ? [{ ...r, branch, reopenRate: reopenRate(r) }] : [];
     });
+  }
+
+  @Query(() => [CaseBacklogMonth], {
+    description:
+      'Month by month over [from, to) within your reach, or for one responsible branch: cases opened, the open backlog at each month end, and the reopen rate of each month’s cases.',
+  })
+  async caseBacklogTrend(
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Arg('branchId', () => ID, { nullable: true }) branchId: string | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<CaseBacklogMonth[]> {
+    if (from >= to) throw badInput('`from` must be before `to`.');
+    const rows = await service(ctx).backlogTrend(
+      caseScope(ctx.viewer),
+      from,
+      to,
+      branchId ? parseId(branchId, 'branchId') : null,
+    );
+    return rows.map((r) => ({ ...r, reopenRate: reopenRate(r) }));
   }
 
   @Query(() => CaseConnection, { description: "Cases visible to you: the handlers' inbox and queue." })

@@ -39,6 +39,7 @@ import {
 import { Role } from '../auth/roles.js';
 import { enterpriseOf, inspectorsOf, publishCaseEvent } from './case-messages.js';
 import { OutboxEvent } from '../outbox/outbox-event.entity.js';
+import { vietnamMonths } from '../time.js';
 
 export interface CaseFilter {
   status?: CaseStatus | null;
@@ -68,6 +69,25 @@ export interface BacklogRow {
   concluded: number;
   reopened: number;
 }
+
+/** A calendar month of the backlog's trend (clipped to the period asked). */
+export interface BacklogMonth {
+  /** Vietnamese calendar month, YYYY-MM. */
+  month: string;
+  from: Date;
+  to: Date;
+  /** The month is under way: `openAtEnd` is counted now, not at the month's end. */
+  running: boolean;
+  opened: number;
+  /** Cases opened before the month's end (or now) and not closed by then. */
+  openAtEnd: number;
+  /** Of the cases opened in the month, those concluded at least once and those reopened. */
+  concluded: number;
+  reopened: number;
+}
+
+/** The longest backlog trend one question may ask for. */
+export const MAX_TREND_MONTHS = 36;
 
 /** What the viewer is, for the queue: its account and the unit it handles for. */
 export interface QueueViewer {
@@ -124,15 +144,9 @@ export class CaseService {
       },
       { fields: ['id', 'responsibleBranchId', 'status', 'openedAt'] },
     );
-    const inPeriod = cases.filter((c) => c.openedAt >= from && c.openedAt < to).map((c) => c.id);
-    const steps = inPeriod.length
-      ? await this.em.execute<{ case_id: number; kind: StepKind }[]>(
-          `select distinct case_id, kind from complaint_case_step where case_id = any(?::int[]) and kind in (?, ?)`,
-          [`{${inPeriod.join(',')}}`, StepKind.CONCLUDED, StepKind.REOPENED],
-        )
-      : [];
-    const concluded = new Set(steps.filter((s) => s.kind === StepKind.CONCLUDED).map((s) => Number(s.case_id)));
-    const reopened = new Set(steps.filter((s) => s.kind === StepKind.REOPENED).map((s) => Number(s.case_id)));
+    const { concluded, reopened } = await this.concludedAndReopened(
+      cases.filter((c) => c.openedAt >= from && c.openedAt < to).map((c) => c.id),
+    );
     const rows = new Map<number, BacklogRow>();
     const row = (branchId: number) => {
       let r = rows.get(branchId);
@@ -150,6 +164,58 @@ export class CaseService {
       if (reopened.has(c.id)) r.reopened += 1;
     }
     return [...rows.values()].sort((a, b) => a.branchId - b.branchId);
+  }
+
+  /**
+   * Month by month over [from, to) (Vietnamese calendar months, the first and last clipped to the
+   * period): the cases opened, the open backlog at the month's end, and of the month's cases those
+   * concluded and those reopened. One branch, or everything within reach.
+   */
+  async backlogTrend(scope: CaseScope, from: Date, to: Date, branchId?: number | null): Promise<BacklogMonth[]> {
+    const now = this.now();
+    const months = vietnamMonths(from, to);
+    if (months.length > MAX_TREND_MONTHS) throw badInput(`Ask for at most ${MAX_TREND_MONTHS} months at once.`);
+    const cases = await this.em.find(
+      ComplaintCase,
+      {
+        $and: [
+          ...scopeConditions(scope),
+          ...(branchId ? [{ responsibleBranchId: branchId }] : []),
+          { openedAt: { $lt: to } },
+          { $or: [{ closedAt: null }, { closedAt: { $gte: from } }] },
+        ],
+      },
+      { fields: ['id', 'openedAt', 'closedAt'] },
+    );
+    const { concluded, reopened } = await this.concludedAndReopened(
+      cases.filter((c) => c.openedAt >= from).map((c) => c.id),
+    );
+    return months.map(({ month, from: start, to: end }) => {
+      const at = end < now ? end : now;
+      const opened = cases.filter((c) => c.openedAt >= start && c.openedAt < end);
+      return {
+        month,
+        from: start,
+        to: end,
+        running: start <= now && now < end,
+        opened: opened.length,
+        openAtEnd: cases.filter((c) => c.openedAt < at && (!c.closedAt || c.closedAt >= at)).length,
+        concluded: opened.filter((c) => concluded.has(c.id)).length,
+        reopened: opened.filter((c) => reopened.has(c.id)).length,
+      };
+    });
+  }
+
+  /** Of these cases, those concluded at least once and those the enterprise reopened, from the trail. */
+  private async concludedAndReopened(ids: number[]) {
+    const steps = ids.length
+      ? await this.em.execute<{ case_id: number; kind: StepKind }[]>(
+          `select distinct case_id, kind from complaint_case_step where case_id = any(?::int[]) and kind in (?, ?)`,
+          [`{${ids.join(',')}}`, StepKind.CONCLUDED, StepKind.REOPENED],
+        )
+      : [];
+    const of = (kind: StepKind) => new Set(steps.filter((s) => s.kind === kind).map((s) => Number(s.case_id)));
+    return { concluded: of(StepKind.CONCLUDED), reopened: of(StepKind.REOPENED) };
   }
 
   async byId(scope: CaseScope, id: number): Promise<ComplaintCase> {

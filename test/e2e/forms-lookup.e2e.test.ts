@@ -236,6 +236,30 @@ describeInBrowser('forms lookup by what users know', () => {
       Object.fromEntries(open.map((r) => [String(r.branch), Number(r.n)])),
     );
     await page.getByTestId('case-trend-panel').locator('.apexcharts-svg').waitFor();
+
+    // One branch's trend: the cases it opened each month, as Postgres counts them, kept in the URL.
+    const branch = String(rows.sort((a, b) => Number(b.n) - Number(a.n))[0].branch);
+    await page.getByTestId('case-trend-branch').selectOption(branch);
+    await page.waitForURL((u) => u.searchParams.get('branch') === branch);
+    const perMonth = await stores
+      .em()
+      .getConnection()
+      .execute<{ month: string; n: string }[]>(
+        `select to_char(c.opened_at at time zone 'UTC' + interval '7 hours', 'YYYY-MM') as month, count(*) as n
+         from complaint_case c where c.responsible_branch_id = ? and c.opened_at >= ? and c.opened_at < ? group by 1`,
+        [Number(branch), ...Q2],
+      );
+    const opened = new Map(perMonth.map((m) => [m.month, Number(m.n)]));
+    const shownOpened = async () => {
+      const months = await page
+        .locator('[data-testid="case-trends"][data-state="ready"]')
+        .getAttribute('data-months', { timeout: 2000 });
+      return (months ?? '').split(' ').map((m) => m.split(':').slice(0, 2).join(':'));
+    };
+    await expect.poll(shownOpened).toEqual(['2026-04', '2026-05', '2026-06'].map((m) => `${m}:${opened.get(m) ?? 0}`));
+    expect([...opened.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    await page.getByTestId('case-backlog-trend-panel').locator('.apexcharts-svg').waitFor();
+    await page.waitForTimeout(1000); // the charts' update animation
     await page.screenshot({ path: path.join(ARTIFACTS, 'case-analytics-inspector-vi.png'), fullPage: true });
   });
 

@@ -146,6 +146,7 @@ const ARGS: Record<string, string> = {
   saveView: '(input: { name: "", path: "/nowhere" })',
   enterprise: '(id: "999999")',
   caseBacklog: '(from: "2026-04-01T00:00:00+07:00", to: "2026-07-01T00:00:00+07:00")',
+  caseBacklogTrend: '(from: "2026-04-01T00:00:00+07:00", to: "2026-07-01T00:00:00+07:00")',
   gradeBands: '(period: "2026-Q2")',
   setGradeBands: '(period: "2026-Q2", excellent: 1, good: 2, pass: 3)',
   surveyComments: '(period: "2026-Q1")',

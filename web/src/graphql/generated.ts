@@ -941,7 +941,17 @@ export type CaseAnalyticsQueryVariables = Exact<{
 }>;
 
 
-export type CaseAnalyticsQuery = { total: Array<{ key: string | null, cases: number, open: number, concluded: number, concludedOnTime: number, onTimeRate: number | null, substantiated: number, escalated: number, medianHoursToConclude: number | null }>, byBranch: Array<{ key: string | null, cases: number, open: number, concluded: number, concludedOnTime: number, onTimeRate: number | null, substantiated: number, escalated: number, medianHoursToConclude: number | null }>, byMonth: Array<{ key: string | null, cases: number, open: number, concluded: number, concludedOnTime: number, onTimeRate: number | null, substantiated: number, escalated: number, medianHoursToConclude: number | null }>, caseBacklog: Array<{ open: number, ageing: Array<number>, concluded: number, reopened: number, reopenRate: number | null, branch: { id: string, name: string } }>, departments: Array<{ id: string, branches: Array<{ id: string, name: string }> }> };
+export type CaseAnalyticsQuery = { total: Array<{ key: string | null, cases: number, open: number, concluded: number, concludedOnTime: number, onTimeRate: number | null, substantiated: number, escalated: number, medianHoursToConclude: number | null }>, byBranch: Array<{ key: string | null, cases: number, open: number, concluded: number, concludedOnTime: number, onTimeRate: number | null, substantiated: number, escalated: number, medianHoursToConclude: number | null }>, caseBacklog: Array<{ open: number, ageing: Array<number>, concluded: number, reopened: number, reopenRate: number | null, branch: { id: string, name: string } }>, departments: Array<{ id: string, branches: Array<{ id: string, name: string }> }> };
+
+export type CaseTrendQueryVariables = Exact<{
+  from: string;
+  to: string;
+  branchId?: string | null | undefined;
+  branchIds?: Array<string> | string | null | undefined;
+}>;
+
+
+export type CaseTrendQuery = { byMonth: Array<{ key: string | null, onTimeRate: number | null }>, caseBacklogTrend: Array<{ month: string, running: boolean, opened: number, openAtEnd: number, concluded: number, reopened: number, reopenRate: number | null }> };
 
 export type CatalogTreeQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -2677,9 +2687,6 @@ export const CaseAnalyticsDocument = new TypedDocumentString(`
   byBranch: caseStatistics(filter: {from: $from, to: $to}, groupBy: BRANCH) {
     ...CaseFigures
   }
-  byMonth: caseStatistics(filter: {from: $from, to: $to}, groupBy: MONTH) {
-    ...CaseFigures
-  }
   caseBacklog(from: $from, to: $to) {
     branch {
       id
@@ -2710,6 +2717,26 @@ export const CaseAnalyticsDocument = new TypedDocumentString(`
   escalated
   medianHoursToConclude
 }`) as unknown as TypedDocumentString<CaseAnalyticsQuery, CaseAnalyticsQueryVariables>;
+export const CaseTrendDocument = new TypedDocumentString(`
+    query CaseTrend($from: DateTimeISO!, $to: DateTimeISO!, $branchId: ID, $branchIds: [ID!]) {
+  byMonth: caseStatistics(
+    filter: {from: $from, to: $to, branchIds: $branchIds}
+    groupBy: MONTH
+  ) {
+    key
+    onTimeRate
+  }
+  caseBacklogTrend(from: $from, to: $to, branchId: $branchId) {
+    month
+    running
+    opened
+    openAtEnd
+    concluded
+    reopened
+    reopenRate
+  }
+}
+    `) as unknown as TypedDocumentString<CaseTrendQuery, CaseTrendQueryVariables>;
 export const CatalogTreeDocument = new TypedDocumentString(`
     query CatalogTree {
   departments {

@@ -263,8 +263,16 @@ const enCases: typeof viCases = {
     byBranch: 'By responsible branch',
     branch: 'Branch',
     empty: 'No case was opened in the period.',
-    trend: 'Share concluded on time, by month',
-    trendHint: 'Of the cases opened each month, those concluded by their deadline.',
+    trends: 'Trends by month',
+    allBranches: 'All branches within reach',
+    runningMonth: '{month} (running)',
+    trend: 'Concluded on time and reopened, by month',
+    trendHint:
+      'Of the cases opened each month: the share concluded by their deadline, and those the enterprise reopened over those concluded.',
+    backlogTrend: 'Cases opened and backlog, by month',
+    backlogTrendHint: 'Cases opened each month, and those not closed at the month’s end (for a running month: now).',
+    opened: 'Opened',
+    openAtEnd: 'Open at month end',
     onTime: 'On time',
     backlog: 'Backlog now and reopen rate',
     backlogHint:

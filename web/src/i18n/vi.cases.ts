@@ -267,8 +267,16 @@ const viCases = {
     byBranch: 'Theo chi cục chịu trách nhiệm',
     branch: 'Chi cục',
     empty: 'Không có vụ việc nào phát sinh trong kỳ.',
-    trend: 'Tỷ lệ kết luận đúng hạn theo tháng',
-    trendHint: 'Các vụ việc phát sinh trong từng tháng đã kết luận đúng hạn.',
+    trends: 'Xu hướng theo tháng',
+    allBranches: 'Tất cả chi cục trong phạm vi',
+    runningMonth: '{month} (đang diễn ra)',
+    trend: 'Kết luận đúng hạn và bị mở lại, theo tháng',
+    trendHint:
+      'Trong các vụ việc mở mỗi tháng: tỷ lệ kết luận đúng hạn, và số bị doanh nghiệp mở lại trên số đã kết luận.',
+    backlogTrend: 'Vụ việc mới và tồn đọng, theo tháng',
+    backlogTrendHint: 'Số vụ việc mở trong tháng, và số chưa đóng vào cuối tháng (tháng đang diễn ra: hiện tại).',
+    opened: 'Mới mở',
+    openAtEnd: 'Tồn cuối tháng',
     onTime: 'Đúng hạn',
     backlog: 'Tồn đọng hiện nay và tỷ lệ mở lại',
     backlogHint:
