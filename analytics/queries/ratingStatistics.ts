@@ -5,7 +5,7 @@
 import type { AnalyticsStore } from '../clickhouse.js';
 import { readRows } from '../resultCache.js';
 import type { LevelCounts } from '../stats/satisfaction.js';
-import { addPeriod, utc } from './period.js';
+import { addCalendarPeriod, utc } from './period.js';
 
 export const DIMENSIONS = [
   'department',
@@ -54,7 +54,11 @@ export interface StatisticsRow {
 export const MAX_GROUPINGS = 3;
 export const MAX_GROUPS = 10_000;
 
-/** SQL of each grouping. Time grains use rated_at's zone, Asia/Ho_Chi_Minh. */
+/**
+ * SQL of each grouping. Time grains use rated_at's zone, Asia/Ho_Chi_Minh, and are built on its
+ * calendar month (MONTH) where they can be, the expression the month rollup is keyed by.
+ */
+const MONTH = 'toStartOfMonth(toDate(rated_at))';
 const GROUP_SQL: Record<Grouping, string> = {
   department: 'department_id',
   branch: 'branch_id',
@@ -67,11 +71,11 @@ const GROUP_SQL: Record<Grouping, string> = {
   channel: 'toString(channel)',
   phase: 'toString(phase)',
   day: 'toString(toDate(rated_at))',
-  week: 'toString(toMonday(rated_at))',
-  month: 'toString(toStartOfMonth(rated_at))',
-  quarter: 'toString(toStartOfQuarter(rated_at))',
-  halfYear: 'toString(if(toMonth(rated_at) <= 6, toStartOfYear(rated_at), addMonths(toStartOfYear(rated_at), 6)))',
-  year: 'toString(toStartOfYear(rated_at))',
+  week: 'toString(toMonday(toDate(rated_at)))',
+  month: `toString(${MONTH})`,
+  quarter: `toString(toStartOfQuarter(${MONTH}))`,
+  halfYear: `toString(if(toMonth(${MONTH}) <= 6, toStartOfYear(${MONTH}), addMonths(toStartOfYear(${MONTH}), 6)))`,
+  year: `toString(toStartOfYear(${MONTH}))`,
 };
 
 const NUMERIC_KEYS = new Set<Grouping>(['department', 'branch', 'team', 'stage', 'officer', 'enterprise', 'level']);
@@ -120,7 +124,7 @@ export function buildWhere(filter: RatingFilter): { where: string; params: Recor
       params[f.key] = values;
     }
   }
-  addPeriod(where, params, 'rated_at', filter);
+  addCalendarPeriod(where, params, 'rated_at', filter);
   if (filter.itemIds) {
     where.push('item_id IN {itemIds:Array(UInt64)}');
     params.itemIds = filter.itemIds;
@@ -141,10 +145,10 @@ export interface StatisticsAnswer {
 
 /**
  * Builds the SQL of a statistics question and its typed parameters: one statement for the whole
- * answer. With groupings it is `GROUPING SETS ((keys…), ())`, so the overall figures come out as
- * one more row (`total = 1`) of the same scan. The overall figures count every rating of the
- * filter; a team, stage or officer group counts only ratings that name one, which is the same as
- * dropping the key-0 group of that dimension, done in HAVING.
+ * answer, a plain GROUP BY (GROUPING SETS would keep the planner from the rollups). The overall
+ * figures are the sum of every group, those whose team, stage or officer is 0 (ratings that name
+ * none) included; the answer's groups leave those out, since a team, stage or officer group counts
+ * only ratings that name one.
  */
 export function buildStatisticsQuery(
   filter: RatingFilter,
@@ -157,21 +161,20 @@ export function buildStatisticsQuery(
   }
   const names = groupBy.map((_, i) => `k${i}`);
   const keys = groupBy.map((g, i) => `${GROUP_SQL[g]} AS k${i}`);
-  const attributed = groupBy.flatMap((g, i) => (ATTRIBUTED.has(g) ? [`k${i} != 0`] : []));
   const query = [
-    `SELECT ${[...keys, 'grouping(k0) AS total', ...levelCounts].join(', ')}`,
+    `SELECT ${[...keys, ...levelCounts].join(', ')}`,
     'FROM rating_facts',
     `WHERE ${where}`,
-    `GROUP BY GROUPING SETS ((${names.join(', ')}), ())`,
-    attributed.length > 0 ? `HAVING total = 1 OR (${attributed.join(' AND ')})` : '',
-    `ORDER BY total DESC, ${names.join(', ')}`,
-    // The overall row, the groups, and one more to tell that there are too many.
-    `LIMIT ${MAX_GROUPS + 2}`,
-  ]
-    .filter(Boolean)
-    .join('\n');
+    `GROUP BY ${names.join(', ')}`,
+    `ORDER BY ${names.join(', ')}`,
+    // With the unattributed groups, up to twice the groups an answer may hold, and one more to tell.
+    `LIMIT ${MAX_ROWS + 1}`,
+  ].join('\n');
   return { query, params };
 }
+
+/** Rows a grouped statement may return: the answer's groups and the unattributed ones beside them. */
+const MAX_ROWS = 2 * MAX_GROUPS;
 
 export async function ratingStatistics(
   store: AnalyticsStore,
@@ -182,12 +185,16 @@ export async function ratingStatistics(
   const rows = await readRows<Record<string, string | number>>(store, query, params, LIMITS);
   const levels = (r: Record<string, string | number>) => [1, 2, 3, 4, 5].map((l) => Number(r[`l${l}`])) as LevelCounts;
   if (groupBy.length === 0) return { overall: rows[0] ? levels(rows[0]) : [0, 0, 0, 0, 0], groups: [] };
-  const total = rows.find((r) => Number(r.total) === 1);
-  const groups = rows.filter((r) => Number(r.total) !== 1);
-  if (groups.length > MAX_GROUPS)
-    throw new StatisticsRequestError(`More than ${MAX_GROUPS} groups: narrow the filter or group by fewer dimensions.`);
+  const tooMany = () =>
+    new StatisticsRequestError(`More than ${MAX_GROUPS} groups: narrow the filter or group by fewer dimensions.`);
+  if (rows.length > MAX_ROWS) throw tooMany();
+  const overall: LevelCounts = [0, 0, 0, 0, 0];
+  for (const r of rows) levels(r).forEach((n, i) => (overall[i] += n));
+  const attributed = groupBy.flatMap((g, i) => (ATTRIBUTED.has(g) ? [`k${i}`] : []));
+  const groups = rows.filter((r) => attributed.every((k) => Number(r[k]) !== 0));
+  if (groups.length > MAX_GROUPS) throw tooMany();
   return {
-    overall: total ? levels(total) : [0, 0, 0, 0, 0],
+    overall,
     groups: groups.map((r) => ({
       keys: groupBy.map((g, i) => (NUMERIC_KEYS.has(g) ? Number(r[`k${i}`]) : String(r[`k${i}`]))),
       levels: levels(r),

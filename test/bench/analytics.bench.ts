@@ -256,10 +256,18 @@ it('analytics: drill-down questions at national scale', async () => {
         };
         const t = await sideBySide(paths);
         const goal = GOALS.p95Ms(size);
+        const plan = await (
+          await stores.analytics.client.query({
+            query: `EXPLAIN ${query}`,
+            query_params: params,
+            format: 'JSONEachRow',
+          })
+        ).text();
         report.push({
           rows: size,
           question: q.name,
           groups,
+          answeredFrom: /ReadFromMergeTree \(p_month\)/.test(plan) ? 'month rollup' : 'facts',
           graphqlP50: t.graphql.p50,
           graphqlP95: t.graphql.p95,
           goalP95: goal,

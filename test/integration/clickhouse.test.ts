@@ -126,6 +126,7 @@ describe('embedded store', () => {
       '002_case_facts.sql',
       '030_rating_comments.sql',
       '080_case_on_time.sql',
+      '090_rating_rollups.sql',
     ]);
     expect(await migrateClickHouse(store)).toEqual([]);
     const tables = await rows<{ name: string; engine: string }>(

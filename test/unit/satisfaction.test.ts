@@ -35,13 +35,20 @@ describe('statistics query building', () => {
       ['month', 'officer'],
     );
     expect(query).toContain('branch_id IN {branchIds:Array(UInt32)}');
-    expect(query).toContain("rated_at >= {from:DateTime64(3, 'UTC')}");
-    // One statement: the overall row is a grouping set of the same scan; officer groups count only
-    // ratings that name an officer.
-    expect(query).toContain('GROUP BY GROUPING SETS ((k0, k1), ())');
-    expect(query).toContain('HAVING total = 1 OR (k1 != 0)');
+    // A bound at a Vietnamese month start is written on the month, the rollup's key.
+    expect(query).toContain('toStartOfMonth(toDate(rated_at)) >= {from:Date}');
+    // One statement, a plain GROUP BY the month rollup can answer; the overall figures are its sum.
+    expect(query).toContain('GROUP BY k0, k1');
     expect(query).not.toMatch(/RED|2026|\b3\b, 4/);
-    expect(params).toEqual({ branchIds: [3, 4], channels: ['RED'], from: '2026-01-31 17:00:00.000' });
+    expect(params).toEqual({ branchIds: [3, 4], channels: ['RED'], from: '2026-02-01' });
+  });
+
+  it('writes a bound on the calendar only when it is a Vietnamese midnight', () => {
+    const at = (iso: string) => buildStatisticsQuery({ from: new Date(iso) }, []);
+    expect(at('2026-03-05T00:00:00+07:00').query).toContain('toDate(rated_at) >= {from:Date}');
+    expect(at('2026-03-05T00:00:00+07:00').params).toEqual({ from: '2026-03-05' });
+    expect(at('2026-03-05T00:00:00Z').query).toContain("rated_at >= {from:DateTime64(3, 'UTC')}");
+    expect(at('2026-03-01T00:00:00.001+07:00').query).toContain("rated_at >= {from:DateTime64(3, 'UTC')}");
   });
 
   it('accepts only whitelisted groupings', () => {
