@@ -21,12 +21,5 @@ ALTER TABLE rating_facts ADD PROJECTION IF NOT EXISTS p_month
     GROUP BY department_id, branch_id, toStartOfMonth(toDate(rated_at)), subject_kind, channel, phase, level, is_deleted
 );
 
--- Officer- and enterprise-led questions (an officer's page, an enterprise's ratings) filter on a
--- column that is not in the sorting key: bloom filters let them skip the granules without it.
-ALTER TABLE rating_facts ADD INDEX IF NOT EXISTS officer_bf officer_id TYPE bloom_filter(0.01) GRANULARITY 1;
-ALTER TABLE rating_facts ADD INDEX IF NOT EXISTS enterprise_bf enterprise_id TYPE bloom_filter(0.01) GRANULARITY 1;
-
--- Rows written before this migration get them too (new parts build them as they are inserted).
+-- Rows written before this migration get it too (new parts build it as they are inserted).
 ALTER TABLE rating_facts MATERIALIZE PROJECTION p_month SETTINGS mutations_sync = 1;
-ALTER TABLE rating_facts MATERIALIZE INDEX officer_bf SETTINGS mutations_sync = 1;
-ALTER TABLE rating_facts MATERIALIZE INDEX enterprise_bf SETTINGS mutations_sync = 1;
