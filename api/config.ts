@@ -98,7 +98,7 @@ const schema = z.object({
     .number({ message: 'must be a number of seconds from 0 (off) to 5' })
     .min(0)
     .max(5)
-    .default(0),
+    .default(5),
   AUTH_TOKEN_TTL_MINUTES: z.coerce
     .number({ message: 'must be a number of minutes' })
     .int()

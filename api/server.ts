@@ -83,6 +83,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   };
   // Catalog names are cached per process; a catalog change anywhere drops them (catalog-names.ts).
   const stopCatalogListen = await db.listen('sqa_catalog', () => deps.services.catalogNames.invalidate());
+  // Resolved viewers likewise: a session, key or account changed anywhere (viewer-cache.ts).
+  const stopAuthListen = await db.listen('sqa_auth', () => deps.services.viewers.clear());
   const documents = deps.trustedDocuments ?? loadTrustedDocuments();
   const apollo = createApollo(
     { schema, settings: config.graphql, budget: new CostBudget(), documents, metrics },
@@ -212,6 +214,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         await drained;
         await apollo.stop();
         await stopCatalogListen();
+        await stopAuthListen();
       })();
       return closing;
     },

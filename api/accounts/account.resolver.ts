@@ -101,6 +101,7 @@ export class AccountResolver {
   })
   async resetAccountPassword(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
     const { account, invitation } = await service(ctx).invite(admin(ctx), parseId(id, 'id'), true);
+    ctx.viewers.clear();
     return withInvitation(account, invitation);
   }
 
@@ -108,7 +109,10 @@ export class AccountResolver {
     description: 'Deactivates an account: its sessions end and the API keys it created are revoked, at once.',
   })
   async deactivateAccount(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
-    return accountInfo(await service(ctx).setActive(admin(ctx), parseId(id, 'id'), false));
+    const account = await service(ctx).setActive(admin(ctx), parseId(id, 'id'), false);
+    // Its sessions and keys end in this process before the answer, not at the notification.
+    ctx.viewers.clear();
+    return accountInfo(account);
   }
 
   @Mutation(() => AccountInfo, { description: 'Reactivates an account (its old sessions and keys stay revoked).' })
@@ -126,12 +130,14 @@ export class AccountResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Changes your own password; your other sessions end.' })
-  changePassword(
+  async changePassword(
     @Args(() => ChangePasswordArgs) { currentPassword, newPassword }: ChangePasswordArgs,
     @Ctx() ctx: Context,
   ) {
     const viewer = requireViewer(ctx.viewer, 'account:changePassword');
-    return changeOwnPassword(ctx.em, ctx.tokens, viewer, currentPassword, newPassword, ctx.clock());
+    const changed = await changeOwnPassword(ctx.em, ctx.tokens, viewer, currentPassword, newPassword, ctx.clock());
+    ctx.viewers.clear();
+    return changed;
   }
 
   @Query(() => AuditEntryConnection, { description: 'Administrative actions, newest first (administrators).' })

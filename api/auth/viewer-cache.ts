@@ -5,10 +5,13 @@
  * refusal.
  *
  * How long a change takes to count:
- * - in this process, at once: `logout` and `revokeApiKey` drop the cached viewers of that session
- *   or key before they answer;
- * - on other replicas, and for changes made outside the API (an account disabled in the
- *   database), at most AUTH_CACHE_SECONDS (≤ 5 s; 0 turns the cache off);
+ * - in this process, at once: `logout`, `revokeApiKey` and the account mutations (deactivate,
+ *   reset or change a password) drop the cached viewers before they answer;
+ * - everywhere else (other replicas, a change made in the database by a tool or by hand): a
+ *   trigger sends NOTIFY sqa_auth at the commit of any change to sessions, keys or accounts that
+ *   can alter a viewer, and every process empties its cache when it hears it;
+ * - if a notification is lost (the listening connection dropped), at most AUTH_CACHE_SECONDS
+ *   (≤ 5 s, the default; 0 turns the cache off);
  * - a login token never outlives its own expiry: an entry ends with the token.
  */
 import { createHash } from 'node:crypto';
@@ -68,6 +71,11 @@ export class ViewerCache {
   /** An API key was revoked. */
   forgetApiKey(id: number): void {
     this.forget((v) => v.kind === 'apiKey' && v.id === id);
+  }
+
+  /** Something that can alter any viewer changed (NOTIFY sqa_auth, an account mutation). */
+  clear(): void {
+    this.entries.clear();
   }
 
   private forget(match: (viewer: Viewer) => boolean): void {

@@ -1,7 +1,7 @@
 // The viewer cache: a signed-in user's or a key's requests reuse the resolved viewer instead of
-// reading the session, account or key from Postgres each time; a sign-out or a key revocation in
-// this process counts at once, a change made elsewhere (another replica, the database) within
-// AUTH_CACHE_SECONDS.
+// reading the session, account or key from Postgres each time; a sign-out, a key revocation or an
+// account mutation in this process counts at once, a change made elsewhere (another replica, the
+// database) at its NOTIFY, and one nobody announced within AUTH_CACHE_SECONDS.
 process.env.AUTH_CACHE_SECONDS = '1';
 import { describe, expect, it } from 'vitest';
 import { useSeededApi } from '../support/server.js';
@@ -10,28 +10,94 @@ const api = useSeededApi();
 const ME = '{ me { login role } }';
 const code = (res: { errors?: { extensions?: Record<string, unknown> }[] }) => res.errors?.[0]?.extensions?.code;
 
+/** Runs SQL as a replica would apply it: triggers off, so no NOTIFY (a notification lost). */
+async function withoutNotification(sql: string): Promise<void> {
+  await api.stores.em().transactional(async (em) => {
+    await em.execute('set local session_replication_role = replica');
+    await em.execute(sql);
+  });
+}
+
+/** Milliseconds until the token is refused, polling; null if it still works after `limitMs`. */
+async function refusedWithin(token: string, limitMs: number): Promise<number | null> {
+  const started = performance.now();
+  while (performance.now() - started < limitMs) {
+    if (code(await api.server.gql(ME, {}, token)) === 'UNAUTHENTICATED') return performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return null;
+}
+
 describe('viewer cache', () => {
-  it('reuses a resolved session without Postgres, and sees a change made elsewhere within AUTH_CACHE_SECONDS', async () => {
+  it('reuses a resolved session without Postgres; a change nobody announced counts within AUTH_CACHE_SECONDS', async () => {
     const token = await api.server.login('leader');
     expect((await api.server.gql(ME, {}, token)).data!.me.login).toBe('leader');
-    // Another replica signs the session out: this process does not ask Postgres again at once…
-    await api.stores.em().getConnection().execute('update session set revoked_at = now()');
+    // The session ends in Postgres without a notification: the cached viewer still answers…
+    await withoutNotification(
+      "update session set revoked_at = now() where account_id = (select id from account where login = 'leader')",
+    );
     expect((await api.server.gql(ME, {}, token)).data!.me.login).toBe('leader');
-    // …but within the bound it does.
+    // …but within the bound it is read again.
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect(code(await api.server.gql(ME, {}, token))).toBe('UNAUTHENTICATED');
   });
 
-  it('refuses a disabled account within AUTH_CACHE_SECONDS', async () => {
+  it('hears a change made in the database at once (NOTIFY sqa_auth), long before the bound', async () => {
     const token = await api.server.login('inspector');
     expect((await api.server.gql(ME, {}, token)).data!.me.role).toBe('INSPECTOR');
     await api.stores.em().getConnection().execute("update account set disabled_at = now() where login = 'inspector'");
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect(code(await api.server.gql(ME, {}, token))).toBe('UNAUTHENTICATED');
+    const ms = await refusedWithin(token, 900);
+    expect(ms).not.toBeNull();
+    expect(ms!).toBeLessThan(500);
+
+    const created = await api.server.gql(
+      'mutation { createApiKey(input: { name: "revoked in the database", role: ANALYTICS }) { key apiKey { id } } }',
+      {},
+      await api.server.login('admin'),
+    );
+    const { key, apiKey } = created.data!.createApiKey;
+    expect((await api.server.gql(ME, {}, key)).data!.me).toBeTruthy();
+    await api.stores
+      .em()
+      .getConnection()
+      .execute('update api_key set revoked_at = now() where id = ?', [Number(apiKey.id)]);
+    expect(await refusedWithin(key, 900)).not.toBeNull();
+  });
+
+  it('ends a deactivated account and a reset password in this process before the answer', async () => {
+    const admin = await api.server.login('admin');
+    const id = async (login: string) =>
+      String(
+        (
+          await api.stores
+            .em()
+            .getConnection()
+            .execute<{ id: number }[]>('select id from account where login = ?', [login])
+        )[0].id,
+      );
+    const supervisorToken = await api.server.login('supervisor');
+    expect((await api.server.gql(ME, {}, supervisorToken)).data!.me).toBeTruthy();
+    const deactivated = await api.server.gql(
+      'mutation($id: ID!) { deactivateAccount(id: $id) { id } }',
+      { id: await id('supervisor') },
+      admin,
+    );
+    expect(deactivated.errors).toBeUndefined();
+    expect(code(await api.server.gql(ME, {}, supervisorToken))).toBe('UNAUTHENTICATED');
+
+    const officerToken = await api.server.login('officer');
+    expect((await api.server.gql(ME, {}, officerToken)).data!.me).toBeTruthy();
+    const reset = await api.server.gql(
+      'mutation($id: ID!) { resetAccountPassword(id: $id) { account { id } } }',
+      { id: await id('officer') },
+      admin,
+    );
+    expect(reset.errors).toBeUndefined();
+    expect(code(await api.server.gql(ME, {}, officerToken))).toBe('UNAUTHENTICATED');
   });
 
   it('drops a signed-out session and a revoked key in this process at once', async () => {
-    const token = await api.server.login('supervisor');
+    const token = await api.server.login('leader');
     expect((await api.server.gql(ME, {}, token)).data!.me).toBeTruthy();
     await api.server.gql('mutation { logout }', {}, token);
     expect(code(await api.server.gql(ME, {}, token))).toBe('UNAUTHENTICATED');
