@@ -52,10 +52,17 @@ export async function startConfiguredRelay(
   timer?.unref();
   return {
     ...relay,
+    // A flush or a stop also waits for the anomaly detection of what it delivered.
+    async flush() {
+      const delivered = await relay.flush();
+      await source.settled();
+      return delivered;
+    },
     async stop() {
       if (timer) clearInterval(timer);
       await unlisten();
       await relay.stop();
+      await source.settled();
     },
   };
 }
