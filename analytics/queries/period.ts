@@ -5,23 +5,6 @@ export function utc(at: Date): string {
   return at.toISOString().replace('T', ' ').replace('Z', '');
 }
 
-/** Adds `column >= from` and `column < to` (each when given) as typed parameters. */
-export function addPeriod(
-  where: string[],
-  params: Record<string, unknown>,
-  column: string,
-  filter: { from?: Date; to?: Date },
-): void {
-  if (filter.from) {
-    where.push(`${column} >= {from:DateTime64(3, 'UTC')}`);
-    params.from = utc(filter.from);
-  }
-  if (filter.to) {
-    where.push(`${column} < {to:DateTime64(3, 'UTC')}`);
-    params.to = utc(filter.to);
-  }
-}
-
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
 /** The Vietnamese calendar date (YYYY-MM-DD) an instant starts, when it is that day's midnight. */
@@ -33,20 +16,21 @@ function vietnamMidnight(at: Date): { date: string; monthStart: boolean } | null
 }
 
 /**
- * Adds `from` and `to` on a column of Vietnamese local time (DateTime64 in Asia/Ho_Chi_Minh). A
- * bound at a month's start is written on the month (`toStartOfMonth(toDate(col)) >= month`), one
- * at a day's start on the day, any other as the instant: each selects the same rows, and the
- * calendar forms are what a rollup keyed by month or day can answer (migration 090).
+ * Adds `column >= from` and `column < to` (each when given) as typed parameters. With `calendar`
+ * (a column of Vietnamese local time, DateTime64 in Asia/Ho_Chi_Minh), a bound at a month's start
+ * is written on the month (`toStartOfMonth(toDate(col)) >= month`) and one at a day's start on the
+ * day: the same rows, in the form a rollup keyed by month or day can answer (migration 090).
  */
-export function addCalendarPeriod(
+export function addPeriod(
   where: string[],
   params: Record<string, unknown>,
   column: string,
   filter: { from?: Date; to?: Date },
+  { calendar = false }: { calendar?: boolean } = {},
 ): void {
   const bound = (name: 'from' | 'to', at: Date | undefined, op: string) => {
     if (!at) return;
-    const midnight = vietnamMidnight(at);
+    const midnight = calendar ? vietnamMidnight(at) : null;
     if (midnight) {
       where.push(
         `${midnight.monthStart ? `toStartOfMonth(toDate(${column}))` : `toDate(${column})`} ${op} {${name}:Date}`,

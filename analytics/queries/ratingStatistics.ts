@@ -5,7 +5,7 @@
 import type { AnalyticsStore } from '../clickhouse.js';
 import { readRows } from '../resultCache.js';
 import type { LevelCounts } from '../stats/satisfaction.js';
-import { addCalendarPeriod, utc } from './period.js';
+import { addPeriod, utc } from './period.js';
 
 export const DIMENSIONS = [
   'department',
@@ -53,6 +53,8 @@ export interface StatisticsRow {
 
 export const MAX_GROUPINGS = 3;
 export const MAX_GROUPS = 10_000;
+/** Rows a grouped statement may return: the answer's groups and the unattributed ones beside them. */
+const MAX_ROWS = 2 * MAX_GROUPS;
 
 /**
  * SQL of each grouping. Time grains use rated_at's zone, Asia/Ho_Chi_Minh, and are built on its
@@ -124,7 +126,7 @@ export function buildWhere(filter: RatingFilter): { where: string; params: Recor
       params[f.key] = values;
     }
   }
-  addCalendarPeriod(where, params, 'rated_at', filter);
+  addPeriod(where, params, 'rated_at', filter, { calendar: true });
   if (filter.itemIds) {
     where.push('item_id IN {itemIds:Array(UInt64)}');
     params.itemIds = filter.itemIds;
@@ -172,9 +174,6 @@ export function buildStatisticsQuery(
   ].join('\n');
   return { query, params };
 }
-
-/** Rows a grouped statement may return: the answer's groups and the unattributed ones beside them. */
-const MAX_ROWS = 2 * MAX_GROUPS;
 
 export async function ratingStatistics(
   store: AnalyticsStore,

@@ -19,6 +19,7 @@ import { sendNewForm, testDeclarationNumber, type Gql } from '../support/sends.j
 import { buildStatisticsQuery, type Grouping, type RatingFilter } from '../../analytics/queries/ratingStatistics.js';
 import { percentile, postgresReachable, writeReport } from './harness.js';
 import { openTestStores } from '../support/stores.js';
+import { readsMonthRollup } from '../support/rollup.js';
 import { startTestServer } from '../support/server.js';
 
 const SIZES = (process.env.BENCH_ROWS ?? '10000000,100000000').split(',').map(Number);
@@ -274,18 +275,12 @@ it('analytics: drill-down questions at national scale', async () => {
         };
         const t = await sideBySide(paths);
         const goal = GOALS.p95Ms(size);
-        const plan = await (
-          await stores.analytics.client.query({
-            query: `EXPLAIN ${query}`,
-            query_params: params,
-            format: 'JSONEachRow',
-          })
-        ).text();
+        const fromRollup = await readsMonthRollup(stores.analytics, query, params);
         report.push({
           rows: size,
           question: q.name,
           groups,
-          answeredFrom: /ReadFromMergeTree \(p_month\)/.test(plan) ? 'month rollup' : 'facts',
+          answeredFrom: fromRollup ? 'month rollup' : 'facts',
           graphqlP50: t.graphql.p50,
           graphqlP95: t.graphql.p95,
           goalP95: goal,

@@ -28,6 +28,28 @@ async function refusedWithin(token: string, limitMs: number): Promise<number | n
   return null;
 }
 
+const sql = (text: string, params: unknown[] = []) =>
+  api.stores.em().getConnection().execute<{ id: number }[]>(text, params);
+
+/**
+ * Runs `body` with the sqa_auth triggers off: only the API's own clearing in this process can
+ * then end a cached viewer at once.
+ */
+async function withoutAuthTriggers(body: () => Promise<void>): Promise<void> {
+  const triggers = (on: boolean) =>
+    Promise.all(
+      ['account', 'session', 'api_key'].map((t) =>
+        sql(`alter table ${t} ${on ? 'enable' : 'disable'} trigger ${t}_auth_notify`),
+      ),
+    );
+  await triggers(false);
+  try {
+    await body();
+  } finally {
+    await triggers(true);
+  }
+}
+
 describe('viewer cache', () => {
   it('reuses a resolved session without Postgres; a change nobody announced counts within AUTH_CACHE_SECONDS', async () => {
     const token = await api.server.login('leader');
@@ -64,44 +86,23 @@ describe('viewer cache', () => {
     expect(await refusedWithin(key, 900)).not.toBeNull();
   });
 
-  it('ends a deactivated account and a reset password in this process before the answer', async () => {
+  it('ends a deactivated account and a reset password in this process before the answer, without waiting for NOTIFY', async () => {
     const admin = await api.server.login('admin');
-    const id = async (login: string) =>
-      String(
-        (
-          await api.stores
-            .em()
-            .getConnection()
-            .execute<{ id: number }[]>('select id from account where login = ?', [login])
-        )[0].id,
-      );
-    const supervisorToken = await api.server.login('supervisor');
-    expect((await api.server.gql(ME, {}, supervisorToken)).data!.me).toBeTruthy();
-    const deactivated = await api.server.gql(
-      'mutation($id: ID!) { deactivateAccount(id: $id) { id } }',
-      { id: await id('supervisor') },
-      admin,
-    );
-    expect(deactivated.errors).toBeUndefined();
-    expect(code(await api.server.gql(ME, {}, supervisorToken))).toBe('UNAUTHENTICATED');
-
-    const officerToken = await api.server.login('officer');
-    expect((await api.server.gql(ME, {}, officerToken)).data!.me).toBeTruthy();
-    const reset = await api.server.gql(
-      'mutation($id: ID!) { resetAccountPassword(id: $id) { account { id } } }',
-      { id: await id('officer') },
-      admin,
-    );
-    expect(reset.errors).toBeUndefined();
-    expect(code(await api.server.gql(ME, {}, officerToken))).toBe('UNAUTHENTICATED');
+    const endsAtOnce = async (login: string, mutation: string) => {
+      const token = await api.server.login(login);
+      expect((await api.server.gql(ME, {}, token)).data!.me).toBeTruthy();
+      const [{ id }] = await sql('select id from account where login = ?', [login]);
+      const res = await api.server.gql(mutation, { id: String(id) }, admin);
+      expect(res.errors).toBeUndefined();
+      expect(code(await api.server.gql(ME, {}, token))).toBe('UNAUTHENTICATED');
+    };
+    await withoutAuthTriggers(async () => {
+      await endsAtOnce('supervisor', 'mutation($id: ID!) { deactivateAccount(id: $id) { id } }');
+      await endsAtOnce('officer', 'mutation($id: ID!) { resetAccountPassword(id: $id) { account { id } } }');
+    });
   });
 
-  it('drops a signed-out session and a revoked key in this process at once', async () => {
-    const token = await api.server.login('leader');
-    expect((await api.server.gql(ME, {}, token)).data!.me).toBeTruthy();
-    await api.server.gql('mutation { logout }', {}, token);
-    expect(code(await api.server.gql(ME, {}, token))).toBe('UNAUTHENTICATED');
-
+  it('drops a signed-out session and a revoked key in this process at once, without waiting for NOTIFY', async () => {
     const admin = await api.server.login('admin');
     const created = await api.server.gql(
       'mutation { createApiKey(input: { name: "cached", role: ANALYTICS }) { key apiKey { id } } }',
@@ -109,8 +110,14 @@ describe('viewer cache', () => {
       admin,
     );
     const { key, apiKey } = created.data!.createApiKey;
+    const token = await api.server.login('leader');
+    expect((await api.server.gql(ME, {}, token)).data!.me).toBeTruthy();
     expect((await api.server.gql(ME, {}, key)).data!.me.role).toBe('ANALYTICS');
-    await api.server.gql('mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: apiKey.id }, admin);
-    expect(code(await api.server.gql(ME, {}, key))).toBe('UNAUTHENTICATED');
+    await withoutAuthTriggers(async () => {
+      await api.server.gql('mutation { logout }', {}, token);
+      expect(code(await api.server.gql(ME, {}, token))).toBe('UNAUTHENTICATED');
+      await api.server.gql('mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: apiKey.id }, admin);
+      expect(code(await api.server.gql(ME, {}, key))).toBe('UNAUTHENTICATED');
+    });
   });
 });

@@ -1,0 +1,13 @@
+/** Whether ClickHouse's planner answers a statement from the month rollup (projection p_month). */
+import type { AnalyticsStore } from '../../analytics/clickhouse.js';
+
+export async function readsMonthRollup(
+  store: AnalyticsStore,
+  query: string,
+  params: Record<string, unknown>,
+): Promise<boolean> {
+  const plan = await (
+    await store.client.query({ query: `EXPLAIN ${query}`, query_params: params, format: 'JSONEachRow' })
+  ).text();
+  return /ReadFromMergeTree \(p_month\)/.test(plan);
+}
