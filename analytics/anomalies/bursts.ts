@@ -10,6 +10,7 @@ import type { RatingFact } from '../ingest.js';
 import { poissonUpperTail } from '../stats/significance.js';
 import {
   IN_PERIOD_SQL,
+  OF_SUBJECTS_SQL,
   ms,
   rows,
   SUBJECT_ID_SQL,
@@ -54,12 +55,13 @@ export async function detectBursts(store: AnalyticsStore, facts: RatingFact[]): 
            FROM (SELECT arrayJoin({subjects:Array(Tuple(String, UInt32, Int64))}) AS s)) AS a
      INNER JOIN (SELECT toString(subject_kind) AS kind, ${SUBJECT_ID_SQL} AS sid, toUnixTimestamp64Milli(rated_at) AS ms,
                         item_id, form_id, enterprise_id, department_id, branch_id
-                 FROM rating_facts WHERE ${IN_PERIOD_SQL} AND level <= 2) AS f
+                 FROM rating_facts WHERE ${IN_PERIOD_SQL} AND level <= 2 AND ${OF_SUBJECTS_SQL}) AS f
        ON f.kind = a.kind AND f.sid = a.sid
      WHERE f.ms > a.anchor - {baseline:Int64} AND f.ms <= a.anchor
      GROUP BY kind, sid, anchor`,
     {
       subjects: subjects.map((s) => new TupleParam(s)),
+      ofSubjects: subjects.map(([kind, sid]) => new TupleParam([kind, sid])),
       since,
       until,
       window: THRESHOLDS.burstWindowMs,

@@ -8,6 +8,9 @@ import type { AnalyticsStore } from '../clickhouse.js';
 import type { RatingFact } from '../ingest.js';
 import {
   IN_PERIOD_SQL,
+  joinFilterParams,
+  OF_ENTERPRISES_SQL,
+  OF_SUBJECTS_SQL,
   ms,
   rows,
   SUBJECT_ID_SQL,
@@ -42,9 +45,12 @@ interface OthersRow {
 
 const PAIRS = `(SELECT tupleElement(p, 1) AS e, tupleElement(p, 2) AS kind, tupleElement(p, 3) AS sid
                 FROM (SELECT arrayJoin({pairs:Array(Tuple(UInt32, String, UInt32))}) AS p)) AS a`;
-const FACTS = `(SELECT enterprise_id, toString(subject_kind) AS kind, ${SUBJECT_ID_SQL} AS sid, level, item_id, form_id,
+/** The facts of the period that also pass `narrow` (see OF_ENTERPRISES_SQL), as `f`. */
+function factsWhere(narrow: string): string {
+  return `(SELECT enterprise_id, toString(subject_kind) AS kind, ${SUBJECT_ID_SQL} AS sid, level, item_id, form_id,
                        toUnixTimestamp64Milli(rated_at) AS ms, department_id, branch_id
-                FROM rating_facts WHERE ${IN_PERIOD_SQL}) AS f`;
+                FROM rating_facts WHERE ${IN_PERIOD_SQL} AND ${narrow}) AS f`;
+}
 
 export async function detectNewRaters(store: AnalyticsStore, facts: RatingFact[]): Promise<AnomalyCandidate[]> {
   const keyed = new Map<string, Pair>();
@@ -56,7 +62,12 @@ export async function detectNewRaters(store: AnalyticsStore, facts: RatingFact[]
   if (keyed.size === 0) return [];
   const pairs = [...keyed.values()];
   const until = Math.max(...facts.map(ms));
-  const params = { pairs: pairs.map((p) => new TupleParam(p)), since: until - THRESHOLDS.historyMs, until };
+  const params = {
+    pairs: pairs.map((p) => new TupleParam(p)),
+    ...joinFilterParams(pairs),
+    since: until - THRESHOLDS.historyMs,
+    until,
+  };
   const [found, others, context] = await Promise.all([
     rows<Row>(
       store,
@@ -65,7 +76,7 @@ export async function detectNewRaters(store: AnalyticsStore, facts: RatingFact[]
               anyIf(f.branch_id, f.kind = a.kind AND f.sid = a.sid) AS branch_id,
               min(f.ms) AS first_ms,
               groupArrayIf(tuple(f.item_id, f.form_id, f.level, f.ms), f.kind = a.kind AND f.sid = a.sid) AS mine
-       FROM ${PAIRS} INNER JOIN ${FACTS} ON f.enterprise_id = a.e
+       FROM ${PAIRS} INNER JOIN ${factsWhere(OF_ENTERPRISES_SQL)} ON f.enterprise_id = a.e
        GROUP BY e, kind, sid`,
       params,
     ),
@@ -75,7 +86,7 @@ export async function detectNewRaters(store: AnalyticsStore, facts: RatingFact[]
               countIf(f.enterprise_id != a.e) AS others,
               countIf(f.enterprise_id != a.e AND f.level = 1) AS others_1,
               countIf(f.enterprise_id != a.e AND f.level = 5) AS others_5
-       FROM ${PAIRS} INNER JOIN ${FACTS} ON f.kind = a.kind AND f.sid = a.sid
+       FROM ${PAIRS} INNER JOIN ${factsWhere(OF_SUBJECTS_SQL)} ON f.kind = a.kind AND f.sid = a.sid
        GROUP BY e, kind, sid`,
       params,
     ),

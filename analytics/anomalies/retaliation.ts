@@ -11,6 +11,9 @@ import type { RatingFact } from '../ingest.js';
 import { binomialUpperTail } from '../stats/significance.js';
 import {
   IN_PERIOD_SQL,
+  joinFilterParams,
+  OF_ENTERPRISES_SQL,
+  OF_SUBJECTS_SQL,
   ms,
   rows,
   SUBJECT_ID_SQL,
@@ -56,9 +59,12 @@ interface UsualRow {
 
 const PAIRS = `(SELECT tupleElement(p, 1) AS e, tupleElement(p, 2) AS kind, tupleElement(p, 3) AS sid, tupleElement(p, 4) AS stage
                 FROM (SELECT arrayJoin({pairs:Array(Tuple(UInt32, String, UInt32, UInt32))}) AS p)) AS a`;
-const FACTS = `(SELECT enterprise_id, toString(subject_kind) AS kind, ${SUBJECT_ID_SQL} AS sid, stage_id, toString(channel) AS channel,
+/** The facts of the period that also pass `narrow` (see OF_ENTERPRISES_SQL), as `f`. */
+function factsWhere(narrow: string): string {
+  return `(SELECT enterprise_id, toString(subject_kind) AS kind, ${SUBJECT_ID_SQL} AS sid, stage_id, toString(channel) AS channel,
                        level <= 2 AS low, item_id, form_id, toUnixTimestamp64Milli(rated_at) AS ms, department_id, branch_id
-                FROM rating_facts WHERE ${IN_PERIOD_SQL}) AS f`;
+                FROM rating_facts WHERE ${IN_PERIOD_SQL} AND ${narrow}) AS f`;
+}
 
 export async function detectRetaliation(store: AnalyticsStore, facts: RatingFact[]): Promise<AnomalyCandidate[]> {
   const keyed = new Map<string, Pair>();
@@ -70,7 +76,12 @@ export async function detectRetaliation(store: AnalyticsStore, facts: RatingFact
   if (keyed.size === 0) return [];
   const pairs = [...keyed.values()];
   const until = Math.max(...facts.map(ms));
-  const params = { pairs: pairs.map((p) => new TupleParam(p)), since: until - THRESHOLDS.historyMs, until };
+  const params = {
+    pairs: pairs.map((p) => new TupleParam(p)),
+    ...joinFilterParams(pairs),
+    since: until - THRESHOLDS.historyMs,
+    until,
+  };
   const [mine, usual, context] = await Promise.all([
     rows<EnterpriseRow>(
       store,
@@ -81,7 +92,7 @@ export async function detectRetaliation(store: AnalyticsStore, facts: RatingFact
               groupArrayIf(tuple(f.item_id, f.form_id, f.ms), f.kind = a.kind AND f.sid = a.sid AND f.stage_id = a.stage AND f.channel = 'RED' AND f.low) AS low_red,
               countIf(f.channel = 'GREEN') AS n_green,
               countIf(f.channel = 'GREEN' AND f.low) AS k_green
-       FROM ${PAIRS} INNER JOIN ${FACTS} ON f.enterprise_id = a.e
+       FROM ${PAIRS} INNER JOIN ${factsWhere(OF_ENTERPRISES_SQL)} ON f.enterprise_id = a.e
        GROUP BY e, kind, sid, stage`,
       params,
     ),
@@ -89,7 +100,7 @@ export async function detectRetaliation(store: AnalyticsStore, facts: RatingFact
       store,
       `SELECT a.e AS e, a.kind AS kind, a.sid AS sid, a.stage AS stage,
               countIf(f.enterprise_id != a.e) AS n, countIf(f.enterprise_id != a.e AND f.low) AS k
-       FROM ${PAIRS} INNER JOIN ${FACTS} ON f.kind = a.kind AND f.sid = a.sid AND f.stage_id = a.stage
+       FROM ${PAIRS} INNER JOIN ${factsWhere(OF_SUBJECTS_SQL)} ON f.kind = a.kind AND f.sid = a.sid AND f.stage_id = a.stage
        WHERE f.channel = 'RED'
        GROUP BY e, kind, sid, stage`,
       params,
