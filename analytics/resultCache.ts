@@ -32,8 +32,14 @@ export class ResultCache {
   private size = 0;
   private hits = 0;
   private misses = 0;
+  private readonly listeners: (() => void)[] = [];
 
   constructor(private readonly maxBytes: number) {}
+
+  /** Runs `listener` at every invalidation: caches built on these answers go with them. */
+  onInvalidate(listener: () => void): void {
+    this.listeners.push(listener);
+  }
 
   /** The analytics watermark: advanced by every write that reaches the store. */
   get watermark(): number {
@@ -46,6 +52,7 @@ export class ResultCache {
     this.entries.clear();
     this.inFlight.clear();
     this.size = 0;
+    for (const listener of this.listeners) listener();
   }
 
   stats(): CacheStats {

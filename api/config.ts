@@ -39,6 +39,11 @@ const schema = z.object({
     .min(0)
     .max(65536)
     .default(64),
+  ANSWER_CACHE_MB: z.coerce
+    .number({ message: 'must be a number of megabytes (0 turns the cache off)' })
+    .min(0)
+    .max(65536)
+    .default(32),
   CLICKHOUSE_SESSIONS: z.coerce
     .number({ message: 'must be a whole number of sessions' })
     .int()
@@ -197,6 +202,8 @@ export type Config = {
   relay: { leaseSeconds: number; workerId: string | null; pollMs: number; fault: 'pause-before-ack' | null };
   /** Per-process memory for answers of analytics reads (analytics/resultCache.ts); 0 turns it off. */
   analyticsCache: { maxBytes: number };
+  /** Per-process memory for whole GraphQL answers of repeated statistics questions (graphql/answer-cache.ts); 0 turns it off. */
+  answerCache: { maxBytes: number };
   demo: { enabled: boolean; seed: number; scale: number };
   graphql: GraphQLSettings;
   /** Per-minute request limits per client (API key or signed-in account) and per IP address. */
@@ -311,6 +318,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           sessions: e.CLICKHOUSE_SESSIONS,
         },
     analyticsCache: { maxBytes: Math.round(e.ANALYTICS_CACHE_MB * 1024 * 1024) },
+    answerCache: { maxBytes: Math.round(e.ANSWER_CACHE_MB * 1024 * 1024) },
     relay: {
       leaseSeconds: e.RELAY_LEASE_SECONDS,
       workerId: e.RELAY_WORKER_ID ?? null,

@@ -9,6 +9,7 @@ import type { TokenService } from './auth/tokens.js';
 import type { Viewer } from './auth/viewer.js';
 import type { ViewerCache } from './auth/viewer-cache.js';
 import type { CatalogNames } from './catalog/catalog-names.js';
+import type { AnswerCache } from './graphql/answer-cache.js';
 import { createCaseLoaders } from './cases/case.loader.js';
 import { createCatalogLoaders } from './catalog/catalog.loader.js';
 import type { Config } from './config.js';
@@ -30,6 +31,8 @@ export interface AppServices {
   viewers: ViewerCache;
   /** Catalog names for statistics labels, refreshed when the catalog changes. */
   catalogNames: CatalogNames;
+  /** Whole answers of repeated statistics questions, emptied with the analytics and catalog caches. */
+  answers: AnswerCache;
   settings: Pick<Config, 'rating' | 'cases' | 'surveys' | 'accounts' | 'messages' | 'privacy' | 'login'>;
 }
 

@@ -83,10 +83,10 @@ async function main(config: Config) {
     services,
     logger,
     readinessDetails: async () => ({ relay: await relayLag(stores.db.orm.em.fork()) }),
-    metrics: createMetrics(
-      () => relayLag(stores.db.orm.em.fork()),
-      () => stores.analytics.cache?.stats(),
-    ),
+    metrics: createMetrics(() => relayLag(stores.db.orm.em.fork()), {
+      analytics: () => stores.analytics.cache?.stats(),
+      answers: () => services.answers.stats(),
+    }),
   });
   const stopJobs = scheduleJobs(config, stores.db.orm.em, stores.analytics, logger);
   // In-app, e-mail and webhook messages go out within seconds, not at the pace of the jobs.

@@ -1,11 +1,10 @@
 /**
  * Prometheus metrics at /metrics: the process's defaults; HTTP requests by GraphQL operation type
  * and status; resolver errors by code; ClickHouse query time; budget and rate-limit rejections;
- * the analytics result cache's hits and misses; and the analytics relay's backlog (outbox depth and lag), read from Postgres when scraped, so
+ * the hits and misses of the analytics result cache and of the GraphQL answer cache; and the analytics relay's backlog (outbox depth and lag), read from Postgres when scraped, so
  * every replica reports the same truth.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { CacheStats } from '../analytics/resultCache.js';
 
 export interface AppMetrics {
   registry: Registry;
@@ -22,30 +21,21 @@ export interface AppMetrics {
 
 export function createMetrics(
   relayLag: () => Promise<{ pendingEvents: number; lagSeconds: number }>,
-  analyticsCache?: () => CacheStats | undefined,
+  caches: { analytics?: () => CacheCounts | undefined; answers?: () => CacheCounts | undefined } = {},
 ): AppMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'sqa_' });
-  new Counter({
-    name: 'sqa_analytics_cache_lookups_total',
-    help: 'Analytics reads by outcome: hit (answered from this process’s result cache, or joined a query in flight) or miss.',
-    labelNames: ['outcome'],
-    registers: [registry],
-    collect() {
-      const stats = analyticsCache?.();
-      this.reset();
-      if (!stats) return;
-      this.inc({ outcome: 'hit' }, stats.hits);
-      this.inc({ outcome: 'miss' }, stats.misses);
-    },
+  cacheMetrics(registry, {
+    name: 'sqa_analytics_cache',
+    what: 'Analytics reads by outcome: hit (answered from this process’s result cache, or joined a query in flight) or miss.',
+    size: 'Estimated size of the answers in the result cache (capped by ANALYTICS_CACHE_MB).',
+    stats: caches.analytics,
   });
-  new Gauge({
-    name: 'sqa_analytics_cache_bytes',
-    help: 'Estimated size of the answers in the result cache (capped by ANALYTICS_CACHE_MB).',
-    registers: [registry],
-    collect() {
-      this.set(analyticsCache?.()?.bytes ?? 0);
-    },
+  cacheMetrics(registry, {
+    name: 'sqa_graphql_answer_cache',
+    what: 'GraphQL requests the answer cache could take, by outcome: hit (answered without running GraphQL) or miss.',
+    size: 'Estimated size of the whole answers kept (capped by ANSWER_CACHE_MB).',
+    stats: caches.answers,
   });
   let last: Promise<{ pendingEvents: number; lagSeconds: number }> | null = null;
   // One read of the outbox serves both gauges of a scrape.
@@ -102,4 +92,38 @@ export function createMetrics(
       registers: [registry],
     }),
   };
+}
+
+interface CacheCounts {
+  hits: number;
+  misses: number;
+  bytes: number;
+}
+
+/** `<name>_lookups_total` by outcome and `<name>_bytes`, read from the cache when scraped. */
+function cacheMetrics(
+  registry: Registry,
+  cache: { name: string; what: string; size: string; stats?: () => CacheCounts | undefined },
+): void {
+  new Counter({
+    name: `${cache.name}_lookups_total`,
+    help: cache.what,
+    labelNames: ['outcome'],
+    registers: [registry],
+    collect() {
+      const stats = cache.stats?.();
+      this.reset();
+      if (!stats) return;
+      this.inc({ outcome: 'hit' }, stats.hits);
+      this.inc({ outcome: 'miss' }, stats.misses);
+    },
+  });
+  new Gauge({
+    name: `${cache.name}_bytes`,
+    help: cache.size,
+    registers: [registry],
+    collect() {
+      this.set(cache.stats?.()?.bytes ?? 0);
+    },
+  });
 }

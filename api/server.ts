@@ -12,13 +12,15 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { instrumentAnalytics } from '../analytics/instrumented.js';
 import type { Config } from './config.js';
-import { resolveViewer } from './auth/viewer.js';
+import { resolveViewer, type Viewer } from './auth/viewer.js';
 import { createContext, type AppServices } from './context.js';
 import type { Database } from './db/orm.js';
 import { isDatabaseUnavailable, serviceUnavailable, timedOut } from './errors.js';
 import { createApollo } from './graphql/apollo.js';
+import { serveKeptAnswers } from './graphql/answer-cache.js';
 import { CostBudget } from './graphql/cost-budget.js';
 import { queryNestingError } from './graphql/limits.js';
+import { chargeCost } from './graphql/request-policy.js';
 import { maxInputFields, variablesShapeError } from './graphql/variables-guard.js';
 import { loadTrustedDocuments, resolveDocumentIds, type TrustedDocuments } from './graphql/trusted-documents.js';
 import { currentRequest, enterRequestScope, openRequestScope, scopeOf } from './http/request-scope.js';
@@ -82,16 +84,30 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     }),
   };
   // Catalog names are cached per process; a catalog change anywhere drops them (catalog-names.ts).
-  const stopCatalogListen = await db.listen('sqa_catalog', () => deps.services.catalogNames.invalidate());
+  const stopCatalogListen = await db.listen('sqa_catalog', () => {
+    deps.services.catalogNames.invalidate();
+    deps.services.answers.clear();
+  });
   // Resolved viewers likewise: a session, key or account changed anywhere (viewer-cache.ts).
   const stopAuthListen = await db.listen('sqa_auth', () => deps.services.viewers.clear());
   const documents = deps.trustedDocuments ?? loadTrustedDocuments();
+  const budget = new CostBudget();
   const apollo = createApollo(
-    { schema, settings: config.graphql, budget: new CostBudget(), documents, metrics },
+    { schema, settings: config.graphql, budget, documents, metrics },
     (error) => (currentRequest()?.logger ?? logger).error('graphql.internal_error', errorFields(error)),
+    deps.services.answers,
   );
   await apollo.start();
   const rateLimits = createRateLimits(config.rateLimits, metrics);
+  // Once per request, whichever asks first: the answer cache or Apollo's context.
+  const viewerOf = (req: express.Request, res: express.Response): Promise<Viewer> =>
+    (res.locals.viewer ??= deps.services.viewers
+      .resolve(req.headers, () => resolveViewer(db.orm.em.fork() as EntityManager, req.headers, deps.services.tokens))
+      .catch((error: unknown) => {
+        throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;
+      })) as Promise<Viewer>;
+  const clientChecked = (res: express.Response, viewer: Viewer): Promise<void> =>
+    (res.locals.clientCheck ??= rateLimits.checkClient(viewer)) as Promise<void>;
   const maxVariableFields = maxInputFields(schema);
 
   const app = express();
@@ -138,16 +154,18 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     },
     resolveDocumentIds(documents),
     enterRequestScope(),
+    serveKeptAnswers({
+      cache: deps.services.answers,
+      viewerOf,
+      clientChecked,
+      charge: (viewer, ip, requested) =>
+        chargeCost({ settings: config.graphql, budget, metrics }, { viewer, ip }, requested),
+    }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const em = db.orm.em.fork() as EntityManager;
-        const viewer = await deps.services.viewers
-          .resolve(req.headers, () => resolveViewer(em, req.headers, deps.services.tokens))
-          .catch((error: unknown) => {
-            throw isDatabaseUnavailable(error) ? serviceUnavailable() : error;
-          });
-        await rateLimits.checkClient(viewer);
-        return createContext(em, viewer, services, scopeOf(res));
+        const viewer = await viewerOf(req, res);
+        await clientChecked(res, viewer);
+        return createContext(db.orm.em.fork(), viewer, services, scopeOf(res));
       },
     }),
   );

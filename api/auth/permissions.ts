@@ -288,6 +288,17 @@ export interface StatisticsScope {
   selfOfficerId: number | null;
 }
 
+/**
+ * Everything of a viewer that the rules of this file read: its kind, role and scope. Two viewers
+ * with the same access key are allowed and refused exactly the same fields and see the same
+ * statistics and case scopes, so an answer computed for one may be served to the other (the
+ * GraphQL answer cache keys on it). A rule that starts reading anything else of the viewer (its
+ * id, its login) must add it here.
+ */
+export function accessKey(viewer: KnownViewer): string {
+  return JSON.stringify([viewer.kind, viewer.role, viewer.scope]);
+}
+
 export function statisticsScope(viewer: Viewer): StatisticsScope {
   const known = requireViewer(viewer, 'statistics:read');
   const { scope } = known;

@@ -1,12 +1,13 @@
-/** The Apollo Server: schema, request policy (limits, budget, deadline), error masking. Transport-agnostic (server.ts mounts it). */
+/** The Apollo Server: schema, request policy (limits, budget, deadline), error masking, kept answers. Transport-agnostic (server.ts mounts it). */
 import { ApolloServer } from '@apollo/server';
 import type { Context } from '../context.js';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { createErrorFormatter, UNAVAILABLE_RETRY_SECONDS, type ErrorLogger } from '../errors.js';
 import { MAX_QUERY_TOKENS } from './limits.js';
 import { requestPolicyPlugin, type PolicyDeps } from './request-policy.js';
+import { keepAnswersPlugin, type AnswerCache } from './answer-cache.js';
 
-export function createApollo(policy: PolicyDeps, logError: ErrorLogger): ApolloServer<Context> {
+export function createApollo(policy: PolicyDeps, logError: ErrorLogger, answers?: AnswerCache): ApolloServer<Context> {
   return new ApolloServer<Context>({
     schema: policy.schema,
     introspection: policy.settings.introspection !== 'off',
@@ -14,7 +15,7 @@ export function createApollo(policy: PolicyDeps, logError: ErrorLogger): ApolloS
     // Only our trusted documents are accepted by id (see trusted-documents.ts); clients may not register their own.
     persistedQueries: false,
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },
-    plugins: [requestPolicyPlugin(policy), unavailableStatus],
+    plugins: [requestPolicyPlugin(policy), unavailableStatus, ...(answers ? [keepAnswersPlugin(answers)] : [])],
     formatError: createErrorFormatter(logError),
     csrfPrevention: true,
     // The process owns SIGTERM/SIGINT (main.ts drains HTTP, the relay and the stores in order).

@@ -9,6 +9,7 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLRequestContext } from '@apollo/server';
 import { Kind, visit, type GraphQLSchema } from 'graphql';
 import type { GraphQLSettings } from '../config.js';
+import type { Viewer } from '../auth/viewer.js';
 import type { Context } from '../context.js';
 import { AppError, rateLimited, timedOut } from '../errors.js';
 import type { AppMetrics } from '../metrics.js';
@@ -34,7 +35,7 @@ export interface PolicyDeps {
 }
 
 export function requestPolicyPlugin(deps: PolicyDeps): ApolloServerPlugin<Context> {
-  const { schema, settings, budget, documents, metrics } = deps;
+  const { schema, settings, documents, metrics } = deps;
   return {
     async requestDidStart() {
       let cost: CostReport | undefined;
@@ -65,18 +66,7 @@ export function requestPolicyPlugin(deps: PolicyDeps): ApolloServerPlugin<Contex
           checkShape(document, request.operationName, settings);
           const requested = operationCost(schema, document, request.operationName, request.variables ?? {});
           checkCost(requested, settings.maxCost);
-          const dryRun = isDryRun(rc);
-          const { subject, capacity } = budgetOf(ctx, settings);
-          const answer = budget.take(subject, capacity, requested, !dryRun);
-          cost = { requested, remaining: answer.remaining, budgetPerHour: capacity, ...(dryRun ? { dryRun } : {}) };
-          if (!answer.allowed && !dryRun) {
-            metrics?.rejections.inc({ reason: 'cost_budget' });
-            throw rateLimited(
-              `This query costs ${requested} points and ${answer.remaining} of the ${capacity} an hour are left; try again in ${answer.retryAfterSeconds} s.`,
-              answer.retryAfterSeconds ?? 1,
-              { cost },
-            );
-          }
+          cost = chargeCost(deps, { viewer: ctx.viewer, ip: ctx.request.ip }, requested, isDryRun(rc));
         },
         async responseForOperation() {
           if (!cost?.dryRun) return null;
@@ -122,13 +112,36 @@ function isDryRun(rc: GraphQLRequestContext<Context>): boolean {
   return header === '1' || header === 'true' || rc.request.extensions?.dryRun === true;
 }
 
+/**
+ * Charges `requested` points to the payer's hourly budget (nothing on a dry run) and reports what
+ * is left; RATE_LIMITED when the budget cannot pay. Also charged for an answer from the answer cache.
+ */
+export function chargeCost(
+  deps: Pick<PolicyDeps, 'settings' | 'budget' | 'metrics'>,
+  payer: { viewer: Viewer; ip: string },
+  requested: number,
+  dryRun = false,
+): CostReport {
+  const { subject, capacity } = budgetOf(payer, deps.settings);
+  const answer = deps.budget.take(subject, capacity, requested, !dryRun);
+  const cost = { requested, remaining: answer.remaining, budgetPerHour: capacity, ...(dryRun ? { dryRun } : {}) };
+  if (!answer.allowed && !dryRun) {
+    deps.metrics?.rejections.inc({ reason: 'cost_budget' });
+    throw rateLimited(
+      `This query costs ${requested} points and ${answer.remaining} of the ${capacity} an hour are left; try again in ${answer.retryAfterSeconds} s.`,
+      answer.retryAfterSeconds ?? 1,
+      { cost },
+    );
+  }
+  return cost;
+}
+
 /** Whose bucket pays: the API key (its own budget, if set), the account, or the anonymous IP. */
-function budgetOf(ctx: Context, settings: GraphQLSettings): { subject: string; capacity: number } {
-  const viewer = ctx.viewer;
+function budgetOf({ viewer, ip }: { viewer: Viewer; ip: string }, settings: GraphQLSettings) {
   if (viewer.kind === 'apiKey')
     return { subject: `apiKey:${viewer.id}`, capacity: viewer.costBudgetPerHour ?? settings.costBudgetPerHour };
   if (viewer.kind === 'account') return { subject: `account:${viewer.id}`, capacity: settings.costBudgetPerHour };
-  return { subject: `ip:${ctx.request.ip}`, capacity: settings.anonymousCostBudgetPerHour };
+  return { subject: `ip:${ip}`, capacity: settings.anonymousCostBudgetPerHour };
 }
 
 function introspects(rc: GraphQLRequestContext<Context>): boolean {

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../logger.js';
 import type { AppMetrics } from '../metrics.js';
+import type { PendingAnswer } from '../graphql/answer-cache.js';
 
 export type OperationType = 'query' | 'mutation' | 'subscription' | 'none';
 
@@ -23,6 +24,8 @@ export interface RequestScope {
   deadline: number;
   /** Set once the GraphQL operation is known; labels the metrics. */
   operation: OperationType;
+  /** Set when the answer cache may keep this request's answer (graphql/answer-cache.ts). */
+  answer?: PendingAnswer;
 }
 
 export class DeadlineExceeded extends Error {

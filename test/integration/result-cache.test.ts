@@ -9,7 +9,11 @@ import { sendNewForm, testDeclarationNumber, type Gql } from '../support/sends.j
 import { useSeededApi } from '../support/server.js';
 import { FIXED_UNTIL } from '../support/stores.js';
 
-const api = useSeededApi({ clock: () => new Date(FIXED_UNTIL.getTime() - 3_600_000) });
+// Whole answers are not kept here (answer-cache.test.ts), so every repeated question reaches this cache.
+const api = useSeededApi({
+  clock: () => new Date(FIXED_UNTIL.getTime() - 3_600_000),
+  settings: () => ({ answerCache: { maxBytes: 0 } }),
+});
 const Q = `query($f: RatingFilterInput) { ratingStatistics(filter: $f, groupBy: [LEVEL]) { overall { count } groups { keys { value } count } } }`;
 const ANALYTICS_KEY = 'sqa_demo_analytics';
 

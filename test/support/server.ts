@@ -34,17 +34,18 @@ export async function startTestServer(
   settings: Partial<Config> = {},
 ): Promise<TestServer> {
   const logged: string[] = [];
+  const services = createAppServices({ ...stores.config, ...settings }, stores.analytics, now);
   const server = await startServer({
     config: { ...stores.config, ...settings, port: 0, host: '127.0.0.1' },
     db: stores.db,
     analytics: stores.analytics,
     schema: await buildAppSchema(),
-    services: createAppServices({ ...stores.config, ...settings }, stores.analytics, now),
+    services,
     readinessDetails: async () => ({ relay: await relayLag(stores.em()) }),
-    metrics: createMetrics(
-      () => relayLag(stores.em()),
-      () => stores.analytics.cache?.stats(),
-    ),
+    metrics: createMetrics(() => relayLag(stores.em()), {
+      analytics: () => stores.analytics.cache?.stats(),
+      answers: () => services.answers.stats(),
+    }),
     logger: createLogger(settings.logLevel ?? 'warn', (line) => logged.push(line)),
     webDir,
   });

@@ -23,6 +23,7 @@ import { Migration20261202062948_contact_consent } from './Migration202612020629
 import { Migration20261202063914_survey_title_en } from './Migration20261202063914_survey_title_en.js';
 import { Migration20261202065033_grade_bands } from './Migration20261202065033_grade_bands.js';
 import { Migration20261202130000_auth_notify } from './Migration20261202130000_auth_notify.js';
+import { Migration20261202170000_enterprise_names_notify } from './Migration20261202170000_enterprise_names_notify.js';
 
 export const migrationsList = [
   { name: 'Migration20261122075440_initial', class: Migration20261122075440_initial },
@@ -52,4 +53,5 @@ export const migrationsList = [
   { name: 'Migration20261202063914_survey_title_en', class: Migration20261202063914_survey_title_en },
   { name: 'Migration20261202065033_grade_bands', class: Migration20261202065033_grade_bands },
   { name: 'Migration20261202130000_auth_notify', class: Migration20261202130000_auth_notify },
+  { name: 'Migration20261202170000_enterprise_names_notify', class: Migration20261202170000_enterprise_names_notify },
 ];
