@@ -30,7 +30,7 @@ async function prepareJobs(server: ServerProcess, wanted: number): Promise<Job[]
     do {
       const page: any = await gql(
         server.url,
-        'query($after: String) { unratedDeclarations(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { number releasedAt rateableSubjects { kind id } } } } }',
+        'query($after: String) { unratedDeclarations(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { number releasedAt rateableSubjects { kind id stage { id } } } } } }',
         { after },
         key,
       );
@@ -44,7 +44,10 @@ async function prepareJobs(server: ServerProcess, wanted: number): Promise<Job[]
             phase: node.releasedAt ? 'AFTER' : 'DURING',
             items: [
               { subjectKind: 'BRANCH', subjectId: node.rateableSubjects[0].id, level: 5, reasonCodes: ['FAST'] },
-              ...(officer ? [{ subjectKind: 'OFFICER', subjectId: officer.id, level: 4 }] : []),
+              // An officer is rated for one stage it handled (one item per stage).
+              ...(officer
+                ? [{ subjectKind: 'OFFICER', subjectId: officer.id, stageId: officer.stage?.id, level: 4 }]
+                : []),
             ],
           },
         });
@@ -74,7 +77,10 @@ async function run(server: ServerProcess, jobs: Job[]) {
           job.key,
         );
         latencies.push(performance.now() - t0);
-        if (res.errors || res.data?.submitAssessment?.status !== 'SENT') errors++;
+        if (res.errors || res.data?.submitAssessment?.status !== 'SENT') {
+          // The first few refusals, so a run that fails says why.
+          if (errors++ < 3) console.error(`capture refused: ${JSON.stringify(res.errors ?? res.data)}`);
+        }
       }
     }),
   );
