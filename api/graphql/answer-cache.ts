@@ -38,8 +38,9 @@ export interface AnswerCacheStats {
 
 /** A kept answer without its cost report, which is the request's own (what its payer has left). */
 interface Answer {
-  /** The JSON of `data` and of the other extensions. */
+  /** The JSON of `data`, serialised once. */
   data: string;
+  /** The answer's extensions other than `cost`. */
   extensions: Record<string, unknown>;
   /** What the operation was priced at: each answer from here is charged the same. */
   cost: number;
