@@ -67,6 +67,16 @@ describeInBrowser('statistics console in a real browser', () => {
   const kpiValue = (page: Page, key: string) => page.getByTestId(`kpi-${key}`).getAttribute('data-value');
   const crumbs = (page: Page) => page.getByTestId('drill-breadcrumb').count();
   const pathParam = (page: Page) => new URL(page.url()).searchParams.get('path') ?? '';
+  // Waits for a panel's chart; a panel that shows something else (an error, a retry) says what.
+  const chartIn = async (page: Page, testId: string) => {
+    const panel = page.getByTestId(testId);
+    await panel
+      .locator('.apexcharts-svg')
+      .waitFor()
+      .catch(async (error: unknown) => {
+        throw new Error(`${testId} drew no chart; it shows: ${await panel.innerText()}`, { cause: error });
+      });
+  };
 
   beforeAll(async () => {
     ({ stores, server, browser } = env = await startConsole('analytics', {
@@ -158,8 +168,8 @@ describeInBrowser('statistics console in a real browser', () => {
         await expect.poll(async () => ((await last.textContent()) ?? '').trim().length).toBeGreaterThan(0);
         if (depth === 1) {
           // The branch's own trend and level distribution, below its children.
-          await page.getByTestId('drill-trend-panel').locator('.apexcharts-svg').waitFor();
-          await page.getByTestId('drill-levels-panel').locator('.apexcharts-svg').waitFor();
+          await chartIn(page, 'drill-trend-panel');
+          await chartIn(page, 'drill-levels-panel');
           await page.screenshot({ path: path.join(ARTIFACTS, 'explore-branch-vi.png'), fullPage: true });
         }
       }
@@ -249,6 +259,8 @@ describeInBrowser('statistics console in a real browser', () => {
         { f: { ...Q2, officerIds: [officerId] } },
         token,
       );
+      // A refusal says why (it once came back without data under CI's load).
+      expect(api.errors).toBeUndefined();
       await expect
         .poll(() => page.getByTestId('officer-count').getAttribute('data-value'))
         .toBe(String(api.data!.ratingStatistics.overall.count));
