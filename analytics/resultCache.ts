@@ -10,6 +10,7 @@
 // as UTF-16); the least recently used answers go first.
 import type { ClickHouseSettings } from '@clickhouse/client';
 import type { AnalyticsStore } from './clickhouse.js';
+import { SizedLru } from './sizedLru.js';
 
 export interface CacheStats {
   hits: number;
@@ -20,21 +21,17 @@ export interface CacheStats {
   watermark: number;
 }
 
-interface Entry {
-  rows: readonly unknown[];
-  bytes: number;
-}
-
 export class ResultCache {
   private generation = 0;
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: SizedLru<readonly unknown[]>;
   private readonly inFlight = new Map<string, Promise<readonly unknown[]>>();
-  private size = 0;
   private hits = 0;
   private misses = 0;
   private readonly listeners: (() => void)[] = [];
 
-  constructor(private readonly maxBytes: number) {}
+  constructor(private readonly maxBytes: number) {
+    this.entries = new SizedLru(maxBytes);
+  }
 
   /** Runs `listener` at every invalidation: caches built on these answers go with them. */
   onInvalidate(listener: () => void): void {
@@ -51,7 +48,6 @@ export class ResultCache {
     this.generation++;
     this.entries.clear();
     this.inFlight.clear();
-    this.size = 0;
     for (const listener of this.listeners) listener();
   }
 
@@ -59,8 +55,8 @@ export class ResultCache {
     return {
       hits: this.hits,
       misses: this.misses,
-      entries: this.entries.size,
-      bytes: this.size,
+      entries: this.entries.count,
+      bytes: this.entries.bytes,
       watermark: this.generation,
     };
   }
@@ -72,10 +68,7 @@ export class ResultCache {
     const cached = this.entries.get(key);
     if (cached) {
       this.hits++;
-      // Most recently used last: eviction takes from the front.
-      this.entries.delete(key);
-      this.entries.set(key, cached);
-      return cached.rows as readonly T[];
+      return cached as readonly T[];
     }
     const pending = this.inFlight.get(key);
     if (pending) {
@@ -90,20 +83,8 @@ export class ResultCache {
     this.inFlight.set(key, answer);
     const rows = await answer;
     // A write landed while the query ran: its answer may predate the write, so it is not kept.
-    if (generation === this.generation) this.keep(key, rows);
+    if (generation === this.generation) this.entries.set(key, rows, 2 * (key.length + JSON.stringify(rows).length));
     return rows;
-  }
-
-  private keep(key: string, rows: readonly unknown[]): void {
-    const bytes = 2 * (key.length + JSON.stringify(rows).length);
-    if (bytes > this.maxBytes) return;
-    this.entries.set(key, { rows, bytes });
-    this.size += bytes;
-    for (const [oldest, entry] of this.entries) {
-      if (this.size <= this.maxBytes) break;
-      this.entries.delete(oldest);
-      this.size -= entry.bytes;
-    }
   }
 }
 

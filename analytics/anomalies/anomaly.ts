@@ -100,12 +100,17 @@ export const IN_PERIOD_SQL =
 export const OF_ENTERPRISES_SQL = 'enterprise_id IN {ofEnterprises:Array(UInt32)}';
 export const OF_SUBJECTS_SQL = `(toString(subject_kind), ${SUBJECT_ID_SQL}) IN {ofSubjects:Array(Tuple(String, UInt32))}`;
 
+/** The `ofSubjects` parameter of OF_SUBJECTS_SQL: each [kind, subject id] once. */
+export function ofSubjectsParam(subjects: readonly (readonly [SubjectKind, number, ...unknown[]])[]): TupleParam[] {
+  const unique = new Map(subjects.map(([kind, sid]) => [`${kind}:${sid}`, [kind, sid] as const]));
+  return [...unique.values()].map((s) => new TupleParam(s));
+}
+
 /** The `ofEnterprises` and `ofSubjects` parameters of the filters above, for pairs [enterprise, kind, subject id, …]. */
 export function joinFilterParams(pairs: readonly (readonly [number, SubjectKind, number, ...number[]])[]) {
-  const subjects = new Map(pairs.map(([, kind, sid]) => [`${kind}:${sid}`, [kind, sid] as const]));
   return {
     ofEnterprises: uniqueSorted(pairs.map(([e]) => e)),
-    ofSubjects: [...subjects.values()].map((s) => new TupleParam(s)),
+    ofSubjects: ofSubjectsParam(pairs.map(([, kind, sid]) => [kind, sid] as const)),
   };
 }
 

@@ -11,6 +11,7 @@ import { poissonUpperTail } from '../stats/significance.js';
 import {
   IN_PERIOD_SQL,
   OF_SUBJECTS_SQL,
+  ofSubjectsParam,
   ms,
   rows,
   SUBJECT_ID_SQL,
@@ -61,7 +62,7 @@ export async function detectBursts(store: AnalyticsStore, facts: RatingFact[]): 
      GROUP BY kind, sid, anchor`,
     {
       subjects: subjects.map((s) => new TupleParam(s)),
-      ofSubjects: subjects.map(([kind, sid]) => new TupleParam([kind, sid])),
+      ofSubjects: ofSubjectsParam(subjects),
       since,
       until,
       window: THRESHOLDS.burstWindowMs,

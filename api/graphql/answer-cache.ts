@@ -20,6 +20,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Kind, type OperationDefinitionNode } from 'graphql';
+import { SizedLru } from '../../analytics/sizedLru.js';
 import { accessKey } from '../auth/permissions.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Context } from '../context.js';
@@ -44,7 +45,6 @@ interface Answer {
   extensions: Record<string, unknown>;
   /** What the operation was priced at: each answer from here is charged the same. */
   cost: number;
-  bytes: number;
 }
 
 /** A request that may be kept: its key and the cache's generation when it started. */
@@ -54,13 +54,14 @@ export interface PendingAnswer {
 }
 
 export class AnswerCache {
-  private readonly entries = new Map<string, Answer>();
+  private readonly entries: SizedLru<Answer>;
   private generation = 0;
-  private size = 0;
   private hits = 0;
   private misses = 0;
 
-  constructor(private readonly maxBytes: number) {}
+  constructor(private readonly maxBytes: number) {
+    this.entries = new SizedLru(maxBytes);
+  }
 
   get enabled(): boolean {
     return this.maxBytes > 0;
@@ -70,7 +71,6 @@ export class AnswerCache {
   clear(): void {
     this.generation++;
     this.entries.clear();
-    this.size = 0;
   }
 
   pending(key: string): PendingAnswer {
@@ -79,35 +79,19 @@ export class AnswerCache {
 
   lookup(key: string): Answer | undefined {
     const found = this.entries.get(key);
-    if (!found) {
-      this.misses++;
-      return undefined;
-    }
-    this.hits++;
-    // Most recently used last: eviction takes from the front.
-    this.entries.delete(key);
-    this.entries.set(key, found);
+    if (found) this.hits++;
+    else this.misses++;
     return found;
   }
 
-  keep(pending: PendingAnswer, answer: Omit<Answer, 'bytes'>): void {
+  keep(pending: PendingAnswer, answer: Answer): void {
     // A change landed while the answer was computed: it may predate the change.
     if (pending.generation !== this.generation) return;
-    const bytes = 2 * (pending.key.length + answer.data.length);
-    if (bytes > this.maxBytes) return;
-    const replaced = this.entries.get(pending.key);
-    if (replaced) this.size -= replaced.bytes;
-    this.entries.set(pending.key, { ...answer, bytes });
-    this.size += bytes;
-    for (const [oldest, entry] of this.entries) {
-      if (this.size <= this.maxBytes) break;
-      this.entries.delete(oldest);
-      this.size -= entry.bytes;
-    }
+    this.entries.set(pending.key, answer, 2 * (pending.key.length + answer.data.length));
   }
 
   stats(): AnswerCacheStats {
-    return { hits: this.hits, misses: this.misses, entries: this.entries.size, bytes: this.size };
+    return { hits: this.hits, misses: this.misses, entries: this.entries.count, bytes: this.entries.bytes };
   }
 }
 

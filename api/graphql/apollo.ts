@@ -7,7 +7,7 @@ import { MAX_QUERY_TOKENS } from './limits.js';
 import { requestPolicyPlugin, type PolicyDeps } from './request-policy.js';
 import { keepAnswersPlugin, type AnswerCache } from './answer-cache.js';
 
-export function createApollo(policy: PolicyDeps, logError: ErrorLogger, answers?: AnswerCache): ApolloServer<Context> {
+export function createApollo(policy: PolicyDeps, logError: ErrorLogger, answers: AnswerCache): ApolloServer<Context> {
   return new ApolloServer<Context>({
     schema: policy.schema,
     introspection: policy.settings.introspection !== 'off',
@@ -15,7 +15,7 @@ export function createApollo(policy: PolicyDeps, logError: ErrorLogger, answers?
     // Only our trusted documents are accepted by id (see trusted-documents.ts); clients may not register their own.
     persistedQueries: false,
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },
-    plugins: [requestPolicyPlugin(policy), unavailableStatus, ...(answers ? [keepAnswersPlugin(answers)] : [])],
+    plugins: [requestPolicyPlugin(policy), unavailableStatus, keepAnswersPlugin(answers)],
     formatError: createErrorFormatter(logError),
     csrfPrevention: true,
     // The process owns SIGTERM/SIGINT (main.ts drains HTTP, the relay and the stores in order).
