@@ -25,7 +25,7 @@ import { maxInputFields, variablesShapeError } from './graphql/variables-guard.j
 import { loadTrustedDocuments, resolveDocumentIds, type TrustedDocuments } from './graphql/trusted-documents.js';
 import { currentRequest, enterRequestScope, openRequestScope, scopeOf } from './http/request-scope.js';
 import { createRateLimits } from './http/rate-limits.js';
-import { baseSecurityHeaders, consoleSecurityHeaders, metricsGuard } from './http/edge.js';
+import { baseSecurityHeaders, consoleSecurityHeaders, metricsGuard, noStore } from './http/edge.js';
 import { errorFields, type Logger } from './logger.js';
 import type { AppMetrics } from './metrics.js';
 
@@ -143,6 +143,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
 
   app.use(
     '/graphql',
+    noStore,
     rateLimits.perIp,
     express.json({ limit: config.graphql.maxBodyBytes }),
     // Brackets nested deeper than the parser can recurse are refused before anything parses them.

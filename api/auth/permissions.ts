@@ -1,7 +1,7 @@
 /**
  * Every authorisation decision, in one place: which role may take which action, which rows a
  * viewer may see (the scope functions), and which field of which object type a viewer may read
- * (FIELD_RULES, applied to every field of the schema by one middleware, `graphql/field-policy.ts`,
+ * (FIELD_RULES, applied to every field of the schema by one resolver wrapper, `graphql/field-policy.ts`,
  * whatever path a query took to reach it). Resolvers may also ask `authorize(viewer, action)`.
  */
 import { forbidden, unauthenticated } from '../errors.js';
@@ -507,7 +507,7 @@ export function caseInScope(
 
 /*
  * Field rules. Every field of every object type of the schema has one here (the generated
- * matrix test fails on a field without one, and the middleware refuses it). A rule says what a
+ * matrix test fails on a field without one, and the field wrapper refuses it). A rule says what a
  * viewer that reached the parent object may see of the field:
  * - 'open': whatever may reach the parent may read it (the parent's own rule, or the root
  *   field's, already decided);
@@ -824,7 +824,7 @@ export const FIELD_RULES: Record<string, Record<string, FieldRule>> = {
 /** Connections and their edges only wrap what their root field or parent field already allowed. */
 const WRAPPER = /(Connection|Edge)$/;
 
-/** The rule of one field, or undefined when it has none (the middleware then refuses the field). */
+/** The rule of one field, or undefined when it has none (the field wrapper then refuses it). */
 export function fieldRule(type: string, field: string): FieldRule | undefined {
   const rule = FIELD_RULES[type]?.[field];
   if (rule !== undefined) return rule;

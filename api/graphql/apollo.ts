@@ -1,5 +1,6 @@
 /** The Apollo Server: schema, request policy (limits, budget, deadline), error masking, kept answers. Transport-agnostic (server.ts mounts it). */
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { Context } from '../context.js';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { createErrorFormatter, UNAVAILABLE_RETRY_SECONDS, type ErrorLogger } from '../errors.js';
@@ -15,7 +16,14 @@ export function createApollo(policy: PolicyDeps, logError: ErrorLogger, answers:
     // Only our trusted documents are accepted by id (see trusted-documents.ts); clients may not register their own.
     persistedQueries: false,
     parseOptions: { maxTokens: MAX_QUERY_TOKENS },
-    plugins: [requestPolicyPlugin(policy), unavailableStatus, keepAnswersPlugin(answers)],
+    // Cache-Control is `no-store` on every /graphql answer (http/edge.ts), so Apollo's plugin,
+    // which would run a hook on every field of every answer to work out the same, is off.
+    plugins: [
+      requestPolicyPlugin(policy),
+      unavailableStatus,
+      keepAnswersPlugin(answers),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     formatError: createErrorFormatter(logError),
     csrfPrevention: true,
     // The process owns SIGTERM/SIGINT (main.ts drains HTTP, the relay and the stores in order).

@@ -13,8 +13,14 @@
  *   ClickHouse's DateTime overflow, and no question about this platform's data needs them.
  * All are answered as BAD_USER_INPUT naming the argument.
  */
-import { getNullableType, isInputObjectType, isListType, isScalarType, type GraphQLInputType } from 'graphql';
-import type { MiddlewareFn } from 'type-graphql';
+import {
+  getNullableType,
+  isInputObjectType,
+  isListType,
+  isScalarType,
+  type GraphQLArgument,
+  type GraphQLInputType,
+} from 'graphql';
 import { badInput } from '../errors.js';
 import { parseId } from './ids.js';
 
@@ -53,8 +59,7 @@ function check(value: unknown, type: GraphQLInputType, path: string, owner: stri
   if (t.name === 'ID' && !(owner && NOT_ROW_IDS.has(owner))) parseId(value as string, path);
 }
 
-export const guardInputs: MiddlewareFn = ({ args, info }, next) => {
-  const field = info.parentType.getFields()[info.fieldName];
-  for (const arg of field?.args ?? []) check(args[arg.name], arg.type, arg.name, null);
-  return next();
-};
+/** Checks a field's arguments as given (`field-policy.ts` calls it before the field resolves). */
+export function checkArguments(definitions: readonly GraphQLArgument[], args: Record<string, unknown>): void {
+  for (const arg of definitions) check(args[arg.name], arg.type, arg.name, null);
+}

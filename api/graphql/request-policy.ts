@@ -11,7 +11,7 @@ import { Kind, visit, type GraphQLSchema } from 'graphql';
 import type { GraphQLSettings } from '../config.js';
 import type { Viewer } from '../auth/viewer.js';
 import type { Context } from '../context.js';
-import { AppError, rateLimited, timedOut } from '../errors.js';
+import { AppError, rateLimited } from '../errors.js';
 import type { AppMetrics } from '../metrics.js';
 import type { CostBudget } from './cost-budget.js';
 import { checkCost, checkShape, operationCost } from './limits.js';
@@ -73,15 +73,6 @@ export function requestPolicyPlugin(deps: PolicyDeps): ApolloServerPlugin<Contex
           return {
             http: { status: 200, headers: new HeaderMap() },
             body: { kind: 'single', singleResult: { data: null } },
-          };
-        },
-        async executionDidStart({ contextValue }) {
-          const { signal, deadline } = contextValue.request;
-          return {
-            // The clock as well as the signal: a busy event loop may run this before the timer fires.
-            willResolveField() {
-              if (signal.aborted || Date.now() >= deadline) throw timedOut();
-            },
           };
         },
         async willSendResponse({ request, response }) {

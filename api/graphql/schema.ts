@@ -28,10 +28,9 @@ import { AccountResolver } from '../accounts/account.resolver.js';
 import { HolidayResolver } from '../cases/holiday.resolver.js';
 import { OrgChartResolver } from '../orgchart/org-chart.resolver.js';
 import { applyFieldPolicy } from './field-policy.js';
-import { guardInputs } from './input-guard.js';
 
 export async function buildAppSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: [
       AuthResolver,
       ...catalogResolvers,
@@ -61,10 +60,10 @@ export async function buildAppSchema(): Promise<GraphQLSchema> {
       AnomalyResolver,
       CommentResolver,
     ],
-    // The access policy first: a refused field never sees its arguments checked or its resolver run.
-    globalMiddlewares: [applyFieldPolicy, guardInputs],
     validate: { forbidUnknownValues: false, validationError: { target: false, value: false } },
   });
+  // The access policy first: a refused field never sees its arguments checked or its resolver run.
+  return applyFieldPolicy(schema);
 }
 
 /** The SDL committed as schema/schema.graphql: sorted, so that diffs show real changes only. */

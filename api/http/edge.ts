@@ -33,6 +33,15 @@ export const baseSecurityHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
+/**
+ * GraphQL answers hold one viewer's data: no cache on the way may keep them (Apollo's own
+ * cache-control plugin, which said the same, is off: its per-field hook cost every request).
+ */
+export const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
 /** The console's pages and assets. */
 export const consoleSecurityHeaders: RequestHandler = (_req, res, next) => {
   res.setHeader('Content-Security-Policy', CONSOLE_CSP);

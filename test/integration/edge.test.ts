@@ -67,6 +67,28 @@ describe('security headers', () => {
     expect(api.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
+  it('no GraphQL answer may be kept by a cache on the way: computed, kept by the answer cache, refused or unparsable', async () => {
+    const ask = (body: string, key = 'sqa_demo_analytics') =>
+      fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body,
+      });
+    const drill = JSON.stringify({ query: '{ ratingStatistics(groupBy: [BRANCH]) { overall { count } } }' });
+    const answers = [
+      await ask(drill),
+      await ask(drill),
+      await ask(JSON.stringify({ query: '{ apiKeys { id } }' })),
+      await ask('{ not json'),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 400]);
+    const bodies = await Promise.all(answers.map((r) => r.text()));
+    // The same figures, the second from the answer cache (only the cost budget left differs).
+    expect(JSON.parse(bodies[1]).data).toEqual(JSON.parse(bodies[0]).data);
+    expect(JSON.parse(bodies[2]).errors[0].extensions.code).toBe('FORBIDDEN');
+    for (const res of answers) expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('the built console has no inline script (when it is built)', () => {
     const built = path.resolve('dist/web/index.html');
     if (!fs.existsSync(built)) return;
