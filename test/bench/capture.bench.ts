@@ -4,7 +4,17 @@
  * PostgreSQL server side by side. Reports forms/s and latency percentiles.
  */
 import { expect, it } from 'vitest';
-import { gql, percentile, postgresReachable, startServerProcess, writeReport, type ServerProcess } from './harness.js';
+import os from 'node:os';
+import {
+  cpuSecondsOf,
+  gql,
+  percentile,
+  postgresReachable,
+  processCpuSeconds,
+  startServerProcess,
+  writeReport,
+  type ServerProcess,
+} from './harness.js';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const FORMS = Number(process.env.BENCH_FORMS ?? 3000);
@@ -64,6 +74,7 @@ async function run(server: ServerProcess, jobs: Job[]) {
   const latencies: number[] = [];
   let errors = 0;
   let next = 0;
+  const cpuBefore = cpuNow(server);
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, worker) => {
@@ -85,9 +96,21 @@ async function run(server: ServerProcess, jobs: Job[]) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuNow(server);
+  // CPU milliseconds per form: the server's process (with PGlite, Postgres runs inside it), the
+  // PostgreSQL server's processes, and these clients (the same 2 cores).
+  const perForm = (a: number, b: number) => round(((a - b) * 1000) / jobs.length);
+  const serverMs = perForm(cpu.server, cpuBefore.server);
+  const postgresMs = perForm(cpu.postgres, cpuBefore.postgres);
+  const clientsMs = perForm(cpu.clients, cpuBefore.clients);
   latencies.sort((a, b) => a - b);
   return {
     forms: jobs.length,
+    serverCpuMsPerForm: serverMs,
+    postgresCpuMsPerForm: postgresMs,
+    clientsCpuMsPerForm: clientsMs,
+    // What the machine's cores allow at that CPU cost per form, were they busy with nothing else.
+    coresAllowFormsPerSecond: Math.round((os.cpus().length * 1000) / (serverMs + postgresMs + clientsMs)),
     errors,
     seconds: round(seconds),
     formsPerSecond: round(jobs.length / seconds),
@@ -98,6 +121,15 @@ async function run(server: ServerProcess, jobs: Job[]) {
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
+
+function cpuNow(server: ServerProcess) {
+  const own = process.cpuUsage();
+  return {
+    server: processCpuSeconds(server.pid),
+    postgres: cpuSecondsOf('postgres'),
+    clients: (own.user + own.system) / 1e6,
+  };
+}
 
 it('capture: forms sent per second, embedded PGlite vs PostgreSQL server', async () => {
   const only = process.env.BENCH_STORE; // "pglite" or "postgres" to run one side only

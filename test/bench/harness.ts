@@ -11,6 +11,7 @@ import pg from 'pg';
 export interface ServerProcess {
   url: string;
   label: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -85,6 +86,7 @@ export async function startServerProcess(options: {
   }
   return {
     url,
+    pid: child.pid!,
     label: options.postgres ? 'PostgreSQL 15 server' : 'embedded PGlite',
     async stop() {
       child.kill('SIGTERM');
@@ -107,6 +109,35 @@ export async function gql<T = any>(
     body: JSON.stringify({ query, variables }),
   });
   return (await res.json()) as never;
+}
+
+/** Linux clock ticks per second (`getconf CLK_TCK`), the unit of /proc/<pid>/stat's CPU times. */
+const CLOCK_TICKS = 100;
+
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat; 0 once it is gone. */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used by every process of this machine named `name` (e.g. the PostgreSQL server's). */
+export function cpuSecondsOf(name: string): number {
+  let total = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) total += processCpuSeconds(Number(entry));
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
 }
 
 export function percentile(sorted: number[], p: number): number {
