@@ -140,9 +140,10 @@ export function cpuSecondsOf(name: string): number {
   return total;
 }
 
+/** The nearest-rank percentile of sorted samples: the smallest value with at least p % of them at or below it. */
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 export function writeReport(name: string, report: unknown) {
