@@ -5,7 +5,8 @@
 // and its typed parameters, normalised: a viewer's scope is part of the question, because it is
 // narrowed into the filter (and so into the parameters) before the SQL is built.
 //
-// Identical questions asked while one is being answered share that one query (single flight).
+// Identical questions asked while one is being answered share that one query (single flight);
+// if it fails (the first asker's client left and aborted it), each joiner asks on its own.
 // The cache is bounded by an estimate of the answers' size (the length of their JSON, in bytes
 // as UTF-16); the least recently used answers go first.
 import type { ClickHouseSettings } from '@clickhouse/client';
@@ -73,7 +74,14 @@ export class ResultCache {
     const pending = this.inFlight.get(key);
     if (pending) {
       this.hits++;
-      return pending as Promise<readonly T[]>;
+      // The query runs under the first asker's deadline and connection: when that asker's client
+      // leaves (or its deadline passes) the shared query is aborted, which is no failure of ours.
+      // A joiner whose shared query failed asks once more on its own, under its own deadline.
+      return (pending as Promise<readonly T[]>).catch(() => {
+        this.hits--;
+        this.misses++;
+        return run();
+      });
     }
     this.misses++;
     const generation = this.generation;

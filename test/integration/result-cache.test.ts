@@ -1,7 +1,9 @@
 // The analytics result cache: a repeated question is answered without a query, and the answer
 // changes right after the relay delivers a batch (the batch's insert advances the watermark).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ResultCache, questionKey } from '../../analytics/resultCache.js';
+import { instrumentAnalytics } from '../../analytics/instrumented.js';
+import { ResultCache, questionKey, readRows } from '../../analytics/resultCache.js';
+import { timedOut } from '../../api/errors.js';
 import { OutboxFactSource } from '../../api/relay/outbox-fact-source.js';
 import { relayOnce } from '../../api/relay/relay-loop.js';
 import { rebuildRatingFacts } from '../../api/relay/rebuild.js';
@@ -66,6 +68,28 @@ describe('result cache', () => {
     const scoped = await api.server.gql(Q, {}, supervisor);
     const national = await api.server.gql(Q, {}, ANALYTICS_KEY);
     expect(scoped.data!.ratingStatistics.overall.count).toBeLessThan(national.data!.ratingStatistics.overall.count);
+  });
+
+  it('a question shared with a request whose client left is still answered', async () => {
+    // Two requests ask the same question at once; the first one's client disconnects, which
+    // aborts the query it started and the second one joined.
+    const first = new AbortController();
+    const second = new AbortController();
+    let current = first;
+    const store = instrumentAnalytics(api.stores.analytics, {
+      guard: () => ({ signal: current.signal, remainingMs: 20_000 }),
+      observe: () => {},
+      aborted: () => timedOut(),
+    });
+    // Long enough (hundreds of ms) for the second request to join and the first to leave.
+    const SLOW = 'SELECT count() AS n FROM numbers(60000000) WHERE sipHash64(number) % 7 = {r:UInt8}';
+    const a = readRows<{ n: string }>(store, SLOW, { r: 3 }, {});
+    current = second;
+    const b = readRows<{ n: string }>(store, SLOW, { r: 3 }, {});
+    first.abort(new Error('The client closed the connection.'));
+    await expect(a).rejects.toMatchObject({ extensions: { code: 'TIMEOUT' } });
+    const rows = await b;
+    expect(Number(rows[0].n)).toBeGreaterThan(8_000_000);
   });
 
   it('reports hits and misses at /metrics', async () => {
