@@ -18,7 +18,7 @@ import type { AnalyticsStore } from '../../analytics/clickhouse.js';
 import { startConfiguredRelay } from '../../api/relay/relay-worker.js';
 import { sendNewForm, testDeclarationNumber, type Gql } from '../support/sends.js';
 import { buildStatisticsQuery, type Grouping, type RatingFilter } from '../../analytics/queries/ratingStatistics.js';
-import { percentile, postgresReachable, writeReport } from './harness.js';
+import { percentile, postgresReachable, round, writeReport } from './harness.js';
 import { openTestStores } from '../support/stores.js';
 import { readsMonthRollup } from '../support/rollup.js';
 import { startTestServer } from '../support/server.js';
@@ -117,9 +117,9 @@ async function sideBySide(
   const names = Object.keys(paths);
   for (let i = 0; i < 2; i++) for (const name of names) await paths[name]();
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (let round = 0; round < RUNS; round++) {
+  for (let turn = 0; turn < RUNS; turn++) {
     for (let j = 0; j < names.length; j++) {
-      const name = names[(round + j) % names.length];
+      const name = names[(turn + j) % names.length];
       const t0 = performance.now();
       await paths[name]();
       samples[name].push(performance.now() - t0);
@@ -132,7 +132,6 @@ async function sideBySide(
     }),
   );
 }
-const round = (n: number) => Math.round(n * 10) / 10;
 
 async function postgresTable(rows: number): Promise<pg.Client | null> {
   if (!(await postgresReachable())) return null;
@@ -220,11 +219,16 @@ async function concurrently(url: string, clients: number, requests: number, vari
     worker.once('error', reject);
   });
   await worker.terminate();
+  return closedLoopFigures(clients, seconds, latencies);
+}
+
+/** Throughput and latency of a closed-loop run: one latency per request answered. */
+function closedLoopFigures(clients: number, seconds: number, latencies: number[]) {
   latencies.sort((a, b) => a - b);
   return {
     clients,
-    requests,
-    reqPerSecond: Math.round(requests / seconds),
+    requests: latencies.length,
+    reqPerSecond: Math.round(latencies.length / seconds),
     p50: round(percentile(latencies, 50)),
     p99: round(percentile(latencies, 99)),
   };
@@ -250,15 +254,7 @@ async function engineConcurrently(
       }
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    clients,
-    requests: statements.length,
-    reqPerSecond: Math.round(statements.length / seconds),
-    p50: round(percentile(latencies, 50)),
-    p99: round(percentile(latencies, 99)),
-  };
+  return closedLoopFigures(clients, (performance.now() - started) / 1000, latencies);
 }
 
 it('analytics: drill-down questions at national scale', async () => {

@@ -11,6 +11,7 @@ import {
   percentile,
   postgresReachable,
   processCpuSeconds,
+  round,
   startServerProcess,
   writeReport,
   type ServerProcess,
@@ -119,8 +120,6 @@ async function run(server: ServerProcess, jobs: Job[]) {
     p99: round(percentile(latencies, 99)),
   };
 }
-
-const round = (n: number) => Math.round(n * 10) / 10;
 
 function cpuNow(server: ServerProcess) {
   const own = process.cpuUsage();

@@ -146,6 +146,9 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
+/** A figure to one decimal. */
+export const round = (n: number) => Math.round(n * 10) / 10;
+
 export function writeReport(name: string, report: unknown) {
   fs.mkdirSync('test-artifacts', { recursive: true });
   fs.writeFileSync(path.join('test-artifacts', `bench-${name}.json`), JSON.stringify(report, null, 2));
