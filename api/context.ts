@@ -55,11 +55,27 @@ function createLoaders(em: EntityManager) {
   };
 }
 
+/**
+ * The EntityManager is forked, and its loaders made, on first use: a statistics answer reads
+ * only ClickHouse and the in-process caches, and forking cost it ~0.2 ms a request.
+ */
 export function createContext(
-  em: EntityManager,
+  fork: () => EntityManager,
   viewer: Viewer,
   services: AppServices,
   request: RequestScope,
 ): Context {
-  return { em, viewer, loaders: createLoaders(em), request, ...services };
+  let em: EntityManager | undefined;
+  let loaders: Loaders | undefined;
+  return {
+    ...services,
+    viewer,
+    request,
+    get em() {
+      return (em ??= fork());
+    },
+    get loaders() {
+      return (loaders ??= createLoaders(this.em));
+    },
+  };
 }

@@ -112,6 +112,9 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on answers: every /graphql answer is `no-store`, and hashing each body cost time;
+  // the console's files get theirs from express.static.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   const started = Date.now();
   let draining = false;
@@ -166,7 +169,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       context: async ({ req, res }) => {
         const viewer = await viewerOf(req, res);
         await clientChecked(res, viewer);
-        return createContext(db.orm.em.fork(), viewer, services, scopeOf(res));
+        return createContext(() => db.orm.em.fork(), viewer, services, scopeOf(res));
       },
     }),
   );

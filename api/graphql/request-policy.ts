@@ -14,7 +14,7 @@ import type { Context } from '../context.js';
 import { AppError, rateLimited } from '../errors.js';
 import type { AppMetrics } from '../metrics.js';
 import type { CostBudget } from './cost-budget.js';
-import { checkCost, checkShape, operationCost } from './limits.js';
+import { rememberedPricing } from './operation-pricing.js';
 import type { TrustedDocuments } from './trusted-documents.js';
 
 export interface CostReport {
@@ -36,6 +36,7 @@ export interface PolicyDeps {
 
 export function requestPolicyPlugin(deps: PolicyDeps): ApolloServerPlugin<Context> {
   const { schema, settings, documents, metrics } = deps;
+  const price = rememberedPricing(schema, settings);
   return {
     async requestDidStart() {
       let cost: CostReport | undefined;
@@ -63,9 +64,7 @@ export function requestPolicyPlugin(deps: PolicyDeps): ApolloServerPlugin<Contex
               http: { status: 403 },
             });
           }
-          checkShape(document, request.operationName, settings);
-          const requested = operationCost(schema, document, request.operationName, request.variables ?? {});
-          checkCost(requested, settings.maxCost);
+          const requested = price(document, request.operationName, request.variables ?? {});
           cost = chargeCost(deps, { viewer: ctx.viewer, ip: ctx.request.ip }, requested, isDryRun(rc));
         },
         async responseForOperation() {
