@@ -15,6 +15,11 @@ function vietnamMidnight(at: Date): { date: string; monthStart: boolean } | null
   return { date: local.toISOString().slice(0, 10), monthStart: local.getUTCDate() === 1 };
 }
 
+/** Whether an instant is the first midnight of a Vietnamese calendar month (a bound the month rollup keeps). */
+export function startsVietnameseMonth(at: Date): boolean {
+  return vietnamMidnight(at)?.monthStart === true;
+}
+
 /**
  * Adds `column >= from` and `column < to` (each when given) as typed parameters. With `calendar`
  * (a column of Vietnamese local time, DateTime64 in Asia/Ho_Chi_Minh), a bound at a month's start

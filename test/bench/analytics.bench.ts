@@ -247,9 +247,11 @@ async function engineConcurrently(
   await Promise.all(
     Array.from({ length: clients }, async () => {
       while (next < statements.length) {
-        const { query, params } = statements[next++];
+        const { query, params, settings } = statements[next++];
         const t0 = performance.now();
-        await store.client.query({ query, query_params: params, format: 'JSONEachRow' }).then((r) => r.json());
+        await store.client
+          .query({ query, query_params: params, clickhouse_settings: settings, format: 'JSONEachRow' })
+          .then((r) => r.json());
         latencies.push(performance.now() - t0);
       }
     }),
@@ -287,7 +289,7 @@ it('analytics: drill-down questions at national scale', async () => {
       const generation = round((performance.now() - started) / 1000);
       const postgres = size === SIZES[0] ? await postgresTable(size) : null;
       for (const q of QUESTIONS) {
-        const { query, params } = buildStatisticsQuery(q.filter, q.groupBy);
+        const { query, params, settings } = buildStatisticsQuery(q.filter, q.groupBy);
         const variables = graphqlVariables(q.filter, q.groupBy);
         let groups = 0;
         const paths: Record<string, () => Promise<unknown>> = {
@@ -298,8 +300,11 @@ it('analytics: drill-down questions at national scale', async () => {
           },
           // The same question again: from the result cache.
           graphqlCached: () => ask(variables),
+          // The same statement with the same settings as the API sends.
           raw: () =>
-            stores.analytics.client.query({ query, query_params: params, format: 'JSONEachRow' }).then((r) => r.json()),
+            stores.analytics.client
+              .query({ query, query_params: params, clickhouse_settings: settings, format: 'JSONEachRow' })
+              .then((r) => r.json()),
           ...(postgres ? { postgres: () => postgres.query(q.pg) } : {}),
         };
         const t = await sideBySide(paths);

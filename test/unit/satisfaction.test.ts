@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { satisfaction, shrunkMean, wilson } from '../../analytics/stats/satisfaction.js';
-import { buildStatisticsQuery, validateGroupings } from '../../analytics/queries/ratingStatistics.js';
+import {
+  buildStatisticsQuery,
+  monthRollupMayAnswer,
+  validateGroupings,
+} from '../../analytics/queries/ratingStatistics.js';
 
 describe('satisfaction figures', () => {
   it('computes mean, CSAT and the dissatisfied share from level counts', () => {
@@ -49,6 +53,23 @@ describe('statistics query building', () => {
     expect(at('2026-03-05T00:00:00+07:00').params).toEqual({ from: '2026-03-05' });
     expect(at('2026-03-05T00:00:00Z').query).toContain("rated_at >= {from:DateTime64(3, 'UTC')}");
     expect(at('2026-03-01T00:00:00.001+07:00').query).toContain("rated_at >= {from:DateTime64(3, 'UTC')}");
+  });
+
+  it('lets the planner weigh the month rollup only for questions the rollup holds', () => {
+    const month = new Date('2026-03-01T00:00:00+07:00');
+    const day = new Date('2026-03-05T00:00:00+07:00');
+    expect(monthRollupMayAnswer({ departmentIds: [1], channels: ['RED'], from: month }, ['branch', 'quarter'])).toBe(
+      true,
+    );
+    expect(monthRollupMayAnswer({ officerIds: [], teamIds: undefined }, ['level'])).toBe(true);
+    expect(monthRollupMayAnswer({ from: day }, ['branch'])).toBe(false);
+    expect(monthRollupMayAnswer({}, ['team'])).toBe(false);
+    expect(monthRollupMayAnswer({}, ['week'])).toBe(false);
+    expect(monthRollupMayAnswer({ officerIds: [7] }, [])).toBe(false);
+    expect(monthRollupMayAnswer({ itemIds: [] }, [])).toBe(false);
+    const facts = buildStatisticsQuery({ enterpriseIds: [9] }, ['month']).settings;
+    expect(facts).toMatchObject({ optimize_use_projections: 0 });
+    expect(buildStatisticsQuery({}, ['month']).settings).not.toHaveProperty('optimize_use_projections');
   });
 
   it('accepts only whitelisted groupings', () => {
