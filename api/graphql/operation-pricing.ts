@@ -8,8 +8,12 @@
 import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { checkCost, checkShape, operationCost, type ShapeLimits } from './limits.js';
 
-/** Prices remembered per document, and the longest variables text remembered (memory stays bounded). */
-const MAX_PRICES_PER_DOCUMENT = 256;
+/**
+ * Memory stays bounded whatever clients send: at most this many prices (all documents together),
+ * each for variables of at most this many characters (~20 MB at worst); past the count, all are
+ * forgotten at once.
+ */
+const MAX_REMEMBERED_PRICES = 10_000;
 const MAX_REMEMBERED_VARIABLES_CHARS = 2048;
 
 export type PriceOperation = (
@@ -21,7 +25,8 @@ export type PriceOperation = (
 /** Checks the operation's shape and cost against `limits` and returns its price in points. */
 export function rememberedPricing(schema: GraphQLSchema, limits: ShapeLimits): PriceOperation {
   const shapesPassed = new WeakMap<DocumentNode, Set<string>>();
-  const prices = new WeakMap<DocumentNode, Map<string, number>>();
+  let prices = new WeakMap<DocumentNode, Map<string, number>>();
+  let remembered = 0;
   return (document, operationName, variables) => {
     const name = operationName ?? '';
     let passed = shapesPassed.get(document);
@@ -36,9 +41,14 @@ export function rememberedPricing(schema: GraphQLSchema, limits: ShapeLimits): P
     if (cost === undefined) {
       cost = operationCost(schema, document, operationName, variables);
       if (key.length <= MAX_REMEMBERED_VARIABLES_CHARS) {
+        if (remembered >= MAX_REMEMBERED_PRICES) {
+          prices = new WeakMap();
+          byVariables = undefined;
+          remembered = 0;
+        }
         if (!byVariables) prices.set(document, (byVariables = new Map()));
-        if (byVariables.size >= MAX_PRICES_PER_DOCUMENT) byVariables.clear();
         byVariables.set(key, cost);
+        remembered++;
       }
     }
     checkCost(cost, limits.maxCost);
