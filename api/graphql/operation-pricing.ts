@@ -35,12 +35,12 @@ export function rememberedPricing(schema: GraphQLSchema, limits: ShapeLimits): P
       if (!passed) shapesPassed.set(document, (passed = new Set()));
       passed.add(name);
     }
-    const key = `${name}\n${JSON.stringify(variables ?? {})}`;
+    const key = variablesKey(name, variables);
     let byVariables = prices.get(document);
-    let cost = byVariables?.get(key);
+    let cost = key === null ? undefined : byVariables?.get(key);
     if (cost === undefined) {
       cost = operationCost(schema, document, operationName, variables);
-      if (key.length <= MAX_REMEMBERED_VARIABLES_CHARS) {
+      if (key !== null && key.length <= MAX_REMEMBERED_VARIABLES_CHARS) {
         if (remembered >= MAX_REMEMBERED_PRICES) {
           prices = new WeakMap();
           byVariables = undefined;
@@ -54,4 +54,17 @@ export function rememberedPricing(schema: GraphQLSchema, limits: ShapeLimits): P
     checkCost(cost, limits.maxCost);
     return cost;
   };
+}
+
+/**
+ * The operation name and its variables as text, or null when they cannot be written out: variables
+ * nested thousands deep overflow JSON.stringify's recursion (JSON.parse reads them without one),
+ * and the calculator then refuses them as it always did (BAD_USER_INPUT).
+ */
+function variablesKey(name: string, variables: Record<string, unknown> | undefined): string | null {
+  try {
+    return `${name}\n${JSON.stringify(variables ?? {})}`;
+  } catch {
+    return null;
+  }
 }

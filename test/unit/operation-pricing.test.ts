@@ -40,4 +40,12 @@ describe('rememberedPricing', () => {
     expect(() => price(PAGE, 'Page', { n: 'ten' })).toThrow(/Variable "\$n"/);
     expect(price(PAGE, 'Page', { n: 3 })).toBe(operationCost(schema, PAGE, 'Page', { n: 3 }));
   });
+
+  it('refuses variables nested too deep to write out as the calculator does, not with a crash', () => {
+    const price = rememberedPricing(schema, LIMITS);
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    expect(() => JSON.stringify(deep)).toThrow(RangeError);
+    expect(() => price(PAGE, 'Page', { n: deep })).toThrow(/Variable "\$n"/);
+  });
 });
