@@ -15,16 +15,12 @@ function vietnamMidnight(at: Date): { date: string; monthStart: boolean } | null
   return { date: local.toISOString().slice(0, 10), monthStart: local.getUTCDate() === 1 };
 }
 
-/** Whether an instant is the first midnight of a Vietnamese calendar month (a bound the month rollup keeps). */
-export function startsVietnameseMonth(at: Date): boolean {
-  return vietnamMidnight(at)?.monthStart === true;
-}
-
 /**
  * Adds `column >= from` and `column < to` (each when given) as typed parameters. With `calendar`
  * (a column of Vietnamese local time, DateTime64 in Asia/Ho_Chi_Minh), a bound at a month's start
  * is written on the month (`toStartOfMonth(toDate(col)) >= month`) and one at a day's start on the
  * day: the same rows, in the form a rollup keyed by month or day can answer (migration 090).
+ * Returns whether every bound it wrote is on the month (true when there is none).
  */
 export function addPeriod(
   where: string[],
@@ -32,10 +28,12 @@ export function addPeriod(
   column: string,
   filter: { from?: Date; to?: Date },
   { calendar = false }: { calendar?: boolean } = {},
-): void {
+): boolean {
+  let onMonths = true;
   const bound = (name: 'from' | 'to', at: Date | undefined, op: string) => {
     if (!at) return;
     const midnight = calendar ? vietnamMidnight(at) : null;
+    if (!midnight?.monthStart) onMonths = false;
     if (midnight) {
       where.push(
         `${midnight.monthStart ? `toStartOfMonth(toDate(${column}))` : `toDate(${column})`} ${op} {${name}:Date}`,
@@ -48,4 +46,5 @@ export function addPeriod(
   };
   bound('from', filter.from, '>=');
   bound('to', filter.to, '<');
+  return onMonths;
 }

@@ -5,7 +5,7 @@
 import type { AnalyticsStore } from '../clickhouse.js';
 import { readRows } from '../resultCache.js';
 import type { LevelCounts } from '../stats/satisfaction.js';
-import { addPeriod, startsVietnameseMonth, utc } from './period.js';
+import { addPeriod, utc } from './period.js';
 import type { ClickHouseSettings } from '@clickhouse/client';
 
 export const DIMENSIONS = [
@@ -86,17 +86,18 @@ const NUMERIC_KEYS = new Set<Grouping>(['department', 'branch', 'team', 'stage',
 /** A rating belongs to a team, stage or officer only when it carries one (a branch rating does not). */
 const ATTRIBUTED = new Set<Grouping>(['team', 'stage', 'officer']);
 
-const FILTERS: { key: keyof RatingFilter; column: string; type: string }[] = [
-  { key: 'departmentIds', column: 'department_id', type: 'Array(UInt32)' },
-  { key: 'branchIds', column: 'branch_id', type: 'Array(UInt32)' },
-  { key: 'teamIds', column: 'team_id', type: 'Array(UInt32)' },
-  { key: 'stageIds', column: 'stage_id', type: 'Array(UInt32)' },
-  { key: 'officerIds', column: 'officer_id', type: 'Array(UInt32)' },
-  { key: 'enterpriseIds', column: 'enterprise_id', type: 'Array(UInt32)' },
-  { key: 'levels', column: 'level', type: 'Array(UInt8)' },
-  { key: 'channels', column: 'toString(channel)', type: 'Array(String)' },
-  { key: 'phases', column: 'toString(phase)', type: 'Array(String)' },
-  { key: 'subjectKinds', column: 'toString(subject_kind)', type: 'Array(String)' },
+/** `inMonthRollup`: the column is one that p_month keeps (migration 090). */
+const FILTERS: { key: keyof RatingFilter; column: string; type: string; inMonthRollup: boolean }[] = [
+  { key: 'departmentIds', column: 'department_id', type: 'Array(UInt32)', inMonthRollup: true },
+  { key: 'branchIds', column: 'branch_id', type: 'Array(UInt32)', inMonthRollup: true },
+  { key: 'teamIds', column: 'team_id', type: 'Array(UInt32)', inMonthRollup: false },
+  { key: 'stageIds', column: 'stage_id', type: 'Array(UInt32)', inMonthRollup: false },
+  { key: 'officerIds', column: 'officer_id', type: 'Array(UInt32)', inMonthRollup: false },
+  { key: 'enterpriseIds', column: 'enterprise_id', type: 'Array(UInt32)', inMonthRollup: false },
+  { key: 'levels', column: 'level', type: 'Array(UInt8)', inMonthRollup: true },
+  { key: 'channels', column: 'toString(channel)', type: 'Array(String)', inMonthRollup: true },
+  { key: 'phases', column: 'toString(phase)', type: 'Array(String)', inMonthRollup: true },
+  { key: 'subjectKinds', column: 'toString(subject_kind)', type: 'Array(String)', inMonthRollup: true },
 ];
 
 export class StatisticsRequestError extends Error {}
@@ -112,7 +113,7 @@ const LIMITS = { max_execution_time: 20 };
  */
 const FACTS_ONLY: ClickHouseSettings = { ...LIMITS, optimize_use_projections: 0 };
 
-/** What p_month keeps (migration 090): any other filter or grouping needs the facts. */
+/** The groupings p_month keeps (migration 090); the filters are marked in FILTERS. */
 const MONTH_ROLLUP_GROUPINGS = new Set<Grouping>([
   'department',
   'branch',
@@ -125,30 +126,6 @@ const MONTH_ROLLUP_GROUPINGS = new Set<Grouping>([
   'halfYear',
   'year',
 ]);
-const MONTH_ROLLUP_FILTERS = new Set<keyof RatingFilter>([
-  'departmentIds',
-  'branchIds',
-  'levels',
-  'channels',
-  'phases',
-  'subjectKinds',
-]);
-
-/**
- * Whether the month rollup holds every column, grain and bound of the question, so that the
- * planner may answer it from there (it still picks whichever reads fewer granules).
- * statistics.property.test.ts requires this to hold for every question the planner, left free,
- * answers from the rollup.
- */
-export function monthRollupMayAnswer(filter: RatingFilter, groupBy: readonly Grouping[]): boolean {
-  if (!groupBy.every((g) => MONTH_ROLLUP_GROUPINGS.has(g))) return false;
-  for (const [key, value] of Object.entries(filter) as [keyof RatingFilter, unknown][]) {
-    if (value === undefined || key === 'from' || key === 'to') continue;
-    if (Array.isArray(value) && value.length === 0 && key !== 'itemIds') continue;
-    if (!MONTH_ROLLUP_FILTERS.has(key)) return false;
-  }
-  return [filter.from, filter.to].every((at) => !at || startsVietnameseMonth(at));
-}
 
 export function validateGroupings(groupBy: string[]): Grouping[] {
   if (groupBy.length > MAX_GROUPINGS) throw new StatisticsRequestError(`Group by at most ${MAX_GROUPINGS} dimensions.`);
@@ -162,18 +139,29 @@ export function validateGroupings(groupBy: string[]): Grouping[] {
   return groupBy as Grouping[];
 }
 
-/** The WHERE clause of a filter and its typed parameters; no request value is ever written into the SQL text. */
-export function buildWhere(filter: RatingFilter): { where: string; params: Record<string, unknown> } {
+/**
+ * The WHERE clause of a filter and its typed parameters; no request value is ever written into the
+ * SQL text. `inMonthRollup`: every clause written is one the month rollup can answer (its columns,
+ * and bounds at month starts).
+ */
+export function buildWhere(filter: RatingFilter): {
+  where: string;
+  params: Record<string, unknown>;
+  inMonthRollup: boolean;
+} {
   const where = ['is_deleted = 0'];
   const params: Record<string, unknown> = {};
+  let inMonthRollup = true;
   for (const f of FILTERS) {
     const values = filter[f.key] as unknown[] | undefined;
     if (values && values.length > 0) {
       where.push(`${f.column} IN {${f.key}:${f.type}}`);
       params[f.key] = values;
+      inMonthRollup &&= f.inMonthRollup;
     }
   }
-  addPeriod(where, params, 'rated_at', filter, { calendar: true });
+  const boundsOnMonths = addPeriod(where, params, 'rated_at', filter, { calendar: true });
+  inMonthRollup &&= boundsOnMonths && !filter.itemIds && !filter.excludeItemIds?.length;
   if (filter.itemIds) {
     where.push('item_id IN {itemIds:Array(UInt64)}');
     params.itemIds = filter.itemIds;
@@ -182,7 +170,7 @@ export function buildWhere(filter: RatingFilter): { where: string; params: Recor
     where.push('item_id NOT IN {excludeItemIds:Array(UInt64)}');
     params.excludeItemIds = filter.excludeItemIds;
   }
-  return { where: where.join(' AND '), params };
+  return { where: where.join(' AND '), params, inMonthRollup };
 }
 
 export interface StatisticsAnswer {
@@ -203,8 +191,11 @@ export function buildStatisticsQuery(
   filter: RatingFilter,
   groupBy: Grouping[],
 ): { query: string; params: Record<string, unknown>; settings: ClickHouseSettings } {
-  const { where, params } = buildWhere(filter);
-  const settings = monthRollupMayAnswer(filter, groupBy) ? LIMITS : FACTS_ONLY;
+  const { where, params, inMonthRollup } = buildWhere(filter);
+  // The planner may weigh the month rollup only for a question it holds whole (it still picks
+  // whichever reads fewer granules); statistics.property.test.ts requires that every question the
+  // planner, left free, answers from the rollup is one of those.
+  const settings = inMonthRollup && groupBy.every((g) => MONTH_ROLLUP_GROUPINGS.has(g)) ? LIMITS : FACTS_ONLY;
   const levelCounts = [1, 2, 3, 4, 5].map((l) => `countIf(level = ${l}) AS l${l}`);
   if (groupBy.length === 0) {
     return { query: `SELECT ${levelCounts.join(', ')}\nFROM rating_facts\nWHERE ${where}`, params, settings };

@@ -7,12 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rebuildRatingFacts } from '../../api/relay/rebuild.js';
-import {
-  buildStatisticsQuery,
-  monthRollupMayAnswer,
-  type Grouping,
-  type RatingFilter,
-} from '../../analytics/queries/ratingStatistics.js';
+import { buildStatisticsQuery, type Grouping, type RatingFilter } from '../../analytics/queries/ratingStatistics.js';
 import { Random } from '../../api/db/seed/random.js';
 import { useSeededApi } from '../support/server.js';
 import { readsMonthRollup } from '../support/rollup.js';
@@ -244,7 +239,7 @@ function analyticsQuestion(c: Case): { filter: RatingFilter; groupBy: Grouping[]
  */
 async function bothPaths(c: Case) {
   const { filter, groupBy } = analyticsQuestion(c);
-  const { query, params } = buildStatisticsQuery(filter, groupBy);
+  const { query, params, settings } = buildStatisticsQuery(filter, groupBy);
   const client = api.stores.analytics.client;
   const run = async (rollups: 0 | 1) =>
     (
@@ -260,7 +255,7 @@ async function bothPaths(c: Case) {
     facts: await run(0),
     // The planner left free (projections weighed whatever the question), and what the API lets it weigh.
     fromRollup: await readsMonthRollup(api.stores.analytics, query, params),
-    rollupAllowed: monthRollupMayAnswer(filter, groupBy),
+    rollupAllowed: settings.optimize_use_projections !== 0,
   };
 }
 

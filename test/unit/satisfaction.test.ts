@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { satisfaction, shrunkMean, wilson } from '../../analytics/stats/satisfaction.js';
 import {
   buildStatisticsQuery,
-  monthRollupMayAnswer,
   validateGroupings,
+  type Grouping,
+  type RatingFilter,
 } from '../../analytics/queries/ratingStatistics.js';
 
 describe('satisfaction figures', () => {
@@ -58,6 +59,8 @@ describe('statistics query building', () => {
   it('lets the planner weigh the month rollup only for questions the rollup holds', () => {
     const month = new Date('2026-03-01T00:00:00+07:00');
     const day = new Date('2026-03-05T00:00:00+07:00');
+    const monthRollupMayAnswer = (filter: RatingFilter, groupBy: Grouping[]) =>
+      buildStatisticsQuery(filter, groupBy).settings.optimize_use_projections !== 0;
     expect(monthRollupMayAnswer({ departmentIds: [1], channels: ['RED'], from: month }, ['branch', 'quarter'])).toBe(
       true,
     );
@@ -67,8 +70,9 @@ describe('statistics query building', () => {
     expect(monthRollupMayAnswer({}, ['week'])).toBe(false);
     expect(monthRollupMayAnswer({ officerIds: [7] }, [])).toBe(false);
     expect(monthRollupMayAnswer({ itemIds: [] }, [])).toBe(false);
-    const facts = buildStatisticsQuery({ enterpriseIds: [9] }, ['month']).settings;
-    expect(facts).toMatchObject({ optimize_use_projections: 0 });
+    expect(buildStatisticsQuery({ enterpriseIds: [9] }, ['month']).settings).toMatchObject({
+      optimize_use_projections: 0,
+    });
     expect(buildStatisticsQuery({}, ['month']).settings).not.toHaveProperty('optimize_use_projections');
   });
 
