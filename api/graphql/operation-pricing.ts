@@ -1,22 +1,20 @@
 /**
- * The shape check and the price of an operation, remembered per parsed document. Apollo hands the
- * same DocumentNode for the same query text (its document cache), and both depend only on the
- * document, the operation name, the variables and fixed settings; worked out anew on every request
- * they took ~0.5 ms of a ~10 ms statistics answer. A refusal is never remembered: it is worked out
- * and thrown again each time.
+ * The shape check and the price of an operation, remembered per query text (Apollo's hash of it),
+ * operation name and variables: both depend on nothing else (the settings are fixed), and worked
+ * out anew on every request they took ~0.5 ms of a ~10 ms statistics answer. Only a price whose
+ * shape check passed is kept; a refusal is worked out (or, over the cost limit, checked) again
+ * each time.
  */
 import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { SizedLru } from '../../analytics/sizedLru.js';
 import { checkCost, checkShape, operationCost, type ShapeLimits } from './limits.js';
 
-/**
- * Memory stays bounded whatever clients send: at most this many prices (all documents together),
- * each for variables of at most this many characters (~20 MB at worst); past the count, all are
- * forgotten at once.
- */
-const MAX_REMEMBERED_PRICES = 10_000;
-const MAX_REMEMBERED_VARIABLES_CHARS = 2048;
+/** Memory stays bounded whatever clients send; longer variables are priced every time. */
+const MAX_REMEMBERED_BYTES = 8 * 1024 * 1024;
+const MAX_REMEMBERED_KEY_CHARS = 2048;
 
 export type PriceOperation = (
+  queryHash: string,
   document: DocumentNode,
   operationName: string | null | undefined,
   variables: Record<string, unknown> | undefined,
@@ -24,32 +22,14 @@ export type PriceOperation = (
 
 /** Checks the operation's shape and cost against `limits` and returns its price in points. */
 export function rememberedPricing(schema: GraphQLSchema, limits: ShapeLimits): PriceOperation {
-  const shapesPassed = new WeakMap<DocumentNode, Set<string>>();
-  let prices = new WeakMap<DocumentNode, Map<string, number>>();
-  let remembered = 0;
-  return (document, operationName, variables) => {
-    const name = operationName ?? '';
-    let passed = shapesPassed.get(document);
-    if (!passed?.has(name)) {
-      checkShape(document, operationName, limits);
-      if (!passed) shapesPassed.set(document, (passed = new Set()));
-      passed.add(name);
-    }
-    const key = variablesKey(name, variables);
-    let byVariables = prices.get(document);
-    let cost = key === null ? undefined : byVariables?.get(key);
+  const prices = new SizedLru<number>(MAX_REMEMBERED_BYTES);
+  return (queryHash, document, operationName, variables) => {
+    const key = priceKey(queryHash, operationName, variables);
+    let cost = key === null ? undefined : prices.get(key);
     if (cost === undefined) {
+      checkShape(document, operationName, limits);
       cost = operationCost(schema, document, operationName, variables);
-      if (key !== null && key.length <= MAX_REMEMBERED_VARIABLES_CHARS) {
-        if (remembered >= MAX_REMEMBERED_PRICES) {
-          prices = new WeakMap();
-          byVariables = undefined;
-          remembered = 0;
-        }
-        if (!byVariables) prices.set(document, (byVariables = new Map()));
-        byVariables.set(key, cost);
-        remembered++;
-      }
+      if (key !== null && key.length <= MAX_REMEMBERED_KEY_CHARS) prices.set(key, cost, 2 * key.length);
     }
     checkCost(cost, limits.maxCost);
     return cost;
@@ -57,13 +37,17 @@ export function rememberedPricing(schema: GraphQLSchema, limits: ShapeLimits): P
 }
 
 /**
- * The operation name and its variables as text, or null when they cannot be written out: variables
- * nested thousands deep overflow JSON.stringify's recursion (JSON.parse reads them without one),
- * and the calculator then refuses them as it always did (BAD_USER_INPUT).
+ * The key of a price, or null when the variables cannot be written out: nested thousands deep they
+ * overflow JSON.stringify's recursion (JSON.parse reads them without one), and the calculator then
+ * refuses them as it always did (BAD_USER_INPUT).
  */
-function variablesKey(name: string, variables: Record<string, unknown> | undefined): string | null {
+function priceKey(
+  queryHash: string,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+): string | null {
   try {
-    return `${name}\n${JSON.stringify(variables ?? {})}`;
+    return `${queryHash}\n${operationName ?? ''}\n${JSON.stringify(variables ?? {})}`;
   } catch {
     return null;
   }

@@ -64,7 +64,7 @@ export function requestPolicyPlugin(deps: PolicyDeps): ApolloServerPlugin<Contex
               http: { status: 403 },
             });
           }
-          const requested = price(document, request.operationName, request.variables ?? {});
+          const requested = price(rc.queryHash, document, request.operationName, request.variables ?? {});
           cost = chargeCost(deps, { viewer: ctx.viewer, ip: ctx.request.ip }, requested, isDryRun(rc));
         },
         async responseForOperation() {

@@ -20,25 +20,25 @@ beforeAll(async () => {
 describe('rememberedPricing', () => {
   it('prices the same document anew for other variables, and as the calculator does', () => {
     const price = rememberedPricing(schema, LIMITS);
-    const ten = price(PAGE, 'Page', { n: 10 });
+    const ten = price('page', PAGE, 'Page', { n: 10 });
     expect(ten).toBe(operationCost(schema, PAGE, 'Page', { n: 10 }));
-    expect(price(PAGE, 'Page', { n: 20 })).toBeGreaterThan(ten);
-    expect(price(PAGE, 'Page', { n: 10 })).toBe(ten);
+    expect(price('page', PAGE, 'Page', { n: 20 })).toBeGreaterThan(ten);
+    expect(price('page', PAGE, 'Page', { n: 10 })).toBe(ten);
   });
 
   it('refuses every time: a remembered price over the limit, and a shape too deep', () => {
     const price = rememberedPricing(schema, LIMITS);
     for (let i = 0; i < 2; i++) {
-      expect(() => price(PAGE, 'Page', { n: 100 })).toThrow(/would cost/);
-      expect(() => price(DEEP, undefined, {})).toThrow(/nested/);
+      expect(() => price('page', PAGE, 'Page', { n: 100 })).toThrow(/would cost/);
+      expect(() => price('deep', DEEP, undefined, {})).toThrow(/nested/);
     }
-    expect(price(PAGE, 'Page', { n: 1 })).toBeLessThanOrEqual(LIMITS.maxCost);
+    expect(price('page', PAGE, 'Page', { n: 1 })).toBeLessThanOrEqual(LIMITS.maxCost);
   });
 
   it('answers wrong variables as the calculator does (BAD_USER_INPUT), and is not fooled after', () => {
     const price = rememberedPricing(schema, LIMITS);
-    expect(() => price(PAGE, 'Page', { n: 'ten' })).toThrow(/Variable "\$n"/);
-    expect(price(PAGE, 'Page', { n: 3 })).toBe(operationCost(schema, PAGE, 'Page', { n: 3 }));
+    expect(() => price('page', PAGE, 'Page', { n: 'ten' })).toThrow(/Variable "\$n"/);
+    expect(price('page', PAGE, 'Page', { n: 3 })).toBe(operationCost(schema, PAGE, 'Page', { n: 3 }));
   });
 
   it('refuses variables nested too deep to write out as the calculator does, not with a crash', () => {
@@ -46,6 +46,6 @@ describe('rememberedPricing', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(() => JSON.stringify(deep)).toThrow(RangeError);
-    expect(() => price(PAGE, 'Page', { n: deep })).toThrow(/Variable "\$n"/);
+    expect(() => price('page', PAGE, 'Page', { n: deep })).toThrow(/Variable "\$n"/);
   });
 });
