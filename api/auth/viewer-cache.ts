@@ -30,6 +30,8 @@ const MAX_ENTRIES = 10_000;
 
 export class ViewerCache {
   private readonly entries = new Map<string, Entry>();
+  /** How many times the cache was emptied: lets a caller see that a NOTIFY sqa_auth was heard. */
+  clears = 0;
 
   constructor(
     private readonly ttlSeconds: number,
@@ -75,6 +77,7 @@ export class ViewerCache {
 
   /** Something that can alter any viewer changed (NOTIFY sqa_auth, an account mutation). */
   clear(): void {
+    this.clears++;
     this.entries.clear();
   }
 

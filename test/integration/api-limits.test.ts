@@ -79,10 +79,12 @@ describe('cost budget', () => {
       budgetPerHour: 1_000_000,
     });
     // 3,600 points an hour drain one a second, so two queries in a row leave 22 less (give or take one).
-    await api.stores
-      .em()
-      .getConnection()
-      .execute(`update api_key set cost_budget_per_hour = 3600 where name = 'Demo customs-system feed'`);
+    await api.server.changeAuth(() =>
+      api.stores
+        .em()
+        .getConnection()
+        .execute(`update api_key set cost_budget_per_hour = 3600 where name = 'Demo customs-system feed'`),
+    );
     try {
       const first = await post(api.server, { query: STAGES }, { 'x-api-key': 'sqa_demo_system_feed' });
       expect(first.status).toBe(200);
@@ -91,7 +93,9 @@ describe('cost budget', () => {
       expect(second.body.extensions?.cost.remaining).toBeGreaterThanOrEqual(3600 - 22);
       expect(second.body.extensions?.cost.remaining).toBeLessThanOrEqual(3600 - 21);
     } finally {
-      await api.stores.em().getConnection().execute(`update api_key set cost_budget_per_hour = null`);
+      await api.server.changeAuth(() =>
+        api.stores.em().getConnection().execute(`update api_key set cost_budget_per_hour = null`),
+      );
     }
   });
 
@@ -119,10 +123,12 @@ describe('cost budget', () => {
   });
 
   it('refuses with 429, RATE_LIMITED and Retry-After once a key has spent its own hourly budget', async () => {
-    await api.stores
-      .em()
-      .getConnection()
-      .execute(`update api_key set cost_budget_per_hour = 30 where name = 'Demo analytics client'`);
+    await api.server.changeAuth(() =>
+      api.stores
+        .em()
+        .getConnection()
+        .execute(`update api_key set cost_budget_per_hour = 30 where name = 'Demo analytics client'`),
+    );
     try {
       const first = await post(api.server, { query: STAGES }, { 'x-api-key': ANALYTICS_KEY });
       expect(first.body.extensions?.cost).toMatchObject({ requested: 11, remaining: 19, budgetPerHour: 30 });
@@ -141,7 +147,9 @@ describe('cost budget', () => {
       // Another client is unaffected.
       expect((await post(api.server, { query: STAGES }, { 'x-api-key': 'sqa_demo_system_feed' })).status).toBe(200);
     } finally {
-      await api.stores.em().getConnection().execute(`update api_key set cost_budget_per_hour = null`);
+      await api.server.changeAuth(() =>
+        api.stores.em().getConnection().execute(`update api_key set cost_budget_per_hour = null`),
+      );
     }
   });
 });

@@ -221,7 +221,9 @@ describe('declaration queries', () => {
   });
 
   it('refuses a revoked key', async () => {
-    await api.stores.em().getConnection().execute(`update api_key set revoked_at = now() where key_prefix = 'sqa_ent'`);
+    await api.server.changeAuth(() =>
+      api.stores.em().getConnection().execute(`update api_key set revoked_at = now() where key_prefix = 'sqa_ent'`),
+    );
     const res = await api.server.gql(`{ declarations(first: 1) { totalCount } }`, {}, 'sqa_test_enterprise');
     expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });

@@ -24,6 +24,12 @@ export interface TestServer extends RunningServer {
   /** Signs in a (demo) account and returns its bearer token. */
   login(login: string, password?: string): Promise<string>;
   logged: string[];
+  /**
+   * Runs a change to sessions, keys or accounts made behind the API's back (SQL), and waits until
+   * this server has heard its NOTIFY sqa_auth: on a Postgres server the notification arrives on its
+   * own connection a moment after the commit, and until then a cached viewer still answers.
+   */
+  changeAuth(change: () => Promise<unknown>): Promise<void>;
 }
 
 /** `settings` overrides parts of the test config, e.g. `{ graphql: { ...stores.config.graphql, timeoutMs: 50 } }`. */
@@ -59,6 +65,15 @@ export async function startTestServer(
         body: JSON.stringify({ query, variables }),
       });
       return { status: res.status, ...((await res.json()) as object) };
+    },
+    async changeAuth(change) {
+      const before = services.viewers.clears;
+      await change();
+      const started = performance.now();
+      while (services.viewers.clears === before) {
+        if (performance.now() - started > 5_000) throw new Error('NOTIFY sqa_auth not heard within 5 s');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
     },
     async login(login, password = 'demo') {
       const res = await client.gql<{ login: { token: string } }>(
