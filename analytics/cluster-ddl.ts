@@ -7,6 +7,10 @@
 // a row on one shard, where the merge (and FINAL) can see them all. Replicas deduplicate replayed
 // blocks by insert_deduplication_token within replicated_deduplication_window.
 //
+// A table rebuilt under a new key (copy, exchange, drop) works on the local tables, where the rows
+// are: DROP TABLE drops both, EXCHANGE TABLES exchanges the local ones, INSERT … SELECT copies
+// shard by shard.
+//
 // Only the statement shapes the migrations use are rendered; anything else throws, so a new kind
 // of migration is thought through for the cluster instead of silently running on one node.
 import { assertSqlIdentifier } from './clickhouse.js';
@@ -21,6 +25,10 @@ export const LOCAL_SUFFIX = '_local';
 const CREATE_TABLE =
   /^CREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*\(([\s\S]*)\)\s*ENGINE\s*=\s*([A-Za-z]*MergeTree)\s*(?:\(([^)]*)\))?([\s\S]*)$/i;
 const ALTER_TABLE = /^ALTER\s+TABLE\s+([A-Za-z_][A-Za-z0-9_]*)\s+([\s\S]+)$/i;
+const DROP_TABLE = /^DROP\s+TABLE\s+(IF\s+EXISTS\s+)?([A-Za-z_][A-Za-z0-9_]*)$/i;
+const EXCHANGE_TABLES = /^EXCHANGE\s+TABLES\s+([A-Za-z_][A-Za-z0-9_]*)\s+AND\s+([A-Za-z_][A-Za-z0-9_]*)$/i;
+const INSERT_SELECT =
+  /^INSERT\s+INTO\s+[A-Za-z_][A-Za-z0-9_]*\b[\s\S]*\bSELECT\b[\s\S]*\bFROM\s+[A-Za-z_][A-Za-z0-9_]*$/i;
 const COLUMN_ALTER = /^\s*(ADD|DROP|MODIFY|RENAME|COMMENT)\s+COLUMN\b/i;
 const ORDER_BY = /\bORDER\s+BY\s+\(?\s*([A-Za-z_][A-Za-z0-9_]*)/i;
 
@@ -58,9 +66,31 @@ function renderStatement(statement: string, cluster: string, database: string): 
     const columnsOnly = action.split(/,(?![^(]*\))/).every((part) => COLUMN_ALTER.test(part));
     return columnsOnly ? [onLocal, `ALTER TABLE ${name} ON CLUSTER ${cluster} ${action}`] : [onLocal];
   }
+  const drop = DROP_TABLE.exec(statement);
+  if (drop) {
+    const [, ifExists = '', name] = drop;
+    const ie = ifExists ? 'IF EXISTS ' : '';
+    // SYNC: the replicated table's Keeper path is gone when it returns, so it can be created again.
+    return [
+      `DROP TABLE ${ie}${name} ON CLUSTER ${cluster} SYNC`,
+      `DROP TABLE ${ie}${name}${LOCAL_SUFFIX} ON CLUSTER ${cluster} SYNC`,
+    ];
+  }
+  const exchange = EXCHANGE_TABLES.exec(statement);
+  if (exchange) {
+    // The rows are in the local tables; each Distributed table names its local table, so once
+    // the local tables are exchanged the Distributed ones point at the exchanged rows.
+    const [, a, b] = exchange;
+    return [`EXCHANGE TABLES ${a}${LOCAL_SUFFIX} AND ${b}${LOCAL_SUFFIX} ON CLUSTER ${cluster}`];
+  }
+  if (INSERT_SELECT.test(statement)) {
+    // Between two Distributed tables of one cluster, each shard copies its own local rows
+    // (both are sharded on the same column), and the statement returns when they are written.
+    return [`${statement}\nSETTINGS parallel_distributed_insert_select = 2, distributed_foreground_insert = 1`];
+  }
   throw new Error(
     `Cluster DDL: cannot render ${JSON.stringify(statement.slice(0, 60))}… for CLICKHOUSE_CLUSTER; ` +
-      `only CREATE TABLE … ENGINE = *MergeTree and ALTER TABLE are supported (extend analytics/cluster-ddl.ts).`,
+      `only CREATE TABLE … ENGINE = *MergeTree, ALTER TABLE, DROP TABLE, EXCHANGE TABLES and INSERT … SELECT … FROM a table are supported (extend analytics/cluster-ddl.ts).`,
   );
 }
 

@@ -6,7 +6,8 @@
  * interleaved question by question, beside the issue's goals. GraphQL is timed answered from the
  * facts (the result cache emptied before each call) and again from the cache. At the first size
  * also: throughput at 1, 4, 16 and 64 clients (distinct and repeated questions), and freshness
- * (a send until the statistics count it). Sizes: BENCH_ROWS (default "10000000,100000000").
+ * (a send until the statistics count it); at every size, the DELETE that removes a re-versioned
+ * declaration's older facts. Sizes: BENCH_ROWS (default "10000000,100000000").
  * The concurrency clients run in a worker thread of the server's process (chDB belongs to one
  * process), so their own work does not share the server's JS thread.
  */
@@ -18,6 +19,7 @@ import type { AnalyticsStore } from '../../analytics/clickhouse.js';
 import { startConfiguredRelay } from '../../api/relay/relay-worker.js';
 import { sendNewForm, testDeclarationNumber, type Gql } from '../support/sends.js';
 import { buildStatisticsQuery, type Grouping, type RatingFilter } from '../../analytics/queries/ratingStatistics.js';
+import { deleteSupersededFacts } from '../../analytics/ingest.js';
 import { percentile, postgresReachable, round, writeReport } from './harness.js';
 import { openTestStores } from '../support/stores.js';
 import { readsMonthRollup } from '../support/rollup.js';
@@ -275,6 +277,7 @@ it('analytics: drill-down questions at national scale', async () => {
   };
   const report: Record<string, unknown>[] = [];
   const concurrency: Record<string, unknown>[] = [];
+  const deletes: Record<string, unknown>[] = [];
   let freshness: Record<string, unknown> | null = null;
   const load = () => os.loadavg().map((l) => round(l));
   const loadBefore = load();
@@ -330,6 +333,26 @@ it('analytics: drill-down questions at national scale', async () => {
         });
         console.log(`QUESTION ${size} ${q.name}\n  GraphQL: ${DRILL}\n  variables: ${JSON.stringify(variables)}`);
       }
+      // A re-versioned declaration (its facts re-sent, issue 14): the relay's lightweight DELETE of
+      // the older version, one declaration at a time. A generated declaration's three ratings fall
+      // at random times of the year, so one DELETE may touch three partitions (a real one, one).
+      const parts = async () => {
+        const result = await stores.analytics.client.query({
+          query:
+            "SELECT count() AS n FROM system.parts WHERE active AND database = currentDatabase() AND table = 'rating_facts'",
+          format: 'JSONEachRow',
+        });
+        return Number((await result.json<{ n: string }>())[0].n);
+      };
+      const partsBefore = await parts();
+      const deleteMs: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        const started = performance.now();
+        await deleteSupersededFacts(stores.analytics, [{ declarationId: 1 + i * Math.floor(size / 31), version: 2 }]);
+        deleteMs.push(performance.now() - started);
+      }
+      deleteMs.sort((a, b) => a - b);
+      deletes.push({ rows: size, parts: partsBefore, p50: round(percentile(deleteMs, 50)), max: round(deleteMs[9]) });
       if (postgres) {
         await postgres.query('drop table if exists bench_rating_facts');
         await postgres.end();
@@ -427,6 +450,7 @@ it('analytics: drill-down questions at national scale', async () => {
     engineDistinct16Over1: scaling('distinct, raw SQL (engine alone)'),
     report,
     concurrency,
+    deletes,
     freshness,
   };
   writeReport('analytics', summary);
@@ -436,6 +460,7 @@ it('analytics: drill-down questions at national scale', async () => {
     `distinct drill-downs, 16 clients over 1: ${summary.distinct16Over1}× (goal ≥ ${GOALS.distinctScaling16}×); the engine alone: ${summary.engineDistinct16Over1}×`,
   );
   console.log(`freshness ${JSON.stringify(freshness)}`);
+  console.log(`re-versioned declaration, DELETE of the older facts (ms): ${JSON.stringify(deletes)}`);
   console.log(
     `machine: ${os.cpus().length} cores, load average before ${loadBefore.join(' ')}, after ${load().join(' ')}`,
   );

@@ -58,7 +58,11 @@ describe('cluster DDL from the migrations', () => {
     expect(all.find((s) => s.startsWith('CREATE TABLE IF NOT EXISTS rating_facts_local'))).toMatch(
       /ReplacingMergeTree\([^)]*version, is_deleted\)/,
     );
-    expect(all.filter((s) => !/ ON CLUSTER sqa\b/.test(s))).toEqual([]);
+    // The one statement without ON CLUSTER copies rows between two Distributed tables, which
+    // reach every shard themselves.
+    expect(all.filter((s) => !/ ON CLUSTER sqa\b/.test(s)).map((s) => s.slice(0, 35))).toEqual([
+      'INSERT INTO rating_facts_by_quarter',
+    ]);
   });
 
   it('keeps every column, constraint, partition and sorting key of the single-node table', () => {
@@ -80,11 +84,45 @@ describe('cluster DDL from the migrations', () => {
     const rollups = rendered.find((m) => m.name === '090_rating_rollups.sql')!.statements;
     expect(rollups.length).toBe(3);
     for (const statement of rollups) expect(statement).toMatch(/^ALTER TABLE rating_facts_local ON CLUSTER sqa /);
-    expect(all.length).toBe((rendered.length - 1) * 2 + rollups.length);
+    const byQuarter = rendered.find((m) => m.name === '100_rating_facts_by_quarter.sql')!.statements;
+    expect(byQuarter.length).toBe(2 + 2 + 1 + 1 + 2);
+    expect(all.length).toBe((rendered.length - 2) * 2 + rollups.length + byQuarter.length);
     for (const statement of [...all, schemaMigrationsDdl('sqa')]) {
       const formatted = await parses(statement);
-      expect(formatted).toMatch(/ON CLUSTER sqa/);
+      expect(formatted).toMatch(
+        statement.startsWith('INSERT') ? /parallel_distributed_insert_select/ : /ON CLUSTER sqa/,
+      );
     }
+  });
+
+  it('rebuilds the facts under a new partition key on the local tables, shard by shard', async () => {
+    const statements = rendered.find((m) => m.name === '100_rating_facts_by_quarter.sql')!.statements;
+    expect(statements[0]).toBe('DROP TABLE IF EXISTS rating_facts_by_quarter ON CLUSTER sqa SYNC');
+    expect(statements[1]).toBe('DROP TABLE IF EXISTS rating_facts_by_quarter_local ON CLUSTER sqa SYNC');
+    expect(statements[2]).toMatch(/^CREATE TABLE rating_facts_by_quarter_local ON CLUSTER sqa\n/);
+    expect(statements[2]).toContain('PARTITION BY toStartOfQuarter(rated_at)');
+    expect(statements[2]).toContain('PROJECTION p_month');
+    expect(statements[3]).toMatch(
+      /^CREATE TABLE rating_facts_by_quarter ON CLUSTER sqa AS rating_facts_by_quarter_local\nENGINE = Distributed\(sqa, customs_sqa, rating_facts_by_quarter_local, sipHash64\(department_id\)\)$/,
+    );
+    expect(statements[4]).toMatch(/^INSERT INTO rating_facts_by_quarter\s/);
+    expect(statements[4]).toMatch(
+      /FROM rating_facts\nSETTINGS parallel_distributed_insert_select = 2, distributed_foreground_insert = 1$/,
+    );
+    expect(statements[5]).toBe('EXCHANGE TABLES rating_facts_local AND rating_facts_by_quarter_local ON CLUSTER sqa');
+    expect(statements.slice(6)).toEqual([
+      'DROP TABLE rating_facts_by_quarter ON CLUSTER sqa SYNC',
+      'DROP TABLE rating_facts_by_quarter_local ON CLUSTER sqa SYNC',
+    ]);
+    // The rebuilt table has every column of the one it replaces, whose columns came in 001 and 030.
+    const single = splitStatements(fs.readFileSync(path.join(dir, '100_rating_facts_by_quarter.sql'), 'utf8'));
+    const names = (sql: string) => [...sql.matchAll(/^\s{4}([a-z_]+)\s+[A-Z]/gm)].map((m) => m[1]);
+    const original = [
+      ...names(splitStatements(fs.readFileSync(path.join(dir, '001_rating_facts.sql'), 'utf8'))[0]),
+      'comment',
+      'comment_norm',
+    ];
+    expect(names(single.find((x) => x.startsWith('CREATE TABLE'))!)).toEqual(original);
   });
 
   it('sends column changes to both tables and other ALTERs to the local table only', async () => {

@@ -127,6 +127,7 @@ describe('embedded store', () => {
       '030_rating_comments.sql',
       '080_case_on_time.sql',
       '090_rating_rollups.sql',
+      '100_rating_facts_by_quarter.sql',
     ]);
     expect(await migrateClickHouse(store)).toEqual([]);
     const tables = await rows<{ name: string; engine: string }>(
@@ -227,14 +228,21 @@ describe('embedded store', () => {
       { month: '2026-01-01', day: '2026-01-31', n: '1' },
       { month: '2026-02-01', day: '2026-02-01', n: '1' },
     ]);
-    // The partition follows the same calendar, so a month's report reads one partition.
+    // The partition (a quarter, 100_rating_facts_by_quarter.sql) follows the same calendar, so a
+    // quarter's report reads one partition: 31 March 23:59:59 and 1 April 00:30 in Hanoi fall apart.
+    await store.client.insert({
+      table: 'rating_facts',
+      values: [
+        ratingFact({ branch_id: 32, rated_at: new Date('2026-03-31T16:59:59Z') }),
+        ratingFact({ branch_id: 32, rated_at: new Date('2026-03-31T17:30:00Z') }),
+      ],
+      format: 'JSONEachRow',
+    });
     const partitions = await rows<{ partition: string }>(
-      `SELECT DISTINCT partition FROM system.parts
-       WHERE database = {db:String} AND table = 'rating_facts' AND active AND partition IN ('202601', '202602')
-       ORDER BY partition`,
-      { db: store.database },
+      `SELECT DISTINCT _partition_id AS partition FROM rating_facts WHERE branch_id = {branch:UInt32} ORDER BY partition`,
+      { branch: 32 },
     );
-    expect(partitions.map((p) => p.partition)).toEqual(['202601', '202602']);
+    expect(partitions.map((p) => p.partition)).toEqual(['20260101', '20260401']);
   });
 
   it('keeps one copy of a batch replayed with the same insert_deduplication_token', async () => {
