@@ -18,6 +18,9 @@
 -- relay inserts into the old table while it is copied would not be carried over: on a ClickHouse
 -- server with a separate relay process, stop the relay for this upgrade (or run
 -- `npm run analytics:rebuild` after it). The API applies migrations before its own relay starts.
+-- The new table does not know the deduplication tokens of batches inserted before it: a batch
+-- inserted but not yet acknowledged when the old version stopped would be counted twice until
+-- merged, which the same rebuild also repairs.
 -- On a cluster (cluster-ddl.ts) each shard copies its own rows and the local tables are exchanged;
 -- the Distributed tables keep their names and so point at the exchanged tables. A replicated
 -- table keeps the Keeper path it was created with, so rating_facts_local then lives under
