@@ -24,7 +24,7 @@
 -- On a cluster (cluster-ddl.ts) each shard copies its own rows and the local tables are exchanged;
 -- the Distributed tables keep their names and so point at the exchanged tables. A replicated
 -- table keeps the Keeper path it was created with, so rating_facts_local then lives under
--- …/rating_facts_by_quarter.
+-- …/rating_facts_by_quarter_local (the {table} macro is expanded when a table is created).
 -- The columns, constraint, sorting key, settings and rollup are those of 001, 030 and 090.
 DROP TABLE IF EXISTS rating_facts_by_quarter;
 
