@@ -22,8 +22,9 @@ export interface ClusterTarget {
 
 export const LOCAL_SUFFIX = '_local';
 
+/** `CREATE TABLE name (columns) ENGINE …` or `CREATE TABLE name AS other ENGINE …` (other's columns). */
 const CREATE_TABLE =
-  /^CREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*\(([\s\S]*)\)\s*ENGINE\s*=\s*([A-Za-z]*MergeTree)\s*(?:\(([^)]*)\))?([\s\S]*)$/i;
+  /^CREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?:\(([\s\S]*)\)|AS\s+([A-Za-z_][A-Za-z0-9_]*))\s*ENGINE\s*=\s*([A-Za-z]*MergeTree)\s*(?:\(([^)]*)\))?([\s\S]*)$/i;
 const ALTER_TABLE = /^ALTER\s+TABLE\s+([A-Za-z_][A-Za-z0-9_]*)\s+([\s\S]+)$/i;
 const DROP_TABLE = /^DROP\s+TABLE\s+(IF\s+EXISTS\s+)?([A-Za-z_][A-Za-z0-9_]*)$/i;
 const EXCHANGE_TABLES = /^EXCHANGE\s+TABLES\s+([A-Za-z_][A-Za-z0-9_]*)\s+AND\s+([A-Za-z_][A-Za-z0-9_]*)$/i;
@@ -42,7 +43,7 @@ export function renderForCluster(statements: readonly string[], target: ClusterT
 function renderStatement(statement: string, cluster: string, database: string): string[] {
   const create = CREATE_TABLE.exec(statement);
   if (create) {
-    const [, ifNotExists = '', name, columns, engine, engineArgs, rest] = create;
+    const [, ifNotExists = '', name, columns, source, engine, engineArgs, rest] = create;
     const local = `${name}${LOCAL_SUFFIX}`;
     const shardBy = ORDER_BY.exec(rest)?.[1];
     if (!shardBy) throw new Error(`Cluster DDL: table ${name} has no ORDER BY column to shard on.`);
@@ -53,8 +54,10 @@ function renderStatement(statement: string, cluster: string, database: string): 
     ];
     const settings = rest.replace(/\bnon_replicated_deduplication_window\b/g, 'replicated_deduplication_window');
     const ine = ifNotExists ? 'IF NOT EXISTS ' : '';
+    // A copied structure is the other table's local one: its Distributed table has no projections.
+    const structure = columns === undefined ? ` AS ${source}${LOCAL_SUFFIX}` : `\n(${columns})`;
     return [
-      `CREATE TABLE ${ine}${local} ON CLUSTER ${cluster}\n(${columns})\nENGINE = Replicated${engine}(${replicatedArgs.join(', ')})${settings}`,
+      `CREATE TABLE ${ine}${local} ON CLUSTER ${cluster}${structure}\nENGINE = Replicated${engine}(${replicatedArgs.join(', ')})${settings}`,
       `CREATE TABLE ${ine}${name} ON CLUSTER ${cluster} AS ${local}\nENGINE = Distributed(${cluster}, ${database}, ${local}, sipHash64(${shardBy}))`,
     ];
   }

@@ -25,50 +25,20 @@
 -- the Distributed tables keep their names and so point at the exchanged tables. A replicated
 -- table keeps the Keeper path it was created with, so rating_facts_local then lives under
 -- …/rating_facts_by_quarter_local (the {table} macro is expanded when a table is created).
--- The columns, constraint, sorting key, settings and rollup are those of 001, 030 and 090.
+-- The new table takes its columns, constraint and rollup from rating_facts itself (CREATE TABLE
+-- … AS), so only the engine clauses are written again: the sorting key and settings of 001 and
+-- 090, under the new partition key.
 DROP TABLE IF EXISTS rating_facts_by_quarter;
 
-CREATE TABLE rating_facts_by_quarter
-(
-    department_id  UInt32,
-    branch_id      UInt32,
-    team_id        UInt32,
-    stage_id       UInt32,
-    officer_id     UInt32,
-    subject_kind   Enum8('BRANCH' = 1, 'TEAM' = 2, 'STAGE' = 3, 'OFFICER' = 4),
-    item_id        UInt64,
-    form_id        UInt64,
-    declaration_id UInt64,
-    enterprise_id  UInt32,
-    channel        Enum8('GREEN' = 1, 'YELLOW' = 2, 'RED' = 3),
-    phase          Enum8('DURING' = 1, 'AFTER' = 2),
-    level          UInt8,
-    reason_codes   Array(LowCardinality(String)),
-    has_comment    UInt8,
-    rated_at       DateTime64(3, 'Asia/Ho_Chi_Minh'),
-    version        UInt64,
-    is_deleted     UInt8 DEFAULT 0,
-    comment        String DEFAULT '',
-    comment_norm   String MATERIALIZED trimBoth(replaceRegexpAll(replaceRegexpAll(replaceRegexpAll(normalizeUTF8NFD(lowerUTF8(comment)), '\\p{Mn}', ''), 'đ', 'd'), '[^a-z0-9]+', ' ')),
-    CONSTRAINT level_is_1_to_5 CHECK level BETWEEN 1 AND 5,
-    PROJECTION p_month
-    (
-        SELECT department_id, branch_id, toStartOfMonth(toDate(rated_at)), subject_kind, channel, phase, level, is_deleted,
-               countIf(level = 1), countIf(level = 2), countIf(level = 3), countIf(level = 4), countIf(level = 5)
-        GROUP BY department_id, branch_id, toStartOfMonth(toDate(rated_at)), subject_kind, channel, phase, level, is_deleted
-    )
-)
+CREATE TABLE rating_facts_by_quarter AS rating_facts
 ENGINE = ReplacingMergeTree(version, is_deleted)
 PARTITION BY toStartOfQuarter(rated_at)
 ORDER BY (department_id, branch_id, toDate(rated_at), team_id, stage_id, officer_id, item_id)
 SETTINGS non_replicated_deduplication_window = 1000, deduplicate_merge_projection_mode = 'rebuild', lightweight_mutation_projection_mode = 'rebuild';
 
-INSERT INTO rating_facts_by_quarter
-    (department_id, branch_id, team_id, stage_id, officer_id, subject_kind, item_id, form_id, declaration_id, enterprise_id,
-     channel, phase, level, reason_codes, has_comment, rated_at, version, is_deleted, comment)
-SELECT department_id, branch_id, team_id, stage_id, officer_id, subject_kind, item_id, form_id, declaration_id, enterprise_id,
-       channel, phase, level, reason_codes, has_comment, rated_at, version, is_deleted, comment
-FROM rating_facts;
+-- Both tables have the same columns in the same order; * leaves out comment_norm (MATERIALIZED),
+-- which the new table computes again as it is written.
+INSERT INTO rating_facts_by_quarter SELECT * FROM rating_facts;
 
 EXCHANGE TABLES rating_facts AND rating_facts_by_quarter;
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openClickHouse, type AnalyticsStore } from '../../analytics/clickhouse.js';
-import { migrateClickHouse } from '../../analytics/migrate.js';
+import { defaultMigrationsDir, migrateClickHouse, splitStatements } from '../../analytics/migrate.js';
 import type { RatingFact as IngestFact } from '../../analytics/ingest.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -296,6 +296,35 @@ describe('embedded store', () => {
     expect(
       await rows('SELECT count() AS n FROM rating_facts WHERE branch_id = {branch:UInt32}', { branch: 51 }),
     ).toEqual([{ n: '2' }]);
+  });
+
+  it('rebuilds rating_facts under its partition key (migration 100) with every row, column, constraint and the rollup, and can run again', async () => {
+    await store.client.insert({
+      table: 'rating_facts',
+      values: [
+        ratingFact({ branch_id: 61, comment: 'Cán bộ Đức rất nhiệt tình!', has_comment: 1 }),
+        ratingFact({ branch_id: 61, level: 1, rated_at: new Date('2025-11-02T01:00:00Z') }),
+        ratingFact({ branch_id: 61, level: 3, subject_kind: 'OFFICER', officer_id: 6101, reason_codes: ['SLOW'] }),
+      ],
+      format: 'JSONEachRow',
+    });
+    const everything = () => rows<unknown>('SELECT *, comment_norm FROM rating_facts ORDER BY item_id, version');
+    const before = await everything();
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    const sql = fs.readFileSync(path.join(defaultMigrationsDir(), '100_rating_facts_by_quarter.sql'), 'utf8');
+    for (const statement of splitStatements(sql)) await store.client.command({ query: statement });
+    expect(await everything()).toEqual(before);
+    const [{ statement }] = await rows<{ statement: string }>('SHOW CREATE TABLE rating_facts');
+    expect(statement).toContain('PARTITION BY toStartOfQuarter(rated_at)');
+    expect(statement).toContain('PROJECTION p_month');
+    expect(statement).toMatch(/`comment_norm` String MATERIALIZED/);
+    expect(statement).toContain("lightweight_mutation_projection_mode = 'rebuild'");
+    expect(
+      await rows("SELECT name FROM system.tables WHERE database = currentDatabase() AND name LIKE 'rating_facts%'"),
+    ).toEqual([{ name: 'rating_facts' }]);
+    await expect(
+      store.client.insert({ table: 'rating_facts', values: [ratingFact({ level: 6 })], format: 'JSONEachRow' }),
+    ).rejects.toThrow(/level_is_1_to_5/);
   });
 
   it('close() is idempotent and ping() then answers false', async () => {
