@@ -21,6 +21,7 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: postgresUrl.optional(),
+  DATABASE_PREPARED_STATEMENTS: bool.default(true),
   CLICKHOUSE_URL: httpUrl.optional(),
   CLICKHOUSE_DATABASE: z
     .string()
@@ -182,7 +183,10 @@ export type Config = {
   port: number;
   host: string;
   dataDir: string;
-  postgres: { mode: 'embedded'; dir: string } | { mode: 'server'; url: string };
+  postgres:
+    | { mode: 'embedded'; dir: string }
+    /** preparedStatements: the send path's statements by name (api/db/prepared.ts); absent means true. */
+    | { mode: 'server'; url: string; preparedStatements?: boolean };
   /** `sessions`: engine sessions (embedded) or keep-alive connections (server); default one per core. */
   clickhouse:
     | { mode: 'embedded'; dir: string; database: string; sessions?: number }
@@ -299,7 +303,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     dataDir,
     postgres: e.DATABASE_URL
-      ? { mode: 'server', url: e.DATABASE_URL }
+      ? { mode: 'server', url: e.DATABASE_URL, preparedStatements: e.DATABASE_PREPARED_STATEMENTS }
       : { mode: 'embedded', dir: path.join(dataDir, 'pg') },
     clickhouse: e.CLICKHOUSE_URL
       ? {

@@ -10,6 +10,7 @@ import type { AssessmentStatus, Phase } from './assessment.enums.js';
 import type { DeclarationFacts, ItemData } from './rating-rules.js';
 import type { OpeningDeadlines } from '../cases/case-lifecycle.js';
 import { MESSAGE_EVENT_INSERT, messageEventValues } from '../messages/publish.js';
+import { executePrepared } from '../db/prepared.js';
 
 export const ASSESSMENT_SENT = 'assessment.sent';
 
@@ -48,19 +49,19 @@ export async function loadDeclarationFacts(
   phase: Phase,
   idempotencyKey: string | null = null,
 ): Promise<DeclarationLookup> {
-  const [row] = await em.execute<
-    {
-      id: number | null;
-      number: string;
-      status: DeclarationStatus;
-      released_at: string | null;
-      registered_at: string;
-      branch_id: number;
-      existing: unknown;
-      records: unknown;
-      earlier: unknown;
-    }[]
-  >(
+  const [row] = await executePrepared<{
+    id: number | null;
+    number: string;
+    status: DeclarationStatus;
+    released_at: string | null;
+    registered_at: string;
+    branch_id: number;
+    existing: unknown;
+    records: unknown;
+    earlier: unknown;
+  }>(
+    em,
+    'sqa_declaration_facts',
     `select d.id, d.number, d.status, d.released_at, d.registered_at, d.branch_id,
        (select json_build_object('id', a.id, 'status', a.status) from assessment a where a.declaration_id = d.id and a.phase = ?) as existing,
        coalesce((select json_agg(json_build_object('id', h.id, 'stageId', h.stage_id, 'teamId', h.team_id, 'officerId', h.officer_id, 'startedAt', h.started_at))
@@ -99,7 +100,7 @@ const KEYED_FORM = `select json_build_object('id', a.id, 'status', a.status, 'de
 
 /** The form an idempotency key of the enterprise already made or sent, if any. */
 export async function findKeyedForm(em: EntityManager, enterpriseId: number, key: string): Promise<KeyedForm | null> {
-  const [row] = await em.execute<{ earlier: unknown }[]>(`select (${KEYED_FORM}) as earlier`, [
+  const [row] = await executePrepared<{ earlier: unknown }>(em, 'sqa_keyed_form', `select (${KEYED_FORM}) as earlier`, [
     key,
     enterpriseId,
     key,
@@ -141,7 +142,9 @@ export async function insertSentForm(em: EntityManager, form: SentForm): Promise
     reason_codes: i.reasonCodes,
     comment: i.comment,
   }));
-  const rows = await em.execute<Record<string, unknown>[]>(
+  const rows = await executePrepared<Record<string, unknown>>(
+    em,
+    'sqa_insert_sent_form',
     `with form as (
        insert into assessment (declaration_id, enterprise_id, phase, status, contact_name, contact_phone, contact_consent, idempotency_key, send_key, request_fingerprint, created_by, created_at, updated_at, sent_at)
        values (?, ?, ?, 'SENT', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -187,7 +190,9 @@ export async function markSent(
   sendKey: string | null,
   deadlines: CaseDeadlines,
 ): Promise<boolean> {
-  const rows = await em.execute<{ id: number }[]>(
+  const rows = await executePrepared<{ id: number }>(
+    em,
+    'sqa_mark_sent',
     `with form as (
        update assessment set status = 'SENT', sent_at = ?, updated_at = ?, send_key = ?
        where id = ? and enterprise_id = ? and status = 'RECORDED'

@@ -11,6 +11,7 @@ import { openEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres
 import { entities } from './entities.js';
 import { migrationsList } from './migrations/index.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { usePreparedStatements } from './prepared.js';
 
 export interface Database {
   orm: MikroORM;
@@ -63,6 +64,10 @@ export async function openDatabase(pg: Config['postgres'], options: OpenDatabase
     );
   } else {
     orm = await MikroORM.init(ormOptions({ ...logging, clientUrl: pg.url, pool: { min: 0, max: 10 } }));
+    if (pg.preparedStatements !== false) {
+      const connection = orm.em.getConnection();
+      usePreparedStatements(connection, await connection.getNativeClient());
+    }
   }
   await orm.migrator.up();
   const listeners = new Set<() => Promise<void>>();

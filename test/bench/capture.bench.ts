@@ -130,41 +130,94 @@ function cpuNow(server: ServerProcess) {
   };
 }
 
-it('capture: forms sent per second, embedded PGlite vs PostgreSQL server', async () => {
+const SERVER_ENV = {
+  RATING_WINDOW_DAYS: '366',
+  REMINDER_JOB_MINUTES: '0',
+  RATE_LIMIT_PER_KEY_PER_MINUTE: '1000000000',
+  RATE_LIMIT_PER_IP_PER_MINUTE: '1000000000',
+};
+const ROUNDS = 3;
+
+type RunResult = Awaited<ReturnType<typeof run>>;
+
+function medianOf(runs: RunResult[], field: keyof RunResult): number {
+  const values = runs.map((r) => r[field]).sort((a, b) => a - b);
+  return values[Math.floor(values.length / 2)];
+}
+
+/** The median of each figure over a variant's rounds. */
+function summary(store: string, runs: RunResult[]) {
+  const fields = [
+    'formsPerSecond',
+    'p50',
+    'p95',
+    'p99',
+    'serverCpuMsPerForm',
+    'postgresCpuMsPerForm',
+    'clientsCpuMsPerForm',
+    'coresAllowFormsPerSecond',
+  ] as const;
+  return {
+    store,
+    clients: CLIENTS,
+    forms: runs.reduce((n, r) => n + r.forms, 0),
+    rounds: runs.length,
+    errors: runs.reduce((n, r) => n + r.errors, 0),
+    formsPerSecond: medianOf(runs, 'formsPerSecond'),
+    ...Object.fromEntries(fields.map((f) => [f, medianOf(runs, f)])),
+  };
+}
+
+it('capture: forms sent per second, embedded PGlite vs PostgreSQL server (named prepared statements or not)', async () => {
   const only = process.env.BENCH_STORE; // "pglite" or "postgres" to run one side only
-  const modes = [
-    ...(only === 'postgres' ? [] : [false]),
-    ...(only !== 'pglite' && (await postgresReachable()) ? [true] : []),
+  const variants: { label: string; postgres: boolean; env: Record<string, string> }[] = [
+    ...(only === 'postgres' ? [] : [{ label: 'embedded PGlite', postgres: false, env: {} }]),
+    ...(only !== 'pglite' && (await postgresReachable())
+      ? [
+          { label: 'PostgreSQL server, prepared statements', postgres: true, env: {} },
+          { label: 'PostgreSQL server, plain SQL', postgres: true, env: { DATABASE_PREPARED_STATEMENTS: 'false' } },
+        ]
+      : []),
   ];
-  const results: Record<string, unknown>[] = [];
-  for (const [i, postgres] of modes.entries()) {
-    const server = await startServerProcess({
-      postgres,
-      port: 4700 + i,
-      env: {
-        RATING_WINDOW_DAYS: '366',
-        REMINDER_JOB_MINUTES: '0',
-        RATE_LIMIT_PER_KEY_PER_MINUTE: '1000000000',
-        RATE_LIMIT_PER_IP_PER_MINUTE: '1000000000',
-      },
-    });
-    try {
-      const jobs = await prepareJobs(server, FORMS + WARMUP);
-      await run(server, jobs.slice(0, WARMUP));
-      const result = { store: server.label, clients: CLIENTS, ...(await run(server, jobs.slice(WARMUP))) };
-      results.push(result);
-      expect(result.errors).toBe(0);
-    } finally {
-      await server.stop();
+  const servers: ServerProcess[] = [];
+  const results: ReturnType<typeof summary>[] = [];
+  try {
+    for (const [i, v] of variants.entries())
+      servers.push(
+        await startServerProcess({ postgres: v.postgres, port: 4700 + i, env: { ...SERVER_ENV, ...v.env } }),
+      );
+    const jobs: Job[][] = [];
+    for (const server of servers) {
+      const mine = await prepareJobs(server, FORMS + WARMUP);
+      await run(server, mine.slice(0, WARMUP));
+      jobs.push(mine.slice(WARMUP));
     }
+    // Round by round, each variant in turn (the order reversed every round), so a change in the
+    // machine's speed falls on all of them alike.
+    const runs: RunResult[][] = variants.map(() => []);
+    const perRound = Math.floor(FORMS / ROUNDS);
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = variants.map((_, i) => i);
+      if (round % 2 === 1) order.reverse();
+      for (const i of order)
+        runs[i].push(await run(servers[i], jobs[i].slice(round * perRound, (round + 1) * perRound)));
+    }
+    for (const [i, v] of variants.entries()) results.push(summary(v.label, runs[i]));
+    for (const result of results) expect(result.errors).toBe(0);
+  } finally {
+    for (const server of servers) await server.stop();
   }
-  const [pglite, postgres] = results as { formsPerSecond: number; p99: number }[];
+  const byLabel = (label: string) => results.find((r) => r.store === label)?.formsPerSecond;
+  const pglite = byLabel('embedded PGlite');
+  const prepared = byLabel('PostgreSQL server, prepared statements');
+  const plain = byLabel('PostgreSQL server, plain SQL');
   const report = {
     when: new Date().toISOString(),
     results,
-    postgresOverPglite: postgres && pglite ? round(postgres.formsPerSecond / pglite.formsPerSecond) : null,
+    postgresOverPglite: prepared && pglite ? round(prepared / pglite) : null,
+    preparedOverPlain: prepared && plain ? round(prepared / plain) : null,
   };
   writeReport('capture', report);
   console.table(results);
   console.log(JSON.stringify(report));
-}, 1_200_000);
+}, 1_800_000);

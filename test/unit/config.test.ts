@@ -14,7 +14,11 @@ describe('config', () => {
 
   it('switches to servers with one setting each, never printing passwords', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u:secret@db:5432/sqa', CLICKHOUSE_URL: 'http://ch:8123' });
-    expect(config.postgres).toEqual({ mode: 'server', url: 'postgres://u:secret@db:5432/sqa' });
+    expect(config.postgres).toEqual({
+      mode: 'server',
+      url: 'postgres://u:secret@db:5432/sqa',
+      preparedStatements: true,
+    });
     expect(config.clickhouse).toMatchObject({ mode: 'server', url: 'http://ch:8123', database: 'customs_sqa' });
     expect(describeStores(config)).not.toContain('secret');
   });
