@@ -70,18 +70,52 @@ export interface FactVersion {
 }
 
 /**
- * Deletes the rating facts of older versions of these declarations (a lightweight DELETE: hidden
- * from every query at once, without FINAL). Conditioned on the version, it can run before or after
- * the new version's insert, and again on a replayed batch, with the same result.
+ * Registered deletes not yet applied past which the next one waits for all of them: a delete held
+ * up by a long merge must not let ClickHouse's queue of mutations grow without bound.
+ */
+export const MAX_UNAPPLIED_FACT_DELETES = 8;
+
+/**
+ * Deletes the rating facts of older versions of these declarations (a lightweight DELETE).
+ * Conditioned on the version, it can run before or after the new version's insert, and again on
+ * a replayed batch, with the same result. It returns once ClickHouse has registered the mutation
+ * (kept on disk, so it survives a restart), not once the parts are rewritten: that waits for any
+ * merge holding them, seconds at scale, and would hold up every send behind this relay batch.
+ * Until it is applied (`supersededFactsGone`), reads count both versions of these declarations.
  */
 export async function deleteSupersededFacts(store: AnalyticsStore, versions: FactVersion[]): Promise<void> {
   if (versions.length === 0) return;
   const table = storageTable('rating_facts', store.cluster);
   const onCluster = store.cluster === null ? '' : ` ON CLUSTER ${store.cluster}`;
+  const wait = (await unappliedFactDeletes(store)) >= MAX_UNAPPLIED_FACT_DELETES;
   await store.client.command({
     query: `DELETE FROM ${table}${onCluster} WHERE declaration_id IN {ids:Array(UInt64)} AND version < {versions:Array(UInt64)}[indexOf({ids:Array(UInt64)}, declaration_id)]`,
     query_params: { ids: versions.map((v) => v.declarationId), versions: versions.map((v) => v.version) },
+    // 2: until every replica has applied it, and with it every earlier mutation of the table.
+    clickhouse_settings: { lightweight_deletes_sync: wait ? '2' : '0' },
   });
+}
+
+/** Mutations of the rating facts that ClickHouse has registered but not yet applied to every part (of every replica). */
+export async function unappliedFactDeletes(store: AnalyticsStore): Promise<number> {
+  const mutations =
+    store.cluster === null ? 'system.mutations' : `clusterAllReplicas(${store.cluster}, system.mutations)`;
+  const result = await store.client.query({
+    query: `SELECT count() AS n FROM ${mutations} WHERE database = {database:String} AND table = {table:String} AND NOT is_done`,
+    query_params: { database: store.database, table: storageTable('rating_facts', store.cluster) },
+    format: 'JSONEachRow',
+  });
+  const [row] = await result.json<{ n: string }>();
+  return Number(row.n);
+}
+
+/** Resolves once ClickHouse has applied every registered delete of rating facts, or `cancelled()` says stop. */
+export async function supersededFactsGone(
+  store: AnalyticsStore,
+  options: { pollMs?: number; cancelled?: () => boolean } = {},
+): Promise<void> {
+  while (!options.cancelled?.() && (await unappliedFactDeletes(store)) > 0)
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 50));
 }
 
 /** One complaint case in its current state, as `case_facts` stores it. */

@@ -11,7 +11,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { detectAnomalies } from '../../analytics/anomalies/detectAnomalies.js';
 import type { AnalyticsStore } from '../../analytics/clickhouse.js';
-import type { RatingFact } from '../../analytics/ingest.js';
+import { supersededFactsGone, type RatingFact } from '../../analytics/ingest.js';
 import type { FactSource } from '../relay/relay-loop.js';
 import { recordAnomalies } from './anomaly-flags.js';
 
@@ -34,6 +34,8 @@ export function withAnomalyDetection(
       const delivered = waiting;
       waiting = [];
       try {
+        // A re-versioned declaration counts twice until its older facts are gone: not a burst.
+        await supersededFactsGone(store);
         await recordAnomalies(rootEm.fork(), await detectAnomalies(store, delivered), new Date());
       } catch (error) {
         onError(error);
@@ -50,6 +52,7 @@ export function withAnomalyDetection(
       if (batch) facts.set(batch.id, batch.facts);
       return batch;
     },
+    announceChange: () => source.announceChange?.() ?? Promise.resolve(),
     async acknowledge(batchId) {
       await source.acknowledge(batchId);
       waiting.push(...(facts.get(batchId) ?? []));

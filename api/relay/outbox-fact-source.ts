@@ -84,6 +84,15 @@ export class OutboxFactSource implements FactSource {
       await em.execute('update outbox_event set processed_at = now() where batch_id = ?', [batchId]);
     });
   }
+
+  async announceChange(): Promise<void> {
+    await announceAnalyticsChange(this.rootEm.fork());
+  }
+}
+
+/** The same notification as a delivered batch's (the trigger's), for a change ClickHouse finished later. */
+export async function announceAnalyticsChange(em: EntityManager): Promise<void> {
+  await em.execute("select pg_notify('sqa_relay_delivered', 'deletes applied')");
 }
 
 /** How far behind ClickHouse is: events not yet delivered, and the age of the oldest one. */

@@ -9,7 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openClickHouse, type AnalyticsStore } from '../../analytics/clickhouse.js';
 import { defaultMigrationsDir, migrateClickHouse, splitStatements } from '../../analytics/migrate.js';
-import type { RatingFact as IngestFact } from '../../analytics/ingest.js';
+import {
+  deleteSupersededFacts,
+  MAX_UNAPPLIED_FACT_DELETES,
+  supersededFactsGone,
+  unappliedFactDeletes,
+  type RatingFact as IngestFact,
+} from '../../analytics/ingest.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const tempDirs: string[] = [];
@@ -326,6 +332,64 @@ describe('embedded store', () => {
       store.client.insert({ table: 'rating_facts', values: [ratingFact({ level: 6 })], format: 'JSONEachRow' }),
     ).rejects.toThrow(/level_is_1_to_5/);
   });
+
+  it("registers a re-versioned declaration's delete without waiting for the parts to be rewritten, and waits once too many are pending", async () => {
+    const branch = 71;
+    const declaration = (n: number) => 105_000_000_000 + n;
+    const versionOne = Array.from({ length: MAX_UNAPPLIED_FACT_DELETES + 1 }, (_, i) => i + 1).flatMap((n) => [
+      ratingFact({ branch_id: branch, declaration_id: declaration(n), level: 1 }),
+      ratingFact({
+        branch_id: branch,
+        declaration_id: declaration(n),
+        level: 2,
+        rated_at: new Date('2026-04-02T01:00:00Z'),
+      }),
+    ]);
+    await store.client.insert({ table: 'rating_facts', values: versionOne, format: 'JSONEachRow' });
+    // The new version of declaration 1: both its ratings now 5★.
+    await store.client.insert({
+      table: 'rating_facts',
+      values: versionOne.slice(0, 2).map((f) => ({ ...f, level: 5, version: 2 })),
+      format: 'JSONEachRow',
+    });
+    const levels = async () =>
+      (
+        await rows<{ level: number; n: string }>(
+          'SELECT level, count() AS n FROM rating_facts WHERE branch_id = {branch:UInt32} AND is_deleted = 0 GROUP BY level ORDER BY level',
+          { branch },
+        )
+      ).map((r) => `${r.level}:${r.n}`);
+    const settled = (p: Promise<unknown>, ms: number) =>
+      Promise.race([p.then(() => 'done'), new Promise((r) => setTimeout(() => r('pending'), ms))]);
+    const all = MAX_UNAPPLIED_FACT_DELETES + 1;
+    expect(await levels()).toEqual([`1:${all}`, `2:${all}`, '5:2']);
+
+    // Merges (and with them mutations) stopped: a delete that waited for its parts would not return.
+    await store.client.command({ query: 'SYSTEM STOP MERGES rating_facts' });
+    try {
+      expect(await settled(deleteSupersededFacts(store, [{ declarationId: declaration(1), version: 2 }]), 10_000)).toBe(
+        'done',
+      );
+      expect(await unappliedFactDeletes(store)).toBe(1);
+      // Registered, not applied: both versions still count.
+      expect(await levels()).toEqual([`1:${all}`, `2:${all}`, '5:2']);
+      const gone = supersededFactsGone(store, { pollMs: 20 });
+      for (let n = 2; n <= MAX_UNAPPLIED_FACT_DELETES; n++)
+        await deleteSupersededFacts(store, [{ declarationId: declaration(n), version: 2 }]);
+      expect(await unappliedFactDeletes(store)).toBe(MAX_UNAPPLIED_FACT_DELETES);
+      const oneTooMany = deleteSupersededFacts(store, [{ declarationId: declaration(all), version: 2 }]);
+      expect(await settled(oneTooMany, 1_000)).toBe('pending');
+      expect(await settled(gone, 0)).toBe('pending');
+      await store.client.command({ query: 'SYSTEM START MERGES rating_facts' });
+      await oneTooMany;
+      await gone;
+      expect(await unappliedFactDeletes(store)).toBe(0);
+    } finally {
+      await store.client.command({ query: 'SYSTEM START MERGES rating_facts' });
+    }
+    // Declaration 1 keeps its new version; the others had no newer one, so all their facts went.
+    expect(await levels()).toEqual(['5:2']);
+  }, 60_000);
 
   it('close() is idempotent and ping() then answers false', async () => {
     await store.close();
