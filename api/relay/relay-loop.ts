@@ -9,6 +9,7 @@ import {
   insertCaseFacts,
   insertRatingFacts,
   supersededFactsGone,
+  unappliedFactDeletes,
   type CaseFact,
   type FactVersion,
   type RatingFact,
@@ -167,6 +168,10 @@ export function startRelay(
     });
     void pass();
   };
+  // Deletes an earlier run registered may still be pending: their application is announced too.
+  const startup = unappliedFactDeletes(store).then((n) => {
+    if (n > 0) announceWhenApplied(0);
+  }, options.onError);
   const timer = setInterval(() => void pass(), options.intervalMs);
   timer.unref();
   return {
@@ -179,6 +184,7 @@ export function startRelay(
     async stop() {
       stopped = true;
       clearInterval(timer);
+      await startup;
       await running;
       await watching;
     },

@@ -5,7 +5,7 @@
  * delivered meanwhile is announced then (alerts run on it).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unappliedFactDeletes } from '../../analytics/ingest.js';
+import { deleteSupersededFacts, unappliedFactDeletes } from '../../analytics/ingest.js';
 import { DEMO_ENTERPRISE_ID } from '../../api/db/seed/demo-seed.js';
 import { rebuildRatingFacts } from '../../api/relay/rebuild.js';
 import type { RunningRelay } from '../../api/relay/relay-loop.js';
@@ -125,5 +125,35 @@ describe('a re-versioned declaration while its delete is pending', () => {
     while (!notified.includes('deletes applied') && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 20));
     expect(notified).toContain('deletes applied');
+  });
+
+  it('announces a delete an earlier run left pending once it is applied', async () => {
+    await api.stores.analytics.client.command({ query: 'SYSTEM STOP MERGES rating_facts' });
+    let restarted: RunningRelay | undefined;
+    try {
+      // As a relay stopped right after registering it would leave it.
+      await deleteSupersededFacts(api.stores.analytics, [{ declarationId: 999_999_999, version: 2 }]);
+      expect(await unappliedFactDeletes(api.stores.analytics)).toBe(1);
+      notified.length = 0;
+      restarted = await startConfiguredRelay(
+        { relay: { ...api.stores.config.relay, pollMs: 60_000, workerId: 'restarted' } },
+        api.stores.analytics,
+        api.stores.db,
+        { onError: (error) => console.error(error) },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(notified).not.toContain('deletes applied');
+    } finally {
+      await api.stores.analytics.client.command({ query: 'SYSTEM START MERGES rating_facts' });
+    }
+    try {
+      const deadline = Date.now() + 10_000;
+      while (!notified.includes('deletes applied') && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(notified).toContain('deletes applied');
+      expect(await unappliedFactDeletes(api.stores.analytics)).toBe(0);
+    } finally {
+      await restarted?.stop();
+    }
   });
 });
