@@ -134,6 +134,7 @@ describe('embedded store', () => {
       '080_case_on_time.sql',
       '090_rating_rollups.sql',
       '100_rating_facts_by_quarter.sql',
+      '110_rating_rollup_department_month.sql',
     ]);
     expect(await migrateClickHouse(store)).toEqual([]);
     const tables = await rows<{ name: string; engine: string }>(
@@ -323,6 +324,7 @@ describe('embedded store', () => {
     const [{ statement }] = await rows<{ statement: string }>('SHOW CREATE TABLE rating_facts');
     expect(statement).toContain('PARTITION BY toStartOfQuarter(rated_at)');
     expect(statement).toContain('PROJECTION p_month');
+    expect(statement).toContain('PROJECTION p_department_month');
     expect(statement).toMatch(/`comment_norm` String MATERIALIZED/);
     expect(statement).toContain("lightweight_mutation_projection_mode = 'rebuild'");
     expect(

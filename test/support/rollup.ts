@@ -1,4 +1,4 @@
-/** Whether ClickHouse's planner answers a statement from the month rollup (projection p_month). */
+/** Whether ClickHouse's planner answers a statement from a month rollup (projection p_month, or p_department_month). */
 import type { AnalyticsStore } from '../../analytics/clickhouse.js';
 
 export async function readsMonthRollup(
@@ -9,5 +9,5 @@ export async function readsMonthRollup(
   const plan = await (
     await store.client.query({ query: `EXPLAIN ${query}`, query_params: params, format: 'JSONEachRow' })
   ).text();
-  return /ReadFromMergeTree \(p_month\)/.test(plan);
+  return /ReadFromMergeTree \((p_month|p_department_month)\)/.test(plan);
 }
