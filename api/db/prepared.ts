@@ -27,7 +27,8 @@ function numbered(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
-const texts = new Map<string, string>();
+/** Each name's SQL as given and as sent (numbered once: the send path runs these on every form). */
+const statements = new Map<string, { sql: string; text: string }>();
 
 /**
  * Runs `sql` (with `?` placeholders) as the prepared statement `name`. One name, one text: a
@@ -39,12 +40,11 @@ export async function executePrepared<T>(
   sql: string,
   params: readonly unknown[],
 ): Promise<T[]> {
-  const text = numbered(sql);
-  const known = texts.get(name);
-  if (known === undefined) texts.set(name, text);
-  else if (known !== text) throw new Error(`Prepared statement ${name} was given two texts.`);
+  let statement = statements.get(name);
+  if (!statement) statements.set(name, (statement = { sql, text: numbered(sql) }));
+  else if (statement.sql !== sql) throw new Error(`Prepared statement ${name} was given two texts.`);
   const pool = em.isInTransaction() ? undefined : pools.get(em.getConnection());
   if (!pool) return em.execute<T[]>(sql, [...params]);
-  const result = await pool.query({ name, text, values: [...params] });
+  const result = await pool.query({ name, text: statement.text, values: [...params] });
   return result.rows as T[];
 }

@@ -85,14 +85,10 @@ export class OutboxFactSource implements FactSource {
     });
   }
 
+  /** The same notification as a delivered batch's (its trigger's), for a change ClickHouse finished later. */
   async announceChange(): Promise<void> {
-    await announceAnalyticsChange(this.rootEm.fork());
+    await this.rootEm.fork().execute("select pg_notify('sqa_relay_delivered', 'deletes applied')");
   }
-}
-
-/** The same notification as a delivered batch's (the trigger's), for a change ClickHouse finished later. */
-export async function announceAnalyticsChange(em: EntityManager): Promise<void> {
-  await em.execute("select pg_notify('sqa_relay_delivered', 'deletes applied')");
 }
 
 /** How far behind ClickHouse is: events not yet delivered, and the age of the oldest one. */

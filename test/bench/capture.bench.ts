@@ -148,7 +148,6 @@ function medianOf(runs: RunResult[], field: keyof RunResult): number {
 /** The median of each figure over a variant's rounds. */
 function summary(store: string, runs: RunResult[]) {
   const fields = [
-    'formsPerSecond',
     'p50',
     'p95',
     'p99',

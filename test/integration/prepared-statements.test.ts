@@ -15,7 +15,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => stores?.close());
 
-const onServer = () => stores.db.mode === 'server';
+// openTestStores uses the PostgreSQL server exactly when DATABASE_URL is set (CI runs both).
+const onServer = Boolean(process.env.DATABASE_URL);
 
 describe('executePrepared', () => {
   it('binds numbers, text, instants and nulls as the ORM would write them', async () => {
@@ -38,34 +39,46 @@ describe('executePrepared', () => {
   it('prepares the statement under its name on a Postgres server, and not on PGlite', async () => {
     const em = stores.em();
     await executePrepared(em, 'sqa_test_probe_count', 'select count(*)::int as n from prepared_probe where n > ?', [0]);
-    if (!onServer()) return;
-    // Sequential queries reuse the pool's last idle connection: the one that just prepared it.
-    const pool = await em.getConnection().getNativeClient();
-    const { rows } = await pool.query<{ name: string; statement: string }>(
-      'select name, statement from pg_prepared_statements where name = $1',
-      ['sqa_test_probe_count'],
+    // On the server, sequential queries reuse the pool's last idle connection: the one that just
+    // prepared it. PGlite has its one connection, which ran the statement through the ORM.
+    const prepared = onServer
+      ? (
+          await (
+            await em.getConnection().getNativeClient()
+          ).query<{ name: string; statement: string }>(
+            'select name, statement from pg_prepared_statements where name = $1',
+            ['sqa_test_probe_count'],
+          )
+        ).rows
+      : await em.execute<{ name: string; statement: string }[]>(
+          "select name, statement from pg_prepared_statements where name = 'sqa_test_probe_count'",
+        );
+    expect(prepared).toEqual(
+      onServer
+        ? [{ name: 'sqa_test_probe_count', statement: 'select count(*)::int as n from prepared_probe where n > $1' }]
+        : [],
     );
-    expect(rows).toEqual([
-      { name: 'sqa_test_probe_count', statement: 'select count(*)::int as n from prepared_probe where n > $1' },
-    ]);
   });
 
-  it('sends the statement as plain SQL with DATABASE_PREPARED_STATEMENTS=false (a pooler that cannot keep them)', async () => {
-    const postgres = stores.config.postgres;
-    if (postgres.mode !== 'server') return;
-    const db = await openDatabase({ ...postgres, preparedStatements: false });
-    try {
-      const em = db.orm.em.fork();
-      const [row] = await executePrepared<{ n: number }>(em, 'sqa_test_unprepared', 'select ?::int * 2 as n', [21]);
-      expect(row.n).toBe(42);
-      const [seen] = await em.execute<{ n: number }[]>(
-        "select count(*)::int as n from pg_prepared_statements where name = 'sqa_test_unprepared'",
-      );
-      expect(seen.n).toBe(0);
-    } finally {
-      await db.close();
-    }
-  });
+  it.runIf(onServer)(
+    'sends the statement as plain SQL with DATABASE_PREPARED_STATEMENTS=false (a pooler that cannot keep them)',
+    async () => {
+      const postgres = stores.config.postgres;
+      if (postgres.mode !== 'server') throw new Error('DATABASE_URL is set, so the stores are on the server');
+      const db = await openDatabase({ ...postgres, preparedStatements: false });
+      try {
+        const em = db.orm.em.fork();
+        const [row] = await executePrepared<{ n: number }>(em, 'sqa_test_unprepared', 'select ?::int * 2 as n', [21]);
+        expect(row.n).toBe(42);
+        const [seen] = await em.execute<{ n: number }[]>(
+          "select count(*)::int as n from pg_prepared_statements where name = 'sqa_test_unprepared'",
+        );
+        expect(seen.n).toBe(0);
+      } finally {
+        await db.close();
+      }
+    },
+  );
 
   it('runs on the transaction it is called in: a rollback takes its write back', async () => {
     await expect(
